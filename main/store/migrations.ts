@@ -1,0 +1,166 @@
+/**
+ * Versioned schema. Each migration runs once, in a transaction, and bumps `user_version`.
+ * Never edit a shipped migration: add a new one.
+ */
+export const MIGRATIONS: string[] = [
+  /* 1: sources, runs and their children, events, quarantine, aggregates, settings, ledger */ `
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    root TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    rel_path TEXT NOT NULL,
+    kind TEXT NOT NULL,               -- json | jsonl
+    size INTEGER NOT NULL DEFAULT 0,
+    mtime_ms REAL NOT NULL DEFAULT 0,
+    ino INTEGER NOT NULL DEFAULT 0,
+    byte_offset INTEGER NOT NULL DEFAULT 0, -- JSONL: end of the last complete line consumed
+    line_count INTEGER NOT NULL DEFAULT 0,  -- JSONL: lines consumed, for line numbers on append
+    head_hash TEXT,                   -- hash of the first bytes: tells a replaced file from an appended one
+    status TEXT NOT NULL DEFAULT 'ok', -- ok | unreadable | pending
+    error TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX sources_root ON sources(root);
+
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    run_id TEXT NOT NULL,
+    project_id TEXT NOT NULL,
+    started_at TEXT,
+    started_ms INTEGER,
+    ended_at TEXT,
+    duration_s REAL,
+    mode TEXT,
+    prompt_strategy TEXT,
+    prompt_version TEXT,
+    model TEXT,
+    recipe TEXT,
+    max_rounds INTEGER,
+    rounds_completed INTEGER,
+    max_cost_usd REAL,
+    total_cost_usd REAL,
+    tokens_in INTEGER,
+    tokens_out INTEGER,
+    qa_status TEXT,
+    status TEXT,
+    auto_tuned INTEGER,
+    record TEXT NOT NULL,             -- canonical record (JSON), children included
+    raw TEXT NOT NULL,                -- the record as read from the file
+    UNIQUE (project_id, run_id)
+  );
+  CREATE INDEX runs_source ON runs(source_id);
+  CREATE INDEX runs_project_started ON runs(project_id, started_ms);
+
+  CREATE TABLE steps (
+    run_pk INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    agent TEXT, task_type TEXT, model TEXT, started_at TEXT, duration_s REAL, success INTEGER,
+    retries INTEGER, tokens INTEGER, cost_usd REAL, error_type TEXT, error_message TEXT,
+    recovery_strategy TEXT, recovery_success INTEGER,
+    PRIMARY KEY (run_pk, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE gates (
+    run_pk INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    gate_id TEXT, stage TEXT, result TEXT, reason TEXT, retry_attempt INTEGER,
+    auto_fix_strategy TEXT, auto_fix_success INTEGER, human_override INTEGER,
+    PRIMARY KEY (run_pk, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE decisions (
+    run_pk INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    decision_type TEXT, agent_recommendation TEXT, human_decision TEXT, aligned INTEGER, agent_confidence REAL,
+    PRIMARY KEY (run_pk, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE errors (
+    run_pk INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    type TEXT, message TEXT, agent TEXT,
+    PRIMARY KEY (run_pk, idx)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    run_id TEXT,                      -- null: attached to the file only
+    project_id TEXT,
+    type TEXT NOT NULL,
+    at TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX events_source ON events(source_id);
+  CREATE INDEX events_run ON events(project_id, run_id);
+
+  CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+    file TEXT NOT NULL,
+    line INTEGER,
+    field TEXT,
+    reason TEXT NOT NULL,
+    excerpt TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL
+  );
+  CREATE INDEX quarantine_source ON quarantine(source_id);
+
+  -- Aggregates maintained at ingest (see main/engine/aggregates.ts). factor '' / arm '' = whole project.
+  CREATE TABLE agg_arm (
+    project_id TEXT NOT NULL, factor TEXT NOT NULL, arm TEXT NOT NULL,
+    n INTEGER NOT NULL, cost_n INTEGER NOT NULL, sum_cost REAL NOT NULL,
+    log_n INTEGER NOT NULL, sum_log_cost REAL NOT NULL, sum_log_cost2 REAL NOT NULL,
+    min_cost REAL, max_cost REAL, sum_duration REAL NOT NULL, duration_n INTEGER NOT NULL,
+    sum_rounds REAL NOT NULL, rounds_n INTEGER NOT NULL,
+    qa_passed INTEGER NOT NULL, qa_warning INTEGER NOT NULL, qa_failed INTEGER NOT NULL,
+    first_ms INTEGER, last_ms INTEGER,
+    PRIMARY KEY (project_id, factor, arm)
+  ) WITHOUT ROWID;
+  CREATE TABLE agg_cost_bin (
+    project_id TEXT NOT NULL, factor TEXT NOT NULL, arm TEXT NOT NULL, bin INTEGER NOT NULL,
+    n INTEGER NOT NULL, sum REAL NOT NULL,
+    PRIMARY KEY (project_id, factor, arm, bin)
+  ) WITHOUT ROWID;
+  CREATE TABLE agg_rounds (
+    project_id TEXT NOT NULL, rounds INTEGER NOT NULL,
+    n INTEGER NOT NULL, hit_max_n INTEGER NOT NULL, with_limit_n INTEGER NOT NULL,
+    PRIMARY KEY (project_id, rounds)
+  ) WITHOUT ROWID;
+  CREATE TABLE agg_week (
+    project_id TEXT NOT NULL, week_start TEXT NOT NULL,
+    n INTEGER NOT NULL, qa_passed INTEGER NOT NULL, qa_n INTEGER NOT NULL, sum_cost REAL NOT NULL, cost_n INTEGER NOT NULL,
+    PRIMARY KEY (project_id, week_start)
+  ) WITHOUT ROWID;
+  -- Bumped on every change to a project's runs: the analysis cache key.
+  CREATE TABLE project_versions (
+    project_id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE ledger (
+    id INTEGER PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    config_path TEXT NOT NULL,
+    key_path TEXT NOT NULL,
+    field TEXT NOT NULL,
+    before_value TEXT,               -- JSON; null = key was absent
+    after_value TEXT,
+    applied_at TEXT NOT NULL,
+    applied_ms INTEGER NOT NULL,
+    applied_by TEXT NOT NULL,        -- user | auto-tune
+    recommendation TEXT,             -- JSON of the recommendation with its evidence
+    backup_path TEXT,
+    before_hash TEXT,
+    after_hash TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'applied',
+    undone_at TEXT
+  );
+  CREATE INDEX ledger_project ON ledger(project_id, applied_ms);
+  `,
+];

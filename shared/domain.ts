@@ -1,0 +1,323 @@
+/**
+ * Domain types that cross the process boundary: what the API returns. Field names follow
+ * seed 000 (snake_case) wherever the seed names them.
+ */
+import type { Factor, QaStatus, RunRecord, RunStatus, TunableField } from './run-record';
+
+export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCE_ORDER: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/** A proportion with its 95 % Wilson score interval. */
+export interface Rate {
+  successes: number;
+  n: number;
+  rate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/** Statistics of one arm of a factor (one mode, one strategy, one model, one prompt version). */
+export interface ArmStats {
+  arm: string;
+  runs_count: number;
+  /** Runs with a recorded cost > 0 (the log-cost tests use only these). */
+  cost_n: number;
+  avg_cost: number | null;
+  median_cost: number | null;
+  min_cost: number | null;
+  max_cost: number | null;
+  p95_cost: number | null;
+  /** exp(mean(log cost)): the centre the "cheaper" test compares. */
+  geo_mean_cost: number | null;
+  /** Total cost of the arm / number of passed runs. */
+  cost_per_passed_run: number | null;
+  avg_duration: number | null;
+  avg_rounds_used: number | null;
+  qa_pass_rate: number | null;
+  qa_pass_rate_ci: [number, number] | null;
+  qa_passed: number;
+  qa_warning: number;
+  qa_failed: number;
+  /** Runs without a QA outcome: not counted in the pass rate. */
+  qa_unknown: number;
+  /** 0.7·qa_pass_rate + 0.3·(cheapest_median_cost / median_cost); null when not comparable. */
+  score: number | null;
+}
+
+export type ModeStats = ArmStats & { mode: string };
+export type StrategyStats = ArmStats & { strategy: string };
+export type ModelStats = ArmStats & { model: string };
+export type PromptVersionStats = ArmStats & { prompt_version: string };
+
+export interface WeekPoint {
+  /** Monday of the ISO week, YYYY-MM-DD (UTC). */
+  week_start: string;
+  runs: number;
+  qa_pass_rate: number | null;
+  qa_pass_rate_ci: [number, number] | null;
+  avg_cost: number | null;
+}
+
+export interface ProjectProfile {
+  project_id: string;
+  runs_count: number;
+  modes: Record<string, ModeStats>;
+  preferred_mode: string | null;
+  min_cost: number | null;
+  median_cost: number | null;
+  max_cost: number | null;
+  avg_cost: number | null;
+  p95_cost: number | null;
+  cost_per_passed_run: number | null;
+  avg_rounds_used: number | null;
+  max_rounds_completed: number | null;
+  rounds_distribution: Record<string, number>;
+  /** Share of runs (with both fields) whose rounds_completed reached their max_rounds. */
+  hit_max_rounds_rate: number | null;
+  strategies: Record<string, StrategyStats>;
+  preferred_strategy: string | null;
+  models: Record<string, ModelStats>;
+  preferred_model: string | null;
+  prompt_versions: Record<string, PromptVersionStats>;
+  overall_qa_pass_rate: number | null;
+  overall_qa_pass_rate_ci: [number, number] | null;
+  qa_passed: number;
+  qa_warning: number;
+  qa_failed: number;
+  qa_unknown: number;
+  sufficient_data: boolean;
+  min_runs_for_recommendations: number;
+  weekly_trend: WeekPoint[];
+  first_run_at: string | null;
+  last_run_at: string | null;
+  /** How medians and p95 were computed, said plainly for the UI. */
+  quantile_method: string;
+}
+
+export type RecommendationCategory = 'mode' | 'rounds' | 'cost' | 'strategy' | 'model';
+
+export interface EvidenceArm {
+  arm: string;
+  n: number;
+  cost_n: number;
+  median_cost: number | null;
+  geo_mean_cost: number | null;
+  qa_pass_rate: number | null;
+  qa_pass_rate_ci: [number, number] | null;
+}
+
+/** The numbers behind a recommendation. Every field is optional except the rule that fired. */
+export interface Evidence {
+  rule: string;
+  arms?: EvidenceArm[];
+  /** One-sided p-value of "alternative is cheaper" (Welch t on log cost) before adjustment. */
+  p_value?: number;
+  /** Holm-adjusted p-value across the arms compared. */
+  p_value_adjusted?: number;
+  arms_compared?: number;
+  /** Ratio of geometric mean costs alternative/current with its 95 % interval. */
+  cost_ratio?: { estimate: number; ci_low: number; ci_high: number };
+  /** Pass-rate difference alternative − current (points in [−1, 1]). */
+  qa_diff?: { estimate: number; ci_low: number; ci_high: number };
+  /** Posterior P(pass_alt − pass_cur < −0.05) under Beta(1,1) priors. */
+  p_qa_worse?: number;
+  qa_blocked?: boolean;
+  /** Runs per arm a two-sided 5 %/80 %-power test would need, and how many more that is. */
+  power?: { runs_per_arm_needed: number; more_runs_per_arm: number };
+  values?: Record<string, number | string | null>;
+  notes?: string[];
+}
+
+export interface Impact {
+  /** Expected change in $/run (negative = savings), with its 95 % interval. */
+  cost_per_run_usd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  per_100_runs_usd: number | null;
+}
+
+export interface Recommendation {
+  /** Stable id: the same recommendation keeps its id across refreshes. */
+  id: string;
+  project_id: string;
+  category: RecommendationCategory;
+  field: TunableField;
+  current_value: string | number | null;
+  recommended_value: string | number;
+  explanation: string;
+  confidence: Confidence;
+  estimated_impact: string;
+  impact: Impact | null;
+  evidence: Evidence;
+}
+
+export interface InsufficientData {
+  needed: number;
+  have: number;
+  message: string;
+}
+
+export interface RecommendationsResult {
+  project_id: string;
+  recommendations: Recommendation[];
+  insufficient: InsufficientData | null;
+  /** Where current values came from. */
+  current_source: 'config' | 'latest-run' | 'none';
+  current_config: Partial<Record<TunableField, string | number>>;
+  config_path: string | null;
+}
+
+export interface TuningConfig {
+  enabled: boolean;
+  apply_safely: boolean;
+  min_runs_for_recommendations: number;
+  confidence_threshold: Confidence;
+}
+
+export const DEFAULT_TUNING: TuningConfig = {
+  enabled: false,
+  apply_safely: true,
+  min_runs_for_recommendations: 5,
+  confidence_threshold: 'medium',
+};
+
+export interface StrategiesResult {
+  default_strategy: string | null;
+  strategies: Record<string, { file?: string; description?: string }>;
+}
+
+export interface ArmOutcome {
+  runs: number;
+  cost_per_run: number | null;
+  cost_ci: [number, number] | null;
+  qa_pass_rate: number | null;
+  qa_ci: [number, number] | null;
+}
+
+export interface LedgerEntry {
+  id: number;
+  project_id: string;
+  config_path: string;
+  /** Dotted JSON path of the key that changed, e.g. `prompts.default_strategy`. */
+  key_path: string;
+  field: TunableField | 'auto_tune';
+  before_value: unknown;
+  after_value: unknown;
+  applied_at: string;
+  applied_by: 'user' | 'auto-tune';
+  recommendation: Recommendation | null;
+  backup_path: string | null;
+  status: 'applied' | 'undone';
+  undone_at: string | null;
+  /** Predicted vs realised effect, once enough runs ran under the new setting. */
+  outcome: {
+    min_runs: number;
+    runs_since: number;
+    ready: boolean;
+    predicted: ArmOutcome | null;
+    realised: ArmOutcome | null;
+  } | null;
+}
+
+export interface ProjectSummary {
+  project_id: string;
+  runs_count: number;
+  avg_cost: number | null;
+  qa_pass_rate: number | null;
+  qa_pass_rate_ci: [number, number] | null;
+  /** Weekly QA pass rates, oldest first, for a sparkline. */
+  trend: Array<{ week_start: string; qa_pass_rate: number | null; avg_cost: number | null }>;
+  last_run_at: string | null;
+  open_recommendations: number;
+  config_path: string | null;
+}
+
+export interface RunRow {
+  run_id: string;
+  project_id: string;
+  started_at: string | null;
+  mode: string | null;
+  prompt_strategy: string | null;
+  prompt_version: string | null;
+  model: string | null;
+  rounds_completed: number | null;
+  max_rounds: number | null;
+  total_cost_usd: number | null;
+  duration_s: number | null;
+  qa_status: QaStatus | null;
+  status: RunStatus | null;
+  file: string;
+}
+
+export interface EventRecord {
+  id: number;
+  run_id: string | null;
+  file: string;
+  line: number;
+  type: string;
+  at: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface RunDetail {
+  row: RunRow;
+  record: RunRecord;
+  /** The record exactly as it was read from the file. */
+  raw: unknown;
+  line: number;
+  events: EventRecord[];
+}
+
+export interface QuarantineItem {
+  id: number;
+  file: string;
+  line: number | null;
+  field: string | null;
+  reason: string;
+  excerpt: string;
+  at: string;
+}
+
+export interface IngestProgress {
+  phase: 'idle' | 'scanning' | 'ingesting' | 'watching' | 'error';
+  folder: string | null;
+  files_total: number;
+  files_done: number;
+  runs_done: number;
+  bytes_total: number;
+  bytes_done: number;
+  started_at: string | null;
+  runs_per_s: number | null;
+  eta_s: number | null;
+  message: string | null;
+}
+
+export interface IngestCounts {
+  files: number;
+  runs: number;
+  events: number;
+  quarantined: number;
+}
+
+export interface Settings {
+  folders: string[];
+  /** Linked config file per project. */
+  project_configs: Record<string, string>;
+  notifications: boolean;
+  theme: 'system' | 'light' | 'dark';
+  /** Defaults used for projects without a linked config file. */
+  tuning_defaults: TuningConfig;
+}
+
+export interface AppStatus {
+  version: string;
+  host: 'electron' | 'browser' | 'test';
+  db_path: string;
+  data_dir: string;
+  folders: string[];
+  progress: IngestProgress;
+  counts: IngestCounts;
+  capabilities: { pick_folder: boolean; pick_file: boolean; reveal_path: boolean; notifications: boolean };
+}
+
+export type { Factor, TunableField };

@@ -1,0 +1,171 @@
+/**
+ * The one table of operations. IPC (preload + main), the browser-mode HTTP bridge, the renderer
+ * client and the transport tests are all derived from it, so they cannot drift apart.
+ * Requests are validated with these schemas in the main process / server before any handler runs.
+ */
+import { z } from 'zod';
+import type {
+  AppStatus,
+  IngestProgress,
+  LedgerEntry,
+  ProjectProfile,
+  ProjectSummary,
+  QuarantineItem,
+  RecommendationsResult,
+  RunDetail,
+  RunRow,
+  Settings,
+  StrategiesResult,
+  TuningConfig,
+} from './domain';
+
+interface OperationDef<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Type-only marker for the result; never read at runtime. */
+  result: Res;
+  /** Mutations change state on disk; transports may treat them differently (POST vs GET). */
+  mutates: boolean;
+}
+
+function op<Res>() {
+  return <Req extends z.ZodType>(request: Req, mutates = false): OperationDef<Req, Res> => ({
+    request,
+    result: undefined as unknown as Res,
+    mutates,
+  });
+}
+
+const projectId = z.string().min(1).max(500);
+const none = z.object({}).strict();
+const confidence = z.enum(['high', 'medium', 'low']);
+
+export const runsQuerySchema = z
+  .object({
+    project_id: projectId,
+    mode: z.string().optional(),
+    prompt_strategy: z.string().optional(),
+    model: z.string().optional(),
+    status: z.string().optional(),
+    qa_status: z.enum(['passed', 'warning', 'failed']).optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    sort: z
+      .enum(['started_at', 'total_cost_usd', 'duration_s', 'rounds_completed', 'mode', 'prompt_strategy', 'model', 'qa_status', 'status'])
+      .default('started_at'),
+    dir: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+export type RunsQuery = z.input<typeof runsQuerySchema>;
+
+export const settingsPatchSchema = z
+  .object({
+    notifications: z.boolean().optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    tuning_defaults: z
+      .object({
+        min_runs_for_recommendations: z.number().int().min(1).max(10_000).optional(),
+        confidence_threshold: confidence.optional(),
+        apply_safely: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const tuningPatchSchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    apply_safely: z.boolean().optional(),
+    min_runs_for_recommendations: z.number().int().min(1).max(10_000).optional(),
+    confidence_threshold: confidence.optional(),
+  })
+  .strict();
+
+export const operations = {
+  getStatus: op<AppStatus>()(none),
+  getIngestProgress: op<IngestProgress>()(none),
+  listProjects: op<ProjectSummary[]>()(none),
+  getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
+  getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
+  previewApply: op<{ config_path: string; diff: string; base_hash: string; key_path: string; before_value: unknown; after_value: unknown }>()(
+    z.object({ project_id: projectId, recommendation_id: z.string().min(1) }).strict(),
+  ),
+  applyRecommendation: op<LedgerEntry>()(
+    z.object({ project_id: projectId, recommendation_id: z.string().min(1), base_hash: z.string().min(1) }).strict(),
+    true,
+  ),
+  previewUndo: op<{ config_path: string; diff: string; base_hash: string }>()(z.object({ change_id: z.number().int().positive() }).strict()),
+  undoChange: op<LedgerEntry>()(z.object({ change_id: z.number().int().positive(), base_hash: z.string().min(1).optional() }).strict(), true),
+  listLedger: op<LedgerEntry[]>()(z.object({ project_id: projectId.optional() }).strict()),
+  listRuns: op<{ total: number; rows: RunRow[] }>()(runsQuerySchema),
+  getRunFacets: op<{ mode: string[]; prompt_strategy: string[]; model: string[]; status: string[] }>()(
+    z.object({ project_id: projectId }).strict(),
+  ),
+  getRun: op<RunDetail>()(z.object({ project_id: projectId, run_id: z.string().min(1) }).strict()),
+  listQuarantine: op<{ total: number; items: QuarantineItem[] }>()(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  ),
+  getStrategies: op<StrategiesResult>()(z.object({ project_id: projectId }).strict()),
+  getTuningConfig: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId }).strict()),
+  setAutoTune: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId, enabled: z.boolean() }).strict(), true),
+  updateTuningConfig: op<TuningConfig & { config_path: string | null }>()(
+    z.object({ project_id: projectId, patch: tuningPatchSchema }).strict(),
+    true,
+  ),
+  getSettings: op<Settings>()(none),
+  updateSettings: op<Settings>()(settingsPatchSchema, true),
+  addFolder: op<Settings>()(z.object({ path: z.string().min(1).max(4096) }).strict(), true),
+  removeFolder: op<Settings>()(z.object({ path: z.string().min(1).max(4096) }).strict(), true),
+  /** Native folder picker (desktop); browser mode answers `{ path: null, supported: false }`. */
+  pickFolder: op<{ path: string | null; supported: boolean }>()(none),
+  pickConfigFile: op<{ path: string | null; supported: boolean }>()(none),
+  linkConfig: op<Settings>()(z.object({ project_id: projectId, path: z.string().min(1).max(4096).nullable() }).strict(), true),
+  createDemoData: op<Settings>()(none, true),
+  revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  rescan: op<{ started: boolean }>()(none, true),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OpRequest<K extends OperationName> = z.input<Operations[K]['request']>;
+export type OpParsedRequest<K extends OperationName> = z.output<Operations[K]['request']>;
+export type OpResult<K extends OperationName> = Operations[K]['result'];
+
+/** What a client sees: one async function per operation. */
+export type RunBrainApi = { [K in OperationName]: (req: OpRequest<K>) => Promise<OpResult<K>> };
+/** What main implements: handlers receive already-validated requests. */
+export type RunBrainHandlers = { [K in OperationName]: (req: OpParsedRequest<K>) => Promise<OpResult<K>> };
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+/** IPC channel of an operation. One prefix so the main process can reject anything else. */
+export const channelOf = (name: OperationName): string => `runbrain:${name}`;
+export const EVENT_CHANNEL = 'runbrain:event';
+
+export class ValidationError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly issues: string,
+  ) {
+    super(`Invalid request for ${operation}: ${issues}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Validates an untrusted payload for an operation; throws ValidationError with a readable reason. */
+export function parseRequest<K extends OperationName>(name: K, payload: unknown): OpParsedRequest<K> {
+  const def = operations[name];
+  if (!def) throw new ValidationError(String(name), 'unknown operation');
+  const result = def.request.safeParse(payload ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`).join('; ');
+    throw new ValidationError(name, issues);
+  }
+  return result.data as OpParsedRequest<K>;
+}
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}
