@@ -104,6 +104,14 @@ export interface EvidenceArm {
   geo_mean_cost: number | null;
   qa_pass_rate: number | null;
   qa_pass_rate_ci: [number, number] | null;
+  /** Mean cost per run (sum / runs with a cost). */
+  avg_cost?: number | null;
+  /** Runs with cost > 0 and the standard deviation of their log cost (the arm's own interval). */
+  log_n?: number;
+  log_sd?: number | null;
+  /** Runs with a QA outcome and how many passed (the counts behind qa_pass_rate). */
+  qa_n?: number;
+  qa_passed?: number;
 }
 
 /** The numbers behind a recommendation. Every field is optional except the rule that fired. */
@@ -122,7 +130,8 @@ export interface Evidence {
   /** Posterior P(pass_alt − pass_cur < −0.05) under Beta(1,1) priors. */
   p_qa_worse?: number;
   qa_blocked?: boolean;
-  /** Runs per arm a two-sided 5 %/80 %-power test would need, and how many more that is. */
+  /** Runs per arm the one-sided Welch test at the medium level (1 %, Holm-split) would need for
+   *  80 % power if the observed difference were true, and how many more per arm that is. */
   power?: { runs_per_arm_needed: number; more_runs_per_arm: number };
   values?: Record<string, number | string | null>;
   notes?: string[];
@@ -165,6 +174,8 @@ export interface RecommendationsResult {
   current_source: 'config' | 'latest-run' | 'none';
   current_config: Partial<Record<TunableField, string | number>>;
   config_path: string | null;
+  /** Why the linked config could not be read (current values then come from the latest run). */
+  config_error: string | null;
 }
 
 export interface TuningConfig {

@@ -158,8 +158,9 @@ export const MIGRATIONS: string[] = [
     backup_path TEXT,
     before_hash TEXT,
     after_hash TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'applied',
-    undone_at TEXT
+    status TEXT NOT NULL DEFAULT 'applied', -- applied | undone
+    undone_at TEXT,
+    undo_of INTEGER REFERENCES ledger(id) -- set on the row that records an undo: the change it reverted
   );
   CREATE INDEX ledger_project ON ledger(project_id, applied_ms);
   `,

@@ -1,0 +1,98 @@
+/**
+ * `runbrain ingest` and `runbrain analyze`: ingest a folder, then print counts (ingest) or one JSON
+ * document (analyze --json). The document's schema is documented in docs/analyze-json.md.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
+import { analyzeProject } from '../core/analysis';
+import { resolveConfigPath } from '../core/config-link';
+import { ingestFolder } from '../ingest';
+import type { Db } from '../store/db';
+import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import { EXIT, UsageError, type CliIo } from './io';
+import { openCliDb } from './open-store';
+
+export const ANALYZE_SCHEMA_VERSION = 1;
+
+export interface AnalyzeDocument {
+  schema_version: number;
+  ingest: { files: number; runs: number; events: number; quarantined: number };
+  quarantine: Array<{ file: string; line: number | null; field: string | null; reason: string }>;
+  projects: Array<{
+    project_id: string;
+    runs_count: number;
+    config_path: string | null;
+    profile: ProjectProfile;
+    recommendations: Recommendation[];
+    insufficient_data: string | null;
+  }>;
+}
+
+function parseFolderArgs(argv: string[], command: string) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) throw new UsageError(`usage: runbrain ${command} <dir> [--db FILE] [--map FILE]${command === 'analyze' ? ' --json' : ''}`);
+  const dir = resolve(positionals[0]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
+  return { dir, db: values.db, map: values.map ? resolve(values.map) : undefined, json: values.json ?? false };
+}
+
+/** Builds the analyze document from an already-ingested database. */
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest']): AnalyzeDocument {
+  const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: q.file, line: q.line, field: q.field, reason: q.reason }));
+  const projects = listProjectIds(db).map((id) => {
+    const configPath = resolveConfigPath(db, id, {});
+    const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+    return {
+      project_id: id,
+      runs_count: a.profile.runs_count,
+      config_path: a.config_path,
+      profile: a.profile,
+      recommendations: a.recommendations.recommendations,
+      insufficient_data: a.recommendations.insufficient?.message ?? null,
+    };
+  });
+  return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };
+}
+
+export async function runIngestCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseFolderArgs(argv, 'ingest');
+  const store = openCliDb(args.db);
+  try {
+    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
+    const counts = ingestCounts(store.db);
+    io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
+    for (const q of listQuarantine(store.db, 0, 1000).items) {
+      io.stdout.write(`  ${q.file}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    store.dispose();
+  }
+}
+
+export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseFolderArgs(argv, 'analyze');
+  const store = openCliDb(args.db);
+  try {
+    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
+    const doc = buildAnalyzeDocument(store.db, ingestCounts(store.db));
+    if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    else {
+      for (const p of doc.projects) {
+        io.stdout.write(`${p.project_id}: ${p.runs_count} runs, ${p.recommendations.length} recommendation(s)\n`);
+        for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
+        if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
+      }
+    }
+    return EXIT.ok;
+  } finally {
+    store.dispose();
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Preview, apply and undo of one setting in a project's config file, recorded in the ledger.
+ *
+ * Safety: apply refuses when the file's sha256 differs from the preview's (`baseHash`) or the
+ * file is not valid JSONC; only the one key changes (comments and formatting stay); the old
+ * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>`; the new bytes are
+ * written through a temp file + fsync + rename. The only paths ever written are the config,
+ * its temp file and its backup. The ledger row and the file write happen in one SQLite
+ * transaction: if the write fails no row is kept, and if the commit fails the old bytes are
+ * put back.
+ */
+import { unlinkSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { Db } from '../store/db';
+import type { Recommendation } from '../../shared/domain';
+import type { TunableField } from '../../shared/run-record';
+import { writeBackup, writeFileAtomic } from './atomic-write';
+import { editConfigTextMany, type ConfigEdit } from './edit';
+import { ConfigConflictError, ConfigError, dotted, jsonEqual, sha256, showValue, valueAt } from './jsonc';
+import { getLedgerEntry, getStoredChange, insertLedgerRow, laterChangesOfKey, markUndone, type LedgerRow } from './ledger';
+import {
+  FIELD_KEYS,
+  currentValues,
+  loadConfigFile,
+  projectSection,
+  readConfigBytes,
+  strategiesOf,
+  tunableValueProblem,
+  writeKeyPath,
+  type ConfigFile,
+} from './project-config';
+
+export { listLedger, getLedgerEntry, type LedgerRow } from './ledger';
+
+export interface ChangeRequest {
+  path: string;
+  projectId: string;
+  field: TunableField;
+  value: string | number;
+}
+
+export interface ChangePreview {
+  config_path: string;
+  /** Unified diff of the whole file, current → after the change. */
+  diff: string;
+  /** sha256 of the file previewed: pass it to applyChange/undoChange. */
+  base_hash: string;
+  key_path: string;
+  /** The key's own value now (null = absent). */
+  before_value: unknown;
+  after_value: unknown;
+}
+
+export interface UndoPreview extends ChangePreview {
+  change_id: number;
+}
+
+export interface ApplyRequest extends ChangeRequest {
+  baseHash: string;
+  by: 'user' | 'auto-tune';
+  recommendation: Recommendation | null;
+  now: Date;
+}
+
+interface Plan {
+  file: ConfigFile;
+  keyPath: string[];
+  before: unknown;
+  after: unknown;
+  newText: string;
+}
+
+/** A unified diff of the config file between two texts. */
+export function configDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(path, path, before, after, 'current', 'after change', { context: 3 });
+}
+
+const nullIfAbsent = (v: unknown): unknown => (v === undefined ? null : v);
+
+/** Where the seed's `_auto_tuned` / `_tuned_fields` markers live: beside the tuned keys. */
+function markerBase(keyPath: readonly string[], field: TunableField): string[] {
+  return keyPath.slice(0, keyPath.length - FIELD_KEYS[field].length);
+}
+
+/** The marker edits after auto-tune changed `field` (merged with fields already listed). */
+export function markerEdits(file: ConfigFile, base: string[], fields: readonly TunableField[]): ConfigEdit[] {
+  const listed = valueAt(file.root, [...base, '_tuned_fields']);
+  const merged = Array.isArray(listed) ? listed.filter((x): x is string => typeof x === 'string') : [];
+  for (const f of fields) if (!merged.includes(f)) merged.push(f);
+  return [
+    { keyPath: [...base, '_auto_tuned'], value: true },
+    { keyPath: [...base, '_tuned_fields'], value: merged },
+  ];
+}
+
+function planChange(file: ConfigFile, req: ChangeRequest, markTuned: boolean): Plan {
+  if (!(req.field in FIELD_KEYS)) throw new ConfigError(`${String(req.field)} is not a setting RunBrain can change`);
+  const section = projectSection(file.root, req.projectId, file.path);
+  const strategies = strategiesOf(file.root, section, currentValues(file.root, section));
+  const problem = tunableValueProblem(req.field, req.value, strategies);
+  if (problem) throw new ConfigError(problem);
+  const keyPath = writeKeyPath(section, req.field);
+  const before = valueAt(file.root, keyPath);
+  if (jsonEqual(before, req.value)) {
+    throw new ConfigError(`${dotted(keyPath)} is already ${showValue(req.value)} in ${basename(file.path)}; nothing to change`);
+  }
+  const edits: ConfigEdit[] = [{ keyPath, value: req.value }];
+  if (markTuned) edits.push(...markerEdits(file, markerBase(keyPath, req.field), [req.field]));
+  return { file, keyPath, before, after: req.value, newText: editConfigTextMany(file.text, edits, file.path) };
+}
+
+function previewOf(plan: Plan): ChangePreview {
+  return {
+    config_path: plan.file.path,
+    diff: configDiff(plan.file.path, plan.file.text, plan.newText),
+    base_hash: plan.file.hash,
+    key_path: dotted(plan.keyPath),
+    before_value: nullIfAbsent(plan.before),
+    after_value: nullIfAbsent(plan.after),
+  };
+}
+
+/** The diff that applying `value` to `field` would make, and the hash to apply it against. */
+export function previewChange(req: ChangeRequest): ChangePreview {
+  return previewOf(planChange(loadConfigFile(req.path), req, false));
+}
+
+/** Re-reads the file, refusing if it is not the one previewed, then parses it. */
+function loadExpecting(path: string, baseHash: string | undefined): ConfigFile {
+  const raw = readConfigBytes(path);
+  if (baseHash !== undefined && raw.hash !== baseHash) {
+    throw new ConfigConflictError(`${basename(raw.path)} changed on disk since the preview; preview again`);
+  }
+  return loadConfigFile(path);
+}
+
+interface CommitMeta {
+  projectId: string;
+  field: TunableField;
+  by: 'user' | 'auto-tune';
+  recommendation: Recommendation | null;
+  now: Date;
+  undoOf: number | null;
+}
+
+/** Backup, ledger row and atomic write as one step (see the file comment). */
+function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
+  const { file } = plan;
+  const newBytes = Buffer.from(plan.newText, 'utf8');
+  let backup: string | null = null;
+  let wrote = false;
+  const tx = db.transaction((): number => {
+    backup = writeBackup(file.path, file.bytes, meta.now);
+    const id = insertLedgerRow(db, {
+      project_id: meta.projectId,
+      config_path: file.path,
+      key_path: dotted(plan.keyPath),
+      field: meta.field,
+      before_value: plan.before,
+      after_value: plan.after,
+      now: meta.now,
+      applied_by: meta.by,
+      recommendation: meta.recommendation,
+      backup_path: backup,
+      before_hash: file.hash,
+      after_hash: sha256(newBytes),
+      undo_of: meta.undoOf,
+    });
+    if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
+    // Last look just before replacing: narrows the window for a concurrent editor to microseconds.
+    if (readConfigBytes(file.path).hash !== file.hash) {
+      throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
+    }
+    writeFileAtomic(file.path, newBytes);
+    wrote = true;
+    return id;
+  });
+  let id: number;
+  try {
+    id = tx();
+  } catch (e) {
+    let restored = !wrote;
+    if (wrote) {
+      try {
+        writeFileAtomic(file.path, file.bytes);
+        restored = true;
+      } catch {
+        // The backup beside the file still holds the old bytes.
+      }
+    }
+    if (restored && backup) {
+      try {
+        unlinkSync(backup);
+      } catch {
+        // Best effort: a stray backup is harmless.
+      }
+    }
+    throw e;
+  }
+  return getLedgerEntry(db, id) as LedgerRow;
+}
+
+/** Applies a previewed change: checks, backup, atomic write and ledger row. Returns the row. */
+export function applyChange(db: Db, req: ApplyRequest): LedgerRow {
+  const file = loadExpecting(req.path, req.baseHash);
+  // Changes made by auto-tune carry the seed's `_auto_tuned` / `_tuned_fields` marks.
+  const plan = planChange(file, req, req.by === 'auto-tune');
+  return commit(db, plan, {
+    projectId: req.projectId,
+    field: req.field,
+    by: req.by,
+    recommendation: req.recommendation,
+    now: req.now,
+    undoOf: null,
+  });
+}
+
+function keyPathOfRow(row: LedgerRow): string[] {
+  if (row.field === 'auto_tune') throw new ConfigError(`change #${row.id} changed auto_tune settings; toggle them instead`);
+  const rel = FIELD_KEYS[row.field];
+  const candidates = [[...rel], ['projects', row.project_id, ...rel]];
+  const found = candidates.find((c) => dotted(c) === row.key_path);
+  if (!found) throw new ConfigError(`change #${row.id}: unexpected key path ${row.key_path}`);
+  return found;
+}
+
+function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
+  const stored = getStoredChange(db, changeId);
+  if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
+  const { row } = stored;
+  if (row.status === 'undone') throw new ConfigError(`change #${changeId} was already undone (${row.undone_at})`);
+  if (row.undo_of !== null) {
+    throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
+  }
+  const later = laterChangesOfKey(db, row);
+  if (later.length > 0) {
+    throw new ConfigError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
+  }
+  const keyPath = keyPathOfRow(row);
+  const field = row.field as TunableField;
+  const file = loadExpecting(row.config_path, baseHash);
+  const current = valueAt(file.root, keyPath);
+  if (!jsonEqual(current, stored.after)) {
+    throw new ConfigConflictError(
+      `cannot undo change #${changeId}: ${row.key_path} in ${basename(file.path)} is now ${showValue(current)}, ` +
+        `not the ${showValue(stored.after)} RunBrain wrote (it was edited since); change it by hand if needed`,
+    );
+  }
+  const edits: ConfigEdit[] = [{ keyPath, value: stored.before }];
+  if (row.applied_by === 'auto-tune') {
+    // The field is no longer auto-tuned: drop it from the marks, and the marks once empty.
+    const base = markerBase(keyPath, field);
+    const listed = valueAt(file.root, [...base, '_tuned_fields']);
+    if (Array.isArray(listed) && listed.includes(field)) {
+      const rest = listed.filter((f) => f !== field);
+      if (rest.length > 0) edits.push({ keyPath: [...base, '_tuned_fields'], value: rest });
+      else edits.push({ keyPath: [...base, '_tuned_fields'], value: undefined }, { keyPath: [...base, '_auto_tuned'], value: undefined });
+    }
+  }
+  const newText = editConfigTextMany(file.text, edits, file.path);
+  return { plan: { file, keyPath, before: current, after: stored.before, newText }, row };
+}
+
+/** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */
+export function previewUndo(db: Db, changeId: number): UndoPreview {
+  const { plan } = planUndo(db, changeId, undefined);
+  return { ...previewOf(plan), change_id: changeId };
+}
+
+/**
+ * Restores the key's value from before change `changeId` (only that key: later edits elsewhere
+ * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
+ * returns the new ledger row recording the undo.
+ */
+export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; now: Date }): LedgerRow {
+  const { plan, row } = planUndo(db, changeId, opts.baseHash);
+  return commit(db, plan, {
+    projectId: row.project_id,
+    field: row.field as TunableField,
+    by: 'user',
+    recommendation: null,
+    now: opts.now,
+    undoOf: changeId,
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Profile + recommendations for one project, cached until the project's runs or its config change.
+ * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
+ */
+import { statSync } from 'node:fs';
+import type { ProjectProfile, RecommendationsResult, Settings, StrategiesResult, TuningConfig } from '../../shared/domain';
+import type { TunableField } from '../../shared/run-record';
+import { readProjectConfig } from '../config/project-config';
+import { buildProfile } from '../engine/profile';
+import { generateRecommendations } from '../engine/recommend';
+import type { Db } from '../store/db';
+import { latestRunSettings, loadProjectAggregates, projectVersion } from '../store/queries';
+import { UserError } from './types';
+
+export interface ProjectAnalysis {
+  profile: ProjectProfile;
+  recommendations: RecommendationsResult;
+  tuning: TuningConfig;
+  strategies: StrategiesResult;
+  config_path: string | null;
+  config_error: string | null;
+}
+
+interface CacheEntry {
+  key: string;
+  analysis: ProjectAnalysis;
+}
+
+/** Caches analyses per project; the key is the project's run version plus its config's identity. */
+export class AnalysisCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly configPathOf: (projectId: string) => string | null,
+    private readonly settings: () => Settings,
+  ) {}
+
+  get(projectId: string): ProjectAnalysis {
+    const configPath = this.configPathOf(projectId);
+    const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
+    const hit = this.entries.get(projectId);
+    if (hit && hit.key === key) return hit.analysis;
+    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults);
+    this.entries.set(projectId, { key, analysis });
+    return analysis;
+  }
+
+  invalidate(projectId?: string): void {
+    if (projectId) this.entries.delete(projectId);
+    else this.entries.clear();
+  }
+}
+
+function fileStamp(path: string | null): string {
+  if (!path) return '';
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Runs the whole analysis for one project (no cache). */
+export function analyzeProject(db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig): ProjectAnalysis {
+  const agg = loadProjectAggregates(db, projectId);
+  if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
+
+  let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
+  let strategies: StrategiesResult = { default_strategy: null, strategies: {} };
+  let current: Partial<Record<TunableField, string | number>> = {};
+  let source: RecommendationsResult['current_source'] = 'none';
+  let configError: string | null = null;
+
+  if (configPath) {
+    try {
+      const cfg = readProjectConfig(configPath, projectId);
+      tuning = cfg.tuning;
+      strategies = cfg.strategies;
+      current = cfg.current;
+      source = 'config';
+    } catch (err) {
+      configError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (source !== 'config') {
+    const latest = latestRunSettings(db, projectId);
+    if (latest && Object.keys(latest).length > 0) {
+      current = latest;
+      source = 'latest-run';
+    }
+  }
+
+  const profile = buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
+  const generated = generateRecommendations({ project_id: projectId, profile, agg, current, tuning });
+  return {
+    profile,
+    recommendations: {
+      project_id: projectId,
+      recommendations: generated.recommendations,
+      insufficient: generated.insufficient,
+      current_source: source,
+      current_config: current,
+      config_path: configPath,
+      config_error: configError,
+    },
+    tuning,
+    strategies,
+    config_path: configPath,
+    config_error: configError,
+  };
+}

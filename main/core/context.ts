@@ -1,0 +1,22 @@
+/** Everything a handler needs, built once by createCore. */
+import type { Settings } from '../../shared/domain';
+import type { Db } from '../store/db';
+import type { AnalysisCache } from './analysis';
+import type { EventBus } from './event-bus';
+import type { FolderManager } from './folders';
+
+export interface CoreContext {
+  db: Db;
+  bus: EventBus;
+  folders: FolderManager;
+  analysis: AnalysisCache;
+  host: 'electron' | 'browser' | 'test';
+  dbPath: string;
+  dataDir: string;
+  version: string;
+  now: () => number;
+  settings(): Settings;
+  saveSettings(patch: Partial<Settings>): Settings;
+  /** The config file linked to a project: chosen by the user, else found near its run_logs folder. */
+  configPathOf(projectId: string): string | null;
+}

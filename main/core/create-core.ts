@@ -1,0 +1,88 @@
+/**
+ * The RunBrain core: store + ingest + engine + config behind the operation handlers.
+ * Runs in-process (CLI, tests) or inside a worker thread (desktop app, browser mode).
+ */
+import { mkdirSync } from 'node:fs';
+import type { RunBrainHandlers } from '../../shared/operations';
+import { openDb } from '../store/db';
+import { AnalysisCache } from './analysis';
+import { resolveConfigPath } from './config-link';
+import type { CoreContext } from './context';
+import { EventBus } from './event-bus';
+import { FolderManager } from './folders';
+import { appHandlers } from './handlers/app';
+import { changeHandlers } from './handlers/changes';
+import { projectHandlers } from './handlers/projects';
+import { runHandlers } from './handlers/runs';
+import { AfterIngest } from './after-ingest';
+import { readSettings, writeSettings } from './settings-store';
+import type { CoreConnection } from './types';
+
+export interface CoreOptions {
+  dbPath: string;
+  dataDir: string;
+  host: 'electron' | 'browser' | 'test';
+  /** Folders to add (and keep) besides those remembered in settings. */
+  folders?: string[];
+  /** better_sqlite3.node built for the running runtime (Electron). */
+  nativeBinding?: string;
+  /** Watch folders for changes (default true). */
+  watch?: boolean;
+  now?: () => number;
+  version?: string;
+}
+
+export async function createCore(options: CoreOptions): Promise<CoreConnection> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
+  const bus = new EventBus();
+  const now = options.now ?? Date.now;
+  const settings = () => readSettings(db);
+  const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
+  const analysis = new AnalysisCache(db, configPathOf, settings);
+  const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now });
+
+  const folders = new FolderManager(db, bus, {
+    watch: options.watch ?? true,
+    now,
+    onRunsChanged: (projectIds) => {
+      for (const id of projectIds) analysis.invalidate(id);
+      bus.emit({ type: 'runs-changed', project_ids: projectIds });
+      afterIngest.run(projectIds);
+    },
+    onQuarantineChanged: () => bus.emit({ type: 'quarantine-changed' }),
+  });
+
+  const ctx: CoreContext = {
+    db, bus, folders, analysis, now, configPathOf, settings,
+    host: options.host,
+    dbPath: options.dbPath,
+    dataDir: options.dataDir,
+    version: options.version ?? '0.1.0',
+    saveSettings: (patch) => writeSettings(db, patch),
+  };
+
+  const handlers: RunBrainHandlers = {
+    ...appHandlers(ctx),
+    ...projectHandlers(ctx),
+    ...runHandlers(ctx),
+    ...changeHandlers(ctx),
+  };
+
+  const extra = (options.folders ?? []).map((f) => FolderManager.check(f));
+  const remembered = settings().folders;
+  const all = [...new Set([...remembered, ...extra])];
+  if (all.length !== remembered.length) ctx.saveSettings({ folders: all });
+  // Initial ingests run in the background; callers that need them done await `ready`.
+  const ready = Promise.all(all.map((f) => folders.add(f)));
+
+  return {
+    handlers,
+    subscribe: (listener) => bus.subscribe(listener),
+    ready: ready.then(() => undefined),
+    async close() {
+      await folders.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The watched run_logs folders: initial ingest, live watching, removal. All ingest work goes
+ * through one queue so a scan and the watcher never write the same file at the same time.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { IngestProgress } from '../../shared/domain';
+import { ingestFolder, removePath, watchFolder, type FolderWatcher } from '../ingest';
+import type { Db } from '../store/db';
+import type { EventBus } from './event-bus';
+import { UserError } from './types';
+
+export const IDLE_PROGRESS: IngestProgress = {
+  phase: 'idle', folder: null, files_total: 0, files_done: 0, runs_done: 0, bytes_total: 0, bytes_done: 0,
+  started_at: null, runs_per_s: null, eta_s: null, message: null,
+};
+
+export interface FolderManagerOptions {
+  watch: boolean;
+  now: () => number;
+  /** Called after any ingest that changed runs, with the projects touched. */
+  onRunsChanged: (projectIds: string[]) => void;
+  onQuarantineChanged: () => void;
+}
+
+export class FolderManager {
+  progress: IngestProgress = IDLE_PROGRESS;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly watchers = new Map<string, FolderWatcher>();
+  private lastProgressEmit = 0;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly opts: FolderManagerOptions,
+  ) {}
+
+  /** Validates a folder path given by the user and returns it absolute. */
+  static check(path: string): string {
+    const abs = resolve(path);
+    if (!existsSync(abs)) throw new UserError(`Folder not found: ${abs}`, 'not-found');
+    if (!statSync(abs).isDirectory()) throw new UserError(`Not a folder: ${abs}`, 'invalid-request');
+    return abs;
+  }
+
+  /** Ingests the folder (queued) and then watches it. Resolves when the initial ingest is done. */
+  async add(folder: string): Promise<void> {
+    await this.enqueue(() => this.ingest(folder));
+    if (this.opts.watch && !this.closed && !this.watchers.has(folder)) {
+      const watcher = watchFolder(this.db, folder, {
+        now: this.opts.now,
+        schedule: (work: () => Promise<unknown> | unknown) => this.enqueue(async () => work()),
+        onChange: (result) => this.changed(result.changedProjects, result.counts.quarantined > 0),
+      });
+      this.watchers.set(folder, watcher);
+      await watcher.ready;
+      this.setProgress({ ...this.progress, phase: 'watching', folder });
+    }
+  }
+
+  /** Stops watching the folder and removes its runs from the store (the folder is the source of truth). */
+  async remove(folder: string): Promise<void> {
+    await this.watchers.get(folder)?.close();
+    this.watchers.delete(folder);
+    await this.enqueue(async () => {
+      const paths = this.db.prepare('SELECT path FROM sources WHERE root = ?').pluck().all(folder) as string[];
+      const touched = new Set<string>();
+      for (const p of paths) for (const id of removePath(this.db, folder, p).changedProjects) touched.add(id);
+      this.changed([...touched], true);
+    });
+  }
+
+  async rescan(folders: string[]): Promise<void> {
+    for (const f of folders) await this.enqueue(() => this.ingest(f));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.watchers.values()].map((w) => w.close()));
+    this.watchers.clear();
+    await this.queue.catch(() => undefined);
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async ingest(folder: string): Promise<void> {
+    if (this.closed) return;
+    const startedAt = new Date(this.opts.now()).toISOString();
+    this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
+    try {
+      const result = await ingestFolder(this.db, folder, {
+        now: this.opts.now(),
+        onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
+      });
+      this.setProgress({ ...this.progress, phase: this.watchers.has(folder) ? 'watching' : 'idle', folder, message: null }, true);
+      this.changed(result.changedProjects, result.counts.quarantined > 0);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.setProgress({ ...this.progress, phase: 'error', folder, message: `Could not read ${folder}: ${message}` }, true);
+    }
+  }
+
+  private changed(projectIds: string[], quarantineMayHaveChanged: boolean): void {
+    if (projectIds.length > 0) this.opts.onRunsChanged(projectIds);
+    if (quarantineMayHaveChanged) this.opts.onQuarantineChanged();
+  }
+
+  /** Progress events are throttled to ~10/s; phase changes always go out. */
+  private setProgress(p: IngestProgress, force = false): void {
+    this.progress = p;
+    const t = Date.now();
+    if (!force && t - this.lastProgressEmit < 100) return;
+    this.lastProgressEmit = t;
+    this.bus.emit({ type: 'ingest-progress', progress: p });
+  }
+}

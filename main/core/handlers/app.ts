@@ -1,0 +1,86 @@
+/** App-level operations: status, settings, folders, demo data. */
+import { join } from 'node:path';
+import type { RunBrainHandlers } from '../../../shared/operations';
+import { generateDemo } from '../../demo/generate-demo';
+import { ingestCounts } from '../../store/queries';
+import type { CoreContext } from '../context';
+import { FolderManager } from '../folders';
+
+type Handlers = Pick<
+  RunBrainHandlers,
+  | 'getStatus' | 'getIngestProgress' | 'getSettings' | 'updateSettings' | 'addFolder' | 'removeFolder'
+  | 'pickFolder' | 'pickConfigFile' | 'createDemoData' | 'revealPath' | 'rescan'
+>;
+
+export function appHandlers(ctx: CoreContext): Handlers {
+  const addFolder = async (path: string) => {
+    const abs = FolderManager.check(path);
+    const folders = ctx.settings().folders;
+    const settings = folders.includes(abs) ? ctx.settings() : ctx.saveSettings({ folders: [...folders, abs] });
+    ctx.bus.emit({ type: 'settings-changed' });
+    // The initial ingest runs in the background; progress arrives as events.
+    void ctx.folders.add(abs);
+    return settings;
+  };
+
+  return {
+    async getStatus() {
+      const desktop = ctx.host === 'electron';
+      return {
+        version: ctx.version,
+        host: ctx.host,
+        db_path: ctx.dbPath,
+        data_dir: ctx.dataDir,
+        folders: ctx.settings().folders,
+        progress: ctx.folders.progress,
+        counts: ingestCounts(ctx.db),
+        capabilities: { pick_folder: desktop, pick_file: desktop, reveal_path: desktop, notifications: desktop },
+      };
+    },
+    async getIngestProgress() {
+      return ctx.folders.progress;
+    },
+    async getSettings() {
+      return ctx.settings();
+    },
+    async updateSettings(patch) {
+      const current = ctx.settings();
+      const settings = ctx.saveSettings({
+        ...(patch.notifications !== undefined ? { notifications: patch.notifications } : {}),
+        ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+        ...(patch.tuning_defaults ? { tuning_defaults: { ...current.tuning_defaults, ...patch.tuning_defaults } } : {}),
+      });
+      ctx.analysis.invalidate();
+      ctx.bus.emit({ type: 'settings-changed' });
+      return settings;
+    },
+    addFolder: ({ path }) => addFolder(path),
+    async removeFolder({ path }) {
+      const folders = ctx.settings().folders.filter((f) => f !== path);
+      const settings = ctx.saveSettings({ folders });
+      await ctx.folders.remove(path);
+      ctx.analysis.invalidate();
+      ctx.bus.emit({ type: 'settings-changed' });
+      return settings;
+    },
+    // Native pickers exist only in the desktop shell, which overrides these two.
+    async pickFolder() {
+      return { path: null, supported: false };
+    },
+    async pickConfigFile() {
+      return { path: null, supported: false };
+    },
+    async revealPath() {
+      return { supported: false };
+    },
+    async createDemoData() {
+      const dir = join(ctx.dataDir, 'demo-run-logs');
+      generateDemo(dir, { now: ctx.now() });
+      return addFolder(dir);
+    },
+    async rescan() {
+      void ctx.folders.rescan(ctx.settings().folders);
+      return { started: true };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/** Config changes: preview, apply, undo, ledger, auto-tune settings, config links. */
+import type { LedgerEntry, Recommendation } from '../../../shared/domain';
+import type { RunBrainHandlers } from '../../../shared/operations';
+import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
+import { applyChange, previewChange } from '../../config/apply';
+import { listLedger } from '../../config/ledger';
+import { readProjectConfig } from '../../config/project-config';
+import { setTuning } from '../../config/tuning';
+import { previewUndo, undoChange } from '../../config/undo';
+import { predictedVsRealised } from '../../engine/outcome';
+import { runsSince } from '../../store/queries';
+import type { CoreContext } from '../context';
+import { UserError } from '../types';
+
+type Handlers = Pick<
+  RunBrainHandlers,
+  | 'previewApply' | 'applyRecommendation' | 'previewUndo' | 'undoChange' | 'listLedger'
+  | 'getTuningConfig' | 'setAutoTune' | 'updateTuningConfig' | 'linkConfig'
+>;
+
+export function changeHandlers(ctx: CoreContext): Handlers {
+  const configOf = (projectId: string): string => {
+    const path = ctx.configPathOf(projectId);
+    if (!path) {
+      throw new UserError(`Project "${projectId}" has no project_config.json linked: link one in Settings first.`, 'conflict');
+    }
+    return path;
+  };
+  const findRecommendation = (projectId: string, id: string): Recommendation => {
+    const rec = ctx.analysis.get(projectId).recommendations.recommendations.find((r) => r.id === id);
+    if (!rec) throw new UserError('This recommendation is no longer current (the data or the config changed). Refresh and try again.', 'conflict');
+    return rec;
+  };
+  const changed = (projectId: string): void => {
+    ctx.analysis.invalidate(projectId);
+    ctx.bus.emit({ type: 'config-changed', project_id: projectId });
+  };
+  const tuningResult = (projectId: string) => {
+    const a = ctx.analysis.get(projectId);
+    return { ...a.tuning, config_path: a.config_path };
+  };
+
+  return {
+    async previewApply({ project_id, recommendation_id }) {
+      const rec = findRecommendation(project_id, recommendation_id);
+      return previewChange({ path: configOf(project_id), projectId: project_id, field: rec.field, value: rec.recommended_value });
+    },
+    async applyRecommendation({ project_id, recommendation_id, base_hash }) {
+      const rec = findRecommendation(project_id, recommendation_id);
+      const entry = applyChange(ctx.db, {
+        path: configOf(project_id), projectId: project_id, field: rec.field, value: rec.recommended_value,
+        baseHash: base_hash, by: 'user', recommendation: rec, now: ctx.now(),
+      });
+      changed(project_id);
+      return entry;
+    },
+    async previewUndo({ change_id }) {
+      return previewUndo(ctx.db, change_id);
+    },
+    async undoChange({ change_id, base_hash }) {
+      const entry = undoChange(ctx.db, change_id, { baseHash: base_hash, now: ctx.now() });
+      changed(entry.project_id);
+      return entry;
+    },
+    async listLedger({ project_id }) {
+      return listLedger(ctx.db, project_id).map((e) => withOutcome(ctx, e));
+    },
+    async getTuningConfig({ project_id }) {
+      return tuningResult(project_id);
+    },
+    async setAutoTune({ project_id, enabled }) {
+      setTuning(configOf(project_id), { enabled });
+      changed(project_id);
+      return tuningResult(project_id);
+    },
+    async updateTuningConfig({ project_id, patch }) {
+      setTuning(configOf(project_id), patch);
+      changed(project_id);
+      return tuningResult(project_id);
+    },
+    async linkConfig({ project_id, path }) {
+      const links = { ...ctx.settings().project_configs };
+      if (path === null) delete links[project_id];
+      else {
+        try {
+          readProjectConfig(path, project_id);
+        } catch (err) {
+          throw new UserError(`Cannot link ${path}: ${err instanceof Error ? err.message : String(err)}`, 'invalid-request');
+        }
+        links[project_id] = path;
+      }
+      const settings = ctx.saveSettings({ project_configs: links });
+      changed(project_id);
+      return settings;
+    },
+  };
+}
+
+/** Predicted vs realised effect of an applied change, once runs happened under the new value. */
+function withOutcome(ctx: CoreContext, entry: LedgerEntry): LedgerEntry {
+  if (entry.status !== 'applied' || !entry.recommendation || !isTunable(entry.field)) return entry;
+  const value = entry.after_value;
+  if (typeof value !== 'string' && typeof value !== 'number') return entry;
+  const minRuns = ctx.analysis.get(entry.project_id).tuning.min_runs_for_recommendations;
+  const realised = runsSince(ctx.db, entry.project_id, Date.parse(entry.applied_at), entry.field, value);
+  return { ...entry, outcome: predictedVsRealised(entry.recommendation, realised, minRuns) };
+}
+
+function isTunable(field: string): field is TunableField {
+  return (TUNABLE_FIELDS as readonly string[]).includes(field);
+}

@@ -1,0 +1,79 @@
+/** Starts the core in a worker thread and exposes it as a CoreConnection. */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RunBrainEventListener } from '../../shared/events';
+import { OPERATION_NAMES, type RunBrainHandlers } from '../../shared/operations';
+import type { CoreOptions } from './create-core';
+import { UserError, type CoreConnection } from './types';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** The built worker sits in out/main; from sources (tests) we run the .ts through tsx. */
+function workerEntry(): { file: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, 'core-worker.js'), join(here, '..', 'core-worker.js')]) {
+    if (existsSync(candidate)) return { file: candidate, execArgv: [] };
+  }
+  const source = join(here, 'core-worker.ts');
+  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
+  throw new Error(`core-worker not found next to ${here}; run "npm run build" first.`);
+}
+
+export async function startCoreWorker(options: CoreOptions): Promise<CoreConnection> {
+  const entry = workerEntry();
+  const worker = new Worker(entry.file, { workerData: options, execArgv: entry.execArgv });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Set<RunBrainEventListener>();
+  let nextId = 1;
+  let closed: (() => void) | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: FromWorker) => {
+      if (m.kind === 'ready') {
+        worker.off('message', onMessage);
+        resolve();
+      } else if (m.kind === 'init-error') reject(new Error(m.error));
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+
+  worker.on('message', (m: FromWorker) => {
+    if (m.kind === 'event') for (const l of listeners) l(m.event);
+    else if (m.kind === 'result') {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (!p) return;
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new UserError(m.error, m.code as UserError['code']));
+    } else if (m.kind === 'closed') closed?.();
+  });
+  worker.on('error', (err) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  });
+
+  const call = (op: (typeof OPERATION_NAMES)[number], req: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'call', id, op, req } satisfies ToWorker);
+    });
+
+  const handlers = Object.fromEntries(OPERATION_NAMES.map((op) => [op, (req: unknown) => call(op, req)])) as unknown as RunBrainHandlers;
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      const done = new Promise<void>((resolve) => (closed = resolve));
+      worker.postMessage({ kind: 'close' } satisfies ToWorker);
+      await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+      await worker.terminate();
+    },
+  };
+}
