@@ -199,6 +199,7 @@ export interface StrategiesResult {
 
 export interface ArmOutcome {
   runs: number;
+  /** Geometric mean cost per run, exp(mean log cost); cost_ci is its 95 % t-interval (engine/outcome.ts). */
   cost_per_run: number | null;
   cost_ci: [number, number] | null;
   qa_pass_rate: number | null;

@@ -18,12 +18,14 @@ export function toErrorEnvelope(operation: OperationName, error: unknown): { ok:
   // Errors from the core worker arrive as plain objects after structured cloning, so match on
   // name/code rather than on classes.
   const err = (error ?? {}) as { name?: unknown; message?: unknown; code?: unknown };
-  const message = typeof err.message === 'string' && err.message.trim() ? err.message.trim().split('\n')[0] : `${operation} failed`;
-  if (err.name === 'ValidationError') return { ok: false, error: message, code: 'invalid-request' };
+  // First line only: stack frames and multi-line dumps are for the log, not the user.
+  const detail = typeof err.message === 'string' ? (err.message.trim().split('\n')[0] ?? '') : '';
+  if (err.name === 'ValidationError') return { ok: false, error: detail || `Invalid request for ${operation}.`, code: 'invalid-request' };
   if (err.name === 'UserError' || (typeof err.code === 'string' && CODES.has(err.code))) {
-    return { ok: false, error: message, code: typeof err.code === 'string' && CODES.has(err.code) ? (err.code as Code) : 'failed' };
+    const code = typeof err.code === 'string' && CODES.has(err.code) ? (err.code as Code) : 'failed';
+    return { ok: false, error: detail || `${operation} failed.`, code };
   }
-  return { ok: false, error: `${operation} failed: ${message}`, code: 'failed' };
+  return { ok: false, error: detail ? `${operation} failed: ${detail}` : `${operation} failed.`, code: 'failed' };
 }
 
 /**

@@ -30,8 +30,12 @@ export function openExternalSafely(url: string): boolean {
   return true;
 }
 
-/** Blocks navigation, redirects, webviews and new windows for one web contents. */
+const hardened = new WeakSet<WebContents>();
+
+/** Blocks navigation, redirects, webviews and new windows for one web contents (idempotent). */
 export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     // The dashboard is a single page; any navigation is a link that should leave the app.
     event.preventDefault();

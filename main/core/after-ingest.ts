@@ -40,7 +40,7 @@ export class AfterIngest {
     const a = analysis.get(projectId);
     const path = this.deps.configPathOf(projectId);
     if (!path || !a.tuning.enabled || a.recommendations.recommendations.length === 0) return;
-    const result = applyAutoTune(db, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: now() });
+    const result = applyAutoTune(db, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: new Date(now()) });
     if (result.applied.length > 0 || result.error) {
       analysis.invalidate(projectId);
       bus.emit({ type: 'auto-tune', project_id: projectId, applied: result.applied, error: result.error });

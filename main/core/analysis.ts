@@ -9,7 +9,9 @@ import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
 import { generateRecommendations } from '../engine/recommend';
 import type { Db } from '../store/db';
-import { latestRunSettings, loadProjectAggregates, projectVersion } from '../store/queries';
+import { loadProjectAggregates } from '../store/aggregates-store';
+import { projectVersion } from '../store/queries';
+import { latestRunSettings } from '../store/run-history';
 import { UserError } from './types';
 
 export interface ProjectAnalysis {

@@ -44,18 +44,29 @@ export class FolderManager {
     return abs;
   }
 
-  /** Ingests the folder (queued) and then watches it. Resolves when the initial ingest is done. */
+  /**
+   * Ingests the folder and then keeps watching it. With watching on, the watcher runs the initial
+   * scan itself once it is listening, so nothing written in between is missed.
+   */
   async add(folder: string): Promise<void> {
-    await this.enqueue(() => this.ingest(folder));
-    if (this.opts.watch && !this.closed && !this.watchers.has(folder)) {
-      const watcher = watchFolder(this.db, folder, {
-        now: this.opts.now,
-        schedule: (work: () => Promise<unknown> | unknown) => this.enqueue(async () => work()),
-        onChange: (result) => this.changed(result.changedProjects, result.counts.quarantined > 0),
-      });
-      this.watchers.set(folder, watcher);
+    if (!this.opts.watch) return this.enqueue(() => this.ingest(folder));
+    if (this.closed || this.watchers.has(folder)) return;
+    const startedAt = new Date(this.opts.now()).toISOString();
+    this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
+    const watcher = watchFolder(this.db, folder, {
+      now: this.opts.now(),
+      initialScan: true,
+      onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
+      onChange: (r) => this.changed(r.changedProjects, r.quarantined > 0 || r.kind === 'removed'),
+      onError: (e) => this.setProgress({ ...this.progress, phase: 'error', folder, message: e.message }, true),
+    });
+    this.watchers.set(folder, watcher);
+    try {
       await watcher.ready;
-      this.setProgress({ ...this.progress, phase: 'watching', folder });
+      this.setProgress({ ...this.progress, phase: 'watching', folder, message: null }, true);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.setProgress({ ...this.progress, phase: 'error', folder, message: `Could not watch ${folder}: ${message}` }, true);
     }
   }
 
@@ -66,7 +77,7 @@ export class FolderManager {
     await this.enqueue(async () => {
       const paths = this.db.prepare('SELECT path FROM sources WHERE root = ?').pluck().all(folder) as string[];
       const touched = new Set<string>();
-      for (const p of paths) for (const id of removePath(this.db, folder, p).changedProjects) touched.add(id);
+      for (const p of paths) for (const id of (await removePath(this.db, folder, p)).changedProjects) touched.add(id);
       this.changed([...touched], true);
     });
   }

@@ -93,9 +93,9 @@ export const SCENARIOS: Scenario[] = [
     models: usualModels,
     maxRounds: 5,
     roundsWeights: [5, 25, 35, 23, 12],
-    maxCostUsd: 3.5,
+    maxCostUsd: 3.2,
     errorRate: 0.05,
-    config: { max_rounds: 5, max_cost_usd: 3.5 },
+    config: { max_rounds: 5, max_cost_usd: 3.2 },
     expect:
       'mode recommendation 2loop → 3loop: 3loop costs ~25 % less per run with the same QA pass rate (~90 %), ~225 runs per mode.',
   },

@@ -30,7 +30,10 @@ export class EventStreams {
     const unsubscribe = this.core.subscribe(send);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.heartbeatMs);
     heartbeat.unref();
+    let cleaned = false;
     const cleanup = () => {
+      if (cleaned) return;
+      cleaned = true;
       clearInterval(heartbeat);
       unsubscribe();
       this.open.delete(res);

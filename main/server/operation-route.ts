@@ -14,6 +14,8 @@ class BodyError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The body was not read to its end: discard the rest, or drop the connection. */
+    readonly unread: 'drain' | 'drop' | null = null,
   ) {
     super(message);
   }
@@ -21,12 +23,12 @@ class BodyError extends Error {
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new BodyError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw new BodyError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`, declared <= 8 * MAX_BODY_BYTES ? 'drain' : 'drop');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES) throw new BodyError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 'drop');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -78,8 +80,10 @@ export async function handleOperation(
   } catch (err) {
     if (err instanceof BodyError) {
       sendError(res, err.status, 'invalid-request', err.message);
-      // An oversized body is not drained: drop the connection instead of reading a flood.
-      if (err.status === 413) res.on('finish', () => req.destroy());
+      // A modestly oversized body is discarded so the client reads our answer cleanly; anything
+      // bigger, or a chunked body that ran past the limit, may be a flood: drop the connection.
+      if (err.unread === 'drain') req.resume();
+      else if (err.unread === 'drop') res.on('finish', () => req.destroy());
       return;
     }
     throw err;

@@ -16,7 +16,7 @@ export const MIGRATIONS: string[] = [
     byte_offset INTEGER NOT NULL DEFAULT 0, -- JSONL: end of the last complete line consumed
     line_count INTEGER NOT NULL DEFAULT 0,  -- JSONL: lines consumed, for line numbers on append
     head_hash TEXT,                   -- hash of the first bytes: tells a replaced file from an appended one
-    status TEXT NOT NULL DEFAULT 'ok', -- ok | unreadable | pending
+    status TEXT NOT NULL DEFAULT 'ok', -- ok | unreadable | partial (JSONL mid-ingest) | stale (re-read from 0)
     error TEXT,
     updated_at TEXT NOT NULL
   );
@@ -46,7 +46,7 @@ export const MIGRATIONS: string[] = [
     qa_status TEXT,
     status TEXT,
     auto_tuned INTEGER,
-    record TEXT NOT NULL,             -- canonical record (JSON), children included
+    record TEXT,                      -- canonical record (JSON), children included; NULL = raw is already canonical
     raw TEXT NOT NULL,                -- the record as read from the file
     UNIQUE (project_id, run_id)
   );
@@ -102,9 +102,12 @@ export const MIGRATIONS: string[] = [
     field TEXT,
     reason TEXT NOT NULL,
     excerpt TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    pending INTEGER NOT NULL DEFAULT 0, -- 1: unterminated last line of a JSONL file, re-checked when it grows
+    dup_source_id INTEGER             -- duplicate of a run in this source: re-read when that source goes
   );
   CREATE INDEX quarantine_source ON quarantine(source_id);
+  CREATE INDEX quarantine_dup ON quarantine(dup_source_id) WHERE dup_source_id IS NOT NULL;
 
   -- Aggregates maintained at ingest (see main/engine/aggregates.ts). factor '' / arm '' = whole project.
   CREATE TABLE agg_arm (

@@ -2,13 +2,12 @@
 import type { LedgerEntry, Recommendation } from '../../../shared/domain';
 import type { RunBrainHandlers } from '../../../shared/operations';
 import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
-import { applyChange, previewChange } from '../../config/apply';
+import { applyChange, previewChange, previewUndo, undoChange } from '../../config/apply';
 import { listLedger } from '../../config/ledger';
 import { readProjectConfig } from '../../config/project-config';
 import { setTuning } from '../../config/tuning';
-import { previewUndo, undoChange } from '../../config/undo';
-import { predictedVsRealised } from '../../engine/outcome';
-import { runsSince } from '../../store/queries';
+import { ledgerOutcome } from '../../engine/outcome';
+import { runsSince } from '../../store/run-history';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
@@ -49,7 +48,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
       const rec = findRecommendation(project_id, recommendation_id);
       const entry = applyChange(ctx.db, {
         path: configOf(project_id), projectId: project_id, field: rec.field, value: rec.recommended_value,
-        baseHash: base_hash, by: 'user', recommendation: rec, now: ctx.now(),
+        baseHash: base_hash, by: 'user', recommendation: rec, now: new Date(ctx.now()),
       });
       changed(project_id);
       return entry;
@@ -58,7 +57,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
       return previewUndo(ctx.db, change_id);
     },
     async undoChange({ change_id, base_hash }) {
-      const entry = undoChange(ctx.db, change_id, { baseHash: base_hash, now: ctx.now() });
+      const entry = undoChange(ctx.db, change_id, { baseHash: base_hash, now: new Date(ctx.now()) });
       changed(entry.project_id);
       return entry;
     },
@@ -103,7 +102,7 @@ function withOutcome(ctx: CoreContext, entry: LedgerEntry): LedgerEntry {
   if (typeof value !== 'string' && typeof value !== 'number') return entry;
   const minRuns = ctx.analysis.get(entry.project_id).tuning.min_runs_for_recommendations;
   const realised = runsSince(ctx.db, entry.project_id, Date.parse(entry.applied_at), entry.field, value);
-  return { ...entry, outcome: predictedVsRealised(entry.recommendation, realised, minRuns) };
+  return { ...entry, outcome: ledgerOutcome(entry.recommendation, realised, minRuns) };
 }
 
 function isTunable(field: string): field is TunableField {

@@ -40,27 +40,33 @@ export function runsToSettle(input: PowerInput): PowerResult | null {
   const va = sd_alt * sd_alt;
   const vc = sd_cur * sd_cur;
   if (va + vc === 0) return { runs_per_arm_needed: Math.max(2, Math.min(n_alt, n_cur)), more_runs_per_arm: 0 };
-  const enough = (na: number, nc: number): boolean => {
-    const se = Math.sqrt(va / na + vc / nc);
-    const df = Math.max(1, na + nc - 2);
-    return Math.abs(diff) / se >= tQuantile(1 - alpha, df) + tQuantile(power, df);
+  const need = (df: number | null): number => {
+    const q = df == null ? normalQuantile(1 - alpha, 0, 1) + normalQuantile(power, 0, 1) : tQuantile(1 - alpha, df) + tQuantile(power, df);
+    return q;
   };
-  // Balanced design, starting from the normal approximation (t quantiles only raise it).
-  const z = normalQuantile(1 - alpha, 0, 1) + normalQuantile(power, 0, 1);
+  // z-based critical values are below the t-based ones, so the normal answer is a lower bound.
+  const z = need(null);
+  const meets = (na: number, nc: number, crit: number): boolean => Math.abs(diff) / Math.sqrt(va / na + vc / nc) >= crit;
+  const enough = (na: number, nc: number): boolean => meets(na, nc, z) && meets(na, nc, need(Math.max(1, na + nc - 2)));
   const start = Math.max(2, Math.ceil(((va + vc) * z * z) / (diff * diff)));
-  const balanced = start + smallest((m) => enough(start + m, start + m));
-  const more = smallest((m) => enough(n_alt + m, n_cur + m));
-  return { runs_per_arm_needed: Math.min(balanced, MAX_RUNS), more_runs_per_arm: more };
+  const balanced = smallest((m) => enough(m, m), start);
+  const more = smallest((m) => enough(n_alt + m, n_cur + m), smallest((m) => meets(n_alt + m, n_cur + m, z), 0));
+  return { runs_per_arm_needed: balanced, more_runs_per_arm: more };
 }
 
-/** Smallest m in [0, MAX_RUNS] with pred(m), for a monotone pred: doubling, then bisection. */
-function smallest(pred: (m: number) => boolean): number {
-  if (pred(0)) return 0;
-  let lo = 0;
-  let hi = 1;
+/**
+ * Smallest m in [from, MAX_RUNS] with pred(m), for a monotone pred and `from` known not to be
+ * above the answer: doubling steps, then bisection (few t-quantile evaluations).
+ */
+function smallest(pred: (m: number) => boolean, from: number): number {
+  if (pred(from)) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + step;
   while (hi < MAX_RUNS && !pred(hi)) {
     lo = hi;
-    hi *= 2;
+    step *= 2;
+    hi = from + step;
   }
   if (hi >= MAX_RUNS) return MAX_RUNS;
   // Invariant: pred(lo) false, pred(hi) true.

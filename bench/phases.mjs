@@ -1,0 +1,204 @@
+// One benchmark phase per child process (`node --expose-gc --import tsx bench/phases.mjs <phase> <json>`),
+// so each phase's peak RSS is its own. Prints one `@@RESULT {json}` line; never throws past main().
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { floorFiles, floorJsonl } from './floor.mjs';
+import { BIG_PROJECT } from './datasets.mjs';
+
+const src = (p) => new URL(`../${p}`, import.meta.url).href;
+
+/** Imports RunBrain's modules from source (tsx) and says which parts are missing. */
+async function loadRunBrain(need) {
+  const mods = {};
+  const missing = [];
+  const tryImport = async (key, path, names) => {
+    try {
+      const m = await import(src(path));
+      for (const n of names) if (typeof m[n] !== 'function') missing.push(`${path} does not export ${n}()`);
+      mods[key] = m;
+    } catch (err) {
+      missing.push(err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(path) ? `${path} does not exist yet` : `${path}: ${String(err?.message ?? err).split('\n')[0]}`);
+    }
+  };
+  if (need.includes('db')) await tryImport('db', 'main/store/db.ts', ['openDb']);
+  if (need.includes('ingest')) await tryImport('ingest', 'main/ingest/index.ts', need.includes('watch') ? ['ingestFolder', 'watchFolder'] : ['ingestFolder']);
+  if (need.includes('engine')) {
+    // loadProjectAggregates lives in the store; which file exports it has moved during development.
+    await tryImport('queries', 'main/store/aggregates-store.ts', ['loadProjectAggregates']);
+    if (missing.length && typeof mods.queries?.loadProjectAggregates !== 'function') {
+      missing.length = 0;
+      await tryImport('queries', 'main/store/queries.ts', ['loadProjectAggregates']);
+    }
+    await tryImport('profile', 'main/engine/profile.ts', ['buildProfile']);
+    await tryImport('recommend', 'main/engine/recommend/index.ts', ['generateRecommendations']);
+    await tryImport('domain', 'shared/domain.ts', []);
+  }
+  if (need.includes('demo')) await tryImport('demo', 'main/demo/generate-demo.ts', ['generateDemo']);
+  return { mods, missing };
+}
+
+function freshDbFile(file) {
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
+}
+
+const count = (db, sql, ...args) => db.prepare(sql).pluck().get(...args);
+
+async function ingestPhase(args) {
+  const { mods, missing } = await loadRunBrain(['db', 'ingest']);
+  if (missing.length) return { available: false, reason: missing.join('; ') };
+  freshDbFile(args.db);
+  const db = mods.db.openDb(args.db);
+  let progressCalls = 0;
+  const t0 = performance.now();
+  await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => progressCalls++ });
+  const seconds = (performance.now() - t0) / 1000;
+  const runs = count(db, 'SELECT COUNT(*) FROM runs');
+  const quarantined = count(db, 'SELECT COUNT(*) FROM quarantine');
+  db.close();
+  return { available: true, seconds, runs, quarantined, progress_calls: progressCalls };
+}
+
+async function rescanPhase(args) {
+  const { mods, missing } = await loadRunBrain(['db', 'ingest']);
+  if (missing.length) return { available: false, reason: missing.join('; ') };
+  const db = mods.db.openDb(args.db);
+  const before = count(db, 'SELECT COUNT(*) FROM runs');
+  if (!before) return { available: false, reason: 'the 100k-file database is empty (ingest-files phase failed?)' };
+  const times = [];
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => {} });
+    times.push((performance.now() - t0) / 1000);
+  }
+  const after = count(db, 'SELECT COUNT(*) FROM runs');
+  db.close();
+  return { available: true, first_s: times[0], second_s: times[1], runs_before: before, runs_after: after };
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+async function watchPhase(args) {
+  const { mods, missing } = await loadRunBrain(['db', 'ingest', 'watch', 'demo']);
+  if (missing.length) return { available: false, reason: missing.join('; ') };
+  const folder = args.folder;
+  rmSync(folder, { recursive: true, force: true });
+  mods.demo.generateDemo(folder, { seed: 5, projects: 2, runsPerProject: 200, now: Date.parse('2025-11-01T00:00:00Z') });
+  freshDbFile(args.db);
+  const db = mods.db.openDb(args.db);
+  await mods.ingest.ingestFolder(db, folder, { now: Date.now() });
+
+  let waiter = null;
+  const stored = db.prepare('SELECT 1 FROM runs WHERE project_id = ? AND run_id = ?').pluck();
+  // Default settle/debounce timings: the latency the app really has. `now` is left to the wall clock.
+  const watcher = mods.ingest.watchFolder(db, folder, {
+    onChange: (result) => {
+      if (waiter && (result?.changedProjects ?? []).includes(waiter.project) && stored.get(waiter.project, waiter.runId)) waiter.done(performance.now());
+    },
+  });
+  const t0 = performance.now();
+  await watcher.ready;
+  const readyS = (performance.now() - t0) / 1000;
+
+  const latencies = [];
+  let timeouts = 0;
+  const dir = join(folder, 'watch_live', '2025-11');
+  mkdirSync(dir, { recursive: true });
+  const template = { project_id: 'watch_live', mode: '3loop', prompt_strategy: 'baseline', model: 'gpt-4o', max_rounds: 5, rounds_completed: 2, max_cost_usd: 3, total_cost_usd: 0.91, qa_status: 'passed', status: 'completed' };
+  for (let i = 0; i < args.files; i++) {
+    const runId = `live-${String(i).padStart(4, '0')}`;
+    const body = JSON.stringify({ ...template, run_id: runId, started_at: new Date(Date.now() - 60_000).toISOString() }, null, 2);
+    const done = new Promise((res) => {
+      const timer = setTimeout(() => res(null), 5000);
+      waiter = { project: 'watch_live', runId, done: (t) => { clearTimeout(timer); res(t); } };
+    });
+    const start = performance.now();
+    writeFileSync(join(dir, `run_${runId}.json`), body);
+    const end = await done;
+    waiter = null;
+    if (end == null) timeouts++;
+    else latencies.push(end - start);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await watcher.close();
+  const runs = count(db, "SELECT COUNT(*) FROM runs WHERE project_id = 'watch_live'");
+  db.close();
+  rmSync(folder, { recursive: true, force: true });
+  return { available: true, ready_s: readyS, samples: latencies.length, timeouts, p50_ms: pct(latencies, 50), p95_ms: pct(latencies, 95), max_ms: Math.max(...latencies), stored: runs };
+}
+
+async function profilePhase(args) {
+  const tImport = performance.now();
+  const { mods, missing } = await loadRunBrain(['db', 'engine']);
+  if (missing.length) return { available: false, reason: missing.join('; ') };
+  const importS = (performance.now() - tImport) / 1000;
+  const tuning = { ...(mods.domain.DEFAULT_TUNING ?? { enabled: false, apply_safely: true, min_runs_for_recommendations: 5, confidence_threshold: 'medium' }) };
+  const current = { mode: '2loop', max_rounds: 8, max_cost_usd: 5, prompt_strategy: 'baseline', model: 'claude-3-5-sonnet' };
+  const analyse = (db) => {
+    const agg = mods.queries.loadProjectAggregates(db, BIG_PROJECT);
+    if (!agg) throw new Error(`no aggregates for ${BIG_PROJECT}`);
+    const profile = mods.profile.buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
+    const recs = mods.recommend.generateRecommendations({ project_id: BIG_PROJECT, profile, agg, current, tuning });
+    return { profile, recs };
+  };
+
+  // Cold: first open of the database and first analysis in this fresh process.
+  let t0 = performance.now();
+  const db = mods.db.openDb(args.db);
+  const first = analyse(db);
+  const coldS = (performance.now() - t0) / 1000;
+  const runsCount = first.profile.runs_count;
+
+  const warm = [];
+  for (let i = 0; i < 15; i++) {
+    t0 = performance.now();
+    analyse(db);
+    warm.push(performance.now() - t0);
+  }
+
+  // The SQL floor on the same data: one GROUP BY over the project's runs.
+  const groupBy = db.prepare('SELECT project_id, mode, COUNT(*), AVG(total_cost_usd), MIN(total_cost_usd), MAX(total_cost_usd), AVG(rounds_completed) FROM runs WHERE project_id = ? GROUP BY project_id, mode');
+  const sql = [];
+  for (let i = 0; i < 3; i++) {
+    t0 = performance.now();
+    groupBy.all(BIG_PROJECT);
+    sql.push(performance.now() - t0);
+  }
+  db.close();
+  return {
+    available: true, runs: runsCount, import_s: importS, cold_s: coldS, warm_ms: pct(warm, 50), warm_max_ms: Math.max(...warm),
+    groupby_first_ms: sql[0], groupby_ms: pct(sql, 50), recommendations: first.recs.recommendations?.map((r) => `${r.category}:${r.current_value}→${r.recommended_value}`) ?? [],
+  };
+}
+
+const PHASES = {
+  'floor-jsonl': (a) => ({ available: true, ...floorJsonl(a.root, a.db) }),
+  'floor-files': (a) => ({ available: true, ...floorFiles(a.root, a.db) }),
+  'ingest-jsonl': ingestPhase,
+  'ingest-files': ingestPhase,
+  rescan: rescanPhase,
+  watch: watchPhase,
+  profile: profilePhase,
+};
+
+async function main() {
+  const [phase, json] = process.argv.slice(2);
+  const args = JSON.parse(json ?? '{}');
+  let result;
+  try {
+    if (!PHASES[phase]) throw new Error(`unknown phase ${phase}`);
+    result = await PHASES[phase](args);
+  } catch (err) {
+    result = { available: false, reason: `failed: ${String(err?.stack ?? err).split('\n').slice(0, 3).join(' | ')}` };
+  }
+  // maxRSS is in KiB: this process's peak, unpolluted by the other phases.
+  result.max_rss_mb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
+  // Watchers or worker threads left behind must not keep the phase alive.
+  process.exit(0);
+}
+
+await main();

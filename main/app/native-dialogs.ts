@@ -1,0 +1,57 @@
+/**
+ * Desktop implementations of the host-specific operations: the native folder and file pickers
+ * and "show in folder". They replace the core's defaults (which answer `supported: false`).
+ */
+import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { isAbsolute } from 'node:path';
+import { UserError } from '../core/types';
+import type { RunBrainHandlers } from '../../shared/operations';
+
+type DesktopHandlers = Pick<RunBrainHandlers, 'pickFolder' | 'pickConfigFile' | 'revealPath'>;
+
+async function pick(parent: BrowserWindow | null, options: OpenDialogOptions): Promise<{ path: string | null; supported: boolean }> {
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return { path: result.canceled ? null : (result.filePaths[0] ?? null), supported: true };
+}
+
+/** The native handlers; `parentWindow` gives the window the dialogs attach to (sheet on macOS). */
+export function nativeDialogHandlers(parentWindow: () => BrowserWindow | null): DesktopHandlers {
+  return {
+    pickFolder: () =>
+      pick(parentWindow(), {
+        title: 'Choose a run_logs folder',
+        buttonLabel: 'Watch this folder',
+        properties: ['openDirectory', 'createDirectory'],
+      }),
+    pickConfigFile: () =>
+      pick(parentWindow(), {
+        title: "Link the project's config file",
+        buttonLabel: 'Link',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Project config', extensions: ['json', 'jsonc'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      }),
+    revealPath: async ({ path }) => {
+      if (!isAbsolute(path)) throw new UserError(`Cannot show "${path}": it is not an absolute path.`, 'invalid-request');
+      shell.showItemInFolder(path);
+      return { supported: true };
+    },
+  };
+}
+
+/** Core handlers with the desktop ones swapped in, and getStatus reporting the desktop capabilities. */
+export function withDesktopHandlers(core: RunBrainHandlers, parentWindow: () => BrowserWindow | null): RunBrainHandlers {
+  return {
+    ...core,
+    ...nativeDialogHandlers(parentWindow),
+    getStatus: async (req) => {
+      const status = await core.getStatus(req);
+      return {
+        ...status,
+        capabilities: { pick_folder: true, pick_file: true, reveal_path: true, notifications: Notification.isSupported() },
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** Seeded synthetic runs for the engine's tests and simulations (not used by the app). */
+import type { QaStatus } from '../../shared/run-record';
+import { aggregateRuns, type ProjectAggregates, type RunFacts } from './aggregates';
+
+/** mulberry32 with Box–Muller normals: small, fast, reproducible. */
+export function seededRng(seed: number): { next: () => number; normal: () => number } {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  return { next, normal };
+}
+
+/** A run with only the given fields set. */
+export function run(over: Partial<RunFacts>): RunFacts {
+  return {
+    project_id: 'p', started_ms: null, mode: null, prompt_strategy: null, model: null, prompt_version: null,
+    total_cost_usd: null, duration_s: null, rounds_completed: null, max_rounds: null, qa_status: null, ...over,
+  };
+}
+
+export interface ArmSpec {
+  /** Value of the factor for this arm. */
+  arm: string;
+  n: number;
+  medianCost: number;
+  /** Log-scale sigma of the lognormal cost. */
+  sigma: number;
+  passRate: number;
+}
+
+/** Lognormal costs rounded to cents (as run logs record them) and Bernoulli QA outcomes. */
+export function armRuns(rng: ReturnType<typeof seededRng>, factor: 'mode' | 'prompt_strategy' | 'model', spec: ArmSpec): RunFacts[] {
+  const out: RunFacts[] = [];
+  for (let i = 0; i < spec.n; i++) {
+    const cost = Math.max(0.01, Math.round(spec.medianCost * Math.exp(spec.sigma * rng.normal()) * 100) / 100);
+    const qa: QaStatus = rng.next() < spec.passRate ? 'passed' : 'failed';
+    out.push(run({ [factor]: spec.arm, total_cost_usd: cost, qa_status: qa }));
+  }
+  return out;
+}
+
+/** Aggregates of a two-or-more-arm experiment on one factor. */
+export function simulateProject(seed: number, factor: 'mode' | 'prompt_strategy' | 'model', arms: ArmSpec[]): ProjectAggregates {
+  const rng = seededRng(seed);
+  return aggregateRuns('p', arms.flatMap((a) => armRuns(rng, factor, a)));
+}

@@ -1,0 +1,337 @@
+/**
+ * Reading one file into the store. `.json` files are read whole and replace their runs in the
+ * caller's transaction; `.jsonl` files are consumed from the stored byte offset one chunk per
+ * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
+import { normalizeRecord } from './normalize';
+import { jsonErrorReason, parseJsonText } from './parse-json';
+import type { Session } from './session';
+import { errorText, folderProjectOf, type FileKind } from './walk';
+
+export interface FileTarget {
+  path: string;
+  rel: string;
+  kind: FileKind;
+}
+
+export interface FileOutcome {
+  runs: number;
+  events: number;
+  quarantined: number;
+  bytes: number;
+  /** Looks half-written (settling mode): nothing or only complete lines were stored; retry later. */
+  incomplete: boolean;
+  /** Sources to re-read because duplicates of runs that just left were quarantined there. */
+  restale: string[];
+}
+
+/** Files larger than this are not read as one JSON document (use JSONL). */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+const HEAD_BYTES = 4096;
+const MAX_QUARANTINE_PER_FILE = 1000;
+const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
+
+export interface FileOptions {
+  /** Watcher mode: a file that looks half-written is left alone (not quarantined) and reported incomplete. */
+  settling?: boolean;
+  /** Re-read a JSONL file from the start (e.g. the mapping changed). */
+  fromZero?: boolean;
+}
+
+const newOutcome = (): FileOutcome => ({ runs: 0, events: 0, quarantined: 0, bytes: 0, incomplete: false, restale: [] });
+
+/** Writes parsed values of one file: normalise, insert runs/events, quarantine the rest (capped per file). */
+class ItemSink {
+  private suppressed = 0;
+  private readonly folderProject: string | null;
+  constructor(
+    private readonly s: Session,
+    private readonly t: FileTarget,
+    private readonly sourceId: number,
+    readonly out: FileOutcome,
+  ) {
+    this.folderProject = folderProjectOf(t.rel);
+  }
+
+  value(line: number, text: string, value: unknown, forceRecord = false): void {
+    const s = this.s;
+    const n = normalizeRecord(value, { relPath: this.t.rel, line, now: s.now(), mapping: s.mapping?.mapping ?? null, folderProject: this.folderProject });
+    if (n.kind === 'run') {
+      const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
+      const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, text);
+      if (r.ok) this.out.runs++;
+      else this.bad(line, 'run_id', `line ${line}: ${r.reason}`, text, r.dupSourceId === this.sourceId ? null : r.dupSourceId);
+    } else if (n.kind === 'event') {
+      s.writer.insertEvent(this.sourceId, line, n, text);
+      this.out.events++;
+    } else this.bad(line, n.field, n.reason, text);
+  }
+
+  text(line: number, text: string): void {
+    if (text.trim() === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      this.bad(line, null, `line ${line}: ${jsonErrorReason(text, e)}`, text);
+      return;
+    }
+    this.value(line, text, v);
+  }
+
+  jsonlLine(l: JsonlLine): void {
+    if ('oversize' in l) this.bad(l.line, null, `line ${l.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${l.oversize} bytes); skipped`, '');
+    else this.text(l.line, l.text);
+  }
+
+  bad(line: number | null, field: string | null, reason: string, excerpt: string, dupSourceId: number | null = null, pending = false): void {
+    if (this.out.quarantined >= MAX_QUARANTINE_PER_FILE && !pending) {
+      this.suppressed++;
+      return;
+    }
+    this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line, field, reason, excerpt, pending, dupSourceId });
+    this.out.quarantined++;
+  }
+
+  /** One summary row for the bad records beyond the per-file cap. */
+  close(): void {
+    if (this.suppressed > 0) {
+      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '',
+        reason: `${this.suppressed} more bad records in this file are not listed (first ${MAX_QUARANTINE_PER_FILE} shown)` });
+      this.out.quarantined++;
+      this.suppressed = 0;
+    }
+  }
+}
+
+function isBinary(buf: Buffer, len: number): boolean {
+  return buf.subarray(0, Math.min(len, 8192)).includes(0);
+}
+
+/** Records a file that cannot be opened or read: no runs, one quarantine row, status unreadable. */
+export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
+  const out = newOutcome();
+  const src = s.writer.getSource(t.path);
+  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
+  const reason = `cannot read ${t.kind === 'dir' ? 'folder' : 'file'}: ${errorText(err)}`;
+  s.writer.quarantine({ sourceId: id, file: t.path, line: null, field: null, reason, excerpt: '' });
+  out.quarantined = 1;
+  s.writer.finish(id, { size: st?.size ?? -1, mtime_ms: st?.mtimeMs ?? -1, ino: st?.ino ?? -1, byte_offset: 0, line_count: 0, head_hash: null, status: 'unreadable', error: reason });
+  return out;
+}
+
+/** Reads a whole .json file and replaces its runs. Call inside a transaction. */
+export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): FileOutcome {
+  let st: Stats;
+  let buf: Buffer | null = null;
+  let fd: number;
+  try {
+    fd = openSync(t.path, 'r');
+  } catch (e) {
+    return markUnreadable(s, t, e);
+  }
+  try {
+    st = fstatSync(fd);
+    if (st.size <= MAX_JSON_BYTES) buf = readFileSync(fd);
+  } catch (e) {
+    return markUnreadable(s, t, e);
+  } finally {
+    closeSync(fd);
+  }
+  let fileError: string | undefined;
+  let fileErrorLine: number | null = null;
+  let items: ReturnType<typeof parseJsonText>['items'] = [];
+  if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)}; write big logs as JSON Lines (.jsonl)`;
+  else if (isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
+  else {
+    const parsed = parseJsonText(buf.toString('utf8'));
+    if (opts.settling && parsed.incomplete) return { ...newOutcome(), incomplete: true };
+    items = parsed.items;
+    fileError = parsed.fileError;
+    fileErrorLine = parsed.fileErrorLine ?? null;
+  }
+  const out = newOutcome();
+  const src = s.writer.getSource(t.path);
+  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
+  const sink = new ItemSink(s, t, id, out);
+  if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
+  for (const it of items) {
+    if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.error}`, it.text);
+    else sink.value(it.line, it.text, it.value, it.injected);
+  }
+  sink.close();
+  out.bytes = st.size;
+  s.writer.finish(id, { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
+  return out;
+}
+
+function headHash(fd: number, len: number): string {
+  const buf = Buffer.allocUnsafe(len);
+  const n = readSync(fd, buf, 0, len, 0);
+  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
+}
+
+/**
+ * A JSONL file being consumed. Each `step()` (inside a transaction) stores one chunk of
+ * complete lines and the byte offset after it; returns false once the file is finished.
+ */
+export class JsonlJob {
+  readonly out = newOutcome();
+  private fd = -1;
+  private st!: Stats;
+  private sink!: ItemSink;
+  private reader!: JsonlReader;
+  private id = -1;
+  private start = 0;
+  private startLine = 0;
+  private hashedLen = -1;
+  private hash: string | null = null;
+  private done = false;
+  private openError: unknown = null;
+
+  constructor(
+    private readonly s: Session,
+    private readonly t: FileTarget,
+    private readonly opts: FileOptions = {},
+  ) {
+    try {
+      this.fd = openSync(t.path, 'r');
+      this.st = fstatSync(this.fd);
+    } catch (e) {
+      this.openError = e;
+    }
+  }
+
+  /** Bytes this job still has to read (for batching decisions and progress). */
+  get remaining(): number {
+    if (this.openError) return 0;
+    const src = this.s.writer.getSource(this.t.path);
+    return this.st.size - (src && src.kind === 'jsonl' ? Math.min(src.byte_offset, this.st.size) : 0);
+  }
+
+  step(): boolean {
+    if (this.done) return false;
+    try {
+      return this.stepInner();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  private stepInner(): boolean {
+    const s = this.s;
+    if (this.openError) {
+      this.out.restale.push(...markUnreadable(s, this.t, this.openError).restale);
+      this.out.quarantined = 1;
+      this.done = true;
+      return false;
+    }
+    if (this.id < 0) this.begin();
+    if (this.done) return false;
+    const batch = this.reader.next();
+    if (batch) {
+      for (const l of batch.lines) this.sink.jsonlLine(l);
+      this.out.bytes += batch.endOffset - this.start;
+      this.start = batch.endOffset;
+      this.startLine = batch.endLine;
+      s.writer.progress(this.id, batch.endOffset, batch.endLine, this.head(batch.endOffset));
+      return true;
+    }
+    this.finishTail();
+    return false;
+  }
+
+  private begin(): void {
+    const s = this.s;
+    const src = s.writer.getSource(this.t.path);
+    let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
+      src.ino !== this.st.ino || this.st.size < src.byte_offset;
+    if (!fromZero && src && src.byte_offset > 0 && headHash(this.fd, Math.min(HEAD_BYTES, src.byte_offset)) !== src.head_hash) fromZero = true;
+    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
+    this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
+    if (!fromZero && src) {
+      s.writer.clearPending(this.id);
+      this.start = src.byte_offset;
+      this.startLine = src.line_count;
+      this.hash = src.head_hash;
+      this.hashedLen = Math.min(HEAD_BYTES, src.byte_offset);
+    }
+    this.sink = new ItemSink(s, this.t, this.id, this.out);
+    if (this.start === 0) {
+      const head = Buffer.allocUnsafe(Math.min(8192, this.st.size));
+      const n = head.length > 0 ? readSync(this.fd, head, 0, head.length, 0) : 0;
+      if (isBinary(head, n)) {
+        this.sink.bad(null, null, 'binary file (contains NUL bytes), not JSON Lines', '');
+        this.finishSource(this.st.size, 0);
+        return;
+      }
+    }
+    this.reader = new JsonlReader(this.fd, this.start, this.startLine);
+  }
+
+  private head(offset: number): string | null {
+    const len = Math.min(HEAD_BYTES, offset);
+    if (len !== this.hashedLen) {
+      this.hash = len > 0 ? headHash(this.fd, len) : null;
+      this.hashedLen = len;
+    }
+    return this.hash;
+  }
+
+  private finishTail(): void {
+    const tail = this.reader.tail();
+    let offset = this.start;
+    let lineCount = this.startLine;
+    if (tail && 'text' in tail && tail.text.trim() !== '') {
+      let parsed: unknown;
+      let ok = false;
+      try {
+        parsed = JSON.parse(tail.text);
+        ok = parsed !== null && typeof parsed === 'object';
+      } catch {
+        ok = false;
+      }
+      if (ok) {
+        // A complete object without its newline: take it, and count it so that the newline a
+        // writer appends next reads as an empty line with this number (numbering stays right).
+        this.sink.value(tail.line, tail.text, parsed);
+        offset = tail.offset + Buffer.byteLength(tail.text) + (this.lastByteIsCr() ? 1 : 0);
+        lineCount = tail.line - 1;
+        this.out.bytes += offset - this.start;
+      } else if (this.opts.settling) this.out.incomplete = true;
+      else {
+        this.sink.bad(tail.line, null, `line ${tail.line}: incomplete last line (no newline at the end and not valid JSON yet); it is read again when the file grows`, tail.text, null, true);
+      }
+    } else if (tail && 'oversize' in tail) {
+      if (this.opts.settling) this.out.incomplete = true;
+      else this.sink.bad(tail.line, null, `line ${tail.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${tail.oversize} bytes so far, no newline yet); skipped`, '', null, true);
+    }
+    this.finishSource(offset, lineCount);
+  }
+
+  private lastByteIsCr(): boolean {
+    const b = Buffer.alloc(1);
+    return this.st.size > 0 && readSync(this.fd, b, 0, 1, this.st.size - 1) === 1 && b[0] === 13;
+  }
+
+  private finishSource(offset: number, lineCount: number): void {
+    this.sink.close();
+    this.s.writer.finish(this.id, { size: this.st.size, mtime_ms: this.st.mtimeMs, ino: this.st.ino, byte_offset: offset, line_count: lineCount,
+      head_hash: this.head(offset), status: 'ok', error: null });
+    this.done = true;
+    this.close();
+  }
+
+  close(): void {
+    if (this.fd >= 0) {
+      closeSync(this.fd);
+      this.fd = -1;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * What the core calls: ingest a whole folder (scan, read what changed, drop what went), or one
+ * path at a time for the watcher. Small files share a transaction (each file whole or not at
+ * all); big JSONL files commit per chunk. The event loop gets a turn after every commit, and no
+ * transaction is ever open across a yield.
+ */
+import type { IngestCounts, IngestProgress } from '../../shared/domain';
+import { ingestCounts } from '../store/queries';
+import type { Db } from '../store/db';
+import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
+import { ProgressReporter } from './progress';
+import { inTransaction, openSession, type IngestOptions, type Session } from './session';
+import { walkFolder, type WalkEntry } from './walk';
+
+export interface IngestFolderOptions extends IngestOptions {
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export interface IngestFolderResult {
+  counts: IngestCounts;
+  changedProjects: string[];
+}
+
+/** What happened to one path (watcher). */
+export interface PathResult {
+  file: string;
+  kind: 'ingested' | 'removed' | 'skipped';
+  runs: number;
+  events: number;
+  quarantined: number;
+  /** Half-written (settling mode): retry when the file settles. */
+  incomplete: boolean;
+  changedProjects: string[];
+}
+
+const BATCH_RUNS = 5000;
+const BATCH_FILES = 500;
+const BATCH_MS = 150;
+/** JSONL files with more than this left to read commit per chunk instead of joining a batch. */
+const BIG_JSONL = 4 * 1024 * 1024;
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+const mapKey = (root: string) => `ingest.map_hash:${root}`;
+
+/** Processes one file inside the current transaction (all of it, even a JSONL file). */
+function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): FileOutcome {
+  if (t.kind === 'json') return ingestJsonFile(s, t, opts);
+  const job = new JsonlJob(s, t, opts);
+  try {
+    while (job.step()) {
+      /* one chunk per step */
+    }
+  } finally {
+    job.close();
+  }
+  return job.out;
+}
+
+/** Scans `root`, ingests new and changed files, removes the runs of deleted files. */
+export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
+  const s = openSession(db, root, opts);
+  const prog = new ProgressReporter(s.root, opts.onProgress);
+  prog.emit(true);
+  const { files, errors } = walkFolder(s.root);
+  const mapHash = s.mapping?.hash ?? '';
+  const storedHash = (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(mapKey(s.root)) as string | undefined) ?? '';
+  const remap = storedHash !== mapHash;
+
+  const known = new Map(s.writer.sourcesOfRoot(s.root).map((r) => [r.path, r]));
+  const present = new Set<string>();
+  const todo: WalkEntry[] = [];
+  for (const f of files) {
+    present.add(f.path);
+    const r = known.get(f.path);
+    if (remap || !r || r.status !== 'ok' || r.size !== f.size || r.mtime_ms !== f.mtimeMs || r.ino !== f.ino) todo.push(f);
+  }
+  for (const e of errors) present.add(e.path);
+  const gone = [...known.values()].filter((r) => !present.has(r.path));
+
+  const changed = new Set<string>();
+  const restale = new Set<string>();
+  const addAll = (xs: string[]) => xs.forEach((x) => changed.add(x));
+  prog.p.phase = 'ingesting';
+  prog.p.files_total = todo.length + errors.length + gone.length;
+  prog.p.bytes_total = todo.reduce((a, f) => a + f.size, 0);
+  prog.emit(true);
+
+  // Removals and unreadable paths first: a duplicate quarantined against a removed file can then come back in this scan.
+  for (let i = 0; i < gone.length; i += BATCH_FILES) {
+    const slice = gone.slice(i, i + BATCH_FILES);
+    const { projects } = inTransaction(s, () => {
+      for (const r of slice) s.writer.deleteSource(r.id).forEach((p) => restale.add(p));
+    });
+    addAll(projects);
+    prog.p.files_done += slice.length;
+    prog.emit();
+    await tick();
+  }
+  if (errors.length > 0) {
+    const { projects } = inTransaction(s, () => {
+      for (const e of errors) markUnreadable(s, e, e.error).restale.forEach((p) => restale.add(p));
+    });
+    addAll(projects);
+    prog.p.files_done += errors.length;
+  }
+
+  const queue: WalkEntry[] = [...todo];
+  const queued = new Set(todo.map((f) => f.path));
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const requeue = (paths: Iterable<string>) => {
+    for (const p of paths) {
+      const f = byPath.get(p);
+      if (f && !queued.has(p)) {
+        queued.add(p);
+        queue.push(f);
+        prog.p.files_total++;
+      }
+    }
+  };
+  requeue(restale);
+
+  let batch: WalkEntry[] = [];
+  let batchRuns = 0;
+  let batchStart = 0;
+  const fileOpts: FileOptions = { fromZero: remap };
+  const commitBatch = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const work = batch;
+    batch = [];
+    batchRuns = 0;
+    const { value, projects } = inTransaction(s, () => work.map((f) => ingestWhole(s, f, fileOpts)));
+    addAll(projects);
+    for (let i = 0; i < work.length; i++) {
+      prog.p.files_done++;
+      prog.p.runs_done += value[i].runs;
+      prog.p.bytes_done += work[i].size;
+      requeue(value[i].restale);
+    }
+    prog.emit();
+    await tick();
+  };
+
+  for (let qi = 0; qi < queue.length; qi++) {
+    const f = queue[qi];
+    if (f.kind === 'jsonl') {
+      const job = new JsonlJob(s, f, fileOpts);
+      if (job.remaining > BIG_JSONL) {
+        await commitBatch();
+        try {
+          let more = true;
+          let runs = 0;
+          let bytes = 0;
+          while (more) {
+            const r = inTransaction(s, () => job.step());
+            more = r.value;
+            addAll(r.projects);
+            prog.p.runs_done += job.out.runs - runs;
+            prog.p.bytes_done += job.out.bytes - bytes;
+            runs = job.out.runs;
+            bytes = job.out.bytes;
+            prog.emit();
+            await tick();
+          }
+          prog.p.bytes_done += Math.max(0, f.size - bytes); // bytes read earlier count as done
+        } finally {
+          job.close();
+        }
+        prog.p.files_done++;
+        requeue(job.out.restale);
+        continue;
+      }
+      job.close();
+    }
+    if (batch.length === 0) batchStart = Date.now();
+    batch.push(f);
+    batchRuns += Math.max(1, f.size >> 9); // a rough runs estimate from size: ~512 bytes a run
+    if (batchRuns >= BATCH_RUNS || batch.length >= BATCH_FILES || Date.now() - batchStart >= BATCH_MS) await commitBatch();
+  }
+  await commitBatch();
+
+  inTransaction(s, () => db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(mapKey(s.root), mapHash));
+  prog.p.phase = 'idle';
+  prog.emit(true);
+  return { counts: ingestCounts(db), changedProjects: [...changed].sort() };
+}

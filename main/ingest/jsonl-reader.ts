@@ -1,0 +1,113 @@
+/**
+ * Reads a JSON Lines file from a byte offset in fixed-size chunks with sync fs, handing back
+ * complete lines in batches that end on a line boundary, so the byte offset stored with each
+ * batch is exact. Lines longer than the cap are skipped (reported, never held in memory) and
+ * reading goes on with the next line.
+ */
+import { readSync } from 'node:fs';
+
+export const DEFAULT_CHUNK = 4 * 1024 * 1024;
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+export type JsonlLine = { line: number; text: string } | { line: number; oversize: number };
+
+export interface JsonlBatch {
+  lines: JsonlLine[];
+  /** Byte offset just after the last complete line of this batch. */
+  endOffset: number;
+  /** Number of the last line consumed (lines before endOffset). */
+  endLine: number;
+}
+
+/** What is left after the last newline at end of file. */
+export type JsonlTail = { line: number; offset: number; text: string } | { line: number; offset: number; oversize: number };
+
+export class JsonlReader {
+  private pos: number;
+  private line: number;
+  private offset: number;
+  private carry: Buffer | null = null;
+  private skipping = 0; // > 0: bytes of an oversize line skipped so far
+  private readonly buf: Buffer;
+  private eof = false;
+
+  constructor(
+    private readonly fd: number,
+    start: number,
+    startLine: number,
+    private readonly chunk = DEFAULT_CHUNK,
+    private readonly maxLine = MAX_LINE_BYTES,
+  ) {
+    this.pos = start;
+    this.offset = start;
+    this.line = startLine;
+    this.buf = Buffer.allocUnsafe(chunk);
+  }
+
+  /** The next batch of complete lines, or null at end of file. */
+  next(): JsonlBatch | null {
+    while (!this.eof) {
+      const n = readSync(this.fd, this.buf, 0, this.chunk, this.pos);
+      if (n === 0) {
+        this.eof = true;
+        break;
+      }
+      const data = this.buf.subarray(0, n);
+      const chunkStart = this.pos;
+      this.pos += n;
+      const lastNL = data.lastIndexOf(10);
+      if (lastNL < 0) {
+        this.extend(data);
+        continue;
+      }
+      const lines: JsonlLine[] = [];
+      const firstNL = data.indexOf(10);
+      this.line++;
+      if (this.skipping > 0) {
+        lines.push({ line: this.line, oversize: this.skipping + firstNL });
+        this.skipping = 0;
+      } else if (this.carry) {
+        const total = this.carry.length + firstNL;
+        if (total > this.maxLine) lines.push({ line: this.line, oversize: total });
+        else lines.push({ line: this.line, text: stripCr(Buffer.concat([this.carry, data.subarray(0, firstNL)]).toString('utf8')) });
+      } else {
+        lines.push({ line: this.line, text: stripCr(data.toString('utf8', 0, firstNL)) });
+      }
+      this.carry = null;
+      if (lastNL > firstNL) {
+        // One decode for the whole middle: much faster than one per line.
+        const middle = data.toString('utf8', firstNL + 1, lastNL).split('\n');
+        for (const t of middle) lines.push({ line: ++this.line, text: stripCr(t) });
+      }
+      if (lastNL + 1 < n) this.carry = Buffer.from(data.subarray(lastNL + 1));
+      this.offset = chunkStart + lastNL + 1;
+      return { lines, endOffset: this.offset, endLine: this.line };
+    }
+    return null;
+  }
+
+  /** After next() returned null: the unterminated last line, if any. */
+  tail(): JsonlTail | null {
+    if (this.skipping > 0) return { line: this.line + 1, offset: this.offset, oversize: this.skipping };
+    if (!this.carry || this.carry.length === 0) return null;
+    return { line: this.line + 1, offset: this.offset, text: stripCr(this.carry.toString('utf8')) };
+  }
+
+  private extend(data: Buffer): void {
+    if (this.skipping > 0) {
+      this.skipping += data.length;
+      return;
+    }
+    const have = this.carry ? this.carry.length : 0;
+    if (have + data.length > this.maxLine) {
+      this.skipping = have + data.length;
+      this.carry = null;
+      return;
+    }
+    this.carry = this.carry ? Buffer.concat([this.carry, data]) : Buffer.from(data);
+  }
+}
+
+function stripCr(s: string): string {
+  return s.length > 0 && s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s;
+}

@@ -1,0 +1,128 @@
+/**
+ * Folder walk: every run-log file under the root with its stat, any depth, following symlinks
+ * but never twice into the same real directory (symlink loops end there). Sync fs: a stat is
+ * ~3 µs, far cheaper than promise overhead on 100 k files.
+ */
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { MAP_FILE_NAME } from './mapping';
+
+export type FileKind = 'json' | 'jsonl';
+
+export interface WalkEntry {
+  path: string;
+  /** Relative to the root, `/`-separated. */
+  rel: string;
+  kind: FileKind;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export interface WalkError {
+  path: string;
+  rel: string;
+  kind: FileKind | 'dir';
+  error: string;
+}
+
+/** Files that live beside run logs but are not runs. */
+const NOT_RUNS = new Set([MAP_FILE_NAME, 'project_config.json', 'package.json', 'package-lock.json', 'tsconfig.json']);
+
+/** json | jsonl for a run-log file name, null for anything else. */
+export function fileKind(name: string): FileKind | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.json')) return NOT_RUNS.has(name) ? null : 'json';
+  return null;
+}
+
+/** Whether a path segment is skipped by the walk and the watcher (hidden, dependencies). */
+export function skippedName(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+export function relPath(root: string, path: string): string {
+  const r = relative(root, path);
+  return sep === '/' ? r : r.split(sep).join('/');
+}
+
+/** The project a file's runs default to: the first folder under the root, null at top level. */
+export function folderProjectOf(rel: string): string | null {
+  const i = rel.indexOf('/');
+  return i > 0 ? rel.slice(0, i) : null;
+}
+
+export function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const what: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOENT: 'file not found (dangling link?)',
+    ELOOP: 'too many levels of symbolic links', EISDIR: 'is a directory', EIO: 'input/output error',
+  };
+  return err.code ? `${what[err.code] ?? err.message} (${err.code})` : String(err.message ?? e);
+}
+
+export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkError[] } {
+  const files: WalkEntry[] = [];
+  const errors: WalkError[] = [];
+  const seenDirs = new Set<string>();
+  const stack: Array<[dir: string, real: string]> = [];
+  try {
+    const real = realpathSync(root);
+    seenDirs.add(real);
+    stack.push([root, real]);
+  } catch (e) {
+    errors.push({ path: root, rel: '.', kind: 'dir', error: errorText(e) });
+  }
+  while (stack.length > 0) {
+    const [dir, realDir] = stack.pop() as [string, string];
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: dir, rel: relPath(root, dir), kind: 'dir', error: errorText(e) });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: Array<[string, string]> = [];
+    for (const ent of entries) {
+      if (skippedName(ent.name)) continue;
+      const p = join(dir, ent.name);
+      const kind = fileKind(ent.name);
+      if (ent.isDirectory()) {
+        // A plain folder's real path follows from its parent's: no syscall needed.
+        const real = join(realDir, ent.name);
+        if (!seenDirs.has(real)) {
+          seenDirs.add(real);
+          subdirs.push([p, real]);
+        }
+        continue;
+      }
+      if (!ent.isFile() && !ent.isSymbolicLink()) continue;
+      if (ent.isFile() && kind == null) continue;
+      let st: Stats;
+      try {
+        st = statSync(p);
+      } catch (e) {
+        if (kind) errors.push({ path: p, rel: relPath(root, p), kind, error: errorText(e) });
+        continue;
+      }
+      if (st.isDirectory()) {
+        let real: string;
+        try {
+          real = realpathSync(p);
+        } catch (e) {
+          errors.push({ path: p, rel: relPath(root, p), kind: 'dir', error: errorText(e) });
+          continue;
+        }
+        if (seenDirs.has(real)) continue; // symlink loop, or a second link to a folder already walked
+        seenDirs.add(real);
+        subdirs.push([p, real]);
+      } else if (kind && st.isFile()) {
+        files.push({ path: p, rel: relPath(root, p), kind, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+      }
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+  return { files, errors };
+}

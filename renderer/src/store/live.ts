@@ -1,0 +1,116 @@
+/**
+ * Boot and live updates: loads the first data, then routes pushed events to the stores.
+ * `runs-changed` arrives in bursts while a folder ingests, so refetches are debounced (250 ms)
+ * and merged across the projects named.
+ */
+import type { RunBrainEvent } from '../../../shared/events';
+import { api, errorMessage } from '../api/client';
+import { isIngesting, useAppStore } from './app-store';
+import { useProjectStore } from './project-store';
+import { useProjectsStore } from './projects-store';
+import { useQuarantineStore } from './quarantine-store';
+import { useRunsStore } from './runs-store';
+import { useSettingsStore } from './settings-store';
+import { toast } from './toast-store';
+
+const DEBOUNCE_MS = 250;
+
+/** Loads status, settings and projects; sets `appState` once they are in. */
+export async function boot(): Promise<void> {
+  const app = useAppStore.getState();
+  const [status, settings] = await Promise.all([app.refreshStatus(), useSettingsStore.getState().load(), useProjectsStore.getState().load()]);
+  if (!status || !settings) {
+    app.setBootError(useAppStore.getState().bootError ?? useSettingsStore.getState().error ?? 'Could not load the app state.');
+    return;
+  }
+  app.setAppState(settings.folders.length === 0 ? 'onboarding' : 'loaded');
+}
+
+/** Keeps `appState` in step with the folders (adding the first folder leaves onboarding). */
+export function syncAppState(): void {
+  const { appState, setAppState } = useAppStore.getState();
+  const settings = useSettingsStore.getState().settings;
+  if (!settings || appState === 'loading' || appState === 'error') return;
+  const next = settings.folders.length === 0 ? 'onboarding' : 'loaded';
+  if (next !== appState) setAppState(next);
+}
+
+/** Subscribes to pushed events; returns the unsubscribe function. */
+export function startLive(): () => void {
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let wasIngesting = false;
+
+  const flush = () => {
+    timer = null;
+    const ids = new Set(pending);
+    pending.clear();
+    void useProjectsStore.getState().load();
+    const selected = useProjectStore.getState().projectId;
+    if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger', 'costs']);
+    const runsProject = useRunsStore.getState().projectId;
+    if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
+  };
+
+  const schedule = (ids: string[]) => {
+    for (const id of ids) pending.add(id);
+    if (!timer) timer = setTimeout(flush, DEBOUNCE_MS);
+  };
+
+  const onEvent = (e: RunBrainEvent) => {
+    switch (e.type) {
+      case 'ingest-progress': {
+        useAppStore.getState().setProgress(e.progress);
+        const now = isIngesting(e.progress);
+        // When an ingest finishes, counts (runs, quarantined) changed: refresh the status once.
+        if (wasIngesting && !now) {
+          void useAppStore.getState().refreshStatus();
+          void useProjectsStore.getState().load();
+        }
+        wasIngesting = now;
+        break;
+      }
+      case 'runs-changed':
+        schedule(e.project_ids);
+        break;
+      case 'quarantine-changed':
+        void useQuarantineStore.getState().load();
+        void useAppStore.getState().refreshStatus();
+        break;
+      case 'settings-changed':
+        void useSettingsStore
+          .getState()
+          .load()
+          .then(() => syncAppState());
+        void useAppStore.getState().refreshStatus();
+        break;
+      case 'config-changed':
+        if (useProjectStore.getState().projectId === e.project_id) void useProjectStore.getState().refresh(['recs', 'tuning', 'ledger']);
+        void useProjectsStore.getState().load();
+        break;
+      case 'recommendation-new':
+        if (e.recommendation.confidence === 'high') {
+          toast.info(`New high-confidence recommendation for ${e.project_id}`, {
+            detail: `${e.recommendation.field}: ${String(e.recommendation.current_value ?? 'unset')} → ${String(e.recommendation.recommended_value)}`,
+          });
+        }
+        break;
+      case 'auto-tune':
+        if (e.error) toast.error(`Auto-tune failed for ${e.project_id}: ${e.error}`);
+        else if (e.applied.length) toast.success(`Auto-tune applied ${e.applied.length} change${e.applied.length === 1 ? '' : 's'} to ${e.project_id}`);
+        if (useProjectStore.getState().projectId === e.project_id) void useProjectStore.getState().refresh(['recs', 'tuning', 'ledger']);
+        break;
+    }
+  };
+
+  let unsubscribe: () => void = () => undefined;
+  try {
+    unsubscribe = api.onEvent(onEvent);
+  } catch (err) {
+    toast.error(`Live updates unavailable: ${errorMessage(err)}`);
+  }
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}
