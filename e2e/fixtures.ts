@@ -74,13 +74,16 @@ function spawnServer(ws: Workspace, folder: boolean, testInfo: TestInfo): Promis
       child.kill('SIGKILL');
       rejectStart(err);
     };
-    child.once('exit', (code) => fail(new Error(`runbrain serve exited with ${code} before it was ready.\nstderr:\n${stderr}`)));
-    child.stdout!.on('data', (c: Buffer) => {
+    const onEarlyExit = (code: number | null) => fail(new Error(`runbrain serve exited with ${code} before it was ready.\nstderr:\n${stderr}`));
+    child.once('exit', onEarlyExit);
+    const onStdout = (c: Buffer) => {
       stdout += c.toString();
       const match = READY_LINE.exec(stdout);
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onEarlyExit);
+      child.stdout!.off('data', onStdout);
+      child.stdout!.resume();
       const url = new URL(match[1]);
       const token = url.searchParams.get('token') ?? '';
       const origin = url.origin;
@@ -105,7 +108,8 @@ function spawnServer(ws: Workspace, folder: boolean, testInfo: TestInfo): Promis
           },
         },
       });
-    });
+    };
+    child.stdout!.on('data', onStdout);
   });
 }
 

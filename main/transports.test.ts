@@ -79,6 +79,8 @@ let base: string;
 let core: CoreConnection;
 let bridge: HttpBridge;
 let ids: Ids;
+/** The core without the recorder, for test setup. */
+let direct: RunBrainHandlers;
 /** Operations that reached the core, in order: proves the transport called through. */
 const reached: OperationName[] = [];
 const events: Record<'ipc' | 'http' | 'client', RunBrainEvent[]> = { ipc: [], http: [], client: [] };
@@ -105,11 +107,8 @@ beforeAll(async () => {
   mkdirSync(ids.extraFolder);
   const real = await createCore({ dbPath: join(base, 'data', 'runbrain.db'), dataDir: join(base, 'data'), host: 'test', folders: [logs] });
   await real.ready;
+  direct = real.handlers;
   core = { ...real, handlers: recordingHandlers(real.handlers) };
-  const projects = await real.handlers.listProjects({});
-  const withRec = projects.find((p) => p.open_recommendations > 0 && p.config_path);
-  if (!withRec) throw new Error('the demo data should have a project with a config file and a recommendation');
-  ids.projectId = withRec.project_id;
 
   // IPC: the real registration against the mocked electron's ipcMain, trusting one window.
   const rendererPath = join(base, 'out', 'renderer', 'index.html');
@@ -189,15 +188,35 @@ async function openSse(): Promise<void> {
   })();
 }
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
+async function until(check: () => boolean, ms = 5000, poll?: () => Promise<void>): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  for (;;) {
+    await poll?.();
+    if (check()) return;
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
+let isBusy = true;
+
+/**
+ * Waits for background ingest (createDemoData and rescan start one) and picks a project that has
+ * a recommendation now: the previous transport's calls changed the data and the config.
+ */
+async function pickProject(): Promise<void> {
+  await until(() => !isBusy, 30_000, async () => {
+    const p = await direct.getIngestProgress({});
+    isBusy = p.phase === 'scanning' || p.phase === 'ingesting';
+  });
+  const projects = await direct.listProjects({});
+  const withRec = projects.find((p) => p.open_recommendations > 0 && p.config_path);
+  if (!withRec) throw new Error('the demo data should have a project with a config file and a recommendation');
+  ids.projectId = withRec.project_id;
+}
+
 async function everyOperationThrough(name: string, call: Call): Promise<void> {
+  await pickProject();
   const answers: Answers = {};
   for (const op of OPERATION_NAMES) {
     const payload = (PAYLOADS[op] as (i: Ids, a: Answers) => unknown)(ids, answers);
@@ -207,8 +226,10 @@ async function everyOperationThrough(name: string, call: Call): Promise<void> {
     expect(reached.slice(before), `${name} ${op} reached the core`).toContain(op);
     if (outcome.ok) answers[op] = outcome.value;
   }
-  expect((answers.applyRecommendation as { status: string }).status).toBe('applied');
-  expect((answers.undoChange as { status: string }).status).toBe('undone');
+  const applied = answers.applyRecommendation as { id: number; status: string };
+  expect(applied.status).toBe('applied');
+  // Undo is recorded as a new ledger entry that reverts the applied one.
+  expect(answers.undoChange).toMatchObject({ undo_of: applied.id });
   expect(answers.pickFolder).toEqual({ path: null, supported: false });
 }
 

@@ -221,6 +221,8 @@ export interface LedgerEntry {
   backup_path: string | null;
   status: 'applied' | 'undone';
   undone_at: string | null;
+  /** Set on the row that records an undo: the change it reverted. */
+  undo_of: number | null;
   /** Predicted vs realised effect, once enough runs ran under the new setting. */
   outcome: {
     min_runs: number;

@@ -58,6 +58,17 @@ describe('startApp', () => {
     expect(FakeBrowserWindow.all).toHaveLength(1);
   });
 
+  it('a second launch during start-up (before ready) is harmless and still yields one window', async () => {
+    let ready!: () => void;
+    electron.app.whenReady.mockReturnValue(new Promise<void>((r) => (ready = r)));
+    const started = startApp(paths);
+    await Promise.resolve();
+    expect(() => electron.app.emit('second-instance', {}, [], '/')).not.toThrow();
+    ready();
+    await started;
+    expect(FakeBrowserWindow.all).toHaveLength(1);
+  });
+
   it('takes the lock inside the userData override, so e2e instances do not collide', async () => {
     process.env[USER_DATA_ENV] = join(repo, 'e2e-data');
     await startApp(paths);

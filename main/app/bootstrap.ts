@@ -44,9 +44,12 @@ export async function startApp(paths: AppPaths): Promise<void> {
   let mainWindow: BrowserWindow | null = null;
   const cleanups: Array<() => void> = [];
 
+  // Set once the app is ready; a second launch during start-up just finds the window later.
+  let openWindow: (() => BrowserWindow) | null = null;
+
   const showMainWindow = (): void => {
     if (!mainWindow || mainWindow.isDestroyed()) {
-      openWindow();
+      openWindow?.();
       return;
     }
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -73,7 +76,7 @@ export async function startApp(paths: AppPaths): Promise<void> {
   const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const renderer: RendererLocation = devServer ? { kind: 'dev-server', url: devServer } : { kind: 'file', path: paths.rendererIndex };
 
-  function openWindow(): BrowserWindow {
+  openWindow = (): BrowserWindow => {
     const win = createMainWindow({ preloadPath: paths.preloadPath, renderer, userDataDir: dataDir });
     windows.add(win);
     mainWindow = win;
@@ -82,7 +85,8 @@ export async function startApp(paths: AppPaths): Promise<void> {
       if (mainWindow === win) mainWindow = null;
     });
     return win;
-  }
+  };
+  const open = openWindow;
 
   // The core (SQLite, ingest, analysis) runs in a worker thread, never on this event loop.
   const core: Promise<CoreConnection> = startCoreWorker({
@@ -105,7 +109,7 @@ export async function startApp(paths: AppPaths): Promise<void> {
     ),
   );
 
-  openWindow();
+  open();
   installMenu({ platform: process.platform, appName: app.name, isDev: !app.isPackaged, dataDir });
 
   void core.then((connection) => {
@@ -118,7 +122,7 @@ export async function startApp(paths: AppPaths): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (windows.size === 0) openWindow();
+    if (windows.size === 0) open();
   });
 
   let phase: 'running' | 'closing' | 'closed' = 'running';

@@ -3,7 +3,7 @@
  * document (analyze --json). The document's schema is documented in docs/analyze-json.md.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
@@ -44,8 +44,10 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest']): AnalyzeDocument {
-  const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: q.file, line: q.line, field: q.field, reason: q.reason }));
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+  // Paths relative to the analysed folder: the document stays meaningful on another machine.
+  const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
+  const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
   const projects = listProjectIds(db).map((id) => {
     const configPath = resolveConfigPath(db, id, {});
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
@@ -69,7 +71,7 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
     const counts = ingestCounts(store.db);
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
     for (const q of listQuarantine(store.db, 0, 1000).items) {
-      io.stdout.write(`  ${q.file}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
+      io.stdout.write(`  ${relative(args.dir, q.file)}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
     }
     return EXIT.ok;
   } finally {
@@ -82,7 +84,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   const store = openCliDb(args.db);
   try {
     await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
-    const doc = buildAnalyzeDocument(store.db, ingestCounts(store.db));
+    const doc = buildAnalyzeDocument(store.db, ingestCounts(store.db), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       for (const p of doc.projects) {

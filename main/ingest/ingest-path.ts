@@ -42,19 +42,20 @@ async function ingestOne(s: Session, t: FileTarget, opts: FileOptions, r: PathRe
     add(r, out, res.projects);
   } else {
     const job = new JsonlJob(s, t, opts);
+    const projects: string[] = [];
     try {
       let more = true;
       while (more) {
         const res = inTransaction(s, () => job.step());
         more = res.value;
-        add(r, { ...job.out, runs: 0, events: 0, quarantined: 0, incomplete: false }, res.projects);
-        if (more) await tick();
+        projects.push(...res.projects);
+        if (more) await tick(); // never yield inside a transaction
       }
     } finally {
       job.close();
     }
     out = job.out;
-    add(r, { ...out, incomplete: out.incomplete }, []);
+    add(r, out, projects);
   }
   if (depth < 2) for (const p of out.restale) await ingestSessionPath(s, p, {}, r, depth + 1);
 }

@@ -130,6 +130,8 @@ export class AggregateTracker {
   private readonly cache = new Map<string, { agg: ProjectAggregates; version: number }>();
   private readonly dirty = new Map<string, Dirty>();
   private readonly stale = new Set<string>();
+  /** Day number → week start: weekStart builds Dates, too slow to call per run at 1 M runs. */
+  private readonly weekOfDay = new Map<number, string>();
 
   constructor(private readonly db: Db) {
     this.st = new AggStatements(db);
@@ -156,7 +158,18 @@ export class AggregateTracker {
     mark(OVERALL, OVERALL);
     for (const f of FACTORS) if (facts[f] != null) mark(f, facts[f] as string);
     if (facts.rounds_completed != null) d.rounds.add(facts.rounds_completed);
-    if (facts.started_ms != null) d.weeks.add(weekStart(facts.started_ms));
+    if (facts.started_ms != null) d.weeks.add(this.week(facts.started_ms));
+  }
+
+  private week(ms: number): string {
+    const day = Math.floor(ms / 86_400_000);
+    let w = this.weekOfDay.get(day);
+    if (w === undefined) {
+      w = weekStart(ms);
+      if (this.weekOfDay.size > 100_000) this.weekOfDay.clear();
+      this.weekOfDay.set(day, w);
+    }
+    return w;
   }
 
   /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the transaction. */

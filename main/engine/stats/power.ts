@@ -40,15 +40,12 @@ export function runsToSettle(input: PowerInput): PowerResult | null {
   const va = sd_alt * sd_alt;
   const vc = sd_cur * sd_cur;
   if (va + vc === 0) return { runs_per_arm_needed: Math.max(2, Math.min(n_alt, n_cur)), more_runs_per_arm: 0 };
-  const need = (df: number | null): number => {
-    const q = df == null ? normalQuantile(1 - alpha, 0, 1) + normalQuantile(power, 0, 1) : tQuantile(1 - alpha, df) + tQuantile(power, df);
-    return q;
-  };
   // z-based critical values are below the t-based ones, so the normal answer is a lower bound.
-  const z = need(null);
+  const z = normalQuantile(1 - alpha, 0, 1) + normalQuantile(power, 0, 1);
+  const tCrit = (df: number): number => tQuantile(1 - alpha, df) + tQuantile(power, df);
   const meets = (na: number, nc: number, crit: number): boolean => Math.abs(diff) / Math.sqrt(va / na + vc / nc) >= crit;
-  const enough = (na: number, nc: number): boolean => meets(na, nc, z) && meets(na, nc, need(Math.max(1, na + nc - 2)));
-  const start = Math.max(2, Math.ceil(((va + vc) * z * z) / (diff * diff)));
+  const enough = (na: number, nc: number): boolean => meets(na, nc, z) && meets(na, nc, tCrit(Math.max(1, na + nc - 2)));
+  const start = Math.min(MAX_RUNS, Math.max(2, Math.ceil(((va + vc) * z * z) / (diff * diff))));
   const balanced = smallest((m) => enough(m, m), start);
   const more = smallest((m) => enough(n_alt + m, n_cur + m), smallest((m) => meets(n_alt + m, n_cur + m, z), 0));
   return { runs_per_arm_needed: balanced, more_runs_per_arm: more };

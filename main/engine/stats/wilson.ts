@@ -24,8 +24,8 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): [num
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // Clamp the rounding noise at the ends (0/n and n/n give exactly 0 and 1 in exact arithmetic).
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // 0/n and n/n give exactly 0 and 1 in exact arithmetic; don't show the rounding noise.
+  return [successes <= 0 ? 0 : Math.max(0, centre - half), successes >= n ? 1 : Math.min(1, centre + half)];
 }
 
 /** A rate with its 95 % Wilson interval (all null when n is 0). */

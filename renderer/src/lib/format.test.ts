@@ -61,6 +61,8 @@ describe('rates', () => {
     expect(formatRateWithCi(null, null, 4)).toBe(`${DASH} (no QA outcome in 4 runs)`);
     expect(formatRateWithCi(null, null, 0)).toBe(`${DASH} (no runs)`);
     expect(formatPctInterval([0.654, 0.781])).toBe('65–78%');
+    expect(formatPctInterval([0.8012, 0.8061])).toBe('80.1–80.6%');
+    expect(formatPctInterval([-0.01, 1.02])).toBe('0–100%');
   });
   it('formats point differences and probabilities', () => {
     expect(formatPctPoints(0.052)).toBe('+5.2 pts');

@@ -76,10 +76,16 @@ export function formatPctPoints(diff: number | null | undefined): string {
   return `${v > 0 ? '+' : '−'}${s} pts`;
 }
 
-/** "65–78%": an interval of proportions. */
+/**
+ * "65–78%": an interval of proportions. Narrow intervals (large n) get one decimal, so a
+ * 80.1–80.6 % interval does not collapse to a meaningless "80–80%".
+ */
 export function formatPctInterval(ci: readonly [number, number] | null | undefined): string {
   if (!ci) return DASH;
-  return `${(ci[0] * 100).toFixed(0)}–${(ci[1] * 100).toFixed(0)}%`;
+  const lo = Math.max(0, ci[0]) * 100;
+  const hi = Math.min(1, ci[1]) * 100;
+  const digits = hi - lo < 2 ? 1 : 0;
+  return `${lo.toFixed(digits)}–${hi.toFixed(digits)}%`;
 }
 
 /** "72% (65–78%, 95% Wilson interval, n=143)": how every rate explains itself. */

@@ -4,7 +4,7 @@ import { api, errorMessage } from '../api/client';
 import { IngestProgressBar } from '../components/ingest-progress';
 import { Icon } from '../components/icon';
 import { navigate } from '../lib/route';
-import { useAppStore } from '../store/app-store';
+import { isIngesting, useAppStore } from '../store/app-store';
 import { syncAppState } from '../store/live';
 import { useProjectsStore } from '../store/projects-store';
 import { useSettingsStore } from '../store/settings-store';
@@ -117,7 +117,7 @@ export default function OnboardingPage() {
         ) : null}
 
         <div className="onboarding-progress">
-          {progress && progress.phase !== 'idle' ? <IngestProgressBar progress={progress} /> : null}
+          {progress && (isIngesting(progress) || progress.phase === 'error') ? <IngestProgressBar progress={progress} /> : null}
         </div>
       </div>
     </div>

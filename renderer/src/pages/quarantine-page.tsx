@@ -88,7 +88,8 @@ export default function QuarantinePage() {
                 ))
               : null}
             {items?.map((q) => {
-              const name = q.file.split(/[\\/]/).pop() ?? q.file;
+              // The folder matters: many projects name their files runs.jsonl.
+              const name = q.file.split(/[\\/]/).slice(-2).join('/');
               return (
                 <tr key={q.id} data-testid="quarantine-row">
                   <td>

@@ -137,7 +137,7 @@ export function ArmsTable({ profile }: { profile: ProjectProfile | null }) {
     : [];
   if (!profile) return null;
   return (
-    <section className="card span-2" data-testid="arms-table" aria-labelledby="arms-title">
+    <section className="card span-2 arms-card" data-testid="arms-table" aria-labelledby="arms-title">
       <header className="chart-head">
         <div>
           <h2 id="arms-title">Arms in detail</h2>
@@ -185,7 +185,7 @@ export function ArmsTable({ profile }: { profile: ProjectProfile | null }) {
                 .map((a, i) => (
                   <tr key={`${g.label}:${a.arm}`} className={i === 0 ? 'group-start' : ''}>
                     <td className="muted">{i === 0 ? g.label : ''}</td>
-                    <td>
+                    <td className="nowrap">
                       <span className="mono">{a.arm}</span> {a.arm === g.preferred ? <span className="badge badge-good">preferred</span> : null}
                     </td>
                     <td className="right num">{formatCount(a.runs_count)}</td>

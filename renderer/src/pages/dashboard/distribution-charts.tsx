@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProjectProfile } from '../../../../shared/domain';
-import { formatCount, formatPct, formatUsd } from '../../lib/format';
+import { formatCompact, formatCount, formatPct, formatUsd } from '../../lib/format';
 import { histogram } from '../../lib/histogram';
 import { axisProps, ChartCard, TooltipBox, useChartColors } from './chart-kit';
 
@@ -31,7 +31,7 @@ export function CostDistributionChart({ profile, costs }: { profile: ProjectProf
       empty={n === 0 ? 'No runs with a recorded cost yet.' : null}
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barCategoryGap={1}>
+        <BarChart data={data} margin={{ top: 20, right: 12, bottom: 0, left: 0 }} barCategoryGap={1}>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="mid"
@@ -40,7 +40,7 @@ export function CostDistributionChart({ profile, costs }: { profile: ProjectProf
             tickFormatter={(v: number) => formatUsd(v)}
             {...axisProps(c)}
           />
-          <YAxis allowDecimals={false} {...axisProps(c)} width={44} axisLine={false} />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} />
           <Tooltip
             cursor={{ fill: c.accentSoft }}
             content={({ active, payload }) => {
@@ -99,7 +99,7 @@ export function RoundsDistributionChart({ profile }: { profile: ProjectProfile |
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" {...axisProps(c)} />
-          <YAxis allowDecimals={false} {...axisProps(c)} width={44} axisLine={false} />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} />
           <Tooltip
             cursor={{ fill: c.accentSoft }}
             content={({ active, payload }) => {

@@ -1,8 +1,9 @@
 /** The seed's six metric cards. Fixed height; skeletons keep the layout still while loading. */
 import type { ReactNode } from 'react';
 import type { ProjectProfile } from '../../../../shared/domain';
+import { Icon } from '../../components/icon';
 import { rateTone, Skeleton, Tip } from '../../components/ui';
-import { formatCount, formatDateTime, formatDecimal, formatPct, formatRateWithCi, formatUsd, formatUsdRange } from '../../lib/format';
+import { formatCount, formatDateTime, formatDecimal, formatPct, formatPctInterval, formatRateWithCi, formatUsd, formatUsdRange } from '../../lib/format';
 
 function Card({ testId, label, value, sub, tone, help }: { testId: string; label: string; value: ReactNode; sub: ReactNode; tone?: string; help: string }) {
   return (
@@ -10,7 +11,7 @@ function Card({ testId, label, value, sub, tone, help }: { testId: string; label
       <div className="stat-label">
         {label}
         <Tip tip={help} className="stat-help">
-          <span aria-label={`About ${label}`}>ⓘ</span>
+          <Icon name="info" size={13} title={`About ${label}`} />
         </Tip>
       </div>
       <div className="stat-value num">{value}</div>
@@ -55,7 +56,8 @@ export function StatCards({ profile: p }: { profile: ProjectProfile | null }) {
           p ? (
             <Tip tip={formatRateWithCi(p.overall_qa_pass_rate, p.overall_qa_pass_rate_ci, qaN(p))}>
               <span className="num">
-                {p.overall_qa_pass_rate_ci ? `${formatPct(p.overall_qa_pass_rate_ci[0])}–${formatPct(p.overall_qa_pass_rate_ci[1])} 95% CI · ` : ''}
+                {p.overall_qa_pass_rate_ci ? `95% CI ${formatPctInterval(p.overall_qa_pass_rate_ci)} · ` : ''}n={formatCount(qaN(p))}
+                <br />
                 {formatCount(p.qa_passed)} passed · {formatCount(p.qa_warning)} warn · {formatCount(p.qa_failed)} failed
               </span>
             </Tip>

@@ -61,7 +61,7 @@ export function CostOverTimeChart({ profile }: { profile: ProjectProfile | null 
               ) : null;
             }}
           />
-          <Area type="monotone" dataKey="avg_cost" stroke={c.accent} strokeWidth={2} fill="url(#cost-fill)" connectNulls isAnimationActive={false} dot={false} activeDot={{ r: 4 }} />
+          <Area type="monotone" dataKey="avg_cost" stroke={c.accent} strokeWidth={2} fill="url(#cost-fill)" connectNulls isAnimationActive={false} dot={data.length <= 2 ? { r: 3 } : false} activeDot={{ r: 4 }} />
         </AreaChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -47,8 +47,10 @@ function Row({ r }: { r: RunRow | undefined }) {
         {r.model ?? '–'}
       </div>
       <div className="td right num" role="cell">
-        {r.rounds_completed ?? '–'}
-        {r.max_rounds != null ? <span className="muted">/{r.max_rounds}</span> : null}
+        <span>
+          {r.rounds_completed ?? '–'}
+          {r.max_rounds != null ? <span className="muted">/{r.max_rounds}</span> : null}
+        </span>
       </div>
       <div className="td right num" role="cell">
         {formatUsd(r.total_cost_usd)}

@@ -1,0 +1,94 @@
+import { appendFileSync, renameSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getRunDetail, ingestCounts, listQuarantine } from '../store/queries';
+import type { PathResult } from './ingest-folder';
+import { watchFolder, type FolderWatcher } from './watch';
+import { fixture, NOW, runLine, type Fixture } from './test-helpers';
+
+let fx: Fixture;
+let w: FolderWatcher | null = null;
+beforeEach(() => (fx = fixture()));
+afterEach(async () => {
+  await w?.close();
+  w = null;
+  fx.cleanup();
+});
+
+/** Polls until `cond` holds (the watcher is asynchronous by nature). */
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting for the watcher');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe.each([false, true])('watchFolder (polling: %s)', (polling) => {
+  it('new files, appends, rewrites, renames and deletes flow into the store', async () => {
+    fx.write('p/existing.jsonl', runLine({ run_id: 'e1' }) + '\n');
+    const changes: PathResult[] = [];
+    w = watchFolder(fx.db, fx.root, { now: NOW, polling, pollIntervalMs: 50, onChange: (r) => changes.push(r), onError: (e) => { throw e; } });
+    await w.ready;
+    expect(ingestCounts(fx.db).runs).toBe(1); // the initial scan
+
+    const a = join(fx.root, 'p', 'a.jsonl');
+    writeFileSync(a, runLine({ run_id: 'r1' }) + '\n');
+    await until(() => changes.some((c) => c.file === a && c.runs === 1 && c.changedProjects.includes('p')));
+    expect(ingestCounts(fx.db).runs).toBe(2);
+
+    appendFileSync(a, runLine({ run_id: 'r2' }) + '\n');
+    await until(() => ingestCounts(fx.db).runs === 3);
+    expect(getRunDetail(fx.db, 'p', 'r2')?.line).toBe(2);
+
+    const j = join(fx.root, 'q', 'run.json');
+    fx.write('q/run.json', runLine({ run_id: 'j1', total_cost_usd: 1 }));
+    await until(() => getRunDetail(fx.db, 'q', 'j1') != null);
+    writeFileSync(j, runLine({ run_id: 'j1', total_cost_usd: 7, mode: '3-loop-rewritten' }));
+    await until(() => getRunDetail(fx.db, 'q', 'j1')?.row.total_cost_usd === 7);
+
+    const b = join(fx.root, 'p', 'b.jsonl');
+    renameSync(a, b);
+    await until(() => getRunDetail(fx.db, 'p', 'r1')?.row.file === b);
+    await w.idle();
+    expect(ingestCounts(fx.db)).toMatchObject({ runs: 4, quarantined: 0 });
+
+    unlinkSync(b);
+    await until(() => ingestCounts(fx.db).runs === 2);
+    expect(getRunDetail(fx.db, 'p', 'r1')).toBeNull();
+  });
+});
+
+describe('watchFolder settling', () => {
+  it('a half-written file is retried when it settles, not quarantined', async () => {
+    w = watchFolder(fx.db, fx.root, { now: NOW, settleMs: 400 });
+    await w.ready;
+    const f = join(fx.root, 'p', 'slow.json');
+    fx.write('p/slow.json', '{"run_id": "s1", "started_at": "2025-10-01T');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(listQuarantine(fx.db).total).toBe(0);
+    const fd = openSync(f, 'a');
+    writeSync(fd, '10:00:00Z", "total_cost_usd": 1}');
+    closeSync(fd);
+    await until(() => getRunDetail(fx.db, 'p', 's1') != null);
+    await w.idle();
+    expect(listQuarantine(fx.db).total).toBe(0);
+
+    // A JSONL line written in two parts: the first part waits, no quarantine.
+    const g = join(fx.root, 'p', 'live.jsonl');
+    writeFileSync(g, runLine({ run_id: 'l1' }) + '\n{"run_id": "l2", "started_at": ');
+    await until(() => getRunDetail(fx.db, 'p', 'l1') != null);
+    appendFileSync(g, '"2025-10-01T10:00:00Z"}\n');
+    await until(() => getRunDetail(fx.db, 'p', 'l2') != null);
+    await w.idle();
+    expect(listQuarantine(fx.db).total).toBe(0);
+  });
+
+  it('a file that stays broken after it settles is quarantined', async () => {
+    w = watchFolder(fx.db, fx.root, { now: NOW, settleMs: 100 });
+    await w.ready;
+    fx.write('p/broken.json', '{"run_id": "b1", "cost": ');
+    await until(() => listQuarantine(fx.db).total === 1);
+    expect(listQuarantine(fx.db).items[0].reason).toMatch(/not valid JSON/);
+  });
+});
