@@ -63,32 +63,43 @@ function freshDb(file, withRaw) {
 
 const rowOf = (r) => FLOOR_COLUMNS.map((c) => r[c] ?? null);
 
-/** Parse-only and parse+insert timings of the JSONL data set. */
-export function floorJsonl(root, dbFile) {
+/** Wall and CPU seconds of `fn` (CPU time is what other processes on a busy machine cannot steal). */
+export function timed(fn) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { value, s, cpu_s: (c.user + c.system) / 1e6 };
+}
+
+/** The notes' SQL floor: GROUP BY project, mode with COUNT/AVG/MIN/MAX over the narrow table (ms, 3 tries). */
+function groupByMs(db, project) {
+  const q = db.prepare('SELECT project_id, mode, COUNT(*), AVG(total_cost_usd), MIN(total_cost_usd), MAX(total_cost_usd), AVG(rounds_completed) FROM runs WHERE project_id = ? GROUP BY project_id, mode');
+  return [0, 1, 2].map(() => timed(() => q.all(project)).s * 1000);
+}
+
+/** Parse-only and parse+insert timings of the JSONL data set, and the GROUP BY floor on the narrow table. */
+export function floorJsonl(root, dbFile, project) {
   const files = listFiles(root, /\.jsonl$/);
   let n = 0;
-  let t0 = performance.now();
-  eachJsonlLine(files, (line) => {
+  const parse = timed(() => eachJsonlLine(files, (line) => {
     JSON.parse(line);
     n++;
-  });
-  const parseS = (performance.now() - t0) / 1000;
-
-  const result = { runs: n, parse_s: parseS };
+  }));
+  const result = { runs: n, parse_s: parse.s, parse_cpu_s: parse.cpu_s };
   for (const withRaw of [false, true]) {
     const { db, insert } = freshDb(dbFile, withRaw);
-    t0 = performance.now();
-    db.transaction(() => {
+    const t = timed(() => db.transaction(() => {
       eachJsonlLine(files, (line) => {
         const row = rowOf(JSON.parse(line));
         if (withRaw) row.push(line);
         insert.run(row);
       });
-    })();
-    const s = (performance.now() - t0) / 1000;
+    })());
+    if (withRaw) Object.assign(result, { floor_raw_s: t.s, floor_raw_cpu_s: t.cpu_s });
+    else Object.assign(result, { floor_s: t.s, floor_cpu_s: t.cpu_s, groupby_narrow_ms: groupByMs(db, project) });
     db.close();
-    if (withRaw) result.floor_raw_s = s;
-    else result.floor_s = s;
   }
   rmSync(dbFile, { force: true });
   return result;
@@ -96,28 +107,24 @@ export function floorJsonl(root, dbFile) {
 
 /** Walk + readFileSync + JSON.parse + insert of the per-run file data set. */
 export function floorFiles(root, dbFile) {
-  let t0 = performance.now();
-  const files = listFiles(root, /\.json$/);
-  const walkS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  for (const f of files) JSON.parse(readFileSync(f, 'utf8'));
-  const parseS = (performance.now() - t0) / 1000;
-  const result = { runs: files.length, walk_s: walkS, parse_s: parseS };
+  const walk = timed(() => listFiles(root, /\.json$/));
+  const parse = timed(() => {
+    for (const f of walk.value) JSON.parse(readFileSync(f, 'utf8'));
+  });
+  const result = { runs: walk.value.length, walk_s: walk.s, parse_s: parse.s, parse_cpu_s: parse.cpu_s };
   for (const withRaw of [false, true]) {
     const { db, insert } = freshDb(dbFile, withRaw);
-    t0 = performance.now();
-    db.transaction(() => {
+    const t = timed(() => db.transaction(() => {
       for (const f of listFiles(root, /\.json$/)) {
         const text = readFileSync(f, 'utf8');
         const row = rowOf(JSON.parse(text));
         if (withRaw) row.push(text);
         insert.run(row);
       }
-    })();
-    const s = (performance.now() - t0) / 1000;
+    })());
     db.close();
-    if (withRaw) result.floor_raw_s = s;
-    else result.floor_s = s;
+    if (withRaw) Object.assign(result, { floor_raw_s: t.s, floor_raw_cpu_s: t.cpu_s });
+    else Object.assign(result, { floor_s: t.s, floor_cpu_s: t.cpu_s });
   }
   rmSync(dbFile, { force: true });
   return result;

@@ -2,6 +2,7 @@
 // so each phase's peak RSS is its own. Prints one `@@RESULT {json}` line; never throws past main().
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { floorFiles, floorJsonl } from './floor.mjs';
 import { BIG_PROJECT } from './datasets.mjs';
 
@@ -50,13 +51,15 @@ async function ingestPhase(args) {
   freshDbFile(args.db);
   const db = mods.db.openDb(args.db);
   let progressCalls = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => progressCalls++ });
   const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
   const runs = count(db, 'SELECT COUNT(*) FROM runs');
   const quarantined = count(db, 'SELECT COUNT(*) FROM quarantine');
   db.close();
-  return { available: true, seconds, runs, quarantined, progress_calls: progressCalls };
+  return { available: true, seconds, cpu_s: (c.user + c.system) / 1e6, runs, quarantined, progress_calls: progressCalls };
 }
 
 async function rescanPhase(args) {
@@ -66,14 +69,18 @@ async function rescanPhase(args) {
   const before = count(db, 'SELECT COUNT(*) FROM runs');
   if (!before) return { available: false, reason: 'the 100k-file database is empty (ingest-files phase failed?)' };
   const times = [];
+  const cpu = [];
   for (let i = 0; i < 2; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => {} });
     times.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
   }
   const after = count(db, 'SELECT COUNT(*) FROM runs');
   db.close();
-  return { available: true, first_s: times[0], second_s: times[1], runs_before: before, runs_after: after };
+  return { available: true, first_s: times[0], second_s: times[1], first_cpu_s: cpu[0], second_cpu_s: cpu[1], runs_before: before, runs_after: after };
 }
 
 const pct = (xs, p) => {
@@ -146,17 +153,23 @@ async function profilePhase(args) {
   };
 
   // Cold: first open of the database and first analysis in this fresh process.
+  const c0 = process.cpuUsage();
   let t0 = performance.now();
   const db = mods.db.openDb(args.db);
   const first = analyse(db);
   const coldS = (performance.now() - t0) / 1000;
+  const cc = process.cpuUsage(c0);
   const runsCount = first.profile.runs_count;
 
   const warm = [];
+  const warmCpu = [];
   for (let i = 0; i < 15; i++) {
+    const w0 = process.cpuUsage();
     t0 = performance.now();
     analyse(db);
     warm.push(performance.now() - t0);
+    const w = process.cpuUsage(w0);
+    warmCpu.push((w.user + w.system) / 1000);
   }
 
   // The SQL floor on the same data: one GROUP BY over the project's runs.
@@ -169,13 +182,13 @@ async function profilePhase(args) {
   }
   db.close();
   return {
-    available: true, runs: runsCount, import_s: importS, cold_s: coldS, warm_ms: pct(warm, 50), warm_max_ms: Math.max(...warm),
+    available: true, runs: runsCount, import_s: importS, cold_s: coldS, cold_cpu_s: (cc.user + cc.system) / 1e6, warm_ms: pct(warm, 50), warm_cpu_ms: pct(warmCpu, 50), warm_max_ms: Math.max(...warm),
     groupby_first_ms: sql[0], groupby_ms: pct(sql, 50), recommendations: first.recs.recommendations?.map((r) => `${r.category}:${r.current_value}→${r.recommended_value}`) ?? [],
   };
 }
 
 const PHASES = {
-  'floor-jsonl': (a) => ({ available: true, ...floorJsonl(a.root, a.db) }),
+  'floor-jsonl': (a) => ({ available: true, ...floorJsonl(a.root, a.db, BIG_PROJECT) }),
   'floor-files': (a) => ({ available: true, ...floorFiles(a.root, a.db) }),
   'ingest-jsonl': ingestPhase,
   'ingest-files': ingestPhase,
@@ -188,12 +201,15 @@ async function main() {
   const [phase, json] = process.argv.slice(2);
   const args = JSON.parse(json ?? '{}');
   let result;
+  const load0 = loadavg()[0];
   try {
     if (!PHASES[phase]) throw new Error(`unknown phase ${phase}`);
     result = await PHASES[phase](args);
   } catch (err) {
     result = { available: false, reason: `failed: ${String(err?.stack ?? err).split('\n').slice(0, 3).join(' | ')}` };
   }
+  // Other processes on this shared machine distort wall times: record how busy it was.
+  result.loadavg = [load0, loadavg()[0]];
   // maxRSS is in KiB: this process's peak, unpolluted by the other phases.
   result.max_rss_mb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);

@@ -69,7 +69,7 @@ test('onboarding with demo data leads to a full project dashboard', async ({ pag
   await saveScreenshot('09-quarantine');
 
   await page.getByTestId('nav-settings').click();
-  await expect(page.getByTestId('nav-settings')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('settings-page')).toBeVisible();
   await saveScreenshot('10-settings');
 });
 

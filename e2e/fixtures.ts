@@ -46,6 +46,7 @@ interface Fixtures {
   saveScreenshot: (name: string) => Promise<void>;
 }
 
+const MAX_SCREENSHOT_HEIGHT = 3_000;
 const READY_LINE = /RunBrain is running at (http:\/\/\S+)/;
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -150,7 +151,17 @@ export const test = base.extend<Fixtures>({
   saveScreenshot: async ({ page }, use, testInfo) => {
     await use(async (name) => {
       const path = join(REPO_ROOT, 'test-results', 'screenshots', `${name}.png`);
+      // The app scrolls inside <main>, so fullPage alone shows one screen: grow the viewport to
+      // the page's content (capped) for the shot, then put it back.
+      const viewport = page.viewportSize();
+      const contentHeight = await page.evaluate<number>("document.getElementById('main')?.scrollHeight ?? 0");
+      const grow = viewport && contentHeight > viewport.height;
+      if (grow) {
+        await page.setViewportSize({ width: viewport.width, height: Math.min(contentHeight, MAX_SCREENSHOT_HEIGHT) });
+        await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+      }
       await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+      if (grow) await page.setViewportSize(viewport);
       await testInfo.attach(name, { path, contentType: 'image/png' });
     });
   },

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/data-dir';
+import type { CoreOptions } from '../core/create-core';
 import type { CoreConnection } from '../core/types';
 import { startCoreWorker } from '../core/worker-client';
 import { startHttpBridge, type HttpBridge } from '../server/http-bridge';
@@ -24,6 +25,8 @@ export interface ServeOptions {
   staticDir?: string;
   /** Called once the server listens (tests read the URL here). */
   onListening?: (bridge: HttpBridge) => void;
+  /** How the core is started; default a worker thread (tests may run it in-process). */
+  startCore?: (options: CoreOptions) => Promise<CoreConnection>;
 }
 
 interface ServeArgs {
@@ -111,7 +114,9 @@ function untilStopped(signal?: AbortSignal): { stopped: Promise<string>; dispose
 export async function runServeCommand(argv: string[], io: CliIo, options: ServeOptions = {}): Promise<number> {
   const args = parseServeArgs(argv);
   const staticDir = options.staticDir ?? findRendererDir();
-  if (!staticDir) throw new Error('The dashboard is not built yet (out/renderer/index.html is missing); run "npm run build" first.');
+  if (!staticDir || !existsSync(join(staticDir, 'index.html'))) {
+    throw new Error('The dashboard is not built yet (out/renderer/index.html is missing); run "npm run build" first.');
+  }
   const dataDir = defaultDataDir(options.env ?? process.env);
   mkdirSync(dataDir, { recursive: true });
   const dbPath = args.db ?? join(dataDir, 'runbrain.db');
@@ -122,7 +127,7 @@ export async function runServeCommand(argv: string[], io: CliIo, options: ServeO
   let core: CoreConnection | null = null;
   let bridge: HttpBridge | null = null;
   try {
-    core = await startCoreWorker({ dbPath, dataDir, host: 'browser', folders: args.folder ? [args.folder] : [] });
+    core = await (options.startCore ?? startCoreWorker)({ dbPath, dataDir, host: 'browser', folders: args.folder ? [args.folder] : [] });
     bridge = await startHttpBridge({ core, staticDir, host: args.host, port: args.port, log: (line) => io.stderr.write(`${line}\n`) });
     io.stdout.write(`RunBrain is running at ${bridge.url}\n`);
     io.stdout.write(`Database: ${dbPath}${args.folder ? `\nWatching: ${args.folder}` : ''}\nPress Ctrl+C to stop.\n`);

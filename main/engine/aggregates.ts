@@ -98,36 +98,48 @@ export function costBin(cost: number): number {
   return cost > 0 ? Math.round(Math.log(cost) / LOG_GAMMA) : ZERO_COST_BIN;
 }
 
-/** Monday (UTC) of the week containing `ms`, as YYYY-MM-DD. */
+const DAY_MS = 86_400_000;
+/** Monday's day number → its YYYY-MM-DD (a few thousand weeks at most in practice). */
+const weekText = new Map<number, string>();
+
+/**
+ * Monday (UTC) of the week containing `ms`, as YYYY-MM-DD. Pure day arithmetic (UTC has no
+ * DST): day 0 (1970-01-01) was a Thursday. Only a first sight of a week builds a Date.
+ */
 export function weekStart(ms: number): string {
-  const d = new Date(ms);
-  const day = (d.getUTCDay() + 6) % 7; // 0 = Monday
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
-  return new Date(monday).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
+  let text = weekText.get(monday);
+  if (text === undefined) {
+    text = new Date(monday * DAY_MS).toISOString().slice(0, 10);
+    if (weekText.size >= 100_000) weekText.clear();
+    weekText.set(monday, text);
+  }
+  return text;
 }
 
-function foldArm(arm: ArmAggregate, run: RunFacts, sign: 1 | -1): void {
+function foldArm(arm: ArmAggregate, run: RunFacts, sign: 1 | -1, logCost: number, bin: number): void {
   arm.n += sign;
   const cost = run.total_cost_usd;
   if (cost != null) {
     arm.cost_n += sign;
     arm.sum_cost += sign * cost;
     if (cost > 0) {
-      const l = Math.log(cost);
       arm.log_n += sign;
-      arm.sum_log_cost += sign * l;
-      arm.sum_log_cost2 += sign * l * l;
+      arm.sum_log_cost += sign * logCost;
+      arm.sum_log_cost2 += sign * logCost * logCost;
     }
     if (sign > 0) {
       arm.min_cost = arm.min_cost == null ? cost : Math.min(arm.min_cost, cost);
       arm.max_cost = arm.max_cost == null ? cost : Math.max(arm.max_cost, cost);
     }
-    const bin = costBin(cost);
-    const cell = arm.cost_bins.get(bin) ?? [0, 0];
-    cell[0] += sign;
-    cell[1] += sign * cost;
-    if (cell[0] === 0) arm.cost_bins.delete(bin);
-    else arm.cost_bins.set(bin, cell);
+    const cell = arm.cost_bins.get(bin);
+    if (cell === undefined) arm.cost_bins.set(bin, [sign, 0 + sign * cost]);
+    else {
+      cell[0] += sign;
+      cell[1] += sign * cost;
+      if (cell[0] === 0) arm.cost_bins.delete(bin);
+    }
   }
   if (run.duration_s != null) {
     arm.duration_n += sign;
@@ -137,63 +149,71 @@ function foldArm(arm: ArmAggregate, run: RunFacts, sign: 1 | -1): void {
     arm.rounds_n += sign;
     arm.sum_rounds += sign * run.rounds_completed;
   }
-  if (run.qa_status === 'passed') arm.qa_passed += sign;
-  else if (run.qa_status === 'warning') arm.qa_warning += sign;
-  else if (run.qa_status === 'failed') arm.qa_failed += sign;
-  if (sign > 0 && run.started_ms != null) {
-    arm.first_ms = arm.first_ms == null ? run.started_ms : Math.min(arm.first_ms, run.started_ms);
-    arm.last_ms = arm.last_ms == null ? run.started_ms : Math.max(arm.last_ms, run.started_ms);
+  const qa = run.qa_status;
+  if (qa === 'passed') arm.qa_passed += sign;
+  else if (qa === 'warning') arm.qa_warning += sign;
+  else if (qa === 'failed') arm.qa_failed += sign;
+  const t = run.started_ms;
+  if (sign > 0 && t != null) {
+    arm.first_ms = arm.first_ms == null ? t : Math.min(arm.first_ms, t);
+    arm.last_ms = arm.last_ms == null ? t : Math.max(arm.last_ms, t);
   }
 }
 
+/** Told about every arm a fold touched: `factor` and `arm` are '' for the project's overall arm. */
+export type ArmVisitor = (arm: ArmAggregate, factor: Factor | '', name: string) => void;
+
 /**
  * Adds (sign 1) or removes (sign −1) one run. Returns true when a removal touched a min, max,
- * first or last value, which the caller must then recompute from the runs table.
+ * first or last value, which the caller must then recompute from the runs table. `visit`
+ * (optional) hears of each arm folded, before an emptied arm is dropped.
  */
-export function foldRun(agg: ProjectAggregates, run: RunFacts, sign: 1 | -1): boolean {
+export function foldRun(agg: ProjectAggregates, run: RunFacts, sign: 1 | -1, visit?: ArmVisitor): boolean {
   let extremaStale = false;
-  const arms: ArmAggregate[] = [agg.overall];
-  for (const f of FACTORS) {
+  const cost = run.total_cost_usd;
+  const logCost = cost != null && cost > 0 ? Math.log(cost) : 0;
+  const bin = cost == null ? 0 : cost > 0 ? Math.round(logCost / LOG_GAMMA) : ZERO_COST_BIN;
+  const overall = agg.overall;
+  if (sign < 0) extremaStale = touchesExtrema(overall, run);
+  foldArm(overall, run, sign, logCost, bin);
+  if (visit) visit(overall, '', '');
+  for (let i = 0; i < FACTORS.length; i++) {
+    const f = FACTORS[i];
     const key = run[f];
     if (key == null) continue;
-    let arm = agg.factors[f].get(key);
-    if (!arm) agg.factors[f].set(key, (arm = emptyArm()));
-    arms.push(arm);
+    const arms = agg.factors[f];
+    let arm = arms.get(key);
+    if (arm === undefined) arms.set(key, (arm = emptyArm()));
+    if (sign < 0 && !extremaStale) extremaStale = touchesExtrema(arm, run);
+    foldArm(arm, run, sign, logCost, bin);
+    if (visit) visit(arm, f, key);
+    if (sign < 0 && arm.n === 0) arms.delete(key);
   }
-  for (const arm of arms) {
-    if (sign < 0) extremaStale ||= touchesExtrema(arm, run);
-    foldArm(arm, run, sign);
-  }
-  if (sign < 0) {
-    for (const f of FACTORS) {
-      const key = run[f];
-      if (key != null && agg.factors[f].get(key)?.n === 0) agg.factors[f].delete(key);
-    }
-  }
-  if (run.rounds_completed != null) {
-    const r = agg.rounds.get(run.rounds_completed) ?? { rounds: run.rounds_completed, n: 0, hit_max_n: 0, with_limit_n: 0 };
+  const rc = run.rounds_completed;
+  if (rc != null) {
+    let r = agg.rounds.get(rc);
+    if (r === undefined) agg.rounds.set(rc, (r = { rounds: rc, n: 0, hit_max_n: 0, with_limit_n: 0 }));
     r.n += sign;
     if (run.max_rounds != null) {
       r.with_limit_n += sign;
-      if (run.rounds_completed >= run.max_rounds) r.hit_max_n += sign;
+      if (rc >= run.max_rounds) r.hit_max_n += sign;
     }
-    if (r.n === 0) agg.rounds.delete(r.rounds);
-    else agg.rounds.set(r.rounds, r);
+    if (r.n === 0) agg.rounds.delete(rc);
   }
   if (run.started_ms != null) {
     const key = weekStart(run.started_ms);
-    const w = agg.weeks.get(key) ?? { week_start: key, n: 0, qa_passed: 0, qa_n: 0, sum_cost: 0, cost_n: 0 };
+    let w = agg.weeks.get(key);
+    if (w === undefined) agg.weeks.set(key, (w = { week_start: key, n: 0, qa_passed: 0, qa_n: 0, sum_cost: 0, cost_n: 0 }));
     w.n += sign;
     if (run.qa_status != null) {
       w.qa_n += sign;
       if (run.qa_status === 'passed') w.qa_passed += sign;
     }
-    if (run.total_cost_usd != null) {
+    if (cost != null) {
       w.cost_n += sign;
-      w.sum_cost += sign * run.total_cost_usd;
+      w.sum_cost += sign * cost;
     }
     if (w.n === 0) agg.weeks.delete(key);
-    else agg.weeks.set(key, w);
   }
   return extremaStale;
 }

@@ -36,8 +36,24 @@ export interface PathResult {
 const BATCH_RUNS = 5000;
 const BATCH_FILES = 500;
 const BATCH_MS = 150;
-/** JSONL files with more than this left to read commit per chunk instead of joining a batch. */
+/** JSONL files with more than this left to read commit on their own instead of joining a batch. */
 const BIG_JSONL = 4 * 1024 * 1024;
+/**
+ * A big JSONL file commits after this much input or time: big transactions amortise the commit
+ * and the aggregate flush (both cost about the same however many runs they cover), while a
+ * kill -9 loses at most one such stretch, which the next scan reads again from the stored offset.
+ */
+const TX_BYTES = Number(process.env.RB_TX_BYTES ?? 64 * 1024 * 1024);
+const TX_MS = Number(process.env.RB_TX_MS ?? 1000);
+
+/** Steps a JSONL job inside the current transaction until it is done or the transaction is big enough. */
+function stepBatch(job: JsonlJob): boolean {
+  const t0 = Date.now();
+  const b0 = job.out.bytes;
+  let more = job.step();
+  while (more && job.out.bytes - b0 < TX_BYTES && Date.now() - t0 < TX_MS) more = job.step();
+  return more;
+}
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
@@ -151,7 +167,7 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
           let runs = 0;
           let bytes = 0;
           while (more) {
-            const r = inTransaction(s, () => job.step());
+            const r = inTransaction(s, () => stepBatch(job));
             more = r.value;
             addAll(r.projects);
             prog.p.runs_done += job.out.runs - runs;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { runRecordSchema, type RunRecord } from '../../shared/run-record';
 import { DECISION_ALIASES, GATE_ALIASES, RUN_ALIASES, RUN_MARKERS, STEP_ALIASES, applyAliases, mapGateResult, mapQaStatus, mapRunStatus } from './aliases';
+import { canonicalRun, fastRunRecord } from './fast-validate';
 import { coerceBool, coerceDate, coerceNumber, coerceString, isPlainObject, show } from './coerce';
 import { applyFieldMapping, applyValueMapping, type Mapping } from './mapping';
 import { describeIssue } from './reasons';
@@ -116,6 +117,16 @@ export function synthRunId(relPath: string, line: number, startedAt: string): st
 
 /** Normalizes one parsed JSON value. `value` is owned by the caller and may be mutated. */
 export function normalizeRecord(value: unknown, ctx: NormalizeContext): Normalized {
+  // Most logs are already canonical: one pass of checks instead of the whole pipeline below.
+  if (ctx.mapping === null && isPlainObject(value)) {
+    const c = canonicalRun(value, ctx.now, FUTURE_TOLERANCE_MS);
+    if (c) return { kind: 'run', record: c.record, started_ms: c.started_ms, changed: false };
+  }
+  return normalizeGeneral(value, ctx);
+}
+
+/** The general path of normalizeRecord: aliases, mapping, coercions, derivations, validation. */
+export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normalized {
   if (!isPlainObject(value)) {
     const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
     return bad(ctx, null, `expected a JSON object (one run), got ${kind}`);
@@ -218,6 +229,8 @@ export function normalizeRecord(value: unknown, ctx: NormalizeContext): Normaliz
     changed = true;
   }
 
+  const fast = fastRunRecord(obj);
+  if (fast) return { kind: 'run', record: fast, started_ms: startedMs, changed };
   const r = runRecordSchema.safeParse(obj);
   if (!r.success) {
     const { field, reason } = describeIssue(r.error.issues[0], obj);

@@ -75,6 +75,14 @@ describe('the access token', () => {
     expect(JSON.parse(op.body)).toEqual({ op: 'getStatus', request: {} });
   });
 
+  it('never redirects to another site', async () => {
+    for (const path of [`//evil.example/x?token=${fx.bridge.token}`, `///evil.example?token=${fx.bridge.token}`, `/%2F%2Fevil.example?token=${fx.bridge.token}`]) {
+      const res = await rawRequest(fx.bridge.port, { path });
+      expect(res.status, path).toBe(302);
+      expect(res.headers.location, path).toMatch(/^\/(?!\/)/);
+    }
+  });
+
   it('accepts the x-runbrain-token header', async () => {
     const op = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/listProjects', headers: fx.auth });
     expect(op.status).toBe(200);

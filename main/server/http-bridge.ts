@@ -92,8 +92,10 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       if (!tokenMatches(urlToken, token)) return refuse(res, 401, 'unauthorized', 'The access token is wrong or from an earlier launch.', true);
       // Trade the token in the URL for a cookie, then drop it from the address bar and history.
       url.searchParams.delete(HTTP.tokenParam);
+      // One leading slash: `//host` in Location would send the browser to another site.
+      const location = `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
       setSecurityHeaders(res);
-      res.writeHead(302, { 'Set-Cookie': tokenCookie(token, port), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      res.writeHead(302, { 'Set-Cookie': tokenCookie(token, port), Location: location, 'Cache-Control': 'no-store' });
       res.end();
       return;
     }

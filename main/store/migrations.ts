@@ -167,4 +167,8 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX ledger_project ON ledger(project_id, applied_ms);
   `,
+  /* 2: an arm's cost bins as one packed blob, written with the arm (one row per arm per batch instead of one per bin) */ `
+  -- Float64 triples (bin, n, sum), little-endian. NULL: the arm's bins are rows of agg_cost_bin (written by version 1).
+  ALTER TABLE agg_arm ADD COLUMN bins BLOB;
+  `,
 ];

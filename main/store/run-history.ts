@@ -11,11 +11,18 @@ export function latestRunSettings(db: Db, projectId: string): Partial<Record<Tun
   if (!any) return null;
   const out: Partial<Record<TunableField, string | number>> = {};
   for (const f of TUNABLE_FIELDS) {
-    // NULL started_ms sorts first in DESC order only if we ask: keep dated runs ahead.
-    const v = db
-      .prepare(`SELECT ${f} FROM runs WHERE project_id = ? AND ${f} IS NOT NULL ORDER BY started_ms IS NULL, started_ms DESC, id DESC LIMIT 1`)
+    // Dated runs first, walking the (project_id, started_ms) index backwards so the newest run
+    // that recorded the field is found without sorting the project; undated runs only as a fallback.
+    const dated = db
+      .prepare(`SELECT ${f} FROM runs WHERE project_id = ? AND started_ms IS NOT NULL AND ${f} IS NOT NULL ORDER BY started_ms DESC, id DESC LIMIT 1`)
       .pluck()
       .get(projectId) as string | number | undefined;
+    const v =
+      dated ??
+      (db
+        .prepare(`SELECT ${f} FROM runs WHERE project_id = ? AND started_ms IS NULL AND ${f} IS NOT NULL ORDER BY id DESC LIMIT 1`)
+        .pluck()
+        .get(projectId) as string | number | undefined);
     if (v !== undefined) out[f] = v;
   }
   return out;

@@ -4,6 +4,7 @@ import { IngestProgressBar } from './components/ingest-progress';
 import { Sidebar } from './components/sidebar';
 import { Toasts } from './components/toasts';
 import { EmptyState, Skeleton } from './components/ui';
+import { parseHash } from './lib/route';
 import { applyTheme } from './lib/theme';
 import { useRoute } from './lib/use-route';
 import { isIngesting, useAppStore } from './store/app-store';
@@ -13,11 +14,20 @@ import { useSettingsStore } from './store/settings-store';
 
 // One chunk per page: the first paint only loads the shell and the page it needs (recharts is
 // only in the dashboard chunk).
+const loadDashboard = () => import('./pages/dashboard-page');
+const loadRecommendations = () => import('./pages/recommendations-page');
+const loadRuns = () => import('./pages/runs-page');
+// A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
+const initialRoute = parseHash(window.location.hash);
+if (initialRoute.page === 'project') {
+  const preload = { dashboard: loadDashboard, recommendations: loadRecommendations, runs: loadRuns, ledger: null }[initialRoute.tab];
+  if (preload) void preload();
+}
 const OnboardingPage = lazy(() => import('./pages/onboarding-page'));
 const ProjectsPage = lazy(() => import('./pages/projects-page'));
-const DashboardPage = lazy(() => import('./pages/dashboard-page'));
-const RecommendationsPage = lazy(() => import('./pages/recommendations-page'));
-const RunsPage = lazy(() => import('./pages/runs-page'));
+const DashboardPage = lazy(loadDashboard);
+const RecommendationsPage = lazy(loadRecommendations);
+const RunsPage = lazy(loadRuns);
 const LedgerPage = lazy(() => import('./pages/ledger-page'));
 const QuarantinePage = lazy(() => import('./pages/quarantine-page'));
 const SettingsPage = lazy(() => import('./pages/settings-page'));
@@ -75,6 +85,16 @@ export function App() {
   useEffect(() => {
     if (theme) applyTheme(theme);
   }, [theme]);
+
+  // Once the first page is up, fetch the heavy page chunks while the user reads it, so opening
+  // a dashboard waits only for its data (the chunks hold recharts and the virtual table).
+  useEffect(() => {
+    if (appState !== 'loaded') return;
+    // Delayed so a direct navigation to a dashboard does not parse these while it renders.
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 0));
+    const h = window.setTimeout(() => idle(() => void loadDashboard().then(loadRecommendations).then(loadRuns)), 2500);
+    return () => window.clearTimeout(h);
+  }, [appState]);
 
   const routeProject = route.page === 'project' ? route.projectId : null;
   useEffect(() => {

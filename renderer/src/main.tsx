@@ -6,7 +6,9 @@ import { applyTheme, rememberedTheme } from './lib/theme';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/overlays-tables.css';
 import './styles/pages.css';
+import './styles/dashboard.css';
 
 applyTheme(rememberedTheme());
 
