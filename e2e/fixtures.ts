@@ -42,7 +42,7 @@ interface Fixtures {
   startServer: (options?: { folder?: boolean }) => Promise<RunningServer>;
   /** Opens the printed URL (token → cookie) and waits for `[data-app-state=<state>]`. */
   openApp: (server: RunningServer, options?: { hash?: string; state?: AppState }) => Promise<void>;
-  /** Saves a full-page screenshot to test-results/screenshots/<name>.png and attaches it. */
+  /** Saves a full-page screenshot to test-results/screenshots/<name>.png (the output dir) and attaches it. */
   saveScreenshot: (name: string) => Promise<void>;
 }
 
@@ -150,7 +150,8 @@ export const test = base.extend<Fixtures>({
 
   saveScreenshot: async ({ page }, use, testInfo) => {
     await use(async (name) => {
-      const path = join(REPO_ROOT, 'test-results', 'screenshots', `${name}.png`);
+      // test-results/screenshots/ by default; follows --output.
+      const path = join(testInfo.project.outputDir, 'screenshots', `${name}.png`);
       // The app scrolls inside <main>, so fullPage alone shows one screen: grow the viewport to
       // the page's content (capped) for the shot, then put it back.
       const viewport = page.viewportSize();

@@ -54,7 +54,7 @@ export class FolderManager {
     const startedAt = new Date(this.opts.now()).toISOString();
     this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
     const watcher = watchFolder(this.db, folder, {
-      now: this.opts.now(),
+      now: this.opts.now,
       initialScan: true,
       onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
       onChange: (r) => this.changed(r.changedProjects, r.quarantined > 0 || r.kind === 'removed'),
@@ -105,7 +105,7 @@ export class FolderManager {
     this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
     try {
       const result = await ingestFolder(this.db, folder, {
-        now: this.opts.now(),
+        now: this.opts.now,
         onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
       });
       this.setProgress({ ...this.progress, phase: this.watchers.has(folder) ? 'watching' : 'idle', folder, message: null }, true);

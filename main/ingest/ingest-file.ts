@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
-import { normalizeRecord } from './normalize';
+import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText } from './parse-json';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -46,19 +46,26 @@ const newOutcome = (): FileOutcome => ({ runs: 0, events: 0, quarantined: 0, byt
 /** Writes parsed values of one file: normalise, insert runs/events, quarantine the rest (capped per file). */
 class ItemSink {
   private suppressed = 0;
-  private readonly folderProject: string | null;
+  /** One context for every record of the file; `line` and `now` are updated in place. */
+  private readonly ctx: NormalizeContext;
   constructor(
     private readonly s: Session,
     private readonly t: FileTarget,
     private readonly sourceId: number,
     readonly out: FileOutcome,
   ) {
-    this.folderProject = folderProjectOf(t.rel);
+    this.ctx = { relPath: t.rel, line: 0, now: s.now(), mapping: s.mapping?.mapping ?? null, folderProject: folderProjectOf(t.rel) };
+  }
+
+  /** Reads the clock again (once per batch of a long-running file). */
+  tick(): void {
+    this.ctx.now = this.s.now();
   }
 
   value(line: number, text: string, value: unknown, forceRecord = false): void {
     const s = this.s;
-    const n = normalizeRecord(value, { relPath: this.t.rel, line, now: s.now(), mapping: s.mapping?.mapping ?? null, folderProject: this.folderProject });
+    this.ctx.line = line;
+    const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
       const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, text);
@@ -235,6 +242,7 @@ export class JsonlJob {
     if (this.id < 0) this.begin();
     if (this.done) return false;
     const batch = this.reader.next();
+    this.sink.tick();
     if (batch) {
       for (const l of batch.lines) this.sink.jsonlLine(l);
       this.out.bytes += batch.endOffset - this.start;

@@ -11,8 +11,11 @@ import { loadMapping, type LoadedMapping } from './mapping';
 export interface IngestOptions {
   /** A mapping file; default: `runbrain.map.json` in the root when present. */
   mapFile?: string;
-  /** The clock, in ms (dates later than now + 1 day are quarantined). */
-  now?: number;
+  /**
+   * The clock, in ms (dates later than now + 1 day are quarantined): a fixed time, or a function
+   * read once per file or batch (a watcher runs for days). Default: Date.now.
+   */
+  now?: number | (() => number);
 }
 
 export interface Session {
@@ -27,8 +30,8 @@ export interface Session {
 /** Opens a session; throws MappingError when the mapping file is invalid. */
 export function openSession(db: Db, root: string, opts: IngestOptions = {}): Session {
   const abs = resolve(root);
-  const fixed = opts.now;
-  const now = () => fixed ?? Date.now();
+  const given = opts.now;
+  const now = typeof given === 'function' ? given : given === undefined ? Date.now : () => given;
   const tracker = new AggregateTracker(db);
   return {
     db,
