@@ -1,7 +1,7 @@
 /** Starts the core in a worker thread and exposes it as a CoreConnection. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunBrainEventListener } from '../../shared/events';
 import { OPERATION_NAMES, type RunBrainHandlers } from '../../shared/operations';
@@ -9,20 +9,23 @@ import type { CoreOptions } from './create-core';
 import { UserError, type CoreConnection } from './types';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-/** The built worker sits in out/main; from sources (tests) we run the .ts through tsx. */
-function workerEntry(): { file: string; execArgv: string[] } {
+/**
+ * The built worker sits in out/main. From sources (tests, tsx) the worker registers tsx's loader
+ * in its own thread first: loader hooks given with --import do not reach worker threads on Node 20.
+ */
+function createWorker(options: CoreOptions): Worker {
   const here = dirname(fileURLToPath(import.meta.url));
   for (const candidate of [join(here, 'core-worker.js'), join(here, '..', 'core-worker.js')]) {
-    if (existsSync(candidate)) return { file: candidate, execArgv: [] };
+    if (existsSync(candidate)) return new Worker(candidate, { workerData: options });
   }
   const source = join(here, 'core-worker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
-  throw new Error(`core-worker not found next to ${here}; run "npm run build" first.`);
+  if (!existsSync(source)) throw new Error(`core-worker not found next to ${here}; run "npm run build" first.`);
+  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(source).href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: options });
 }
 
 export async function startCoreWorker(options: CoreOptions): Promise<CoreConnection> {
-  const entry = workerEntry();
-  const worker = new Worker(entry.file, { workerData: options, execArgv: entry.execArgv });
+  const worker = createWorker(options);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const listeners = new Set<RunBrainEventListener>();
   let nextId = 1;
@@ -72,7 +75,10 @@ export async function startCoreWorker(options: CoreOptions): Promise<CoreConnect
     async close() {
       const done = new Promise<void>((resolve) => (closed = resolve));
       worker.postMessage({ kind: 'close' } satisfies ToWorker);
-      await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+      // A core that hangs on close must not keep the process alive: give it 5 s, then terminate.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

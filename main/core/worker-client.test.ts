@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunBrainEvent } from '../../shared/events';
+import { generateDemo } from '../demo/generate-demo';
+import { startCoreWorker } from './worker-client';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('startCoreWorker', () => {
+  it('runs the core in a worker thread: ingest progress arrives as events, calls answer, bad payloads are refused', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'rb-worker-'));
+    dirs.push(base);
+    const logs = join(base, 'logs');
+    generateDemo(logs, { seed: 5, now: Date.parse('2026-11-20T12:00:00Z') });
+    const core = await startCoreWorker({ dbPath: join(base, 'data', 'rb.db'), dataDir: join(base, 'data'), host: 'test', folders: [logs] });
+    try {
+      const events: RunBrainEvent[] = [];
+      const watching = new Promise<void>((resolve) =>
+        core.subscribe((e) => {
+          events.push(e);
+          if (e.type === 'ingest-progress' && e.progress.phase === 'watching') resolve();
+        }),
+      );
+      await watching;
+      const projects = await core.handlers.listProjects({});
+      expect(projects.length).toBeGreaterThanOrEqual(4);
+      expect(events.some((e) => e.type === 'ingest-progress' && e.progress.runs_done > 0)).toBe(true);
+      // The worker validates again: a transport bug cannot hand the core an unchecked payload.
+      await expect(core.handlers.getProfile({ project_id: 42 } as never)).rejects.toThrow(/Invalid request for getProfile: project_id/);
+      await expect(core.handlers.getProfile({ project_id: 'no-such-project' })).rejects.toThrow(/No runs for project "no-such-project"/);
+    } finally {
+      const t = Date.now();
+      await core.close();
+      expect(Date.now() - t).toBeLessThan(4000);
+    }
+  });
+});
