@@ -2,7 +2,7 @@
  * The project profile (seed `ProjectProfile`): what the project's runs cost, how often they
  * pass QA, and how each arm of each factor compares. Reads the aggregates kept at ingest only.
  */
-import type { ArmStats, ModeStats, ModelStats, ProjectProfile, PromptVersionStats, StrategyStats, WeekPoint } from '../../shared/domain';
+import type { ArmStats, CostHistogramBucket, ModeStats, ModelStats, ProjectProfile, PromptVersionStats, StrategyStats, WeekPoint } from '../../shared/domain';
 import type { Factor } from '../../shared/run-record';
 import type { ArmAggregate, ProjectAggregates } from './aggregates';
 import { costQuantiles } from './cost-quantiles';
@@ -86,6 +86,61 @@ function factorStats<K extends string>(agg: ProjectAggregates, factor: Factor, k
   return { stats: out, preferred };
 }
 
+/** At most this many equal-width buckets below the overflow bucket. */
+export const COST_HISTOGRAM_MAX_BUCKETS = 30;
+
+/** Smallest 1, 2, 2.5 or 5 × 10^k step that covers `span` in at most `maxBuckets` buckets. */
+function bucketStep(span: number, maxBuckets: number): number {
+  const raw = span / maxBuckets;
+  let base = 10 ** Math.floor(Math.log10(raw));
+  for (;;) {
+    for (const f of [1, 2, 2.5, 5]) if (f * base >= raw) return f * base;
+    base *= 10;
+  }
+}
+
+/** Removes float noise from an edge (3 × 0.1 → 0.3) so edges compare equal to cents-rounded costs. */
+const clean = (x: number): number => Number(x.toPrecision(12));
+
+/**
+ * Cost per run as equal-width buckets from the cheapest run to about the 99th percentile, read
+ * from the overall arm's log bins: each bin goes whole to the bucket holding its mean, so a
+ * count is exact unless a bucket edge cuts through a 0.1 %-wide bin. When the most expensive
+ * runs lie far beyond p99 (max > 1.5 · p99, with ≥ 100 costs), they share one overflow bucket
+ * [edge, max_cost] so one outlier does not squash the rest into a single bar.
+ */
+export function costHistogram(a: ArmAggregate, maxBuckets = COST_HISTOGRAM_MAX_BUCKETS): CostHistogramBucket[] {
+  if (a.cost_n <= 0 || a.min_cost == null || a.max_cost == null || a.cost_bins.size === 0) return [];
+  const min = a.min_cost;
+  const max = a.max_cost;
+  if (max <= min) return [{ lo: min, hi: max, count: a.cost_n }];
+  const [p99] = costQuantiles(a, [0.99]);
+  const top = a.cost_n >= 100 && p99 != null && p99 > min && max > 1.5 * p99 ? p99 : max;
+  const step = bucketStep(top - min, maxBuckets);
+  const start = clean(Math.floor(min / step) * step);
+  // Buckets are [lo, hi); `top` itself must fall inside the last one.
+  let n = Math.max(1, Math.ceil((top - start) / step));
+  if (clean(start + n * step) <= top) n++;
+  const overflow = top < max;
+  const edges = Array.from({ length: n + 1 }, (_, i) => clean(start + i * step));
+  const buckets: CostHistogramBucket[] = edges.slice(0, n).map((lo, i) => ({ lo, hi: edges[i + 1], count: 0 }));
+  if (overflow) buckets.push({ lo: edges[n], hi: max, count: 0, overflow: true });
+  a.cost_bins.forEach(([count, sum]) => {
+    if (count <= 0) return;
+    const v = sum / count;
+    // Last edge ≤ v, by binary search over the n + 1 edges; above the last edge is overflow.
+    let lo = 0;
+    let hi = edges.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (edges[mid] <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    buckets[Math.min(lo, buckets.length - 1)].count += count;
+  });
+  return buckets;
+}
+
 function weeklyTrend(agg: ProjectAggregates): WeekPoint[] {
   return [...agg.weeks.values()]
     .filter((w) => w.n > 0)
@@ -146,6 +201,7 @@ export function buildProfile(agg: ProjectAggregates, opts: { min_runs_for_recomm
     qa_unknown: overall.qa_unknown,
     sufficient_data: o.n >= opts.min_runs_for_recommendations,
     min_runs_for_recommendations: opts.min_runs_for_recommendations,
+    cost_histogram: costHistogram(o),
     weekly_trend: weeklyTrend(agg),
     first_run_at: o.first_ms != null ? new Date(o.first_ms).toISOString() : null,
     last_run_at: o.last_ms != null ? new Date(o.last_ms).toISOString() : null,
