@@ -1,5 +1,8 @@
-import { appendFileSync, chmodSync, mkdirSync, renameSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aggregateRuns, type ProjectAggregates } from '../engine/aggregates';
 import { loadProjectAggregates, projectRunFacts } from '../store/aggregates-store';
@@ -231,6 +234,30 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 1 });
     expect(reasons()[0]).toMatch(/permission denied \(EACCES\)/);
     chmodSync(f, 0o644);
+  });
+
+  it.runIf(process.getuid?.() === 0)('unreadable files (EACCES) are quarantined when ingest runs as an ordinary user (root test run)', () => {
+    // Root reads any file, so the real permission error is produced by a child running as `nobody`.
+    const f = fx.write('p/secret.jsonl', runLine({ run_id: 'r1' }) + '\n');
+    fx.write('p/ok.jsonl', runLine({ run_id: 'r2' }) + '\n');
+    chmodSync(f, 0o000);
+    const work = mkdtempSync(join(tmpdir(), 'rb-eacces-'));
+    chmodSync(work, 0o777);
+    for (let d = fx.root; d.startsWith(tmpdir() + '/'); d = dirname(d)) chmodSync(d, 0o755);
+    chmodSync(join(fx.root, 'p'), 0o755);
+    chmodSync(join(fx.root, 'p', 'ok.jsonl'), 0o644);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'ingest-child.ts'), join(work, 'rb.db'), fx.root], {
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      cwd: process.cwd(),
+      env: { ...process.env, HOME: work, TMPDIR: work },
+    });
+    rmSync(work, { recursive: true, force: true });
+    expect(child.stderr).toBe('');
+    const out = JSON.parse(child.stdout) as { counts: { runs: number; quarantined: number }; reasons: string[] };
+    expect(out.counts).toMatchObject({ runs: 1, quarantined: 1 });
+    expect(out.reasons[0]).toMatch(/permission denied \(EACCES\)/);
   });
 
   it('a renamed file keeps counts exact', async () => {
