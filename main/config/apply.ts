@@ -17,8 +17,17 @@ import type { Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { writeBackup, writeFileAtomic } from './atomic-write';
 import { editConfigTextMany, type ConfigEdit } from './edit';
-import { ConfigConflictError, ConfigError, dotted, jsonEqual, sha256, showValue, valueAt } from './jsonc';
-import { getLedgerEntry, getStoredChange, insertLedgerRow, laterChangesOfKey, markUndone, type LedgerRow } from './ledger';
+import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
+import {
+  createdByUs,
+  getLedgerEntry,
+  getStoredChange,
+  insertLedgerRow,
+  laterChangesOfKey,
+  markUndone,
+  type LedgerRow,
+  type StoredChange,
+} from './ledger';
 import {
   FIELD_KEYS,
   currentValues,
@@ -69,6 +78,10 @@ interface Plan {
   before: unknown;
   after: unknown;
   newText: string;
+  /** Apply: key paths absent before that the change adds (outermost created one of the key, marks). */
+  created: KeyPath[];
+  /** Undo: key paths the undo deletes. */
+  removed: KeyPath[];
 }
 
 /** A unified diff of the config file between two texts. */
@@ -81,6 +94,12 @@ const nullIfAbsent = (v: unknown): unknown => (v === undefined ? null : v);
 /** Where the seed's `_auto_tuned` / `_tuned_fields` markers live: beside the tuned keys. */
 function markerBase(keyPath: readonly string[], field: TunableField): string[] {
   return keyPath.slice(0, keyPath.length - FIELD_KEYS[field].length);
+}
+
+/** The outermost prefix of `keyPath` that does not exist yet (the key itself when only it is missing), or null. */
+function outermostAbsent(file: ConfigFile, keyPath: KeyPath): KeyPath | null {
+  for (let d = 1; d <= keyPath.length; d++) if (nodeAt(file.root, keyPath.slice(0, d)) === undefined) return keyPath.slice(0, d);
+  return null;
 }
 
 /** The marker edits after auto-tune changed `field` (merged with fields already listed). */
@@ -107,7 +126,14 @@ function planChange(file: ConfigFile, req: ChangeRequest, markTuned: boolean): P
   }
   const edits: ConfigEdit[] = [{ keyPath, value: req.value }];
   if (markTuned) edits.push(...markerEdits(file, markerBase(keyPath, req.field), [req.field]));
-  return { file, keyPath, before, after: req.value, newText: editConfigTextMany(file.text, edits, file.path) };
+  // What did not exist before, so that undo can take it away again (parent objects included).
+  const created: KeyPath[] = [];
+  for (const e of edits) {
+    const absent = outermostAbsent(file, e.keyPath);
+    if (absent) created.push(absent);
+  }
+  const newText = editConfigTextMany(file.text, edits, file.path);
+  return { file, keyPath, before, after: req.value, newText, created, removed: [] };
 }
 
 function previewOf(plan: Plan): ChangePreview {
@@ -166,6 +192,8 @@ function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
       before_hash: file.hash,
       after_hash: sha256(newBytes),
       undo_of: meta.undoOf,
+      created_keys: plan.created,
+      removed_keys: plan.removed,
     });
     if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
     // Last look just before replacing: narrows the window for a concurrent editor to microseconds.
@@ -225,6 +253,42 @@ function keyPathOfRow(row: LedgerRow): string[] {
   return found;
 }
 
+/** `value` nested under `path` (`['a','b'], 1` → `{ a: { b: 1 } }`). */
+function nest(path: KeyPath, value: unknown): unknown {
+  return path.reduceRight<unknown>((v, k) => ({ [k]: v }), value);
+}
+
+/**
+ * Puts the key back. When the change created it, removes the outermost object the change
+ * created that still holds nothing but the key (so no empty `"prompts": {}` is left); when
+ * other keys were added inside since, only the objects that hold nothing else go.
+ */
+function keyUndoEdit(file: ConfigFile, keyPath: KeyPath, stored: StoredChange): ConfigEdit {
+  if (stored.before !== undefined) return { keyPath, value: stored.before };
+  const created = stored.created_keys.find((p) => p.length <= keyPath.length && p.every((k, i) => k === keyPath[i]));
+  for (let d = created?.length ?? keyPath.length; d < keyPath.length; d++) {
+    const prefix = keyPath.slice(0, d);
+    if (jsonEqual(valueAt(file.root, prefix), nest(keyPath.slice(d), stored.after))) return { keyPath: prefix, value: undefined };
+  }
+  return { keyPath, value: undefined };
+}
+
+/**
+ * The field is no longer auto-tuned: drop it from `_tuned_fields`. Once the list is empty the
+ * marks RunBrain added go; marks that were in the file before stay (an empty list stays empty).
+ */
+function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
+  const fieldsPath = [...base, '_tuned_fields'];
+  const listed = valueAt(file.root, fieldsPath);
+  if (!Array.isArray(listed) || !listed.includes(field)) return [];
+  const rest = listed.filter((f) => f !== field);
+  if (rest.length > 0) return [{ keyPath: fieldsPath, value: rest }];
+  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(db, file.path, fieldsPath) ? undefined : [] }];
+  const flagPath = [...base, '_auto_tuned'];
+  if (createdByUs(db, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  return edits;
+}
+
 function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
   const stored = getStoredChange(db, changeId);
   if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
@@ -247,19 +311,11 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
         `not the ${showValue(stored.after)} RunBrain wrote (it was edited since); change it by hand if needed`,
     );
   }
-  const edits: ConfigEdit[] = [{ keyPath, value: stored.before }];
-  if (row.applied_by === 'auto-tune') {
-    // The field is no longer auto-tuned: drop it from the marks, and the marks once empty.
-    const base = markerBase(keyPath, field);
-    const listed = valueAt(file.root, [...base, '_tuned_fields']);
-    if (Array.isArray(listed) && listed.includes(field)) {
-      const rest = listed.filter((f) => f !== field);
-      if (rest.length > 0) edits.push({ keyPath: [...base, '_tuned_fields'], value: rest });
-      else edits.push({ keyPath: [...base, '_tuned_fields'], value: undefined }, { keyPath: [...base, '_auto_tuned'], value: undefined });
-    }
-  }
+  const edits: ConfigEdit[] = [keyUndoEdit(file, keyPath, stored)];
+  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(db, file, markerBase(keyPath, field), field));
+  const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { plan: { file, keyPath, before: current, after: stored.before, newText }, row };
+  return { plan: { file, keyPath, before: current, after: stored.before, newText, created: [], removed }, row };
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */

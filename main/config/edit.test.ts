@@ -57,6 +57,16 @@ describe('editConfigText', () => {
     expect(editConfigText('{\n  "p": { // c\n  }\n}', ['p', 'x'], 'y')).toBe('{\n  "p": { // c\n    "x": "y"\n  }\n}');
   });
 
+  it('removing the only key of an object that was `{}` gives `{}` back; comments inside keep the braces as they are', () => {
+    const text = '{\n  "projects": {\n    "a": {}\n  }\n}\n';
+    const added = editConfigText(text, ['projects', 'a', 'prompts', 'default_strategy'], 'x');
+    expect(added).toBe('{\n  "projects": {\n    "a": {\n      "prompts": {\n        "default_strategy": "x"\n      }\n    }\n  }\n}\n');
+    expect(editConfigText(added, ['projects', 'a', 'prompts'], undefined)).toBe(text);
+    expect(editConfigText('{ "a": { "b": 1, } }', ['a', 'b'], undefined)).toBe('{ "a": {} }');
+    const commented = '{\n  "p": { // c\n  }\n}';
+    expect(editConfigText(editConfigText(commented, ['p', 'x'], 'y'), ['p', 'x'], undefined)).toBe(commented);
+  });
+
   it('keeps a byte-order mark', () => {
     const out = editConfigText('\uFEFF{ "mode": "a" }', ['mode'], 'b');
     expect(out).toBe('\uFEFF{ "mode": "b" }');

@@ -1,7 +1,8 @@
 /**
  * Pure, comment-preserving edits of JSONC text. Changing a value replaces only the value's own
  * characters; adding a key inserts one line in the file's own indentation and EOL; removing a
- * key deletes its line. Everything else (comments, key order, blank lines) stays byte-for-byte.
+ * key deletes its line (the only key of an object without comments leaves `{}`). Everything
+ * else (comments, key order, blank lines) stays byte-for-byte.
  *
  * Edits are computed on jsonc-parser's syntax tree and applied with its `applyEdits`. Its
  * `modify` is not used: it reformats neighbouring lines and moves a property's same-line
@@ -83,9 +84,17 @@ function replaceEdits(text: string, valueNode: Node, value: unknown, fmt: Fmt): 
 
 function removeEdits(text: string, valueNode: Node): Edit[] {
   const prop = valueNode.parent!;
-  const siblings = prop.parent!.children!;
+  const object = prop.parent!;
+  const siblings = object.children!;
   const i = siblings.indexOf(prop);
   const end = prop.offset + prop.length;
+  if (siblings.length === 1) {
+    // The only key, nothing else inside (no comment): the object goes back to the `{}` that
+    // inserting into an empty object expands, so insert + remove round-trips.
+    const close = object.offset + object.length - 1;
+    const rest = text.slice(object.offset + 1, prop.offset) + text.slice(end, close);
+    if (/^[\s,]*$/.test(rest)) return [{ offset: object.offset + 1, length: close - object.offset - 1, content: '' }];
+  }
   const tail = /^[ \t]*(,)?(?:[ \t]*(?:\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/))?[ \t]*\r?\n/.exec(text.slice(end));
   if (!startsLine(text, prop.offset) || !tail) {
     // Shares its line (a one-line object): cut the key up to the next one, or from the previous.

@@ -5,6 +5,7 @@
 import type { Db } from '../store/db';
 import type { LedgerEntry, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
+import type { KeyPath } from './jsonc';
 
 /** A ledger entry plus the id of the change an undo row reverted (null for ordinary changes). */
 export type LedgerRow = LedgerEntry & { undo_of: number | null };
@@ -24,6 +25,10 @@ export interface LedgerInsert {
   before_hash: string | null;
   after_hash: string;
   undo_of: number | null;
+  /** Key paths the change added that were absent before (the outermost one of the key, marks). */
+  created_keys: readonly KeyPath[];
+  /** Undo rows: key paths the undo deleted. */
+  removed_keys: readonly KeyPath[];
 }
 
 interface RawRow {
@@ -43,17 +48,21 @@ interface RawRow {
   status: string;
   undone_at: string | null;
   undo_of: number | null;
+  created_keys: string | null;
+  removed_keys: string | null;
 }
 
 const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+const pathsJson = (paths: readonly KeyPath[]): string | null => (paths.length ? JSON.stringify(paths) : null);
+const parsePaths = (s: string | null): string[][] => (s === null ? [] : (JSON.parse(s) as string[][]));
 
 /** Inserts a row and returns its id. */
 export function insertLedgerRow(db: Db, r: LedgerInsert): number {
   const info = db
     .prepare(
       `INSERT INTO ledger (project_id, config_path, key_path, field, before_value, after_value, applied_at, applied_ms,
-         applied_by, recommendation, backup_path, before_hash, after_hash, status, undo_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?)`,
+         applied_by, recommendation, backup_path, before_hash, after_hash, status, undo_of, created_keys, removed_keys)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied', ?, ?, ?)`,
     )
     .run(
       r.project_id,
@@ -70,6 +79,8 @@ export function insertLedgerRow(db: Db, r: LedgerInsert): number {
       r.before_hash,
       r.after_hash,
       r.undo_of,
+      pathsJson(r.created_keys),
+      pathsJson(r.removed_keys),
     );
   return Number(info.lastInsertRowid);
 }
@@ -80,6 +91,8 @@ export interface StoredChange {
   before: unknown;
   after: unknown;
   after_hash: string;
+  /** Key paths this change added (see LedgerInsert). */
+  created_keys: string[][];
 }
 
 function toEntry(r: RawRow): LedgerRow {
@@ -111,6 +124,7 @@ export function getStoredChange(db: Db, id: number): StoredChange | null {
     before: r.before_value === null ? undefined : JSON.parse(r.before_value),
     after: r.after_value === null ? undefined : JSON.parse(r.after_value),
     after_hash: r.after_hash,
+    created_keys: parsePaths(r.created_keys),
   };
 }
 
@@ -144,4 +158,25 @@ export function laterChangesOfKey(db: Db, change: LedgerRow): number[] {
 /** Marks a change undone. */
 export function markUndone(db: Db, id: number, now: Date): void {
   db.prepare(`UPDATE ledger SET status = 'undone', undone_at = ? WHERE id = ?`).run(now.toISOString(), id);
+}
+
+const samePath = (a: readonly string[], b: KeyPath): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/**
+ * Whether the key at `keyPath` of the file is one RunBrain added: the newest ledger row that
+ * added or deleted it added it. A key that an undo deleted and that came back since was put
+ * there by someone else (a later change that found it present does not record it).
+ */
+export function createdByUs(db: Db, configPath: string, keyPath: KeyPath): boolean {
+  const rows = db
+    .prepare(
+      `SELECT created_keys, removed_keys FROM ledger
+       WHERE config_path = ? AND (created_keys IS NOT NULL OR removed_keys IS NOT NULL) ORDER BY id DESC`,
+    )
+    .all(configPath) as Pick<RawRow, 'created_keys' | 'removed_keys'>[];
+  for (const r of rows) {
+    if (parsePaths(r.removed_keys).some((p) => samePath(p, keyPath))) return false;
+    if (parsePaths(r.created_keys).some((p) => samePath(p, keyPath))) return true;
+  }
+  return false;
 }

@@ -43,7 +43,7 @@ describe('undo of a change that created its parent object', () => {
   it('removes the created `prompts` object: the file is back byte-for-byte', () => {
     const row = apply('prompt_strategy', 'fast');
     expect(read()).toBe(NO_PROMPTS.replace('  }\n}\n', '  },\n  "prompts": {\n    "default_strategy": "fast"\n  }\n}\n'));
-    expect(previewUndo(db, row.id).diff).toContain('-  "prompts": {\n-    "default_strategy": "fast"\n-  }\n');
+    expect(previewUndo(db, row.id).diff).toContain('-  },\n-  "prompts": {\n-    "default_strategy": "fast"\n   }\n }\n');
     undo(row.id);
     expect(read()).toBe(NO_PROMPTS);
   });

@@ -163,7 +163,9 @@ export const MIGRATIONS: string[] = [
     after_hash TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'applied', -- applied | undone
     undone_at TEXT,
-    undo_of INTEGER REFERENCES ledger(id) -- set on the row that records an undo: the change it reverted
+    undo_of INTEGER REFERENCES ledger(id), -- set on the row that records an undo: the change it reverted
+    created_keys TEXT,               -- JSON array of key paths (arrays) the change added: the outermost absent one, and absent marks
+    removed_keys TEXT                -- undo rows: JSON array of key paths the undo deleted
   );
   CREATE INDEX ledger_project ON ledger(project_id, applied_ms);
   `,
