@@ -58,15 +58,6 @@ export interface WeekPoint {
   avg_cost: number | null;
 }
 
-/** One bucket of `ProjectProfile.cost_histogram`: runs whose cost is in [lo, hi). */
-export interface CostHistogramBucket {
-  lo: number;
-  hi: number;
-  count: number;
-  /** The last bucket only, when the dearest runs lie far beyond p99: every run ≥ lo (hi = max_cost). */
-  overflow?: boolean;
-}
-
 export interface ProjectProfile {
   project_id: string;
   runs_count: number;
@@ -97,12 +88,13 @@ export interface ProjectProfile {
   sufficient_data: boolean;
   min_runs_for_recommendations: number;
   /**
-   * Cost per run over every run with a cost: equal-width buckets (at most 30, "nice" edges) from
-   * the cheapest run to about p99, plus an `overflow` bucket "≥ lo" when the dearest runs lie far
-   * beyond. Counts sum to the runs with a cost and are exact up to the 0.1 % cost-bin resolution.
-   * Empty when no run has a cost.
+   * Cost per run over every run with a cost: equal-width buckets [lo, hi) with "nice" edges
+   * (at most 30) from the cheapest run to about p99, then, when the dearest runs lie far beyond
+   * p99, one last bucket with `overflow: true` holding every run ≥ lo (its hi = max_cost).
+   * Counts sum to the runs with a cost and are exact up to the 0.1 % cost-bin resolution.
+   * Empty when no run has a cost; one bucket lo = hi when all costs are equal.
    */
-  cost_histogram: CostHistogramBucket[];
+  cost_histogram: Array<{ lo: number; hi: number; count: number; overflow?: boolean }>;
   weekly_trend: WeekPoint[];
   first_run_at: string | null;
   last_run_at: string | null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TUNING } from '../../shared/domain';
 import { aggregateRuns, costQuantile, type RunFacts } from './aggregates';
 import { costQuantiles } from './cost-quantiles';
-import { QUANTILE_METHOD, buildProfile } from './profile';
+import { COST_HISTOGRAM_MAX_BUCKETS, QUANTILE_METHOD, buildProfile, costHistogram } from './profile';
 import { generateRecommendations } from './recommend';
 import { run, seededRng } from './test-support';
 
@@ -94,6 +94,76 @@ describe('buildProfile', () => {
     expect(e.overall_qa_pass_rate).toBeNull();
     expect(e.weekly_trend).toEqual([]);
     expect(JSON.stringify(e)).not.toContain('NaN');
+  });
+});
+
+describe('cost_histogram', () => {
+  const check = (h: ReturnType<typeof costHistogram>, costN: number) => {
+    expect(h.reduce((s, b) => s + b.count, 0)).toBe(costN);
+    h.forEach((b, i) => {
+      expect(b.hi).toBeGreaterThanOrEqual(b.lo);
+      if (i > 0) expect(b.lo).toBe(h[i - 1].hi);
+      if (!b.overflow) expect(b.hi).toBeGreaterThan(b.lo);
+    });
+    const regular = h.filter((b) => !b.overflow);
+    expect(regular.length).toBeLessThanOrEqual(COST_HISTOGRAM_MAX_BUCKETS);
+    // Equal widths (to float noise) below the overflow bucket; only the last bucket may overflow.
+    regular.forEach((b) => expect(b.hi - b.lo).toBeCloseTo(regular[0].hi - regular[0].lo, 9));
+    h.slice(0, -1).forEach((b) => expect(b.overflow).toBeUndefined());
+  };
+
+  it('counts every run with a cost exactly, cents-rounded costs on bucket edges included', () => {
+    const p = buildProfile(aggregateRuns('proj', sample()), { min_runs_for_recommendations: 5 });
+    expect(p.cost_histogram.reduce((s, b) => s + b.count, 0)).toBe(8);
+    check(p.cost_histogram, 8);
+    // 0.78 … 1.30 in steps of 0.02: each run in the bucket [lo, lo + 0.02) that holds it.
+    const costs = [0.8, 0.82, 0.78, 0.85, 1.1, 1.2, 1.15, 1.3];
+    for (const c of costs) {
+      const b = p.cost_histogram.find((x) => x.lo <= c && c < x.hi)!;
+      expect(b, `bucket of ${c}`).toBeDefined();
+    }
+    const at = (lo: number) => p.cost_histogram.find((b) => b.lo === lo)?.count;
+    expect(p.cost_histogram[0].lo).toBe(0.78);
+    expect(at(0.8)).toBe(1);
+    expect(at(0.82)).toBe(1);
+    expect(at(1.3)).toBe(1);
+  });
+
+  it('exact counts against a direct count of 20 000 cents-rounded costs, with an overflow bucket', () => {
+    const rng = seededRng(5);
+    const costs = Array.from({ length: 20_000 }, (_, i) => (i % 500 === 0 ? 40 + i / 1000 : Math.round(100 * Math.exp(-1 + 0.5 * rng.normal())) / 100));
+    const runs = costs.map((c) => run({ total_cost_usd: c }));
+    runs.push(run({ total_cost_usd: null }));
+    const agg = aggregateRuns('h', runs);
+    const h = buildProfile(agg, { min_runs_for_recommendations: 5 }).cost_histogram;
+    check(h, 20_000);
+    const last = h[h.length - 1];
+    expect(last.overflow).toBe(true);
+    expect(last.hi).toBe(Math.max(...costs));
+    expect(h.length).toBeGreaterThanOrEqual(15);
+    for (const b of h) {
+      const direct = costs.filter((c) => c >= b.lo && (b.overflow || c < b.hi)).length;
+      expect(b.count, `[${b.lo}, ${b.hi})`).toBe(direct);
+    }
+  });
+
+  it('lognormal unrounded costs: counts sum to cost_n, edges monotone, no overflow without outliers', () => {
+    const rng = seededRng(8);
+    const runs = Array.from({ length: 5000 }, () => run({ total_cost_usd: 0.5 * Math.exp(0.2 * rng.normal()) }));
+    const arm = aggregateRuns('l', runs).overall;
+    const h = costHistogram(arm);
+    check(h, arm.cost_n);
+    expect(h.some((b) => b.overflow)).toBe(false);
+    expect(h[0].lo).toBeLessThanOrEqual(arm.min_cost!);
+    expect(h[h.length - 1].hi).toBeGreaterThan(arm.max_cost!);
+  });
+
+  it('free runs, a single cost, and no cost at all', () => {
+    const zero = costHistogram(aggregateRuns('z', [0, 0, 0.5, 1].map((c) => run({ total_cost_usd: c }))).overall);
+    check(zero, 4);
+    expect(zero[0]).toMatchObject({ lo: 0, count: 2 });
+    expect(costHistogram(aggregateRuns('o', [run({ total_cost_usd: 0.3 }), run({ total_cost_usd: 0.3 })]).overall)).toEqual([{ lo: 0.3, hi: 0.3, count: 2 }]);
+    expect(buildProfile(aggregateRuns('e', []), { min_runs_for_recommendations: 5 }).cost_histogram).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@
  * The project profile (seed `ProjectProfile`): what the project's runs cost, how often they
  * pass QA, and how each arm of each factor compares. Reads the aggregates kept at ingest only.
  */
-import type { ArmStats, CostHistogramBucket, ModeStats, ModelStats, ProjectProfile, PromptVersionStats, StrategyStats, WeekPoint } from '../../shared/domain';
+import type { ArmStats, ModeStats, ModelStats, ProjectProfile, PromptVersionStats, StrategyStats, WeekPoint } from '../../shared/domain';
 import type { Factor } from '../../shared/run-record';
 import type { ArmAggregate, ProjectAggregates } from './aggregates';
 import { costQuantiles } from './cost-quantiles';
@@ -89,18 +89,15 @@ function factorStats<K extends string>(agg: ProjectAggregates, factor: Factor, k
 /** At most this many equal-width buckets below the overflow bucket. */
 export const COST_HISTOGRAM_MAX_BUCKETS = 30;
 
-/** Smallest 1, 2, 2.5 or 5 × 10^k step that covers `span` in at most `maxBuckets` buckets. */
-function bucketStep(span: number, maxBuckets: number): number {
-  const raw = span / maxBuckets;
-  let base = 10 ** Math.floor(Math.log10(raw));
-  for (;;) {
-    for (const f of [1, 2, 2.5, 5]) if (f * base >= raw) return f * base;
-    base *= 10;
-  }
-}
+type CostHistogramBucket = ProjectProfile['cost_histogram'][number];
 
 /** Removes float noise from an edge (3 × 0.1 → 0.3) so edges compare equal to cents-rounded costs. */
 const clean = (x: number): number => Number(x.toPrecision(12));
+
+/** "Nice" bucket widths (1, 2, 2.5, 5 × 10^k), ascending from the one at or below `raw`. */
+function* niceSteps(raw: number): Generator<number> {
+  for (let base = 10 ** Math.floor(Math.log10(raw)); ; base *= 10) for (const f of [1, 2, 2.5, 5]) yield clean(f * base);
+}
 
 /**
  * Cost per run as equal-width buckets from the cheapest run to about the 99th percentile, read
@@ -116,18 +113,27 @@ export function costHistogram(a: ArmAggregate, maxBuckets = COST_HISTOGRAM_MAX_B
   if (max <= min) return [{ lo: min, hi: max, count: a.cost_n }];
   const [p99] = costQuantiles(a, [0.99]);
   const top = a.cost_n >= 100 && p99 != null && p99 > min && max > 1.5 * p99 ? p99 : max;
-  const step = bucketStep(top - min, maxBuckets);
-  const start = clean(Math.floor(min / step) * step);
-  // Buckets are [lo, hi); `top` itself must fall inside the last one.
-  let n = Math.max(1, Math.ceil((top - start) / step));
-  if (clean(start + n * step) <= top) n++;
+  // The narrowest nice width whose buckets, aligned on multiples of it, cover [min, top] with
+  // `top` itself inside the last [lo, hi) bucket.
+  let step = 0;
+  let start = 0;
+  let n = 0;
+  for (const s of niceSteps((top - min) / maxBuckets)) {
+    step = s;
+    start = clean(Math.floor(min / s) * s);
+    n = Math.max(1, Math.floor((top - start) / s) + 1);
+    while (clean(start + n * s) <= top) n++;
+    while (n > 1 && clean(start + (n - 1) * s) > top) n--;
+    if (n <= maxBuckets) break;
+  }
   const overflow = top < max;
   const edges = Array.from({ length: n + 1 }, (_, i) => clean(start + i * step));
   const buckets: CostHistogramBucket[] = edges.slice(0, n).map((lo, i) => ({ lo, hi: edges[i + 1], count: 0 }));
   if (overflow) buckets.push({ lo: edges[n], hi: max, count: 0, overflow: true });
   a.cost_bins.forEach(([count, sum]) => {
     if (count <= 0) return;
-    const v = sum / count;
+    // Rounded like the edges: 3 runs of $0.70 sum to 2.0999…96, whose mean must still be 0.70.
+    const v = clean(sum / count);
     // Last edge ≤ v, by binary search over the n + 1 edges; above the last edge is overflow.
     let lo = 0;
     let hi = edges.length - 1;

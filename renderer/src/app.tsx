@@ -1,5 +1,5 @@
 /** The app shell: boot, live updates, sidebar, hash routing to code-split pages, toasts. */
-import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Component, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { IngestProgressBar } from './components/ingest-progress';
 import { Sidebar } from './components/sidebar';
 import { Toasts } from './components/toasts';
@@ -8,29 +8,64 @@ import { parseHash } from './lib/route';
 import { applyTheme } from './lib/theme';
 import { useRoute } from './lib/use-route';
 import { isIngesting, useAppStore } from './store/app-store';
-import { boot, startLive } from './store/live';
+import { startLive } from './store/live';
 import { useProjectStore } from './store/project-store';
 import { useSettingsStore } from './store/settings-store';
 
+type PageModule<P> = { default: ComponentType<P> };
+
+/**
+ * A code-split page without Suspense: a placeholder until its chunk is in, then the page. React
+ * holds back the content that follows a Suspense fallback by ~300 ms (fallback throttling), which
+ * was a third of a direct dashboard load; a state update shows the page the moment it can.
+ */
+function lazyPage<P extends object>(load: () => Promise<PageModule<P>>) {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<unknown> | null = null;
+  const preload = () =>
+    (pending ??= load().then((m) => {
+      loaded = m.default;
+    }));
+  function Page(props: P) {
+    const [failure, setFailure] = useState<Error | null>(null);
+    const [, setArrived] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      preload().then(
+        () => live && setArrived(true),
+        (err: unknown) => live && setFailure(err instanceof Error ? err : new Error(String(err))),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    if (failure) throw failure; // to the ErrorBoundary, like a failed lazy() import
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <PageFallback />;
+  }
+  return { preload, Page };
+}
+
 // One chunk per page: the first paint only loads the shell and the page it needs (recharts is
 // only in the dashboard chunk).
-const loadDashboard = () => import('./pages/dashboard-page');
-const loadRecommendations = () => import('./pages/recommendations-page');
-const loadRuns = () => import('./pages/runs-page');
+const dashboard = lazyPage(() => import('./pages/dashboard-page'));
+const recommendations = lazyPage(() => import('./pages/recommendations-page'));
+const runs = lazyPage(() => import('./pages/runs-page'));
 // A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
 const initialRoute = parseHash(window.location.hash);
 if (initialRoute.page === 'project') {
-  const preload = { dashboard: loadDashboard, recommendations: loadRecommendations, runs: loadRuns, ledger: null }[initialRoute.tab];
+  const preload = { dashboard: dashboard.preload, recommendations: recommendations.preload, runs: runs.preload, ledger: null }[initialRoute.tab];
   if (preload) void preload();
 }
-const OnboardingPage = lazy(() => import('./pages/onboarding-page'));
-const ProjectsPage = lazy(() => import('./pages/projects-page'));
-const DashboardPage = lazy(loadDashboard);
-const RecommendationsPage = lazy(loadRecommendations);
-const RunsPage = lazy(loadRuns);
-const LedgerPage = lazy(() => import('./pages/ledger-page'));
-const QuarantinePage = lazy(() => import('./pages/quarantine-page'));
-const SettingsPage = lazy(() => import('./pages/settings-page'));
+const OnboardingPage = lazyPage(() => import('./pages/onboarding-page')).Page;
+const ProjectsPage = lazyPage(() => import('./pages/projects-page')).Page;
+const DashboardPage = dashboard.Page;
+const RecommendationsPage = recommendations.Page;
+const RunsPage = runs.Page;
+const LedgerPage = lazyPage(() => import('./pages/ledger-page')).Page;
+const QuarantinePage = lazyPage(() => import('./pages/quarantine-page')).Page;
+const SettingsPage = lazyPage(() => import('./pages/settings-page')).Page;
 
 class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null }> {
   override state = { error: null as Error | null };
@@ -76,11 +111,7 @@ export function App() {
   const theme = useSettingsStore((s) => s.settings?.theme);
   const [lastProject, setLastProject] = useState<string | null>(() => sessionStorage.getItem(LAST_PROJECT));
 
-  useEffect(() => {
-    const stop = startLive();
-    void boot();
-    return stop;
-  }, []);
+  useEffect(() => startLive(), []);
 
   useEffect(() => {
     if (theme) applyTheme(theme);
@@ -92,7 +123,7 @@ export function App() {
     if (appState !== 'loaded') return;
     // Delayed so a direct navigation to a dashboard does not parse these while it renders.
     const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 0));
-    const h = window.setTimeout(() => idle(() => void loadDashboard().then(loadRecommendations).then(loadRuns)), 2500);
+    const h = window.setTimeout(() => idle(() => void dashboard.preload().then(recommendations.preload).then(runs.preload)), 2500);
     return () => window.clearTimeout(h);
   }, [appState]);
 

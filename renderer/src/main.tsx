@@ -2,7 +2,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { parseHash } from './lib/route';
 import { applyTheme, rememberedTheme } from './lib/theme';
+import { boot } from './store/live';
+import { useProjectStore } from './store/project-store';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -11,6 +14,12 @@ import './styles/pages.css';
 import './styles/dashboard.css';
 
 applyTheme(rememberedTheme());
+
+// Data first: the boot calls, and the profile of a directly opened project, leave before React's
+// first render and its effects (the app's route effect then finds the project already selected).
+void boot();
+const first = parseHash(window.location.hash);
+if (first.page === 'project') useProjectStore.getState().select(first.projectId);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,40 +1,66 @@
-/** Binning for the cost histogram: "nice" bin edges so axis labels read like $0.05, $0.10, … */
+/**
+ * Display helpers for the profile's cost histogram (`ProjectProfile.cost_histogram`, computed
+ * exactly by the engine): bar positions on a numeric axis, axis ticks and edge labels.
+ */
+import type { ProjectProfile } from '../../../shared/domain';
 
-export interface Bin {
-  from: number;
-  to: number;
-  count: number;
+export type CostBucket = ProjectProfile['cost_histogram'][number];
+
+/** One bar: the bucket, where it is drawn ([x0, x1] on the axis) and its share of all runs. */
+export interface HistogramBar extends CostBucket {
+  x0: number;
+  x1: number;
+  mid: number;
+  share: number;
 }
 
-/** Rounds a raw step up to 1, 2, 2.5 or 5 × 10^k. */
-export function niceStep(raw: number): number {
-  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
-  const exp = Math.floor(Math.log10(raw));
-  const base = 10 ** exp;
-  const f = raw / base;
-  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return nice * base;
+export interface HistogramView {
+  bars: HistogramBar[];
+  /** Axis domain and tick positions (bucket edges, at most about 7 labels). */
+  domain: [number, number];
+  ticks: number[];
+  /** Width of a regular bucket (0 when all costs are equal). */
+  step: number;
+  /** Total runs counted. */
+  total: number;
+  /** Lower edge of the overflow bucket ("≥ x"), or null. */
+  overflowFrom: number | null;
 }
 
 /**
- * Histogram of non-negative values with about `target` equal-width bins. Values above the 99th
- * percentile go into the last bin so one outlier does not squash the rest into one bar.
+ * Places the buckets on a numeric axis. The overflow bucket ("≥ x", up to the dearest run) is
+ * drawn one regular width wide, so one outlier does not squash every other bar.
  */
-export function histogram(values: readonly number[], target = 20): { bins: Bin[]; clippedAbove: number | null } {
-  const xs = values.filter((v) => Number.isFinite(v) && v >= 0).sort((a, b) => a - b);
-  if (xs.length === 0) return { bins: [], clippedAbove: null };
-  const min = xs[0];
-  const p99 = xs[Math.min(xs.length - 1, Math.floor(0.99 * (xs.length - 1)))];
-  const max = xs[xs.length - 1];
-  const hi = xs.length >= 100 && max > p99 * 1.5 ? p99 : max;
-  if (hi === min) return { bins: [{ from: min, to: min, count: xs.length }], clippedAbove: null };
-  const step = niceStep((hi - min) / target);
-  const start = Math.floor(min / step) * step;
-  const n = Math.max(1, Math.ceil((hi - start) / step + 1e-9));
-  const bins: Bin[] = Array.from({ length: n }, (_, i) => ({ from: start + i * step, to: start + (i + 1) * step, count: 0 }));
-  for (const x of xs) {
-    const i = Math.min(n - 1, Math.max(0, Math.floor((x - start) / step)));
-    bins[i].count++;
+export function histogramView(buckets: readonly CostBucket[]): HistogramView {
+  const total = buckets.reduce((s, b) => s + b.count, 0);
+  if (buckets.length === 0) return { bars: [], domain: [0, 1], ticks: [], step: 0, total, overflowFrom: null };
+  const first = buckets[0];
+  const step = first.hi - first.lo;
+  if (step <= 0) {
+    // All runs cost the same: one bar centred on that cost.
+    const w = first.lo > 0 ? first.lo * 0.1 : 0.01;
+    const bar = { ...first, x0: first.lo - w / 2, x1: first.lo + w / 2, mid: first.lo, share: 1 };
+    return { bars: [bar], domain: [bar.x0 - w, bar.x1 + w], ticks: [first.lo], step: 0, total, overflowFrom: null };
   }
-  return { bins, clippedAbove: hi < max ? hi : null };
+  const bars = buckets.map((b) => {
+    const x1 = b.overflow ? b.lo + step : b.hi;
+    return { ...b, x0: b.lo, x1, mid: (b.lo + x1) / 2, share: total ? b.count / total : 0 };
+  });
+  const last = bars[bars.length - 1];
+  const edges = bars.map((b) => b.x0).concat(last.overflow ? [] : [last.x1]);
+  const every = Math.max(1, Math.ceil(edges.length / 7));
+  const ticks = edges.filter((_, i) => i % every === 0);
+  return { bars, domain: [first.lo, last.x1], ticks, step, total, overflowFrom: last.overflow ? last.lo : null };
+}
+
+/** Decimals that show a bucket width exactly: 2 for $0.05, 3 for $0.025 (at most 6). */
+function decimalsFor(step: number): number {
+  for (let d = 2; d < 6; d++) if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-6) return d;
+  return 6;
+}
+
+/** A bucket edge in dollars with the decimals its bucket width needs ($0.025 stays $0.025). */
+export function formatEdge(v: number, step: number): string {
+  const d = step > 0 ? decimalsFor(step) : 2;
+  return `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: d })}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffStats, parseUnifiedDiff } from './diff-lines';
 import { evidenceRows, humanize } from './evidence-text';
-import { histogram, niceStep } from './histogram';
+import { formatEdge, histogramView } from './histogram';
 import { sortBy } from './sort';
 
 describe('parseUnifiedDiff', () => {
@@ -28,30 +28,39 @@ describe('parseUnifiedDiff', () => {
   });
 });
 
-describe('histogram', () => {
-  it('picks nice steps', () => {
-    expect(niceStep(0.013)).toBeCloseTo(0.02);
-    expect(niceStep(0.23)).toBeCloseTo(0.25);
-    expect(niceStep(3)).toBe(5);
-    expect(niceStep(0)).toBe(1);
+describe('histogramView', () => {
+  it('draws buckets at their edges and the overflow bucket one width wide', () => {
+    const v = histogramView([
+      { lo: 0.1, hi: 0.15, count: 10 },
+      { lo: 0.15, hi: 0.2, count: 30 },
+      { lo: 0.2, hi: 9.5, count: 10, overflow: true },
+    ]);
+    expect(v.total).toBe(50);
+    expect(v.step).toBeCloseTo(0.05);
+    expect(v.overflowFrom).toBe(0.2);
+    expect(v.bars.map((b) => [b.x0, b.x1])).toEqual([[0.1, 0.15], [0.15, 0.2], [0.2, 0.25]]);
+    expect(v.bars[1].share).toBeCloseTo(0.6);
+    expect(v.domain[0]).toBe(0.1);
+    expect(v.domain[1]).toBeCloseTo(0.25);
+    expect(v.ticks).toEqual([0.1, 0.15, 0.2]);
   });
-  it('counts every value once', () => {
-    const xs = Array.from({ length: 1000 }, (_, i) => (i % 100) / 100);
-    const { bins, clippedAbove } = histogram(xs, 10);
-    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(1000);
-    expect(bins[0].from).toBe(0);
-    expect(clippedAbove).toBeNull();
-  });
-  it('folds far outliers into the last bin', () => {
-    const xs = [...Array.from({ length: 200 }, (_, i) => i / 200), 500];
-    const { bins, clippedAbove } = histogram(xs, 10);
-    expect(clippedAbove).not.toBeNull();
-    expect(bins.length).toBeLessThan(20);
-    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(201);
+  it('thins the ticks to about seven labels', () => {
+    const buckets = Array.from({ length: 28 }, (_, i) => ({ lo: i * 0.05, hi: (i + 1) * 0.05, count: 1 }));
+    const v = histogramView(buckets);
+    expect(v.ticks.length).toBeLessThanOrEqual(8);
+    expect(v.ticks[0]).toBe(0);
   });
   it('handles empty and constant input', () => {
-    expect(histogram([]).bins).toEqual([]);
-    expect(histogram([2, 2, 2]).bins).toEqual([{ from: 2, to: 2, count: 3 }]);
+    expect(histogramView([]).bars).toEqual([]);
+    const one = histogramView([{ lo: 2, hi: 2, count: 3 }]);
+    expect(one.bars).toHaveLength(1);
+    expect(one.bars[0].mid).toBe(2);
+    expect(one.total).toBe(3);
+  });
+  it('labels edges with the decimals the width needs', () => {
+    expect(formatEdge(0.075, 0.025)).toBe('$0.075');
+    expect(formatEdge(0.1, 0.05)).toBe('$0.10');
+    expect(formatEdge(1250, 50)).toBe('$1,250.00');
   });
 });
 

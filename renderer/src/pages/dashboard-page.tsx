@@ -4,20 +4,25 @@ import { Icon } from '../components/icon';
 import { formatCount, formatDateTime, formatRelative } from '../lib/format';
 import { projectHash } from '../lib/route';
 import { useNow } from '../lib/use-now';
+import { useStagger } from '../lib/use-stagger';
 import { useProjectStore } from '../store/project-store';
 import { ArmsTable, ComparisonChart } from './dashboard/comparison';
 import { CostDistributionChart, RoundsDistributionChart } from './dashboard/distribution-charts';
 import { StatCards } from './dashboard/stat-cards';
 import { CostOverTimeChart, QaTrendChart } from './dashboard/trend-charts';
 
+/** Mount turns of the charts: five cards, the comparison card drawing two charts. */
+const CHART_TURNS = 6;
+
 export default function DashboardPage({ projectId }: { projectId: string }) {
   const storeId = useProjectStore((s) => s.projectId);
   const mine = storeId === projectId;
   const profile = useProjectStore((s) => (mine ? s.profile : null));
-  const costs = useProjectStore((s) => (mine ? s.costs : null));
   const recs = useProjectStore((s) => (mine ? s.recs : null));
   const error = useProjectStore((s) => (mine ? s.errors.profile : undefined));
   const now = useNow();
+  // Cards paint first; then one chart per frame (CHART_TURNS slots: the comparison card has two).
+  const turns = useStagger(CHART_TURNS, profile != null, projectId);
 
   if (error && !profile) {
     return (
@@ -58,12 +63,13 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
         </div>
       ) : null}
       <StatCards profile={profile} />
+      {/* Each chart re-renders only when its own turn comes (they are memoised on these props). */}
       <div className="chart-grid">
-        <CostOverTimeChart profile={profile} />
-        <QaTrendChart profile={profile} />
-        <CostDistributionChart profile={profile} costs={costs} />
-        <RoundsDistributionChart profile={profile} />
-        <ComparisonChart profile={profile} />
+        <CostOverTimeChart profile={profile} turn={turns > 0} />
+        <QaTrendChart profile={profile} turn={turns > 1} />
+        <CostDistributionChart profile={profile} turn={turns > 2} />
+        <RoundsDistributionChart profile={profile} turn={turns > 3} />
+        <ComparisonChart profile={profile} turns={Math.max(0, Math.min(2, turns - 4))} />
         <ArmsTable profile={profile} />
       </div>
     </div>

@@ -107,7 +107,7 @@ export default function OnboardingPage() {
           <button type="button" className="btn btn-large" onClick={demo} disabled={busy !== null} data-testid="onboarding-demo">
             <Icon name="sparkles" /> {busy === 'demo' ? 'Generating demo data…' : 'Try with demo data'}
           </button>
-          <p className="hint">Generates a realistic set of run logs for three projects in the app’s data folder.</p>
+          <p className="hint">Generates a realistic set of run logs for several projects in the app’s data folder.</p>
         </div>
 
         {error ? (

@@ -47,7 +47,7 @@ export function startLive(): () => void {
     pending.clear();
     void useProjectsStore.getState().load();
     const selected = useProjectStore.getState().projectId;
-    if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger', 'costs']);
+    if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger']);
     const runsProject = useRunsStore.getState().projectId;
     if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
   };

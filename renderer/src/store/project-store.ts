@@ -1,6 +1,6 @@
 /**
- * Data of the selected project: profile, recommendations, tuning config, ledger and a cost sample
- * for the histogram. Refreshes keep the old data on screen until the new data arrives, so live
+ * Data of the selected project: profile (its cost histogram included), recommendations, tuning
+ * config and ledger. Refreshes keep the old data on screen until the new data arrives, so live
  * updates never flash a skeleton.
  */
 import { create } from 'zustand';
@@ -9,10 +9,7 @@ import { api, errorMessage } from '../api/client';
 
 export type TuningState = TuningConfig & { config_path: string | null };
 
-/** How many recent runs feed the cost histogram (one request, index-ordered on the server). */
-export const COST_SAMPLE_SIZE = 1000;
-
-type Part = 'profile' | 'recs' | 'tuning' | 'ledger' | 'costs';
+type Part = 'profile' | 'recs' | 'tuning' | 'ledger';
 
 interface ProjectStore {
   projectId: string | null;
@@ -20,7 +17,6 @@ interface ProjectStore {
   recs: RecommendationsResult | null;
   tuning: TuningState | null;
   ledger: LedgerEntry[] | null;
-  costs: { values: number[]; total: number } | null;
   errors: Partial<Record<Part, string>>;
   /** Selects a project (no-op when already selected) and loads its data. */
   select: (projectId: string) => void;
@@ -29,8 +25,8 @@ interface ProjectStore {
   setTuning: (t: TuningState) => void;
 }
 
-const ALL: Part[] = ['profile', 'recs', 'tuning', 'ledger', 'costs'];
-const seq: Record<Part, number> = { profile: 0, recs: 0, tuning: 0, ledger: 0, costs: 0 };
+const ALL: Part[] = ['profile', 'recs', 'tuning', 'ledger'];
+const seq: Record<Part, number> = { profile: 0, recs: 0, tuning: 0, ledger: 0 };
 
 export const useProjectStore = create<ProjectStore>((set, get) => {
   /** Loads one part; drops the answer if the project changed or a newer load started meanwhile. */
@@ -51,17 +47,6 @@ export const useProjectStore = create<ProjectStore>((set, get) => {
     recs: (id) => load('recs', id, () => api.getRecommendations({ project_id: id }), 'recs'),
     tuning: (id) => load('tuning', id, () => api.getTuningConfig({ project_id: id }), 'tuning'),
     ledger: (id) => load('ledger', id, () => api.listLedger({ project_id: id }), 'ledger'),
-    costs: (id) =>
-      load(
-        'costs',
-        id,
-        async () => {
-          const page = await api.listRuns({ project_id: id, sort: 'started_at', dir: 'desc', offset: 0, limit: COST_SAMPLE_SIZE });
-          const values = page.rows.map((r) => r.total_cost_usd).filter((c): c is number => c != null);
-          return { values, total: page.total };
-        },
-        'costs',
-      ),
   };
 
   return {
@@ -70,13 +55,15 @@ export const useProjectStore = create<ProjectStore>((set, get) => {
     recs: null,
     tuning: null,
     ledger: null,
-    costs: null,
     errors: {},
     select: (projectId) => {
       if (get().projectId === projectId) return;
-      set({ projectId, profile: null, recs: null, tuning: null, ledger: null, costs: null, errors: {} });
-      // The profile first: it is what the dashboard paints; the rest follows in parallel.
-      void Promise.all(ALL.map((p) => loaders[p](projectId)));
+      set({ projectId, profile: null, recs: null, tuning: null, ledger: null, errors: {} });
+      // The profile first: it is what the dashboard paints. The rest is asked for once it is in,
+      // so the server answers the profile (and the boot calls) without queueing behind them.
+      void loaders.profile(projectId).finally(() => {
+        if (get().projectId === projectId) void Promise.all(ALL.filter((p) => p !== 'profile').map((p) => loaders[p](projectId)));
+      });
     },
     refresh: async (parts = ALL) => {
       const id = get().projectId;

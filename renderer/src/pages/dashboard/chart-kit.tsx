@@ -1,5 +1,6 @@
 /** Shared chart plumbing: theme colours read from CSS variables, the card frame, the tooltip box. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { ResponsiveContainer } from 'recharts';
 import { Skeleton } from '../../components/ui';
 
 export interface ChartColors {
@@ -52,9 +53,13 @@ export function useChartColors(): ChartColors {
   return colors;
 }
 
-/** Frame of one chart: title, subtitle, fixed-height body (skeleton or empty message until ready). */
+/**
+ * Frame of one chart: title, subtitle, fixed-height body. The body is a skeleton until the data
+ * is in and, when `deferred`, until the page lets the chart mount, so nothing moves when it draws.
+ */
 export function ChartCard({
   testId,
+  deferred,
   title,
   subtitle,
   loading,
@@ -65,6 +70,8 @@ export function ChartCard({
   className,
 }: {
   testId: string;
+  /** True while the page holds this chart back (progressive mounting, see useStagger). */
+  deferred?: boolean;
   title: string;
   subtitle?: ReactNode;
   loading: boolean;
@@ -74,8 +81,15 @@ export function ChartCard({
   height?: number;
   className?: string;
 }) {
+  const waiting = loading || (!empty && !!deferred);
   return (
-    <section className={`card chart-card ${className ?? ''}`} data-testid={testId} aria-labelledby={`${testId}-title`} data-state={loading ? 'loading' : empty ? 'empty' : 'ready'}>
+    <section
+      className={`card chart-card ${className ?? ''}`}
+      data-testid={testId}
+      aria-labelledby={`${testId}-title`}
+      aria-busy={waiting || undefined}
+      data-state={waiting ? 'loading' : empty ? 'empty' : 'ready'}
+    >
       <header className="chart-head">
         <div>
           <h2 id={`${testId}-title`}>{title}</h2>
@@ -84,9 +98,33 @@ export function ChartCard({
         {actions}
       </header>
       <div className="chart-body" style={{ height }}>
-        {loading ? <Skeleton height="100%" className="skeleton-chart" /> : empty ? <div className="chart-empty">{empty}</div> : children}
+        {waiting ? <Skeleton height="100%" className="skeleton-chart" /> : empty ? <div className="chart-empty">{empty}</div> : children}
       </div>
     </section>
+  );
+}
+
+/**
+ * ResponsiveContainer that draws at the right size in its first render. Alone it renders the
+ * chart, measures in an effect and renders it again a frame later; measuring our own box in a
+ * layout effect first (same task, before paint) saves that pass and that frame on every chart.
+ */
+export function FitChart({ children }: { children: ReactElement }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const r = box.current?.getBoundingClientRect();
+    // A layout read must precede the chart's first render: that is the point of this component.
+    if (r) setSize({ width: Math.round(r.width), height: Math.round(r.height) });
+  }, []);
+  return (
+    <div ref={box} className="fit-chart">
+      {size ? (
+        <ResponsiveContainer width="100%" height="100%" initialDimension={size}>
+          {children}
+        </ResponsiveContainer>
+      ) : null}
+    </div>
   );
 }
 
@@ -105,7 +143,10 @@ export function TooltipBox({ title, rows }: { title: ReactNode; rows: Array<[Rea
   );
 }
 
-/** Axis tick style shared by all charts. */
+/**
+ * Axis tick style shared by all charts. Y axes also pass interval={0}: their five ticks never
+ * collide, and the default collision check measures every label in the DOM on a cold page.
+ */
 export function axisProps(c: ChartColors) {
   return {
     stroke: c.grid,

@@ -1,10 +1,11 @@
 /** A/B comparison of a factor's arms (mode, strategy, model, prompt version) with interval bars. */
-import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ArmStats, ProjectProfile } from '../../../../shared/domain';
 import { RateText, rateTone } from '../../components/ui';
 import { formatCount, formatDecimal, formatDuration, formatPct, formatPctInterval, formatUsd } from '../../lib/format';
-import { axisProps, ChartCard, TooltipBox, useChartColors } from './chart-kit';
+import { axisProps, ChartCard, FitChart, TooltipBox, useChartColors } from './chart-kit';
+import { Skeleton } from '../../components/ui';
 
 type Factor = 'modes' | 'strategies' | 'models' | 'prompt_versions';
 const FACTORS: Array<{ key: Factor; label: string; preferred?: 'preferred_mode' | 'preferred_strategy' | 'preferred_model' }> = [
@@ -23,9 +24,10 @@ interface Datum {
   preferred: boolean;
 }
 
-/** The comparison card with a factor switcher, two interval charts and the numbers table. */
-export function ComparisonChart({ profile }: { profile: ProjectProfile | null }) {
+/** The comparison card with a factor switcher and two interval charts; `turns` of them (0–2) may mount yet. */
+export const ComparisonChart = memo(function ComparisonChart({ profile, turns }: { profile: ProjectProfile | null; turns: number }) {
   const c = useChartColors();
+  const secondTurn = turns >= 2;
   const [factor, setFactor] = useState<Factor>('modes');
   const def = FACTORS.find((f) => f.key === factor)!;
   const arms = Object.values((profile?.[factor] ?? {}) as Record<string, ArmStats>).sort((a, b) => b.runs_count - a.runs_count);
@@ -79,6 +81,7 @@ export function ComparisonChart({ profile }: { profile: ProjectProfile | null })
   return (
     <ChartCard
       testId="chart-comparison"
+      deferred={turns < 1}
       className="span-2"
       title={`${def.label} comparison`}
       subtitle="Bars: QA pass rate with 95% Wilson interval (whiskers) and median cost per run"
@@ -90,11 +93,11 @@ export function ComparisonChart({ profile }: { profile: ProjectProfile | null })
       <div className="compare-charts">
         <div className="compare-chart" aria-label={`QA pass rate by ${def.label.toLowerCase()}`}>
           <div className="compare-chart-title">QA pass rate</div>
-          <ResponsiveContainer width="100%" height="100%">
+          <FitChart>
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="arm" {...axisProps(c)} interval={0} />
-              <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPct(v)} {...axisProps(c)} width={44} axisLine={false} />
+              <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPct(v)} {...axisProps(c)} width={44} axisLine={false} interval={0} />
               <Tooltip cursor={{ fill: c.accentSoft }} content={tooltip} />
               <Bar dataKey="rate" isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={56}>
                 {data.map((d) => (
@@ -103,31 +106,35 @@ export function ComparisonChart({ profile }: { profile: ProjectProfile | null })
                 <ErrorBar dataKey="err" width={8} strokeWidth={1.5} stroke={c.text} direction="y" />
               </Bar>
             </BarChart>
-          </ResponsiveContainer>
+          </FitChart>
         </div>
         <div className="compare-chart" aria-label={`Median cost by ${def.label.toLowerCase()}`}>
           <div className="compare-chart-title">Median cost per run</div>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="arm" {...axisProps(c)} interval={0} />
-              <YAxis tickFormatter={(v: number) => formatUsd(v)} {...axisProps(c)} width={60} axisLine={false} />
-              <Tooltip cursor={{ fill: c.accentSoft }} content={tooltip} />
-              <Bar dataKey="median" isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={56}>
-                {data.map((d) => (
-                  <Cell key={d.arm} fill={d.preferred ? c.good : c.series[2]} fillOpacity={d.preferred ? 0.9 : 0.75} />
-                ))}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          {secondTurn ? (
+            <FitChart>
+              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="arm" {...axisProps(c)} interval={0} />
+                <YAxis tickFormatter={(v: number) => formatUsd(v)} {...axisProps(c)} width={60} axisLine={false} interval={0} />
+                <Tooltip cursor={{ fill: c.accentSoft }} content={tooltip} />
+                <Bar dataKey="median" isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={56}>
+                  {data.map((d) => (
+                    <Cell key={d.arm} fill={d.preferred ? c.good : c.series[2]} fillOpacity={d.preferred ? 0.9 : 0.75} />
+                  ))}
+                </Bar>
+              </BarChart>
+            </FitChart>
+          ) : (
+            <Skeleton height="100%" className="skeleton-chart" />
+          )}
         </div>
       </div>
     </ChartCard>
   );
-}
+});
 
 /** The numbers behind the comparison chart, for engineers who check them. */
-export function ArmsTable({ profile }: { profile: ProjectProfile | null }) {
+export const ArmsTable = memo(function ArmsTable({ profile }: { profile: ProjectProfile | null }) {
   const groups: Array<{ label: string; arms: ArmStats[]; preferred: string | null }> = profile
     ? [
         { label: 'Mode', arms: Object.values(profile.modes), preferred: profile.preferred_mode },
@@ -207,4 +214,4 @@ export function ArmsTable({ profile }: { profile: ProjectProfile | null }) {
       </div>
     </section>
   );
-}
+});

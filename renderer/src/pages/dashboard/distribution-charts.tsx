@@ -1,55 +1,48 @@
-/** Histograms: cost per run (recent sample) and rounds completed (all runs). */
-import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+/** Histograms of all runs: cost per run (exact buckets from the profile) and rounds completed. */
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProjectProfile } from '../../../../shared/domain';
 import { formatCompact, formatCount, formatPct, formatUsd } from '../../lib/format';
-import { histogram } from '../../lib/histogram';
-import { axisProps, ChartCard, TooltipBox, useChartColors } from './chart-kit';
+import { formatEdge, histogramView, type HistogramBar } from '../../lib/histogram';
+import { axisProps, ChartCard, FitChart, TooltipBox, useChartColors } from './chart-kit';
 
-/** Histogram of cost per run over the most recent runs (up to 1,000), with median and p95 markers. */
-export function CostDistributionChart({ profile, costs }: { profile: ProjectProfile | null; costs: { values: number[]; total: number } | null }) {
+/** Histogram of cost per run over every run (exact, from the profile), with median and p95 markers. */
+export const CostDistributionChart = memo(function CostDistributionChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
   const c = useChartColors();
-  const { bins, clippedAbove } = useMemo(() => histogram(costs?.values ?? [], 24), [costs]);
-  const n = costs?.values.length ?? 0;
-  const data = bins.map((b) => ({ ...b, mid: (b.from + b.to) / 2, share: n ? b.count / n : 0 }));
-  const sampled = costs && costs.total > costs.values.length;
-  const step = bins.length > 1 ? bins[0].to - bins[0].from : 0;
+  const view = useMemo(() => histogramView(profile?.cost_histogram ?? []), [profile]);
+  const { bars, step, overflowFrom } = view;
+  const label = (v: number) => (overflowFrom != null && v === overflowFrom ? `≥${formatEdge(v, step)}` : formatEdge(v, step));
+  const shown = (x: number | null): x is number => x != null && x >= view.domain[0] && (overflowFrom == null || x < overflowFrom);
   return (
     <ChartCard
       testId="chart-cost-distribution"
+      deferred={!turn}
       title="Cost distribution"
       subtitle={
-        costs ? (
+        profile ? (
           <>
-            Cost per run · {sampled ? `latest ${formatCount(n)} of ${formatCount(costs.total)} runs` : `${formatCount(n)} runs with a cost`}
-            {profile?.median_cost != null ? ` · median ${formatUsd(profile.median_cost)}` : ''}
-            {profile?.p95_cost != null ? ` · p95 ${formatUsd(profile.p95_cost)}` : ''}
+            Cost per run · {formatCount(view.total)} runs with a cost
+            {profile.median_cost != null ? ` · median ${formatUsd(profile.median_cost)}` : ''}
+            {profile.p95_cost != null ? ` · p95 ${formatUsd(profile.p95_cost)}` : ''}
           </>
         ) : null
       }
-      loading={!costs || !profile}
-      empty={n === 0 ? 'No runs with a recorded cost yet.' : null}
+      loading={!profile}
+      empty={view.total === 0 ? 'No runs with a recorded cost yet.' : null}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 20, right: 12, bottom: 0, left: 0 }} barCategoryGap={1}>
+      <FitChart>
+        <BarChart data={bars} margin={{ top: 20, right: 20, bottom: 0, left: 0 }} barCategoryGap={1}>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="mid"
-            type="number"
-            domain={bins.length ? [bins[0].from, bins[bins.length - 1].to] : [0, 1]}
-            tickFormatter={(v: number) => formatUsd(v)}
-            {...axisProps(c)}
-          />
-          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} />
+          <XAxis dataKey="mid" type="number" domain={view.domain} ticks={view.ticks} interval={0} tickFormatter={label} {...axisProps(c)} />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} interval={0} />
           <Tooltip
             cursor={{ fill: c.accentSoft }}
             content={({ active, payload }) => {
-              const d = active && payload?.[0] ? (payload[0].payload as (typeof data)[number]) : null;
+              const d = active && payload?.[0] ? (payload[0].payload as HistogramBar) : null;
               if (!d) return null;
-              const last = clippedAbove != null && d === data[data.length - 1];
               return (
                 <TooltipBox
-                  title={last ? `${formatUsd(d.from)} and above` : `${formatUsd(d.from)} – ${formatUsd(d.to)}`}
+                  title={d.overflow ? `${formatEdge(d.lo, step)} and above (up to ${formatUsd(d.hi)})` : step ? `${formatEdge(d.lo, step)} – ${formatEdge(d.hi, step)}` : formatUsd(d.lo)}
                   rows={[
                     ['Runs', formatCount(d.count)],
                     ['Share', formatPct(d.share, 1)],
@@ -58,21 +51,25 @@ export function CostDistributionChart({ profile, costs }: { profile: ProjectProf
               );
             }}
           />
-          <Bar dataKey="count" fill={c.accent} isAnimationActive={false} radius={[2, 2, 0, 0]} maxBarSize={step ? undefined : 40} />
-          {profile?.median_cost != null ? (
-            <ReferenceLine x={profile.median_cost} stroke={c.text} strokeDasharray="4 3" label={{ value: 'median', position: 'top', fill: c.muted, fontSize: 10 }} />
+          <Bar dataKey="count" isAnimationActive={false} radius={[2, 2, 0, 0]} maxBarSize={step ? undefined : 40}>
+            {bars.map((b) => (
+              <Cell key={b.lo} fill={c.accent} fillOpacity={b.overflow ? 0.45 : 1} />
+            ))}
+          </Bar>
+          {shown(profile?.median_cost ?? null) ? (
+            <ReferenceLine x={profile!.median_cost!} stroke={c.text} strokeDasharray="4 3" label={{ value: 'median', position: 'top', fill: c.muted, fontSize: 10 }} />
           ) : null}
-          {profile?.p95_cost != null && (clippedAbove == null || profile.p95_cost <= clippedAbove) ? (
-            <ReferenceLine x={profile.p95_cost} stroke={c.warn} strokeDasharray="4 3" label={{ value: 'p95', position: 'top', fill: c.muted, fontSize: 10 }} />
+          {shown(profile?.p95_cost ?? null) ? (
+            <ReferenceLine x={profile!.p95_cost!} stroke={c.warn} strokeDasharray="4 3" label={{ value: 'p95', position: 'top', fill: c.muted, fontSize: 10 }} />
           ) : null}
         </BarChart>
-      </ResponsiveContainer>
+      </FitChart>
     </ChartCard>
   );
-}
+});
 
 /** Runs by rounds completed; the share that hit max_rounds is in the subtitle. */
-export function RoundsDistributionChart({ profile }: { profile: ProjectProfile | null }) {
+export const RoundsDistributionChart = memo(function RoundsDistributionChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
   const c = useChartColors();
   const entries = Object.entries(profile?.rounds_distribution ?? {})
     .map(([r, count]) => ({ rounds: Number(r), count }))
@@ -83,6 +80,7 @@ export function RoundsDistributionChart({ profile }: { profile: ProjectProfile |
   return (
     <ChartCard
       testId="chart-rounds-distribution"
+      deferred={!turn}
       title="Rounds distribution"
       subtitle={
         profile ? (
@@ -95,11 +93,11 @@ export function RoundsDistributionChart({ profile }: { profile: ProjectProfile |
       loading={!profile}
       empty={total === 0 ? 'No runs report rounds_completed yet.' : null}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <FitChart>
         <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" {...axisProps(c)} />
-          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} />
+          <YAxis allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} {...axisProps(c)} width={44} axisLine={false} interval={0} />
           <Tooltip
             cursor={{ fill: c.accentSoft }}
             content={({ active, payload }) => {
@@ -117,7 +115,7 @@ export function RoundsDistributionChart({ profile }: { profile: ProjectProfile |
           />
           <Bar dataKey="count" fill={c.series[1]} isAnimationActive={false} radius={[3, 3, 0, 0]} maxBarSize={48} />
         </BarChart>
-      </ResponsiveContainer>
+      </FitChart>
     </ChartCard>
   );
-}
+});

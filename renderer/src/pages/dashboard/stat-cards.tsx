@@ -1,5 +1,5 @@
 /** The seed's six metric cards. Fixed height; skeletons keep the layout still while loading. */
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ProjectProfile } from '../../../../shared/domain';
 import { Icon } from '../../components/icon';
 import { rateTone, Skeleton, Tip } from '../../components/ui';
@@ -25,7 +25,7 @@ function qaN(p: ProjectProfile): number {
 }
 
 /** Six cards: total runs, average cost, QA pass rate, average rounds, preferred mode and strategy. */
-export function StatCards({ profile: p }: { profile: ProjectProfile | null }) {
+export const StatCards = memo(function StatCards({ profile: p }: { profile: ProjectProfile | null }) {
   const sk = (w: number) => <Skeleton width={w} height={12} />;
   const big = <Skeleton width={96} height={28} />;
   const mode = p?.preferred_mode ? p.modes[p.preferred_mode] : null;
@@ -93,4 +93,4 @@ export function StatCards({ profile: p }: { profile: ProjectProfile | null }) {
       />
     </div>
   );
-}
+});

@@ -1,41 +1,57 @@
 /** Weekly charts: average cost over time and QA pass rate with its Wilson band. */
-import { Area, AreaChart, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo } from 'react';
+import { Area, AreaChart, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProjectProfile } from '../../../../shared/domain';
 import { formatCount, formatPct, formatPctInterval, formatUsd, formatWeek, formatWeekLong } from '../../lib/format';
-import { axisProps, ChartCard, TooltipBox, useChartColors } from './chart-kit';
+import { axisProps, ChartCard, FitChart, TooltipBox, useChartColors } from './chart-kit';
+
+/** Weeks with fewer runs are drawn as hollow dots off the trend line (a partial first week of 1–2 runs says little). */
+export const LOW_N_WEEK = 5;
 
 interface Datum {
   week: string;
   runs: number;
   avg_cost: number | null;
+  /** Pass rate and its band of weeks with ≥ LOW_N_WEEK runs (the line and the shaded band). */
   rate: number | null;
   band: [number, number] | null;
+  /** Pass rate of a low-n week (hollow dot only). */
+  lowRate: number | null;
+  lowBand: [number, number] | null;
+  lowN: boolean;
 }
 
 function toData(p: ProjectProfile | null): Datum[] {
-  return (p?.weekly_trend ?? []).map((w) => ({
-    week: w.week_start,
-    runs: w.runs,
-    avg_cost: w.avg_cost,
-    rate: w.qa_pass_rate,
-    band: w.qa_pass_rate_ci,
-  }));
+  return (p?.weekly_trend ?? []).map((w) => {
+    const lowN = w.runs < LOW_N_WEEK;
+    return {
+      week: w.week_start,
+      runs: w.runs,
+      avg_cost: w.avg_cost,
+      rate: lowN ? null : w.qa_pass_rate,
+      band: lowN ? null : w.qa_pass_rate_ci,
+      lowRate: lowN ? w.qa_pass_rate : null,
+      lowBand: lowN ? w.qa_pass_rate_ci : null,
+      lowN,
+    };
+  });
 }
 
 /** Weekly average cost per run. */
-export function CostOverTimeChart({ profile }: { profile: ProjectProfile | null }) {
+export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
   const c = useChartColors();
   const data = toData(profile);
   const weeks = data.filter((d) => d.avg_cost != null).length;
   return (
     <ChartCard
       testId="chart-cost-over-time"
+      deferred={!turn}
       title="Cost over time"
       subtitle="Average cost per run, by ISO week (UTC)"
       loading={!profile}
       empty={weeks === 0 ? 'No runs with a recorded cost yet.' : null}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <FitChart>
         <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <defs>
             <linearGradient id="cost-fill" x1="0" y1="0" x2="0" y2="1">
@@ -45,7 +61,7 @@ export function CostOverTimeChart({ profile }: { profile: ProjectProfile | null 
           </defs>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="week" tickFormatter={formatWeek} {...axisProps(c)} minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => formatUsd(v)} {...axisProps(c)} width={64} axisLine={false} />
+          <YAxis tickFormatter={(v: number) => formatUsd(v)} {...axisProps(c)} width={64} axisLine={false} interval={0} />
           <Tooltip
             cursor={{ stroke: c.axis, strokeDasharray: '3 3' }}
             content={({ active, payload }) => {
@@ -63,34 +79,40 @@ export function CostOverTimeChart({ profile }: { profile: ProjectProfile | null 
           />
           <Area type="monotone" dataKey="avg_cost" stroke={c.accent} strokeWidth={2} fill="url(#cost-fill)" connectNulls isAnimationActive={false} dot={data.length <= 2 ? { r: 3 } : false} activeDot={{ r: 4 }} />
         </AreaChart>
-      </ResponsiveContainer>
+      </FitChart>
     </ChartCard>
   );
-}
+});
 
-/** Weekly QA pass rate with its 95 % Wilson band and the overall rate as a reference line. */
-export function QaTrendChart({ profile }: { profile: ProjectProfile | null }) {
+/**
+ * Weekly QA pass rate with its 95 % Wilson band and the overall rate as a reference line. Weeks
+ * with fewer than LOW_N_WEEK runs stay visible as hollow dots but off the line and the band.
+ */
+export const QaTrendChart = memo(function QaTrendChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
   const c = useChartColors();
   const data = toData(profile);
-  const weeks = data.filter((d) => d.rate != null).length;
+  const weeks = data.filter((d) => d.rate != null || d.lowRate != null).length;
+  const lowWeeks = data.filter((d) => d.lowRate != null).length;
   return (
     <ChartCard
       testId="chart-qa-trend"
+      deferred={!turn}
       title="QA pass rate trend"
       subtitle={
         <>
           Weekly pass rate; shaded band = 95% Wilson interval
           {profile?.overall_qa_pass_rate != null ? ` · overall ${formatPct(profile.overall_qa_pass_rate)}` : ''}
+          {lowWeeks ? ` · ○ < ${LOW_N_WEEK} runs` : ''}
         </>
       }
       loading={!profile}
       empty={weeks === 0 ? 'No runs with a QA outcome yet.' : null}
     >
-      <ResponsiveContainer width="100%" height="100%">
+      <FitChart>
         <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={c.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="week" tickFormatter={formatWeek} {...axisProps(c)} minTickGap={24} />
-          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPct(v)} {...axisProps(c)} width={44} axisLine={false} />
+          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPct(v)} {...axisProps(c)} width={44} axisLine={false} interval={0} />
           {profile?.overall_qa_pass_rate != null ? (
             <ReferenceLine y={profile.overall_qa_pass_rate} stroke={c.muted} strokeDasharray="4 4" ifOverflow="extendDomain" />
           ) : null}
@@ -102,9 +124,9 @@ export function QaTrendChart({ profile }: { profile: ProjectProfile | null }) {
                 <TooltipBox
                   title={formatWeekLong(d.week)}
                   rows={[
-                    ['QA pass rate', formatPct(d.rate, 1)],
-                    ['95% Wilson interval', formatPctInterval(d.band)],
-                    ['Runs', formatCount(d.runs)],
+                    ['QA pass rate', formatPct(d.lowN ? d.lowRate : d.rate, 1)],
+                    ['95% Wilson interval', formatPctInterval(d.lowN ? d.lowBand : d.band)],
+                    ['Runs', d.lowN ? `n = ${formatCount(d.runs)} (too few: not on the trend line)` : formatCount(d.runs)],
                   ]}
                 />
               ) : null;
@@ -112,8 +134,18 @@ export function QaTrendChart({ profile }: { profile: ProjectProfile | null }) {
           />
           <Area type="monotone" dataKey="band" stroke="none" fill={c.good} fillOpacity={0.16} connectNulls isAnimationActive={false} activeDot={false} />
           <Line type="monotone" dataKey="rate" stroke={c.good} strokeWidth={2} dot={data.length <= 20 ? { r: 2.5 } : false} connectNulls isAnimationActive={false} activeDot={{ r: 4 }} />
+          {lowWeeks ? (
+            <Line
+              dataKey="lowRate"
+              stroke="none"
+              dot={{ r: 3.5, fill: 'none', stroke: c.good, strokeWidth: 1.5, strokeOpacity: 0.8 }}
+              activeDot={{ r: 4.5, fill: 'none', stroke: c.good, strokeWidth: 2 }}
+              isAnimationActive={false}
+              legendType="none"
+            />
+          ) : null}
         </ComposedChart>
-      </ResponsiveContainer>
+      </FitChart>
     </ChartCard>
   );
-}
+});
