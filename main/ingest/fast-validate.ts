@@ -1,10 +1,12 @@
 /**
  * A hand-written fast path for the run record schema: zod costs several µs per run, which at a
  * million runs is seconds. `fastRunRecord` accepts only what zod surely accepts (flat fields,
- * `tests`, `feedback`, `tuned_fields`, `extra`) and builds the same output zod would (known keys
- * in schema order, nested objects copied). Anything else, including every invalid record and
- * every record with steps, gates, decisions or errors, returns null and goes through zod, so
- * accepted/rejected sets and error messages stay zod's. fast-validate.test.ts checks both agree.
+ * `tests`, `feedback`, `tuned_fields`, `extra`) and gives an output equal to zod's (known keys in
+ * schema order; the input object itself when it already is). Anything else, including every
+ * invalid record and every record with steps, gates, decisions or errors, returns null and goes
+ * through zod, so accepted/rejected sets and error messages stay zod's. `canonicalRun` is the
+ * same check standing in for the whole of normalisation when a record is already canonical.
+ * fast-validate.test.ts checks both against zod and the general path.
  */
 import { QA_STATUSES, RUN_STATUSES, runRecordSchema, type RunRecord } from '../../shared/run-record';
 
@@ -77,9 +79,9 @@ function fieldOk(c: Check, v: unknown): boolean {
     case Check.Str:
       return typeof v === 'string';
     case Check.Qa:
-      return v === 'passed' || v === 'warning' || v === 'failed';
+      return (QA_STATUSES as readonly unknown[]).includes(v);
     case Check.Status:
-      return v === 'completed' || v === 'failed' || v === 'aborted' || v === 'timeout';
+      return (RUN_STATUSES as readonly unknown[]).includes(v);
     case Check.Bool:
       return typeof v === 'boolean';
     case Check.StrArray:

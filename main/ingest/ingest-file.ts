@@ -4,7 +4,7 @@
  * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText } from './parse-json';
@@ -35,6 +35,8 @@ const MAX_QUARANTINE_PER_FILE = 1000;
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
 export interface FileOptions {
+  /** The caller knows that no source row exists for the file (a path new to this scan): skip looking for one. */
+  fresh?: boolean;
   /** Watcher mode: a file that looks half-written is left alone (not quarantined) and reported incomplete. */
   settling?: boolean;
   /** Re-read a JSONL file from the start (e.g. the mapping changed). */
@@ -131,6 +133,18 @@ export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: 
   return out;
 }
 
+/** Reads exactly the `size` bytes fstat reported (one syscall fewer than readFileSync(fd)). */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const got = readSync(fd, buf, n, size - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return n < size ? buf.subarray(0, n) : buf;
+}
+
 /** Reads a whole .json file and replaces its runs. Call inside a transaction. */
 export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): FileOutcome {
   let st: Stats;
@@ -143,7 +157,7 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   }
   try {
     st = fstatSync(fd);
-    if (st.size <= MAX_JSON_BYTES) buf = readFileSync(fd);
+    if (st.size <= MAX_JSON_BYTES) buf = readAll(fd, st.size);
   } catch (e) {
     return markUnreadable(s, t, e);
   } finally {
@@ -162,9 +176,11 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     fileErrorLine = parsed.fileErrorLine ?? null;
   }
   const out = newOutcome();
-  const src = s.writer.getSource(t.path);
+  const src = opts.fresh ? undefined : s.writer.getSource(t.path);
   if (src) out.restale.push(...s.writer.clearSource(src.id));
-  const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
+  // The source row goes in with its final state: the whole file is read in this transaction.
+  const id = s.writer.putSource(s.root, t.path, t.rel, t.kind,
+    { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
   for (const it of items) {
@@ -173,7 +189,6 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   }
   sink.close();
   out.bytes = st.size;
-  s.writer.finish(id, { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
   return out;
 }
 

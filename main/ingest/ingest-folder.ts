@@ -5,6 +5,7 @@
  * transaction is ever open across a yield.
  */
 import type { IngestCounts, IngestProgress } from '../../shared/domain';
+import { deferIndexes, restoreIndexes } from '../store/bulk-load';
 import { ingestCounts } from '../store/queries';
 import type { Db } from '../store/db';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
@@ -33,18 +34,18 @@ export interface PathResult {
   changedProjects: string[];
 }
 
-const BATCH_RUNS = 5000;
-const BATCH_FILES = 500;
-const BATCH_MS = 150;
+// Transactions are large: each commit and aggregate flush costs about the same however many runs
+// it covers. TX_MS bounds how long the worker's event loop (and the progress bar) waits.
+const TX_MS = 750;
+const BATCH_RUNS = 50_000;
+const BATCH_FILES = 5000;
 /** JSONL files with more than this left to read commit on their own instead of joining a batch. */
 const BIG_JSONL = 4 * 1024 * 1024;
 /**
- * A big JSONL file commits after this much input or time: big transactions amortise the commit
- * and the aggregate flush (both cost about the same however many runs they cover), while a
- * kill -9 loses at most one such stretch, which the next scan reads again from the stored offset.
+ * A big JSONL file commits after this much input or TX_MS: a kill -9 loses at most one such
+ * stretch, which the next scan reads again from the stored offset.
  */
-const TX_BYTES = Number(process.env.RB_TX_BYTES ?? 64 * 1024 * 1024);
-const TX_MS = Number(process.env.RB_TX_MS ?? 1000);
+const TX_BYTES = 64 * 1024 * 1024;
 
 /** Steps a JSONL job inside the current transaction until it is done or the transaction is big enough. */
 function stepBatch(job: JsonlJob): boolean {
@@ -54,6 +55,12 @@ function stepBatch(job: JsonlJob): boolean {
   while (more && job.out.bytes - b0 < TX_BYTES && Date.now() - t0 < TX_MS) more = job.step();
   return more;
 }
+
+/** Loads of at least this many bytes may defer secondary indexes (see store/bulk-load.ts). */
+const BULK_BYTES = 64 * 1024 * 1024;
+const BYTES_PER_RUN = 512;
+/** SQLite page cache while ingesting, KiB (the default is 2 MiB). */
+const INGEST_CACHE_KIB = 64 * 1024;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
@@ -101,101 +108,120 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
   prog.p.bytes_total = todo.reduce((a, f) => a + f.size, 0);
   prog.emit(true);
 
-  // Removals and unreadable paths first: a duplicate quarantined against a removed file can then come back in this scan.
-  for (let i = 0; i < gone.length; i += BATCH_FILES) {
-    const slice = gone.slice(i, i + BATCH_FILES);
-    const { projects } = inTransaction(s, () => {
-      for (const r of slice) s.writer.deleteSource(r.id).forEach((p) => restale.add(p));
-    });
-    addAll(projects);
-    prog.p.files_done += slice.length;
-    prog.emit();
-    await tick();
+  // A load that at least doubles the runs table builds its secondary index once, at the end.
+  const bulk = prog.p.bytes_total >= BULK_BYTES && prog.p.bytes_total / BYTES_PER_RUN > (db.prepare('SELECT count(*) FROM runs').pluck().get() as number);
+  if (bulk) deferIndexes(db);
+  // A bigger page cache while writing: index pages stay in memory across the batch (per connection; restored after).
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
+  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+  if (todo.length > 0 && cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+  try {
+    await ingestTodo();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+    restoreIndexes(db);
   }
-  if (errors.length > 0) {
-    const { projects } = inTransaction(s, () => {
-      for (const e of errors) markUnreadable(s, e, e.error).restale.forEach((p) => restale.add(p));
-    });
-    addAll(projects);
-    prog.p.files_done += errors.length;
-  }
-
-  const queue: WalkEntry[] = [...todo];
-  const queued = new Set(todo.map((f) => f.path));
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const requeue = (paths: Iterable<string>) => {
-    for (const p of paths) {
-      const f = byPath.get(p);
-      if (f && !queued.has(p)) {
-        queued.add(p);
-        queue.push(f);
-        prog.p.files_total++;
-      }
-    }
-  };
-  requeue(restale);
-
-  let batch: WalkEntry[] = [];
-  let batchRuns = 0;
-  let batchStart = 0;
-  const fileOpts: FileOptions = { fromZero: remap };
-  const commitBatch = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const work = batch;
-    batch = [];
-    batchRuns = 0;
-    const { value, projects } = inTransaction(s, () => work.map((f) => ingestWhole(s, f, fileOpts)));
-    addAll(projects);
-    for (let i = 0; i < work.length; i++) {
-      prog.p.files_done++;
-      prog.p.runs_done += value[i].runs;
-      prog.p.bytes_done += work[i].size;
-      requeue(value[i].restale);
-    }
-    prog.emit();
-    await tick();
-  };
-
-  for (let qi = 0; qi < queue.length; qi++) {
-    const f = queue[qi];
-    if (f.kind === 'jsonl') {
-      const job = new JsonlJob(s, f, fileOpts);
-      if (job.remaining > BIG_JSONL) {
-        await commitBatch();
-        try {
-          let more = true;
-          let runs = 0;
-          let bytes = 0;
-          while (more) {
-            const r = inTransaction(s, () => stepBatch(job));
-            more = r.value;
-            addAll(r.projects);
-            prog.p.runs_done += job.out.runs - runs;
-            prog.p.bytes_done += job.out.bytes - bytes;
-            runs = job.out.runs;
-            bytes = job.out.bytes;
-            prog.emit();
-            await tick();
-          }
-          prog.p.bytes_done += Math.max(0, f.size - bytes); // bytes read earlier count as done
-        } finally {
-          job.close();
-        }
-        prog.p.files_done++;
-        requeue(job.out.restale);
-        continue;
-      }
-      job.close();
-    }
-    if (batch.length === 0) batchStart = Date.now();
-    batch.push(f);
-    batchRuns += Math.max(1, f.size >> 9); // a rough runs estimate from size: ~512 bytes a run
-    if (batchRuns >= BATCH_RUNS || batch.length >= BATCH_FILES || Date.now() - batchStart >= BATCH_MS) await commitBatch();
-  }
-  await commitBatch();
-
   inTransaction(s, () => db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(mapKey(s.root), mapHash));
   prog.p.phase = 'idle';
   prog.emit(true);
   return { counts: ingestCounts(db), changedProjects: [...changed].sort() };
+
+  /** The scan's work: removals, unreadable paths, then new and changed files in batches. */
+  async function ingestTodo(): Promise<void> {
+    // Removals and unreadable paths first: a duplicate quarantined against a removed file can then come back in this scan.
+    for (let i = 0; i < gone.length; i += BATCH_FILES) {
+      const slice = gone.slice(i, i + BATCH_FILES);
+      const { projects } = inTransaction(s, () => {
+        for (const r of slice) s.writer.deleteSource(r.id).forEach((p) => restale.add(p));
+      });
+      addAll(projects);
+      prog.p.files_done += slice.length;
+      prog.emit();
+      await tick();
+    }
+    if (errors.length > 0) {
+      const { projects } = inTransaction(s, () => {
+        for (const e of errors) markUnreadable(s, e, e.error).restale.forEach((p) => restale.add(p));
+      });
+      addAll(projects);
+      prog.p.files_done += errors.length;
+    }
+
+    const queue: WalkEntry[] = [...todo];
+    const queued = new Set(todo.map((f) => f.path));
+    const byPath = new Map(files.map((f) => [f.path, f]));
+    const requeue = (paths: Iterable<string>) => {
+      for (const p of paths) {
+        const f = byPath.get(p);
+        if (f && !queued.has(p)) {
+          queued.add(p);
+          queue.push(f);
+          prog.p.files_total++;
+        }
+      }
+    };
+    requeue(restale);
+
+    let batch: WalkEntry[] = [];
+    let batchRuns = 0;
+    let batchStart = 0;
+    const fileOpts: FileOptions = { fromZero: remap };
+    // When every source row belongs to this root, a path the scan did not know has none (each path is read once per scan).
+    const allKnown = (db.prepare('SELECT count(*) FROM sources WHERE root <> ?').pluck().get(s.root) as number) === 0;
+    const freshOpts: FileOptions = { ...fileOpts, fresh: true };
+    const commitBatch = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const work = batch;
+      batch = [];
+      batchRuns = 0;
+      const { value, projects } = inTransaction(s, () => work.map((f) => ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts)));
+      addAll(projects);
+      for (let i = 0; i < work.length; i++) {
+        prog.p.files_done++;
+        prog.p.runs_done += value[i].runs;
+        prog.p.bytes_done += work[i].size;
+        requeue(value[i].restale);
+      }
+      prog.emit();
+      await tick();
+    };
+
+    for (let qi = 0; qi < queue.length; qi++) {
+      const f = queue[qi];
+      if (f.kind === 'jsonl') {
+        const job = new JsonlJob(s, f, fileOpts);
+        if (job.remaining > BIG_JSONL) {
+          await commitBatch();
+          try {
+            let more = true;
+            let runs = 0;
+            let bytes = 0;
+            while (more) {
+              const r = inTransaction(s, () => stepBatch(job));
+              more = r.value;
+              addAll(r.projects);
+              prog.p.runs_done += job.out.runs - runs;
+              prog.p.bytes_done += job.out.bytes - bytes;
+              runs = job.out.runs;
+              bytes = job.out.bytes;
+              prog.emit();
+              await tick();
+            }
+            prog.p.bytes_done += Math.max(0, f.size - bytes); // bytes read earlier count as done
+          } finally {
+            job.close();
+          }
+          prog.p.files_done++;
+          requeue(job.out.restale);
+          continue;
+        }
+        job.close();
+      }
+      if (batch.length === 0) batchStart = Date.now();
+      batch.push(f);
+      batchRuns += Math.max(1, f.size >> 9); // a rough runs estimate from size: ~512 bytes a run
+      if (batchRuns >= BATCH_RUNS || batch.length >= BATCH_FILES || Date.now() - batchStart >= TX_MS) await commitBatch();
+    }
+    await commitBatch();
+  }
 }

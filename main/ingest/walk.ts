@@ -66,16 +66,17 @@ export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkErro
   const files: WalkEntry[] = [];
   const errors: WalkError[] = [];
   const seenDirs = new Set<string>();
-  const stack: Array<[dir: string, real: string]> = [];
+  // [dir, its real path, its path relative to the root ('' for the root, else ending in '/')]
+  const stack: Array<[dir: string, real: string, rel: string]> = [];
   try {
     const real = realpathSync(root);
     seenDirs.add(real);
-    stack.push([root, real]);
+    stack.push([root, real, '']);
   } catch (e) {
     errors.push({ path: root, rel: '.', kind: 'dir', error: errorText(e) });
   }
   while (stack.length > 0) {
-    const [dir, realDir] = stack.pop() as [string, string];
+    const [dir, realDir, relDir] = stack.pop() as [string, string, string];
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -84,17 +85,20 @@ export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkErro
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: Array<[string, string]> = [];
+    const subdirs: Array<[string, string, string]> = [];
+    // Paths are built by concatenation: `dir` is already normalised, and join/relative per file cost more than the stat.
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const ent of entries) {
       if (skippedName(ent.name)) continue;
-      const p = join(dir, ent.name);
+      const p = prefix + ent.name;
+      const rel = relDir + ent.name;
       const kind = fileKind(ent.name);
       if (ent.isDirectory()) {
         // A plain folder's real path follows from its parent's: no syscall needed.
         const real = join(realDir, ent.name);
         if (!seenDirs.has(real)) {
           seenDirs.add(real);
-          subdirs.push([p, real]);
+          subdirs.push([p, real, rel + '/']);
         }
         continue;
       }
@@ -104,7 +108,7 @@ export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkErro
       try {
         st = statSync(p);
       } catch (e) {
-        if (kind) errors.push({ path: p, rel: relPath(root, p), kind, error: errorText(e) });
+        if (kind) errors.push({ path: p, rel, kind, error: errorText(e) });
         continue;
       }
       if (st.isDirectory()) {
@@ -112,14 +116,14 @@ export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkErro
         try {
           real = realpathSync(p);
         } catch (e) {
-          errors.push({ path: p, rel: relPath(root, p), kind: 'dir', error: errorText(e) });
+          errors.push({ path: p, rel, kind: 'dir', error: errorText(e) });
           continue;
         }
         if (seenDirs.has(real)) continue; // symlink loop, or a second link to a folder already walked
         seenDirs.add(real);
-        subdirs.push([p, real]);
+        subdirs.push([p, real, rel + '/']);
       } else if (kind && st.isFile()) {
-        files.push({ path: p, rel: relPath(root, p), kind, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+        files.push({ path: p, rel, kind, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);

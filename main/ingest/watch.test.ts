@@ -92,3 +92,21 @@ describe('watchFolder settling', () => {
     expect(listQuarantine(fx.db).items[0].reason).toMatch(/not valid JSON/);
   });
 });
+
+describe('the watcher clock', () => {
+  it('reads `now` at each file, so a run dated after the start of a long watch is not "in the future"', async () => {
+    let clock = NOW;
+    const changes: PathResult[] = [];
+    w = watchFolder(fx.db, fx.root, { now: () => clock, onChange: (r) => changes.push(r), onError: (e) => { throw e; } });
+    await w.ready;
+    const later = new Date(NOW + 3 * 86_400_000).toISOString();
+    fx.write('p/early.jsonl', runLine({ run_id: 'x1', started_at: later }) + '\n');
+    await until(() => changes.some((c) => c.quarantined === 1));
+    expect(listQuarantine(fx.db, 0, 10).items[0].reason).toContain('in the future');
+
+    clock = NOW + 4 * 86_400_000; // days pass
+    fx.write('p/late.jsonl', runLine({ run_id: 'x2', started_at: later }) + '\n');
+    await until(() => ingestCounts(fx.db).runs === 1);
+    expect(getRunDetail(fx.db, 'p', 'x2')).not.toBeNull();
+  });
+});

@@ -62,6 +62,10 @@ export class RunWriter {
       sourcesOfRoot: db.prepare('SELECT id, path, size, mtime_ms, ino, status FROM sources WHERE root = ?'),
       insertSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, status, updated_at) VALUES (?, ?, ?, ?, 'partial', ?)
         ON CONFLICT(path) DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, kind = excluded.kind, updated_at = excluded.updated_at RETURNING id`),
+      putSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, size, mtime_ms, ino, byte_offset, line_count, head_hash, status, error, updated_at)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, kind = excluded.kind,
+        size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino, byte_offset = excluded.byte_offset, line_count = excluded.line_count,
+        head_hash = excluded.head_hash, status = excluded.status, error = excluded.error, updated_at = excluded.updated_at RETURNING id`).pluck(),
       progress: db.prepare("UPDATE sources SET byte_offset = ?, line_count = ?, head_hash = ?, status = 'partial', updated_at = ? WHERE id = ?"),
       finish: db.prepare(`UPDATE sources SET size = ?, mtime_ms = ?, ino = ?, byte_offset = ?, line_count = ?, head_hash = ?, status = ?, error = ?, updated_at = ? WHERE id = ?`),
       runFacts: db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE source_id = ?`),
@@ -100,6 +104,14 @@ export class RunWriter {
   /** Creates the source row (status partial until finished) or re-points an existing one; returns its id. */
   ensureSource(root: string, path: string, rel: string, kind: string): number {
     return (this.s.insertSource.get(root, path, rel, kind, this.nowIso()) as { id: number }).id;
+  }
+
+  /**
+   * Creates or re-points a source row with its final state in one statement (a file read whole
+   * in the caller's transaction: ensureSource + finish at once); returns its id.
+   */
+  putSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number {
+    return this.s.putSource.get(root, path, rel, kind, f.size, f.mtime_ms, f.ino, f.byte_offset, f.line_count, f.head_hash, f.status, f.error, this.nowIso()) as number;
   }
 
   /** Records how far a JSONL file has been consumed, committed with the runs of that stretch. */
