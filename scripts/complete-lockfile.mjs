@@ -1,6 +1,7 @@
 // Adds lock entries for rollup's platform packages that this machine's registry mirror does not
 // serve, so `npm ci` sees package.json and the lock in sync. npm skips them on other platforms.
-const fs = require('fs');
+import fs from 'node:fs';
+
 const file = process.argv[2];
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const rollup = lock.packages['node_modules/rollup'];
