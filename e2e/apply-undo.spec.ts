@@ -67,5 +67,8 @@ test('apply writes the previewed change and undo restores the file byte for byte
   await page.getByTestId('nav-ledger').click();
   await expect(page.getByTestId('ledger-row')).toHaveCount(2);
   await expect(page.locator('[data-testid="ledger-row"][data-status="undone"]')).toHaveCount(1);
+  // The undo is recorded as its own row pointing at the change it reverted; neither can be undone again.
+  await expect(page.getByTestId('ledger-undo-of')).toHaveText(/^undo of #\d+$/);
+  await expect(page.getByTestId('ledger-undo')).toHaveCount(0);
   await saveScreenshot('14-ledger-after-undo');
 });

@@ -147,7 +147,9 @@ export default function LedgerPage({ projectId }: { projectId: string }) {
                   <Tip tip={formatDateTime(e.applied_at)}>{formatRelative(e.applied_at, now)}</Tip>
                 </td>
                 <td>
-                  <div className="mono">{e.key_path}</div>
+                  <div className="mono">
+                    <span className="muted">#{e.id}</span> {e.key_path}
+                  </div>
                   <div className="small">
                     <span className="mono value-old">{formatConfigValue(e.before_value)}</span>
                     <span className="arrow">→</span>
@@ -177,7 +179,11 @@ export default function LedgerPage({ projectId }: { projectId: string }) {
                   )}
                 </td>
                 <td>
-                  {e.status === 'applied' ? (
+                  {e.undo_of != null ? (
+                    <span className="badge badge-muted" data-testid="ledger-undo-of">
+                      undo of #{e.undo_of}
+                    </span>
+                  ) : e.status === 'applied' ? (
                     <span className="badge badge-good">applied</span>
                   ) : (
                     <Tip tip={`Undone ${formatDateTime(e.undone_at)}`}>
@@ -186,7 +192,8 @@ export default function LedgerPage({ projectId }: { projectId: string }) {
                   )}
                 </td>
                 <td className="right">
-                  {e.status === 'applied' ? (
+                  {/* An undo is itself undone by applying the recommendation again, not by undoing the undo. */}
+                  {e.status === 'applied' && e.undo_of == null ? (
                     <button type="button" className="btn btn-small" onClick={() => setUndoing(e)} data-testid="ledger-undo">
                       Undo…
                     </button>
