@@ -284,8 +284,10 @@ export interface EventRecord {
 export interface RunDetail {
   row: RunRow;
   record: RunRecord;
-  /** The record exactly as it was read from the file. */
+  /** The record exactly as it was read from the file; null when unavailable (see raw_note). */
   raw: unknown;
+  /** Set when the raw record cannot be shown, e.g. its file changed on disk since it was read. */
+  raw_note?: string;
   line: number;
   events: EventRecord[];
 }

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
-import { jsonErrorReason, parseJsonText } from './parse-json';
+import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
+import type { RawSpan } from '../store/run-store';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
 
@@ -64,13 +65,14 @@ class ItemSink {
     this.ctx.now = this.s.now();
   }
 
-  value(line: number, text: string, value: unknown, forceRecord = false): void {
+  /** `span`: where `text` sits in the file, byte-exact; the run then stores that reference instead of the text. */
+  value(line: number, text: string, value: unknown, forceRecord = false, span?: RawSpan): void {
     const s = this.s;
     this.ctx.line = line;
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
-      const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, text);
+      const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, span ?? text);
       if (r.ok) this.out.runs++;
       else this.bad(line, 'run_id', `line ${line}: ${r.reason}`, text, r.dupSourceId === this.sourceId ? null : r.dupSourceId);
     } else if (n.kind === 'event') {
@@ -79,7 +81,7 @@ class ItemSink {
     } else this.bad(line, n.field, n.reason, text);
   }
 
-  text(line: number, text: string): void {
+  text(line: number, text: string, span?: RawSpan): void {
     if (text.trim() === '') return;
     let v: unknown;
     try {
@@ -88,12 +90,12 @@ class ItemSink {
       this.bad(line, null, `line ${line}: ${jsonErrorReason(text, e)}`, text);
       return;
     }
-    this.value(line, text, v);
+    this.value(line, text, v, false, span);
   }
 
   jsonlLine(l: JsonlLine): void {
     if ('oversize' in l) this.bad(l.line, null, `line ${l.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${l.oversize} bytes); skipped`, '');
-    else this.text(l.line, l.text);
+    else this.text(l.line, l.text, l);
   }
 
   bad(line: number | null, field: string | null, reason: string, excerpt: string, dupSourceId: number | null = null, pending = false): void {
@@ -114,6 +116,24 @@ class ItemSink {
       this.suppressed = 0;
     }
   }
+}
+
+/**
+ * Maps items' character spans in `str` (the UTF-8 decoding of `buf`) to byte spans, in file
+ * order. An item whose bytes do not decode back to its text (invalid UTF-8 before or inside it)
+ * gets none and keeps its raw text by value.
+ */
+function byteSpans(items: ParsedItem[], str: string, buf: Buffer): Array<RawSpan | undefined> {
+  if (str.length === buf.length) return items.map((it) => (it.span ? { offset: it.span.start, length: it.span.end - it.span.start } : undefined)); // 1 byte a char
+  let char = 0;
+  let byte = 0;
+  return items.map((it) => {
+    if (!it.span || it.span.start < char) return undefined;
+    byte += Buffer.byteLength(str.slice(char, it.span.start));
+    const length = Buffer.byteLength(it.text);
+    char = it.span.start;
+    return buf.toString('utf8', byte, byte + length) === it.text ? { offset: byte, length } : undefined;
+  });
 }
 
 function isBinary(buf: Buffer, len: number): boolean {
@@ -165,13 +185,16 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   }
   let fileError: string | undefined;
   let fileErrorLine: number | null = null;
-  let items: ReturnType<typeof parseJsonText>['items'] = [];
+  let items: ParsedItem[] = [];
+  let spans: Array<RawSpan | undefined> = [];
   if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)}; write big logs as JSON Lines (.jsonl)`;
   else if (isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
   else {
-    const parsed = parseJsonText(buf.toString('utf8'));
+    const str = buf.toString('utf8');
+    const parsed = parseJsonText(str);
     if (opts.settling && parsed.incomplete) return { ...newOutcome(), incomplete: true };
     items = parsed.items;
+    spans = byteSpans(items, str, buf);
     fileError = parsed.fileError;
     fileErrorLine = parsed.fileErrorLine ?? null;
   }
@@ -183,10 +206,10 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
-  for (const it of items) {
+  items.forEach((it, i) => {
     if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.error}`, it.text);
-    else sink.value(it.line, it.text, it.value, it.injected);
-  }
+    else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
+  });
   sink.close();
   out.bytes = st.size;
   return out;

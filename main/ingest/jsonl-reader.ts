@@ -9,7 +9,8 @@ import { readSync } from 'node:fs';
 export const DEFAULT_CHUNK = 4 * 1024 * 1024;
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-export type JsonlLine = { line: number; text: string } | { line: number; oversize: number };
+/** A complete line; `offset`/`length`: the bytes of `text` in the file (without the newline and a trailing CR). */
+export type JsonlLine = { line: number; text: string; offset: number; length: number } | { line: number; oversize: number };
 
 export interface JsonlBatch {
   lines: JsonlLine[];
@@ -69,15 +70,22 @@ export class JsonlReader {
       } else if (this.carry) {
         const total = this.carry.length + firstNL;
         if (total > this.maxLine) lines.push({ line: this.line, oversize: total });
-        else lines.push({ line: this.line, text: stripCr(Buffer.concat([this.carry, data.subarray(0, firstNL)]).toString('utf8')) });
+        else lines.push(lineAt(this.line, Buffer.concat([this.carry, data.subarray(0, firstNL)]).toString('utf8'), this.offset, total,
+          firstNL > 0 ? data[firstNL - 1] : this.carry[this.carry.length - 1]));
       } else {
-        lines.push({ line: this.line, text: stripCr(data.toString('utf8', 0, firstNL)) });
+        lines.push(lineAt(this.line, data.toString('utf8', 0, firstNL), chunkStart, firstNL, data[firstNL - 1]));
       }
       this.carry = null;
       if (lastNL > firstNL) {
-        // One decode for the whole middle: much faster than one per line.
+        // One decode for the whole middle: much faster than one per line. The byte positions
+        // come from the newline bytes (byte 10 is always a newline in UTF-8), in the same order.
         const middle = data.toString('utf8', firstNL + 1, lastNL).split('\n');
-        for (const t of middle) lines.push({ line: ++this.line, text: stripCr(t) });
+        let p = firstNL + 1;
+        for (const t of middle) {
+          const nl = data.indexOf(10, p);
+          lines.push(lineAt(++this.line, t, chunkStart + p, nl - p, data[nl - 1]));
+          p = nl + 1;
+        }
       }
       if (lastNL + 1 < n) this.carry = Buffer.from(data.subarray(lastNL + 1));
       this.offset = chunkStart + lastNL + 1;
@@ -106,6 +114,12 @@ export class JsonlReader {
     }
     this.carry = this.carry ? Buffer.concat([this.carry, data]) : Buffer.from(data);
   }
+}
+
+/** A line whose raw bytes are [offset, offset + len) before its newline; `last` is the byte before the newline. */
+function lineAt(line: number, raw: string, offset: number, len: number, last: number | undefined): JsonlLine {
+  const cr = len > 0 && last === 13;
+  return { line, text: cr ? raw.slice(0, -1) : raw, offset, length: cr ? len - 1 : len };
 }
 
 function stripCr(s: string): string {

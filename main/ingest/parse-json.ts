@@ -14,6 +14,8 @@ export interface ParsedItem {
   injected?: boolean;
   /** Why the item could not be read (no line prefix). */
   error?: string;
+  /** `text` is exactly input.slice(start, end) (UTF-16 indices into the text given to parseJsonText); absent when not exact or salvaged. */
+  span?: { start: number; end: number };
 }
 
 export interface ParsedFile {
@@ -43,7 +45,7 @@ function errorPosition(err: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function asJsonLines(text: string): ParsedItem[] | null {
+function asJsonLines(text: string, base: number): ParsedItem[] | null {
   const lines = text.split('\n');
   const nonEmpty = lines.filter((l) => l.trim() !== '');
   if (nonEmpty.length < 2) return null;
@@ -54,11 +56,14 @@ function asJsonLines(text: string): ParsedItem[] | null {
     return null;
   }
   const items: ParsedItem[] = [];
+  let pos = base;
   lines.forEach((raw, i) => {
+    const start = pos;
+    pos += raw.length + 1;
     const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (t.trim() === '') return;
     try {
-      items.push({ line: i + 1, text: t, value: JSON.parse(t) });
+      items.push({ line: i + 1, text: t, value: JSON.parse(t), span: { start, end: start + t.length } });
     } catch (e) {
       items.push({ line: i + 1, text: t, error: jsonErrorReason(t, e) });
     }
@@ -81,27 +86,28 @@ function withShared(value: unknown, shared: Record<string, unknown>): boolean {
 
 /** Parses a whole .json file's text into items with real line numbers. */
 export function parseJsonText(input: string): ParsedFile {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const bom = input.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = bom ? input.slice(1) : input;
   if (text.trim() === '') return { items: [], fileError: 'empty file: no runs', incomplete: true };
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch (e) {
-    const lines = asJsonLines(text);
+    const lines = asJsonLines(text, bom);
     if (lines) return { items: lines, incomplete: false };
     return salvage(text, e);
   }
-  if (Array.isArray(root)) return { items: fromSpans(text, root, {}), incomplete: false };
+  if (Array.isArray(root)) return { items: fromSpans(text, bom, root, {}), incomplete: false };
   if (root !== null && typeof root === 'object' && Array.isArray((root as Record<string, unknown>).runs)) {
     const { runs, ...rest } = root as Record<string, unknown>;
     const shared: Record<string, unknown> = {};
     for (const k in rest) if (rest[k] === null || typeof rest[k] !== 'object') shared[k] = rest[k];
-    return { items: fromSpans(text, runs as unknown[], shared), incomplete: false };
+    return { items: fromSpans(text, bom, runs as unknown[], shared), incomplete: false };
   }
-  return { items: [{ line: 1, text, value: root }], incomplete: false };
+  return { items: [{ line: 1, text, value: root, span: { start: bom, end: input.length } }], incomplete: false };
 }
 
-function fromSpans(text: string, values: unknown[], shared: Record<string, unknown>): ParsedItem[] {
+function fromSpans(text: string, base: number, values: unknown[], shared: Record<string, unknown>): ParsedItem[] {
   const scan = values.length > 0 ? scanElements(text) : null;
   const ok = scan && scan.spans.length === values.length;
   return values.map((v, i) => ({
@@ -109,6 +115,7 @@ function fromSpans(text: string, values: unknown[], shared: Record<string, unkno
     text: ok ? text.slice(scan.spans[i].start, scan.spans[i].end) : JSON.stringify(v),
     value: v,
     injected: withShared(v, shared),
+    span: ok ? { start: base + scan.spans[i].start, end: base + scan.spans[i].end } : undefined,
   }));
 }
 

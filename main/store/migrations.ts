@@ -47,7 +47,7 @@ export const MIGRATIONS: string[] = [
     status TEXT,
     auto_tuned INTEGER,
     record TEXT,                      -- canonical record (JSON), children included; NULL = raw is already canonical
-    raw TEXT NOT NULL,                -- the record as read from the file
+    raw TEXT,                         -- the record as read from the file; NULL = by reference (raw_offset/raw_length, migration 3)
     UNIQUE (project_id, run_id)
   );
   CREATE INDEX runs_source ON runs(source_id);
@@ -172,5 +172,12 @@ export const MIGRATIONS: string[] = [
   /* 2: an arm's cost bins as one packed blob, written with the arm (one row per arm per batch instead of one per bin) */ `
   -- Float64 triples (bin, n, sum), little-endian. NULL: the arm's bins are rows of agg_cost_bin (written by version 1).
   ALTER TABLE agg_arm ADD COLUMN bins BLOB;
+  `,
+  /* 3: the raw record by reference: its exact bytes in the source file instead of a copy */ `
+  -- Byte span of the record's text in sources.path (valid while the source's size/mtime/ino match the file).
+  -- NULL: no exact span (e.g. salvaged record); the text is in raw. runs.raw became nullable in version 1
+  -- (edited before any release); a database made before that keeps NOT NULL and gets '' instead.
+  ALTER TABLE runs ADD COLUMN raw_offset INTEGER;
+  ALTER TABLE runs ADD COLUMN raw_length INTEGER;
   `,
 ];

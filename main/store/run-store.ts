@@ -46,6 +46,12 @@ export interface QuarantineInput {
   dupSourceId?: number | null;
 }
 
+/** Where a record's exact text sits in its source file, in bytes. */
+export interface RawSpan {
+  offset: number;
+  length: number;
+}
+
 const b = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
 const EXCERPT_CHARS = 300;
 
@@ -57,6 +63,7 @@ export class RunWriter {
     readonly tracker: AggregateTracker,
     private readonly nowIso: () => string,
   ) {
+    this.rawByRef = db.prepare("SELECT \"notnull\" FROM pragma_table_info('runs') WHERE name = 'raw'").pluck().get() ? '' : null;
     this.s = {
       getSource: db.prepare('SELECT * FROM sources WHERE path = ?'),
       sourcesOfRoot: db.prepare('SELECT id, path, size, mtime_ms, ino, status FROM sources WHERE root = ?'),
@@ -78,7 +85,7 @@ export class RunWriter {
       deleteSource: db.prepare('DELETE FROM sources WHERE id = ?'),
       insertRun: db.prepare(`INSERT INTO runs (source_id, line, run_id, project_id, started_at, started_ms, ended_at, duration_s, mode, prompt_strategy,
         prompt_version, model, recipe, max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status,
-        auto_tuned, record, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
+        auto_tuned, record, raw, raw_offset, raw_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
       existing: db.prepare('SELECT r.source_id, r.line, s.path FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ? AND r.run_id = ?'),
       step: db.prepare(`INSERT INTO steps (run_pk, idx, agent, task_type, model, started_at, duration_s, success, retries, tokens, cost_usd,
         error_type, error_message, recovery_strategy, recovery_success) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
@@ -91,6 +98,9 @@ export class RunWriter {
       quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id) VALUES (?,?,?,?,?,?,?,?,?)'),
     };
   }
+
+  /** What `raw` holds for a run stored by reference: NULL, or '' in a dev database whose runs.raw is still NOT NULL. */
+  private readonly rawByRef: null | '';
 
   getSource(path: string): SourceRow | undefined {
     return this.s.getSource.get(path) as SourceRow | undefined;
@@ -151,14 +161,16 @@ export class RunWriter {
 
   /**
    * Inserts a run. On a duplicate (project_id, run_id) nothing is written and the reason
-   * names where the first copy is.
+   * names where the first copy is. `raw` is the record's text, or its exact byte span in the
+   * source file (stored by reference; read back by getRunDetail).
    */
-  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string):
+  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
     { ok: true } | { ok: false; reason: string; dupSourceId: number } {
     const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
       r.duration_s ?? null, r.mode ?? null, r.prompt_strategy ?? null, r.prompt_version ?? null, r.model ?? null, r.recipe ?? null,
       r.max_rounds ?? null, r.rounds_completed ?? null, r.max_cost_usd ?? null, r.total_cost_usd ?? null, r.tokens_in ?? null,
-      r.tokens_out ?? null, r.qa_status ?? null, r.status ?? null, b(r.auto_tuned), recordText, raw);
+      r.tokens_out ?? null, r.qa_status ?? null, r.status ?? null, b(r.auto_tuned), recordText,
+      typeof raw === 'string' ? raw : this.rawByRef, typeof raw === 'string' ? null : raw.offset, typeof raw === 'string' ? null : raw.length);
     if (info.changes === 0) {
       const first = this.s.existing.get(r.project_id, r.run_id) as { source_id: number; line: number; path: string };
       const where = first.source_id === sourceId ? `line ${first.line} of this file` : `${first.path} line ${first.line}`;

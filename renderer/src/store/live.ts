@@ -1,7 +1,8 @@
 /**
  * Boot and live updates: loads the first data, then routes pushed events to the stores.
- * `runs-changed` arrives in bursts while a folder ingests, so refetches are debounced (250 ms)
- * and merged across the projects named.
+ * `runs-changed` arrives in bursts while a folder ingests, so refetches are throttled: a lone
+ * change is fetched at once (after a short coalescing pause), a burst at most every 250 ms,
+ * merged across the projects named.
  */
 import type { RunBrainEvent } from '../../../shared/events';
 import { api, errorMessage } from '../api/client';
@@ -13,7 +14,9 @@ import { useRunsStore } from './runs-store';
 import { useSettingsStore } from './settings-store';
 import { toast } from './toast-store';
 
-const DEBOUNCE_MS = 250;
+const THROTTLE_MS = 250;
+/** Lets the events of one file write (or a few files written together) arrive before fetching. */
+const COALESCE_MS = 30;
 
 /** Loads status, settings and projects; sets `appState` once they are in. */
 export async function boot(): Promise<void> {
@@ -39,10 +42,12 @@ export function syncAppState(): void {
 export function startLive(): () => void {
   const pending = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastFlush = 0;
   let wasIngesting = false;
 
   const flush = () => {
     timer = null;
+    lastFlush = Date.now();
     const ids = new Set(pending);
     pending.clear();
     void useProjectsStore.getState().load();
@@ -54,7 +59,7 @@ export function startLive(): () => void {
 
   const schedule = (ids: string[]) => {
     for (const id of ids) pending.add(id);
-    if (!timer) timer = setTimeout(flush, DEBOUNCE_MS);
+    if (!timer) timer = setTimeout(flush, Math.max(COALESCE_MS, THROTTLE_MS - (Date.now() - lastFlush)));
   };
 
   const onEvent = (e: RunBrainEvent) => {
