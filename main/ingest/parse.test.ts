@@ -8,7 +8,7 @@ import { parseJsonText } from './parse-json';
 describe('parseJsonText', () => {
   it('one run', () => {
     const p = parseJsonText('{"run_id": "a"}\n');
-    expect(p.items).toEqual([{ line: 1, text: '{"run_id": "a"}\n', value: { run_id: 'a' } }]);
+    expect(p.items).toEqual([{ line: 1, text: '{"run_id": "a"}\n', value: { run_id: 'a' }, span: { start: 0, end: 16 } }]);
   });
   it('an array gives each run its real line and raw text', () => {
     const text = '[\n  {"run_id": "a",\n   "x": "],[{"},\n\n  {"run_id": "b"}\n]';
@@ -58,7 +58,14 @@ describe('JsonlReader', () => {
     }
     const tail = r.tail();
     closeSync(fd);
-    return { lines, offsets, tail };
+    // Every line's byte span decodes to exactly its text; the spans are then left out of the comparisons.
+    const bytes = Buffer.from(content);
+    const plain = lines.map((l) => {
+      if (!('text' in l)) return l;
+      expect(bytes.toString('utf8', l.offset, l.offset + l.length)).toBe(l.text);
+      return { line: l.line, text: l.text };
+    });
+    return { lines: plain, offsets, tail };
   };
 
   it('exact line numbers and offsets across small chunks, CRLF and UTF-8', () => {

@@ -206,7 +206,9 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
         );
         break;
       case 'raw':
-        body = (
+        body = current.raw_note ? (
+          <p className="muted" data-testid="run-raw-note">{current.raw_note}</p>
+        ) : (
           <pre className="raw-json" tabIndex={0} aria-label="Raw JSON of the record" data-testid="run-raw-json">
             {JSON.stringify(current.raw, null, 2)}
           </pre>
