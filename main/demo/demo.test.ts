@@ -67,19 +67,16 @@ function readBack(dir: string): ReadBack {
 
 describe('generateDemo', () => {
   const dir = tempDir();
-  const t0 = performance.now();
   const result = generateDemo(dir, { seed: 7, now: NOW });
-  const elapsed = performance.now() - t0;
   const files = listFiles(dir);
   const back = readBack(dir);
   const project = (id: string): Rec[] => back.runs.filter((r) => r.project_id === id);
 
-  it('writes 4+ projects of several hundred runs quickly, and reports what it wrote', () => {
+  it('writes 4+ projects of several hundred runs, and reports what it wrote', () => {
     expect(result.projects.length).toBeGreaterThanOrEqual(4);
     expect(result.files).toBe(files.length);
     expect(result.runs).toBe(back.runs.length);
     for (const p of result.projects) expect(project(p).length).toBeGreaterThanOrEqual(300);
-    expect(elapsed).toBeLessThan(3000);
   });
 
   it('is deterministic for a seed and differs for another seed', () => {
