@@ -61,6 +61,23 @@ export function Skeleton({ width = '100%', height = 16, className }: { width?: n
   return <span className={`skeleton ${className ?? ''}`} style={{ width, height }} aria-hidden="true" />;
 }
 
+/** Placeholder rows of a <table> while its data loads, sized like the real rows so nothing jumps. */
+export function SkeletonRows({ rows, cols, wideCol, wideWidth }: { rows: number; cols: number; wideCol: number; wideWidth: number }) {
+  return (
+    <>
+      {Array.from({ length: rows }, (_, i) => (
+        <tr key={i}>
+          {Array.from({ length: cols }, (_, j) => (
+            <td key={j}>
+              <Skeleton height={14} width={j === wideCol ? wideWidth : 75} />
+            </td>
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
 /** A centred message for empty lists and errors. */
 export function EmptyState({ icon = 'info', title, children, tone }: { icon?: IconName; title: string; children?: ReactNode; tone?: 'error' }) {
   return (

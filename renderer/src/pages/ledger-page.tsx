@@ -5,7 +5,7 @@ import type { OpResult } from '../../../shared/operations';
 import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/dialog';
 import { DiffView } from '../components/diff-view';
-import { EmptyState, PageHeader, Skeleton, Tip } from '../components/ui';
+import { EmptyState, PageHeader, Skeleton, SkeletonRows, Tip } from '../components/ui';
 import { formatConfigValue, formatCount, formatDateTime, formatPct, formatPctInterval, formatRelative, formatUsd } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useProjectStore } from '../store/project-store';
@@ -130,17 +130,7 @@ export default function LedgerPage({ projectId }: { projectId: string }) {
             </tr>
           </thead>
           <tbody>
-            {ledger == null && !error
-              ? Array.from({ length: 3 }, (_, i) => (
-                  <tr key={i}>
-                    {Array.from({ length: 7 }, (_, j) => (
-                      <td key={j}>
-                        <Skeleton height={14} width={j === 1 ? 160 : 70} />
-                      </td>
-                    ))}
-                  </tr>
-                ))
-              : null}
+            {ledger == null && !error ? <SkeletonRows rows={3} cols={7} wideCol={1} wideWidth={160} /> : null}
             {ledger?.map((e) => (
               <tr key={e.id} data-testid="ledger-row" data-status={e.status}>
                 <td className="num">

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { api, errorMessage } from '../api/client';
 import { Icon } from '../components/icon';
-import { EmptyState, PageHeader, Skeleton, Tip } from '../components/ui';
+import { EmptyState, PageHeader, Skeleton, SkeletonRows, Tip } from '../components/ui';
 import { formatCount, formatDateTime } from '../lib/format';
 import { useAppStore } from '../store/app-store';
 import { useQuarantineStore } from '../store/quarantine-store';
@@ -76,17 +76,7 @@ export default function QuarantinePage() {
             </tr>
           </thead>
           <tbody>
-            {items == null && !error
-              ? Array.from({ length: 4 }, (_, i) => (
-                  <tr key={i}>
-                    {Array.from({ length: 6 }, (_, j) => (
-                      <td key={j}>
-                        <Skeleton height={14} width={j === 4 ? 200 : 80} />
-                      </td>
-                    ))}
-                  </tr>
-                ))
-              : null}
+            {items == null && !error ? <SkeletonRows rows={4} cols={6} wideCol={4} wideWidth={200} /> : null}
             {items?.map((q) => {
               // The folder matters: many projects name their files runs.jsonl.
               const name = q.file.split(/[\\/]/).slice(-2).join('/');
