@@ -1,0 +1,294 @@
+/**
+ * Success and cost prediction from planned settings (issue 12 §4, seeds 001 and 003), built to
+ * stay calibrated on small data: an additive model on the log-odds (pass) and on log cost, one
+ * random effect per setting (mode, strategy, version, model, recipe, task type, task key),
+ * every effect shrunk towards the project mean. Each factor's prior variance τ² is estimated
+ * from the data (empirical Bayes, method of moments), so a setting that explains nothing gets
+ * τ² = 0 and drops out, and a level seen twice moves the prediction only a little.
+ * Fitting is penalised likelihood by backfitting (one Newton step per level per sweep).
+ */
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { runPassed } from './run-facts';
+import type { LearningRun } from './types';
+
+export const PREDICTION_FACTORS = ['mode', 'prompt_strategy', 'prompt_version', 'model', 'recipe', 'task_type', 'task_key'] as const;
+export type PredictionFactor = (typeof PREDICTION_FACTORS)[number];
+/** The planned settings of a run; unknown ones are left out. */
+export type PlannedSettings = Partial<Record<PredictionFactor, string | null>>;
+
+export interface FactorEffects {
+  factor: PredictionFactor;
+  /** Prior variance of the effects (log-odds or log-cost scale); 0 = the factor is ignored. */
+  tau2: number;
+  /** Level → { effect, posterior variance, n }. */
+  levels: Record<string, { effect: number; variance: number; n: number }>;
+}
+
+export interface PassModel {
+  n: number;
+  passes: number;
+  intercept: number;
+  intercept_variance: number;
+  factors: FactorEffects[];
+}
+
+export interface CostModel {
+  n: number;
+  /** Mean log cost at the project level. */
+  intercept: number;
+  intercept_variance: number;
+  /** Residual variance of log cost. */
+  sigma2: number;
+  factors: FactorEffects[];
+}
+
+const Z95 = normalQuantile(0.975, 0, 1);
+const SWEEPS = 200;
+const TOL = 1e-10;
+const MAX_TAU2 = 9;
+
+const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+function levelOf(run: LearningRun, f: PredictionFactor): string | null {
+  const v = run[f];
+  return v == null || v === '' ? null : String(v);
+}
+
+/** Groups row indices by level for each factor. */
+function indexLevels(runs: readonly LearningRun[]): Map<PredictionFactor, Map<string, number[]>> {
+  const out = new Map<PredictionFactor, Map<string, number[]>>();
+  for (const f of PREDICTION_FACTORS) {
+    const m = new Map<string, number[]>();
+    runs.forEach((r, i) => {
+      const l = levelOf(r, f);
+      if (l == null) return;
+      let list = m.get(l);
+      if (!list) m.set(l, (list = []));
+      list.push(i);
+    });
+    if (m.size > 0) out.set(f, m);
+  }
+  return out;
+}
+
+/**
+ * Between-level variance of a pass rate by the method of moments (the beta-binomial analogue
+ * of DerSimonian–Laird): τ_p² = max(0, (Σ n_j (p̂_j − μ)² − (J − 1) μ(1 − μ)) / (N − Σ n_j² / N)),
+ * moved to the log-odds scale by the delta method (÷ (μ(1 − μ))²).
+ */
+export function passTau2(groups: readonly { s: number; n: number }[]): number {
+  const J = groups.length;
+  const N = groups.reduce((a, g) => a + g.n, 0);
+  if (J < 2 || N === 0) return 0;
+  const mu = groups.reduce((a, g) => a + g.s, 0) / N;
+  const v = Math.max(mu * (1 - mu), 0.01);
+  const q = groups.reduce((a, g) => a + g.n * (g.s / g.n - mu) ** 2, 0);
+  const denom = N - groups.reduce((a, g) => a + g.n * g.n, 0) / N;
+  if (!(denom > 0)) return 0;
+  const tauP = Math.max(0, (q - (J - 1) * v) / denom);
+  return Math.min(MAX_TAU2, tauP / (v * v));
+}
+
+/** One-way ANOVA moment estimator of the between-level variance of a continuous outcome. */
+export function normalTau2(groups: readonly { sum: number; sum2: number; n: number }[]): number {
+  const J = groups.length;
+  const N = groups.reduce((a, g) => a + g.n, 0);
+  if (J < 2 || N <= J) return 0;
+  const grand = groups.reduce((a, g) => a + g.sum, 0) / N;
+  const ssb = groups.reduce((a, g) => a + g.n * (g.sum / g.n - grand) ** 2, 0);
+  const ssw = groups.reduce((a, g) => a + g.sum2 - (g.sum * g.sum) / g.n, 0);
+  const msb = ssb / (J - 1);
+  const msw = ssw / (N - J);
+  const n0 = (N - groups.reduce((a, g) => a + g.n * g.n, 0) / N) / (J - 1);
+  return n0 > 0 ? Math.min(MAX_TAU2, Math.max(0, (msb - msw) / n0)) : 0;
+}
+
+/**
+ * Fits the pass model on runs with a QA outcome. `tau2` fixes the prior variances (tests);
+ * otherwise they are estimated per factor from the marginal level rates.
+ */
+export function fitPassModel(runs: readonly LearningRun[], tau2?: Partial<Record<PredictionFactor, number>>): PassModel | null {
+  const data = runs.filter((r) => runPassed(r) != null);
+  const n = data.length;
+  if (n === 0) return null;
+  const y = data.map((r) => (runPassed(r) ? 1 : 0));
+  const passes = y.reduce<number>((a, b) => a + b, 0);
+  const levels = indexLevels(data);
+  const factors: { f: PredictionFactor; tau2: number; groups: [string, number[]][]; u: Float64Array }[] = [];
+  for (const [f, m] of levels) {
+    const groups = [...m];
+    const t = tau2?.[f] ?? passTau2(groups.map(([, idx]) => ({ s: idx.reduce((a, i) => a + y[i], 0), n: idx.length })));
+    if (t > 0) factors.push({ f, tau2: t, groups, u: new Float64Array(groups.length) });
+  }
+  // Start at the pooled rate, nudged off 0 and 1 so the log-odds are finite.
+  let b0 = logit((passes + 0.5) / (n + 1));
+  const eta = new Float64Array(n).fill(b0);
+  for (let sweep = 0; sweep < SWEEPS; sweep++) {
+    let maxStep = 0;
+    // Intercept: a Newton step on the unpenalised log-likelihood.
+    let g = 0;
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      const p = logistic(eta[i]);
+      g += y[i] - p;
+      h += p * (1 - p);
+    }
+    const d0 = h > 0 ? g / h : 0;
+    const step0 = Math.max(-2, Math.min(2, d0));
+    b0 += step0;
+    for (let i = 0; i < n; i++) eta[i] += step0;
+    maxStep = Math.abs(step0);
+    for (const fac of factors) {
+      fac.groups.forEach(([, idx], j) => {
+        let gj = -fac.u[j] / fac.tau2;
+        let hj = 1 / fac.tau2;
+        for (const i of idx) {
+          const p = logistic(eta[i]);
+          gj += y[i] - p;
+          hj += p * (1 - p);
+        }
+        const step = Math.max(-2, Math.min(2, gj / hj));
+        fac.u[j] += step;
+        for (const i of idx) eta[i] += step;
+        maxStep = Math.max(maxStep, Math.abs(step));
+      });
+    }
+    if (maxStep < TOL) break;
+  }
+  let info = 0;
+  for (let i = 0; i < n; i++) {
+    const p = logistic(eta[i]);
+    info += p * (1 - p);
+  }
+  return {
+    n, passes, intercept: b0, intercept_variance: info > 0 ? 1 / info : Infinity,
+    factors: factors.map((fac) => ({
+      factor: fac.f, tau2: fac.tau2,
+      levels: Object.fromEntries(fac.groups.map(([level, idx], j) => {
+        let w = 0;
+        for (const i of idx) {
+          const p = logistic(eta[i]);
+          w += p * (1 - p);
+        }
+        return [level, { effect: fac.u[j], variance: 1 / (w + 1 / fac.tau2), n: idx.length }];
+      })),
+    })),
+  };
+}
+
+/** Fits the log-cost model on runs with a cost > 0. */
+export function fitCostModel(runs: readonly LearningRun[]): CostModel | null {
+  const data = runs.filter((r) => r.total_cost_usd != null && r.total_cost_usd > 0);
+  const n = data.length;
+  if (n < 2) return null;
+  const y = data.map((r) => Math.log(r.total_cost_usd!));
+  const m0 = y.reduce((a, b) => a + b, 0) / n;
+  const levels = indexLevels(data);
+  const factors: { f: PredictionFactor; tau2: number; groups: [string, number[]][]; u: Float64Array }[] = [];
+  for (const [f, m] of levels) {
+    const groups = [...m];
+    const t = normalTau2(groups.map(([, idx]) => ({ sum: idx.reduce((a, i) => a + y[i], 0), sum2: idx.reduce((a, i) => a + y[i] ** 2, 0), n: idx.length })));
+    if (t > 0) factors.push({ f, tau2: t, groups, u: new Float64Array(groups.length) });
+  }
+  let sigma2 = Math.max(1e-6, y.reduce((a, v) => a + (v - m0) ** 2, 0) / (n - 1));
+  let b0 = m0;
+  const fitted = new Float64Array(n).fill(b0);
+  for (let round = 0; round < 3; round++) {
+    for (let sweep = 0; sweep < SWEEPS; sweep++) {
+      let maxStep = 0;
+      const r0 = y.reduce((a, v, i) => a + (v - fitted[i]), 0) / n;
+      b0 += r0;
+      for (let i = 0; i < n; i++) fitted[i] += r0;
+      maxStep = Math.abs(r0);
+      for (const fac of factors) {
+        fac.groups.forEach(([, idx], j) => {
+          let resid = 0;
+          for (const i of idx) resid += y[i] - fitted[i] + fac.u[j];
+          const next = resid / (idx.length + sigma2 / fac.tau2);
+          const step = next - fac.u[j];
+          fac.u[j] = next;
+          for (const i of idx) fitted[i] += step;
+          maxStep = Math.max(maxStep, Math.abs(step));
+        });
+      }
+      if (maxStep < TOL) break;
+    }
+    // Residual variance given the fit; the effects use it as their noise level.
+    sigma2 = Math.max(1e-6, y.reduce((a, v, i) => a + (v - fitted[i]) ** 2, 0) / Math.max(1, n - 1));
+  }
+  return {
+    n, intercept: b0, intercept_variance: sigma2 / n, sigma2,
+    factors: factors.map((fac) => ({
+      factor: fac.f, tau2: fac.tau2,
+      levels: Object.fromEntries(fac.groups.map(([level, idx], j) => [level, { effect: fac.u[j], variance: 1 / (idx.length / sigma2 + 1 / fac.tau2), n: idx.length }])),
+    })),
+  };
+}
+
+/** Linear predictor and its approximate variance (effects treated as independent) for settings. */
+function linear(model: { intercept: number; intercept_variance: number; factors: FactorEffects[] }, s: PlannedSettings): { eta: number; variance: number; unseen: string[] } {
+  let eta = model.intercept;
+  let variance = model.intercept_variance;
+  const unseen: string[] = [];
+  for (const f of model.factors) {
+    const level = s[f.factor];
+    if (level == null) continue;
+    const e = f.levels[level];
+    if (e) {
+      eta += e.effect;
+      variance += e.variance;
+    } else {
+      // A level never seen: no shift, but its whole prior variance.
+      variance += f.tau2;
+      unseen.push(`${f.factor}=${level}`);
+    }
+  }
+  return { eta, variance, unseen };
+}
+
+export interface PassPrediction {
+  p_pass: number;
+  ci95: [number, number];
+  /** Settings the model has never seen (they widen the interval). */
+  unseen: string[];
+}
+
+/** P(pass) with a 95 % interval on the log-odds scale. */
+export function predictPass(model: PassModel, s: PlannedSettings): PassPrediction {
+  const { eta, variance, unseen } = linear(model, s);
+  const sd = Math.sqrt(variance);
+  return { p_pass: logistic(eta), ci95: [logistic(eta - Z95 * sd), logistic(eta + Z95 * sd)], unseen };
+}
+
+export interface CostPrediction {
+  /** Predicted median (geometric mean) cost per run, with the 95 % interval of that median. */
+  median_usd: number;
+  median_ci95: [number, number];
+  /** Lognormal mean exp(η + σ²/2): the expected dollars per run. */
+  expected_usd: number;
+  /** 95 % prediction interval for one run's cost. */
+  run_pi95: [number, number];
+  unseen: string[];
+}
+
+/** Expected cost of a run with these settings. */
+export function predictCost(model: CostModel, s: PlannedSettings): CostPrediction {
+  const { eta, variance, unseen } = linear(model, s);
+  const sd = Math.sqrt(variance);
+  const pi = Math.sqrt(variance + model.sigma2);
+  return {
+    median_usd: Math.exp(eta), median_ci95: [Math.exp(eta - Z95 * sd), Math.exp(eta + Z95 * sd)],
+    expected_usd: Math.exp(eta + model.sigma2 / 2), run_pi95: [Math.exp(eta - Z95 * pi), Math.exp(eta + Z95 * pi)], unseen,
+  };
+}
+
+/** The settings of a logged run, as planned settings. */
+export function settingsOf(run: LearningRun): PlannedSettings {
+  const s: PlannedSettings = {};
+  for (const f of PREDICTION_FACTORS) {
+    const l = levelOf(run, f);
+    if (l != null) s[f] = l;
+  }
+  return s;
+}
