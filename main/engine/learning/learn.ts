@@ -9,6 +9,7 @@ import { handoffs, type Handoff } from './handoffs';
 import { labelCounts, type LabelCounts } from './labels';
 import { resolveOptions, type LearningOptionsInput } from './options';
 import { overrides, type OverrideRow } from './overrides';
+import { overview, type LearningOverview } from './overview';
 import { buildPredictor, type PredictionSummary, type Predictor } from './prediction';
 import { compareQuality, type QualityComparison } from './quality-trend';
 import { recipeSummary, type RecipeSummary } from './recipes';
@@ -32,6 +33,7 @@ export interface LearningResult<RetryRow = unknown, RecoveryRow = unknown> {
   project_id: string | null;
   generated_at: string;
   runs: number;
+  overview: LearningOverview;
   labels: LabelCounts;
   gate_root_causes: GateRootCause[];
   retry_hotspots: HealthLink<RetryRow>;
@@ -74,6 +76,7 @@ export function learn<R = unknown, E = unknown>(input: LearnInput<R, E>): { resu
       project_id: projects.size === 1 ? [...projects][0] : null,
       generated_at: input.now.toISOString(),
       runs: runs.length,
+      overview: overview(runs),
       labels: labelCounts(runs, o.labels),
       gate_root_causes: rootCauses,
       retry_hotspots: { source: 'health', table: 'retry_hotspots', rows: input.health?.retry_hotspots ?? null },

@@ -3,32 +3,10 @@ import { learn } from './learn';
 import { DEFAULT_LEARNING_OPTIONS } from './options';
 import { compareQuality } from './quality-trend';
 import { stableHash, suggestionId, type Suggestion } from './suggestions';
-import type { LearningGate, LearningRun } from './types';
-import { day, lrun, maskTemplate, passRuns } from './test-runs';
+import { day, lrun, maskTemplate, passRuns, plantedRuns } from './test-runs';
 
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const NOW = new Date(day(28));
-
-/** One project where every loop has something planted. */
-function plantedRuns(): LearningRun[] {
-  const gate = (i: number): LearningGate[] => {
-    if (i < 30) return [{ gate_id: 'api_contract_present', result: 'pass' }];
-    if (i < 42) return [{ gate_id: 'api_contract_present', result: 'fail', agent: 'architect', reason: `missing error codes for endpoint ${i}` }];
-    if (i < 47) return [{ gate_id: 'api_contract_present', result: 'fail', agent: 'architect', reason: 'File does not exist at api/openapi.yaml' }];
-    if (i < 49) return [{ gate_id: 'api_contract_present', result: 'fail', agent: 'architect', reason: `timeout after ${i}s` }];
-    return [];
-  };
-  const runs: LearningRun[] = [];
-  for (let i = 0; i < 60; i++) {
-    runs.push(lrun({
-      started_at: day(i * 0.2), qa_status: 'passed', gates: gate(i),
-      steps: [{ agent: 'architect', success: true }, { agent: 'engineer', success: true }, { agent: 'qa', success: i % 2 === 0 }],
-      decisions: i < 12 ? [{ decision_type: 'feature_priority', agent: 'engineer', agent_recommendation: 'A', human_decision: i < 8 ? 'B' : 'A' }] : [],
-    }));
-  }
-  for (let i = 0; i < 10; i++) runs.push(lrun({ started_at: day(13), qa_status: 'passed', steps: [{ agent: 'architect', success: true }, { agent: 'qa', success: i < 9 }] }));
-  return runs;
-}
 
 describe('suggestion ids', () => {
   it('are FNV-1a of trigger and subject: stable and distinct', () => {
