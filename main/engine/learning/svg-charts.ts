@@ -20,7 +20,7 @@ export function reliabilitySvg(rows: readonly CalibrationRow[], size = 280): str
   const y = (p: number): number => size - pad - p * w;
   const colors = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size + 140} ${size}" width="${size + 140}" height="${size}" role="img" aria-label="Reliability diagram">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size + 220} ${size}" width="${size + 220}" height="${size}" role="img" aria-label="Reliability diagram">`,
     `<rect x="${pad}" y="${pad}" width="${w}" height="${w}" fill="none" stroke="#999"/>`,
     `<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#bbb" stroke-dasharray="4 3"/>`,
     `<text x="${size / 2}" y="${size - 6}" text-anchor="middle" font-size="11">stated confidence</text>`,
@@ -69,7 +69,7 @@ export function tokenBarsSvg(rows: readonly TokenEfficiencyRow[], width = 420): 
 
 /** A small line chart of one weekly rate (0–1) with its week labels. */
 export function trendSvg(label: string, points: readonly { week: string; value: number | null }[], width = 420, height = 140): string {
-  const pad = 28;
+  const pad = 36;
   const pts = points.filter((p) => p.value != null);
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${htmlEscape(label)}">`,
     `<text x="${pad}" y="12" font-size="11">${htmlEscape(label)}</text>`,
@@ -81,6 +81,8 @@ export function trendSvg(label: string, points: readonly { week: string; value: 
     const xy = pts.map((p, i) => [pad + 4 + i * step, height - pad - ((height - 2 * pad) * p.value!) / top] as const);
     parts.push(`<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${xy.map(([a, b]) => `${f(a)},${f(b)}`).join(' ')}"/>`);
     xy.forEach(([a, b], i) => parts.push(`<circle cx="${f(a)}" cy="${f(b)}" r="2.5" fill="#1f77b4"><title>${htmlEscape(`${pts[i].week}: ${top === 1 ? `${(pts[i].value! * 100).toFixed(1)} %` : pts[i].value!.toFixed(0)}`)}</title></circle>`));
+    parts.push(`<text x="${pad - 2}" y="${pad + 3}" font-size="9" text-anchor="end">${top === 1 ? '100 %' : Math.round(top).toLocaleString('en-US')}</text>`);
+    parts.push(`<text x="${pad - 2}" y="${height - pad + 3}" font-size="9" text-anchor="end">0</text>`);
     parts.push(`<text x="${pad}" y="${height - 8}" font-size="9">${htmlEscape(pts[0].week)}</text>`);
     if (pts.length > 1) parts.push(`<text x="${width - 8}" y="${height - 8}" font-size="9" text-anchor="end">${htmlEscape(pts[pts.length - 1].week)}</text>`);
   }
