@@ -1,6 +1,10 @@
 /** `runbrain` — the command line. Runs under plain Node; never loads Electron. */
 import { runAnalyzeCommand, runIngestCommand } from './analyze';
 import { runDemoCommand } from './demo';
+import { runMetricsCommand } from './metrics';
+import { runPredictCommand } from './predict';
+import { runReportCommand } from './report';
+import { runTrainCommand } from './train';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
 import { runServeCommand } from './serve';
 import { runTuneCommand } from './tune-command';
@@ -15,6 +19,14 @@ commands:
                                                  print the auto-tuned config (runner integration)
   serve [<dir>] [--port N] [--host 127.0.0.1] [--db FILE]
                                                  browser mode: the dashboard on localhost
+  train <dir> [--last N] [--out DIR] [--project ID]
+                                                 learning patterns + suggestions → training_<date>.md
+  metrics <dir> show --metric NAME [--project ID] [--json] | metrics --list
+                                                 one learning metric, overall, weekly, broken down
+  report <dir> [--format md|html] [--out FILE] [--project ID]
+                                                 the learning report (HTML with SVG charts)
+  predict <dir> --project ID [--mode M] [--model M] [--strategy S] [--prompt-version V] [--json]
+                                                 P(pass) and expected cost of a planned run
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -23,6 +35,10 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   demo: runDemoCommand,
   tune: runTuneCommand,
   serve: runServeCommand,
+  train: runTrainCommand,
+  metrics: runMetricsCommand,
+  report: runReportCommand,
+  predict: runPredictCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wilsonInterval } from '../stats/wilson';
 import { seededRng } from '../test-support';
 import { DEFAULT_LEARNING_OPTIONS } from './options';
 import { buildPredictor, predictRun } from './prediction';
@@ -103,7 +104,12 @@ describe('time-ordered hold-out', () => {
     expect(sumGap / seeds).toBeLessThan(0.005);
   });
 
-  it('falls back to the Beta interval of the pass rate, and needs 10 runs', () => {
+  it('the baseline method predicts the pass rate with its Wilson interval; no model below 10 runs', () => {
+    const p = buildPredictor(planted(5, 50, false), PO);
+    const base = predictRun({ ...p, summary: { ...p.summary, method: 'baseline' } }, { model: 'a' });
+    const s = p.pass!.passes;
+    expect(base.p_pass).toBeCloseTo(s / 50, 12);
+    expect(base.p_pass_ci95).toEqual(wilsonInterval(s, 50));
     const few = buildPredictor(planted(3, 8), PO);
     expect(few.summary.method).toBe('none');
     expect(predictRun(few, { model: 'a' }).p_pass).toBeNull();

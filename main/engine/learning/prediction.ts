@@ -4,13 +4,13 @@
  * training runs' pass rate. If the model does worse than that baseline on the hold-out, the
  * baseline is what gets used: the output never ships a model that lost to the base rate.
  */
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import { calibrationOf } from './calibration';
 import type { LearningOptions } from './options';
 import {
   fitCostModel, fitPassModel, predictCost, predictPass, settingsOf,
   type CostModel, type CostPrediction, type PassModel, type PlannedSettings,
 } from './prediction-model';
+import { wilsonInterval } from '../stats/wilson';
 import { runPassed, sortByTime } from './run-facts';
 import type { LearningRun } from './types';
 
@@ -89,18 +89,15 @@ export interface RunPrediction {
 }
 
 /**
- * Prediction for a planned run. With the baseline method the interval is the Beta(1 + s, 1 + f)
- * 95 % credible interval of the project pass rate (the model's intercept interval would be
- * narrower than the data allow when it is the only term).
+ * Prediction for a planned run. With the baseline method the interval is the 95 % Wilson
+ * interval of the project pass rate.
  */
 export function predictRun(p: Predictor, settings: PlannedSettings): RunPrediction {
   const cost = p.cost ? predictCost(p.cost, settings) : null;
   if (!p.pass) return { method: 'none', p_pass: null, p_pass_ci95: null, cost, unseen: cost?.unseen ?? [], based_on_runs: 0 };
   if (p.summary.method === 'baseline') {
-    const a = 1 + p.pass.passes;
-    const b = 1 + p.pass.n - p.pass.passes;
     return {
-      method: 'baseline', p_pass: p.pass.passes / p.pass.n, p_pass_ci95: [betaQuantile(0.025, a, b), betaQuantile(0.975, a, b)],
+      method: 'baseline', p_pass: p.pass.passes / p.pass.n, p_pass_ci95: wilsonInterval(p.pass.passes, p.pass.n),
       cost, unseen: [], based_on_runs: p.pass.n,
     };
   }

@@ -1,0 +1,75 @@
+/** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project. */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
+import { ingestFolder } from '../ingest';
+import { learningProjectIds, loadLearningRuns } from '../store/learning-runs';
+import { UsageError } from './io';
+import { openCliDb } from './open-store';
+
+/**
+ * Message → template used until the health engine's Drain miner is wired in: masks quoted
+ * strings, paths, hex ids and numbers, the usual first step of log-template mining.
+ */
+export const maskTemplateOf: TemplateOf = (m) =>
+  m
+    .replace(/"[^"]*"|'[^']*'/g, '<*>')
+    .replace(/(?:[A-Za-z]:)?(?:[\w.-]*\/)+[\w.-]+/g, '<path>')
+    .replace(/\b0x[0-9a-f]+\b|\b[0-9a-f]{8,}\b/gi, '<*>')
+    .replace(/\d+(?:\.\d+)?/g, '<*>')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export interface FolderArgs {
+  dir: string;
+  db?: string;
+  map?: string;
+  project?: string;
+  last?: number;
+}
+
+/** Checks the folder and the numeric options; throws UsageError with one clear sentence. */
+export function folderArgs(usage: string, positional: string | undefined, values: { db?: string; map?: string; project?: string; last?: string }): FolderArgs {
+  if (positional === undefined) throw new UsageError(usage);
+  const dir = resolve(positional);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
+  let last: number | undefined;
+  if (values.last !== undefined) {
+    if (!/^\d+$/.test(values.last) || Number(values.last) < 1) throw new UsageError(`--last must be a whole number ≥ 1, not "${values.last}".`);
+    last = Number(values.last);
+  }
+  return { dir, db: values.db, map: values.map ? resolve(values.map) : undefined, project: values.project, last };
+}
+
+export interface ProjectLearning {
+  project_id: string;
+  result: LearningResult;
+  predictor: Predictor;
+}
+
+/** Ingests the folder (into a temporary database unless --db) and learns from each project. */
+export async function learnFolder(args: FolderArgs, now: Date, templateOf: TemplateOf = maskTemplateOf): Promise<ProjectLearning[]> {
+  const store = openCliDb(args.db);
+  try {
+    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: now.getTime() });
+    const all = learningProjectIds(store.db);
+    if (args.project !== undefined && !all.includes(args.project)) {
+      throw new UsageError(`project "${args.project}" has no runs in ${args.dir} (projects: ${all.join(', ') || 'none'}).`);
+    }
+    return (args.project !== undefined ? [args.project] : all).map((id) => {
+      const runs = loadLearningRuns(store.db, id, { last: args.last });
+      const { result, predictor } = learn({ runs, now, templateOf });
+      return { project_id: id, result, predictor };
+    });
+  } finally {
+    store.dispose();
+  }
+}
+
+/** True when `inner` is `outer` or inside it. */
+export function isInside(inner: string, outer: string): boolean {
+  const a = resolve(inner);
+  const b = resolve(outer);
+  return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);
+}

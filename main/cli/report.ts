@@ -1,0 +1,36 @@
+/** `runbrain report <dir> [--format md|html] [--out FILE] [--project ID] [--last N]`: the learning report. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderLearningHtml, renderLearningMarkdown } from '../engine/learning';
+import { EXIT, UsageError, type CliIo } from './io';
+import { folderArgs, isInside, learnFolder } from './learning-common';
+
+const USAGE = 'usage: runbrain report <dir> [--format md|html] [--out FILE] [--project ID] [--last N] [--db FILE]';
+
+export async function runReportCommand(argv: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'md' }, out: { type: 'string' }, project: { type: 'string' }, last: { type: 'string' },
+      db: { type: 'string' }, map: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError(USAGE);
+  if (values.format !== 'md' && values.format !== 'html') throw new UsageError(`--format must be md or html, not "${values.format}".`);
+  const args = folderArgs(USAGE, positionals[0], values);
+  const out = values.out ? resolve(values.out) : null;
+  if (out && isInside(out, args.dir)) throw new UsageError(`--out ${out} is inside the run-logs folder ${args.dir}: reports never go there. Pick another file.`);
+  const projects = await learnFolder(args, opts.now ?? new Date());
+  const results = projects.map((p) => p.result);
+  const text = values.format === 'html' ? renderLearningHtml(results) : renderLearningMarkdown(results);
+  if (!out) {
+    io.stdout.write(text);
+    return EXIT.ok;
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(`${out}.tmp`, text);
+  renameSync(`${out}.tmp`, out);
+  io.stdout.write(`${out}\n`);
+  return EXIT.ok;
+}
