@@ -11,7 +11,8 @@ export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'runbrain-test-'));
   process.env.TMPDIR = root;
   return () => {
-    const left = readdirSync(root);
+    // tsx keeps its compile cache in `tsx-<uid>`: a tool's cache, not a test's leftover.
+    const left = readdirSync(root).filter((name) => !/^tsx-\d+$/.test(name));
     // Named so a leak can be found and fixed at its source; removed either way.
     if (left.length > 0) console.warn(`[test] removing ${left.length} temp entries the tests left behind: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''}`);
     rmSync(root, { recursive: true, force: true });
