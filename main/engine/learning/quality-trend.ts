@@ -35,13 +35,21 @@ export interface QualityComparison {
 }
 
 /**
- * Compares [now − d, now) with [now − 2d, now − d). Null when either period has fewer than
- * `periodMinRuns` runs with the metric, or the previous level is 0.
+ * Compares [end − d, end) with [end − 2d, end − d), where `end` is just after the latest run
+ * started at or before `now` (so logs that stopped a month ago still compare their last two
+ * periods). Null when either period has fewer than `periodMinRuns` runs with the metric, or the
+ * previous level is 0.
  */
 export function compareQuality(
   runs: readonly LearningRun[], now: Date, o: LearningOptions['loops'], labelOpts: LearningOptions['labels'],
 ): QualityComparison | null {
-  const end = now.getTime();
+  let latest = -Infinity;
+  for (const r of runs) {
+    const t = runTimeMs(r);
+    if (t != null && t <= now.getTime() && t > latest) latest = t;
+  }
+  if (latest === -Infinity) return null;
+  const end = Math.min(now.getTime(), latest + 1);
   const mid = end - o.periodDays * DAY_MS;
   const start = mid - o.periodDays * DAY_MS;
   const cur: LearningRun[] = [];

@@ -39,6 +39,12 @@ export const ci = (c: [number, number] | null | undefined): string => (c ? `${pc
 const num = (x: number | null | undefined, digits = 0): string => (x == null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const signed = (x: number | null | undefined): string => (x == null ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(0)} %`);
 
+/** Handoff rows shown at each end of the ranking. */
+const HANDOFF_ROWS = 5;
+function shortList<T>(xs: readonly T[]): readonly T[] {
+  return xs.length > 2 * HANDOFF_ROWS ? [...xs.slice(0, HANDOFF_ROWS), ...xs.slice(-HANDOFF_ROWS)] : xs;
+}
+
 /** How many suggestions the report lists as next actions. */
 export const MAX_ACTIONS = 5;
 
@@ -74,10 +80,10 @@ function findings(r: LearningResult): ReportFinding[] {
   if (r.handoffs.length) {
     out.push({
       title: 'Agent handoffs (smoothest first)',
-      lines: [],
+      lines: r.handoffs.length > 2 * HANDOFF_ROWS ? [`${r.handoffs.length} handoffs: the ${HANDOFF_ROWS} smoothest and the ${HANDOFF_ROWS} roughest.`] : [],
       table: {
         head: ['rank', 'handoff', 'n', 'success after', '95 % CI', 'avg retries'],
-        rows: r.handoffs.map((h) => [String(h.rank), `${h.from} → ${h.to}`, String(h.n), pct(h.success_rate), ci(h.success_ci95), num(h.avg_retries, 2)]),
+        rows: shortList(r.handoffs).map((h) => [String(h.rank), `${h.from} → ${h.to}`, String(h.n), pct(h.success_rate), ci(h.success_ci95), num(h.avg_retries, 2)]),
       },
     });
   }

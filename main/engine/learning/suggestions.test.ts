@@ -77,6 +77,10 @@ describe('loop 4: quality drop vs the previous period', () => {
     expect(q.relative_drop).toBeCloseTo(4 / 9, 12);
     expect(q.prob_lower).toBeCloseTo(0.9968475556595144, 6);
     expect(q.changed).toEqual(['prompt_version']);
+    // Logs that stopped long before `now` still compare their last two periods.
+    expect(compareQuality(runs, new Date(day(200)), o.loops, o.labels)).toEqual(q);
+    // Runs after `now` are not looked at.
+    expect(compareQuality(runs, new Date(day(21.1)), o.loops, o.labels)).toBeNull();
     const s = learn({ runs, now: NOW, templateOf: maskTemplate }).result.suggestions.find((x) => x.trigger === 'quality_drop')!;
     expect(s.proposed_change.text).toContain('prompt_version v1 → v2');
     expect(s.experiment.control).toBe('v2');

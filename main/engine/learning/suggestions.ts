@@ -111,10 +111,11 @@ function gateSuggestions({ rootCauses, options }: SuggestionInputs): Suggestion[
       if (r.count < o.gateRepeat || r.examples.length === 0) continue;
       const type: SuggestionType = MISSING_DETAIL.test(r.template) ? 'constraint_clarity' : 'example_addition';
       const role = g.agent ?? `the agent behind ${g.gate_id}`;
+      const prompt = g.agent ? `the ${g.agent} prompt` : `the prompt of the agent behind gate "${g.gate_id}"`;
       const example = r.examples[0];
       const text = type === 'constraint_clarity'
-        ? `Add an explicit constraint to the ${role} prompt so that output for gate "${g.gate_id}" never fails with "${r.template}". State the required element and show one compliant example.`
-        : `Add an example to the ${role} prompt demonstrating output that passes gate "${g.gate_id}". Example failure to avoid: "${example}". Show what the correct output looks like for that case.`;
+        ? `Add an explicit constraint to ${prompt} so that output for gate "${g.gate_id}" never fails with "${r.template}". State the required element and show one compliant example.`
+        : `Add an example to ${prompt} demonstrating output that passes gate "${g.gate_id}". Example failure to avoid: "${example}". Show what the correct output looks like for that case.`;
       const after = g.failure_rate * (1 - r.share);
       out.push(make('gate_root_cause', `${g.gate_id}: ${r.template}`, g.agent, type, {
         confidence: round(pGate * r.share),
@@ -126,7 +127,7 @@ function gateSuggestions({ rootCauses, options }: SuggestionInputs): Suggestion[
         },
         proposed_change: {
           section: `gate ${g.gate_id}`, text,
-          rationale: `${role} missed this in ${r.count} attempts (${pct(r.share)} of ${g.gate_id} failures).`,
+          rationale: `${role[0].toUpperCase()}${role.slice(1)} missed this in ${r.count} attempts (${pct(r.share)} of ${g.gate_id} failures).`,
         },
         expected_impact: {
           ceiling: true, metric: 'gate_failure_rate', at_most: -r.share,
