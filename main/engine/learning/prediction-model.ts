@@ -104,6 +104,65 @@ export function normalTau2(groups: readonly { sum: number; sum2: number; n: numb
   return n0 > 0 ? Math.min(MAX_TAU2, Math.max(0, (msb - msw) / n0)) : 0;
 }
 
+interface ActiveFactor {
+  f: PredictionFactor;
+  tau2: number;
+  /** Level name and the cells at that level. */
+  groups: [string, number[]][];
+  /** Runs per level. */
+  sizes: number[];
+  u: Float64Array;
+}
+
+/**
+ * Runs with the same levels of every active factor share one cell: the likelihood depends on
+ * a cell's run count and sums only, so fitting costs O(cells), not O(runs).
+ */
+function cellsOf(n: number, active: { f: PredictionFactor; levels: Map<string, number[]> }[]): { cellOfRun: Int32Array; cells: number; byLevel: number[][][] } {
+  const levelOfRun = active.map(({ levels }) => {
+    const idx = new Int32Array(n).fill(-1);
+    [...levels.values()].forEach((runsAt, j) => runsAt.forEach((i) => (idx[i] = j)));
+    return idx;
+  });
+  const keyToCell = new Map<string, number>();
+  const cellOfRun = new Int32Array(n);
+  const cellLevels: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const lv = levelOfRun.map((idx) => idx[i]);
+    const key = lv.join(',');
+    let c = keyToCell.get(key);
+    if (c === undefined) {
+      keyToCell.set(key, (c = cellLevels.length));
+      cellLevels.push(lv);
+    }
+    cellOfRun[i] = c;
+  }
+  const byLevel = active.map(({ levels }, k) => {
+    const lists: number[][] = Array.from({ length: levels.size }, () => []);
+    cellLevels.forEach((lv, c) => {
+      if (lv[k] >= 0) lists[lv[k]].push(c);
+    });
+    return lists;
+  });
+  return { cellOfRun, cells: cellLevels.length, byLevel };
+}
+
+function activeFactors(
+  levels: Map<PredictionFactor, Map<string, number[]>>, tau2Of: (f: PredictionFactor, m: Map<string, number[]>) => number, n: number,
+): { factors: ActiveFactor[]; cellOfRun: Int32Array; cells: number } {
+  const chosen: { f: PredictionFactor; levels: Map<string, number[]>; tau2: number }[] = [];
+  for (const [f, m] of levels) {
+    const t = tau2Of(f, m);
+    if (t > 0) chosen.push({ f, levels: m, tau2: t });
+  }
+  const { cellOfRun, cells, byLevel } = cellsOf(n, chosen);
+  const factors = chosen.map((c, k) => ({
+    f: c.f, tau2: c.tau2, groups: [...c.levels.keys()].map((l, j) => [l, byLevel[k][j]] as [string, number[]]),
+    sizes: [...c.levels.values()].map((runsAt) => runsAt.length), u: new Float64Array(c.levels.size),
+  }));
+  return { factors, cellOfRun, cells };
+}
+
 /**
  * Fits the pass model on runs with a QA outcome. `tau2` fixes the prior variances (tests);
  * otherwise they are estimated per factor from the marginal level rates.
@@ -114,64 +173,60 @@ export function fitPassModel(runs: readonly LearningRun[], tau2?: Partial<Record
   if (n === 0) return null;
   const y = data.map((r) => (runPassed(r) ? 1 : 0));
   const passes = y.reduce<number>((a, b) => a + b, 0);
-  const levels = indexLevels(data);
-  const factors: { f: PredictionFactor; tau2: number; groups: [string, number[]][]; u: Float64Array }[] = [];
-  for (const [f, m] of levels) {
-    const groups = [...m];
-    const t = tau2?.[f] ?? passTau2(groups.map(([, idx]) => ({ s: idx.reduce((a, i) => a + y[i], 0), n: idx.length })));
-    if (t > 0) factors.push({ f, tau2: t, groups, u: new Float64Array(groups.length) });
+  const { factors, cellOfRun, cells } = activeFactors(indexLevels(data),
+    (f, m) => tau2?.[f] ?? passTau2([...m.values()].map((idx) => ({ s: idx.reduce((a, i) => a + y[i], 0), n: idx.length }))), n);
+  const cn = new Float64Array(cells);
+  const cs = new Float64Array(cells);
+  for (let i = 0; i < n; i++) {
+    cn[cellOfRun[i]]++;
+    cs[cellOfRun[i]] += y[i];
   }
   // Start at the pooled rate, nudged off 0 and 1 so the log-odds are finite.
   let b0 = logit((passes + 0.5) / (n + 1));
-  const eta = new Float64Array(n).fill(b0);
+  const eta = new Float64Array(cells).fill(b0);
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
-    let maxStep = 0;
     // Intercept: a Newton step on the unpenalised log-likelihood.
     let g = 0;
     let h = 0;
-    for (let i = 0; i < n; i++) {
-      const p = logistic(eta[i]);
-      g += y[i] - p;
-      h += p * (1 - p);
+    for (let c = 0; c < cells; c++) {
+      const p = logistic(eta[c]);
+      g += cs[c] - cn[c] * p;
+      h += cn[c] * p * (1 - p);
     }
-    const d0 = h > 0 ? g / h : 0;
-    const step0 = Math.max(-2, Math.min(2, d0));
+    const step0 = Math.max(-2, Math.min(2, h > 0 ? g / h : 0));
     b0 += step0;
-    for (let i = 0; i < n; i++) eta[i] += step0;
-    maxStep = Math.abs(step0);
+    for (let c = 0; c < cells; c++) eta[c] += step0;
+    let maxStep = Math.abs(step0);
     for (const fac of factors) {
-      fac.groups.forEach(([, idx], j) => {
+      fac.groups.forEach(([, cellsAt], j) => {
         let gj = -fac.u[j] / fac.tau2;
         let hj = 1 / fac.tau2;
-        for (const i of idx) {
-          const p = logistic(eta[i]);
-          gj += y[i] - p;
-          hj += p * (1 - p);
+        for (const c of cellsAt) {
+          const p = logistic(eta[c]);
+          gj += cs[c] - cn[c] * p;
+          hj += cn[c] * p * (1 - p);
         }
         const step = Math.max(-2, Math.min(2, gj / hj));
         fac.u[j] += step;
-        for (const i of idx) eta[i] += step;
+        for (const c of cellsAt) eta[c] += step;
         maxStep = Math.max(maxStep, Math.abs(step));
       });
     }
     if (maxStep < TOL) break;
   }
+  const w = (c: number): number => {
+    const p = logistic(eta[c]);
+    return cn[c] * p * (1 - p);
+  };
   let info = 0;
-  for (let i = 0; i < n; i++) {
-    const p = logistic(eta[i]);
-    info += p * (1 - p);
-  }
+  for (let c = 0; c < cells; c++) info += w(c);
   return {
     n, passes, intercept: b0, intercept_variance: info > 0 ? 1 / info : Infinity,
     factors: factors.map((fac) => ({
       factor: fac.f, tau2: fac.tau2,
-      levels: Object.fromEntries(fac.groups.map(([level, idx], j) => {
-        let w = 0;
-        for (const i of idx) {
-          const p = logistic(eta[i]);
-          w += p * (1 - p);
-        }
-        return [level, { effect: fac.u[j], variance: 1 / (w + 1 / fac.tau2), n: idx.length }];
+      levels: Object.fromEntries(fac.groups.map(([level, cellsAt], j) => {
+        const wj = cellsAt.reduce((a, c) => a + w(c), 0);
+        return [level, { effect: fac.u[j], variance: 1 / (wj + 1 / fac.tau2), n: fac.sizes[j] }];
       })),
     })),
   };
@@ -184,44 +239,51 @@ export function fitCostModel(runs: readonly LearningRun[]): CostModel | null {
   if (n < 2) return null;
   const y = data.map((r) => Math.log(r.total_cost_usd!));
   const m0 = y.reduce((a, b) => a + b, 0) / n;
-  const levels = indexLevels(data);
-  const factors: { f: PredictionFactor; tau2: number; groups: [string, number[]][]; u: Float64Array }[] = [];
-  for (const [f, m] of levels) {
-    const groups = [...m];
-    const t = normalTau2(groups.map(([, idx]) => ({ sum: idx.reduce((a, i) => a + y[i], 0), sum2: idx.reduce((a, i) => a + y[i] ** 2, 0), n: idx.length })));
-    if (t > 0) factors.push({ f, tau2: t, groups, u: new Float64Array(groups.length) });
+  const { factors, cellOfRun, cells } = activeFactors(indexLevels(data),
+    (_f, m) => normalTau2([...m.values()].map((idx) => ({ sum: idx.reduce((a, i) => a + y[i], 0), sum2: idx.reduce((a, i) => a + y[i] ** 2, 0), n: idx.length }))), n);
+  const cn = new Float64Array(cells);
+  const cy = new Float64Array(cells);
+  const cy2 = new Float64Array(cells);
+  for (let i = 0; i < n; i++) {
+    const c = cellOfRun[i];
+    cn[c]++;
+    cy[c] += y[i];
+    cy2[c] += y[i] * y[i];
   }
   let sigma2 = Math.max(1e-6, y.reduce((a, v) => a + (v - m0) ** 2, 0) / (n - 1));
   let b0 = m0;
-  const fitted = new Float64Array(n).fill(b0);
+  const fitted = new Float64Array(cells).fill(b0);
   for (let round = 0; round < 3; round++) {
     for (let sweep = 0; sweep < SWEEPS; sweep++) {
-      let maxStep = 0;
-      const r0 = y.reduce((a, v, i) => a + (v - fitted[i]), 0) / n;
+      let r0 = 0;
+      for (let c = 0; c < cells; c++) r0 += cy[c] - cn[c] * fitted[c];
+      r0 /= n;
       b0 += r0;
-      for (let i = 0; i < n; i++) fitted[i] += r0;
-      maxStep = Math.abs(r0);
+      for (let c = 0; c < cells; c++) fitted[c] += r0;
+      let maxStep = Math.abs(r0);
       for (const fac of factors) {
-        fac.groups.forEach(([, idx], j) => {
-          let resid = 0;
-          for (const i of idx) resid += y[i] - fitted[i] + fac.u[j];
-          const next = resid / (idx.length + sigma2 / fac.tau2);
+        fac.groups.forEach(([, cellsAt], j) => {
+          let resid = fac.sizes[j] * fac.u[j];
+          for (const c of cellsAt) resid += cy[c] - cn[c] * fitted[c];
+          const next = resid / (fac.sizes[j] + sigma2 / fac.tau2);
           const step = next - fac.u[j];
           fac.u[j] = next;
-          for (const i of idx) fitted[i] += step;
+          for (const c of cellsAt) fitted[c] += step;
           maxStep = Math.max(maxStep, Math.abs(step));
         });
       }
       if (maxStep < TOL) break;
     }
     // Residual variance given the fit; the effects use it as their noise level.
-    sigma2 = Math.max(1e-6, y.reduce((a, v, i) => a + (v - fitted[i]) ** 2, 0) / Math.max(1, n - 1));
+    let ss = 0;
+    for (let c = 0; c < cells; c++) ss += cy2[c] - 2 * fitted[c] * cy[c] + cn[c] * fitted[c] ** 2;
+    sigma2 = Math.max(1e-6, ss / Math.max(1, n - 1));
   }
   return {
     n, intercept: b0, intercept_variance: sigma2 / n, sigma2,
     factors: factors.map((fac) => ({
       factor: fac.f, tau2: fac.tau2,
-      levels: Object.fromEntries(fac.groups.map(([level, idx], j) => [level, { effect: fac.u[j], variance: 1 / (idx.length / sigma2 + 1 / fac.tau2), n: idx.length }])),
+      levels: Object.fromEntries(fac.groups.map(([level], j) => [level, { effect: fac.u[j], variance: 1 / (fac.sizes[j] / sigma2 + 1 / fac.tau2), n: fac.sizes[j] }])),
     })),
   };
 }
