@@ -11,7 +11,9 @@ import { resolveConfigPath } from '../core/config-link';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import type { LearningResult } from '../engine/learning';
 import { EXIT, UsageError, type CliIo } from './io';
+import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
@@ -27,6 +29,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
+    learning: LearningResult;
   }>;
 }
 
@@ -44,7 +48,7 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, now = new Date()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
   const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
@@ -58,6 +62,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      learning: learnProjectFromDb(db, id, now).result,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

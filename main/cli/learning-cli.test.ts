@@ -92,3 +92,16 @@ describe('runbrain train / metrics / report / predict', () => {
     expect(missing.err).toMatch(/project "nope" has no runs/);
   });
 });
+
+describe('runbrain analyze --json', () => {
+  it('gives each project its learning block', async () => {
+    const r = await run(['analyze', logs, '--json']);
+    expect(r.code).toBe(0);
+    const [p] = JSON.parse(r.out).projects;
+    const l = p.learning;
+    expect(Object.keys(l)).toEqual(expect.arrayContaining(['labels', 'gate_root_causes', 'handoffs', 'overrides', 'token_efficiency', 'recipes', 'calibration', 'suggestions', 'prediction']));
+    expect(l.gate_root_causes[0]).toMatchObject({ gate_id: 'api_contract_present', checks: 49, failures: 19 });
+    expect(l.gate_root_causes[0].reasons[0]).toMatchObject({ template: 'missing error codes for endpoint <*>', count: 12 });
+    expect(l.prediction).toMatchObject({ holdout_n: 14, train_n: 56 });
+  });
+});

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
+import type { Db } from '../store/db';
 import { learningProjectIds, loadLearningRuns } from '../store/learning-runs';
 import { UsageError } from './io';
 import { openCliDb } from './open-store';
@@ -48,6 +49,13 @@ export interface ProjectLearning {
   predictor: Predictor;
 }
 
+/** The learning analysis of one project already in the database. */
+export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: { last?: number; templateOf?: TemplateOf } = {}): ProjectLearning {
+  const runs = loadLearningRuns(db, projectId, { last: opts.last });
+  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? maskTemplateOf });
+  return { project_id: projectId, result, predictor };
+}
+
 /** Ingests the folder (into a temporary database unless --db) and learns from each project. */
 export async function learnFolder(args: FolderArgs, now: Date, templateOf: TemplateOf = maskTemplateOf): Promise<ProjectLearning[]> {
   const store = openCliDb(args.db);
@@ -57,11 +65,7 @@ export async function learnFolder(args: FolderArgs, now: Date, templateOf: Templ
     if (args.project !== undefined && !all.includes(args.project)) {
       throw new UsageError(`project "${args.project}" has no runs in ${args.dir} (projects: ${all.join(', ') || 'none'}).`);
     }
-    return (args.project !== undefined ? [args.project] : all).map((id) => {
-      const runs = loadLearningRuns(store.db, id, { last: args.last });
-      const { result, predictor } = learn({ runs, now, templateOf });
-      return { project_id: id, result, predictor };
-    });
+    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromDb(store.db, id, now, { last: args.last, templateOf }));
   } finally {
     store.dispose();
   }
