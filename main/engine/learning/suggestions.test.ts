@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { learn } from './learn';
 import { DEFAULT_LEARNING_OPTIONS } from './options';
 import { compareQuality } from './quality-trend';
-import { stableHash, suggestionId, type Suggestion } from './suggestions';
+import { roleOfVersion, stableHash, suggestionId, type Suggestion } from './suggestions';
 import { day, lrun, maskTemplate, passRuns, plantedRuns } from './test-runs';
 
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -117,5 +117,20 @@ describe('loop 5: tokens', () => {
     expect(s.confidence).toBeCloseTo(0.348, 6);
     expect(s.expected_impact.at_most).toBeCloseTo(-(1 - 1250 / (32000 / 17)), 12);
     expect(s.experiment.control).toBe('v2');
+    expect(s.agent_role).toBeNull();
+  });
+  it('reads the role from a seed-002 version name', () => {
+    expect(roleOfVersion('architect.v2.3')).toBe('architect');
+    expect(roleOfVersion('v2.3')).toBeNull();
+    expect(roleOfVersion('qa-lead.v1')).toBe('qa-lead');
+  });
+});
+
+describe('health links', () => {
+  it('carries the health tables through typed slots, null when not supplied', () => {
+    const rows = [{ agent_role: 'architect', avg_retries: 1.8 }];
+    const r = learn({ runs: passRuns(3, 3), now: NOW, templateOf: maskTemplate, health: { retry_hotspots: rows } }).result;
+    expect(r.retry_hotspots).toEqual({ source: 'health', table: 'retry_hotspots', rows });
+    expect(r.error_recovery).toEqual({ source: 'health', table: 'error_recovery', rows: null });
   });
 });

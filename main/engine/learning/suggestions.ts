@@ -170,6 +170,12 @@ function overrideSuggestions({ overrides, options }: SuggestionInputs): Suggesti
     });
 }
 
+/** The role in a seed-002 version name "{role}.v{major}.{minor}" (e.g. "architect.v2.3"), else null. */
+export function roleOfVersion(version: string): string | null {
+  const m = /^([A-Za-z][\w-]*)\.v\d/.exec(version);
+  return m ? m[1] : null;
+}
+
 /** Loop 5 → rule 5: more tokens per pass than the previous version, without better quality. */
 function tokenSuggestions({ tokens, options }: SuggestionInputs): Suggestion[] {
   const byVersion = new Map(tokens.map((t) => [t.prompt_version, t]));
@@ -181,7 +187,7 @@ function tokenSuggestions({ tokens, options }: SuggestionInputs): Suggestion[] {
     if (t.flagged_against === 'previous' && excess <= options.loops.tokenExcess) continue;
     const p = probDiffBelow({ a: 1 + cmp.passes, b: 1 + cmp.runs - cmp.passes }, { a: 1 + t.passes, b: 1 + t.runs - t.passes }, 0);
     const saving = 1 - cmp.tokens_per_success! / t.tokens_per_success;
-    out.push(make('token_excess', t.prompt_version, null, 'constraint_removal', {
+    out.push(make('token_excess', t.prompt_version, roleOfVersion(t.prompt_version), 'constraint_removal', {
       confidence: round(1 - p),
       confidence_basis: `posterior probability that ${t.prompt_version}'s pass rate is no better than ${cmp.prompt_version}'s (Beta(1,1) priors) = ${(1 - p).toFixed(3)}`,
       evidence: {
