@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { day, plantedRuns } from '../engine/learning/test-runs';
@@ -103,5 +104,23 @@ describe('runbrain analyze --json', () => {
     expect(l.gate_root_causes[0]).toMatchObject({ gate_id: 'api_contract_present', checks: 49, failures: 19 });
     expect(l.gate_root_causes[0].reasons[0]).toMatchObject({ template: 'missing error codes for endpoint <*>', count: 12 });
     expect(l.prediction).toMatchObject({ holdout_n: 14, train_n: 56 });
+  });
+});
+
+describe('success prediction on real runs (OpenHands Index, commit0: see fixtures/README.md)', () => {
+  it('beats the training pass rate on the time-ordered hold-out', async () => {
+    const real = join(dir, 'real');
+    mkdirSync(join(real, 'commit0'), { recursive: true });
+    writeFileSync(join(real, 'commit0', 'runs.jsonl'), gunzipSync(readFileSync(join(import.meta.dirname, 'fixtures', 'openhands-commit0.jsonl.gz'))));
+    const r = await run(['predict', real, '--project', 'commit0', '--model', 'claude-opus-4-6', '--task-key', 'babel', '--json']);
+    expect(r.err).toBe('');
+    const { calibration: c, prediction: p } = JSON.parse(r.out);
+    console.log(`commit0 (real): hold-out Brier ${c.brier.toFixed(4)} vs ${c.baseline_brier.toFixed(4)} for the base rate, n = ${c.holdout_n}`);
+    expect(c.holdout_n).toBe(138);
+    expect(c.method).toBe('shrinkage');
+    expect(c.brier).toBeLessThan(c.baseline_brier);
+    expect(c.factors.map((f: { factor: string }) => f.factor)).toContain('task_key');
+    expect(p.p_pass_ci95[0]).toBeLessThan(p.p_pass);
+    expect(p.cost.median_usd).toBeGreaterThan(0);
   });
 });
