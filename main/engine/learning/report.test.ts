@@ -65,4 +65,14 @@ describe('learning report', () => {
     expect(md).toContain('## Project q');
     expect(renderLearningMarkdown([])).toContain('_No runs._');
   });
+
+  it('says plainly when there is nothing to learn from', () => {
+    const empty = learn({ runs: [], now: NOW, templateOf: maskTemplate }).result;
+    const md = renderLearningMarkdown([empty]);
+    expect(md).toContain('- 0 runs: QA pass rate – (95 % CI –)');
+    expect(md).toContain('No feedback loop triggered');
+    expect(md).toContain('Success prediction: not fitted (0 runs with a QA outcome; at least 10 are needed).');
+    expect(md).toContain('_No suggestion: no feedback loop triggered._');
+    expect(renderLearningHtml([empty])).toContain('<em>No suggestion: no feedback loop triggered.</em>');
+  });
 });

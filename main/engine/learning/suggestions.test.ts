@@ -61,6 +61,13 @@ describe('feedback loops → suggestions', () => {
     const clean = learn({ runs: passRuns(30, 30, { started_at: day(1) }), now: NOW, templateOf: maskTemplate }).result;
     expect(clean.suggestions).toEqual([]);
   });
+
+  it('handles no runs at all', () => {
+    const empty = learn({ runs: [], now: NOW, templateOf: maskTemplate }).result;
+    expect(empty).toMatchObject({ runs: 0, project_id: null, suggestions: [], gate_root_causes: [], prediction: { method: 'none', holdout_n: 0 } });
+    expect(empty.overview.qa_pass_rate).toEqual({ successes: 0, n: 0, rate: null, ci95: null });
+    expect(() => JSON.stringify(empty)).not.toThrow();
+  });
 });
 
 describe('loop 4: quality drop vs the previous period', () => {
