@@ -133,6 +133,23 @@ describe('pattern 5: token efficiency', () => {
   });
 });
 
+describe('pattern 5: intervals by the delta method (numpy reference)', () => {
+  it('tokens per success and the ratio to the previous version', () => {
+    const runs = [
+      ...Array.from({ length: 20 }, (_, i) => lrun({ prompt_version: 'v1', started_at: day(i / 10), tokens_in: 800 + 20 * i, qa_status: i % 5 ? 'passed' : 'failed' })),
+      ...Array.from({ length: 20 }, (_, i) => lrun({ prompt_version: 'v2', started_at: day(5 + i / 10), tokens_in: 1500 + 30 * i, qa_status: i % 4 ? 'passed' : 'failed' })),
+    ];
+    const [v1, v2] = tokenEfficiency(runs, P);
+    expect(v1.tokens_per_success).toBeCloseTo(1237.5, 10);
+    expect(v1.tokens_per_success_ci95![0]).toBeCloseTo(991.309994853197, 8);
+    expect(v1.tokens_per_success_ci95![1]).toBeCloseTo(1544.8308379325738, 8);
+    expect(v2.vs_previous).toBeCloseTo(0.9232323232323232, 12);
+    expect(v2.vs_previous_ci95![0]).toBeCloseTo(0.3699086393038671, 10);
+    expect(v2.vs_previous_ci95![1]).toBeCloseTo(1.7000505457102548, 10);
+    expect(v1.vs_previous_ci95).toBeNull();
+  });
+});
+
 describe('pattern 6: recipes', () => {
   it('summarises per recipe × domain and warns when models differ', () => {
     const runs = [

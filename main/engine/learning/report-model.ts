@@ -105,8 +105,12 @@ function findings(r: LearningResult): ReportFinding[] {
       title: 'Token efficiency per prompt version',
       lines: r.token_efficiency.filter((t) => t.flagged).map((t) => `${t.prompt_version} spends ${signed(t.flagged_against === 'previous' ? t.vs_previous : t.vs_best)} tokens per pass vs ${t.flagged_against === 'previous' ? t.previous_version : t.best_version} with no better pass rate (Fisher p = ${num(t.quality_p, 3)}).`),
       table: {
-        head: ['version', 'runs', 'passes', 'tokens / pass', 'vs previous', 'vs best', 'flagged'],
-        rows: r.token_efficiency.map((t) => [t.prompt_version, String(t.runs), String(t.passes), num(t.tokens_per_success), signed(t.vs_previous), signed(t.vs_best), t.flagged ? 'yes' : '']),
+        head: ['version', 'runs', 'passes', 'tokens / pass', '95 % CI', 'vs previous', '95 % CI', 'vs best', 'flagged'],
+        rows: r.token_efficiency.map((t) => [
+          t.prompt_version, String(t.runs), String(t.passes), num(t.tokens_per_success),
+          t.tokens_per_success_ci95 ? `${num(t.tokens_per_success_ci95[0])}–${num(t.tokens_per_success_ci95[1])}` : '–',
+          signed(t.vs_previous), t.vs_previous_ci95 ? `${signed(t.vs_previous_ci95[0])} to ${signed(t.vs_previous_ci95[1])}` : '–',
+          signed(t.vs_best), t.flagged ? 'yes' : '']),
       },
     });
   }
