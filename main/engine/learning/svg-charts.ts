@@ -51,16 +51,24 @@ export function tokenBarsSvg(rows: readonly TokenEfficiencyRow[], width = 420): 
   const bar = 18;
   const gap = 6;
   const left = 90;
-  const right = 70;
+  const right = 60;
   const height = Math.max(1, withValue.length) * (bar + gap) + 24;
-  const max = Math.max(1, ...withValue.map((r) => r.tokens_per_success!));
+  const max = Math.max(1, ...withValue.map((r) => Math.max(r.tokens_per_success!, r.tokens_per_success_ci95?.[1] ?? 0)));
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Tokens per successful run by prompt version">`];
   withValue.forEach((r, i) => {
     const yy = 8 + i * (bar + gap);
     const len = ((width - left - right) * r.tokens_per_success!) / max;
     parts.push(`<text x="${left - 6}" y="${yy + bar - 5}" text-anchor="end" font-size="11">${htmlEscape(r.prompt_version)}</text>`);
     parts.push(`<rect x="${left}" y="${yy}" width="${f(len)}" height="${bar}" fill="${r.flagged ? '#d62728' : '#1f77b4'}"><title>${htmlEscape(`${r.prompt_version}: ${Math.round(r.tokens_per_success!)} tokens per pass (${r.passes}/${r.runs} passed)${r.flagged ? ', flagged' : ''}`)}</title></rect>`);
-    parts.push(`<text x="${f(left + len + 4)}" y="${yy + bar - 5}" font-size="10">${Math.round(r.tokens_per_success!).toLocaleString('en-US')}</text>`);
+    const ci = r.tokens_per_success_ci95;
+    let labelX = left + len + 4;
+    if (ci) {
+      // The 95 % interval as a whisker across the bar's end.
+      const [a, b] = ci.map((v) => left + ((width - left - right) * v) / max);
+      parts.push(`<line x1="${f(a)}" y1="${yy + bar / 2}" x2="${f(b)}" y2="${yy + bar / 2}" stroke="#333"/><line x1="${f(a)}" y1="${yy + 4}" x2="${f(a)}" y2="${yy + bar - 4}" stroke="#333"/><line x1="${f(b)}" y1="${yy + 4}" x2="${f(b)}" y2="${yy + bar - 4}" stroke="#333"/>`);
+      labelX = Math.max(labelX, b + 4);
+    }
+    parts.push(`<text x="${f(labelX)}" y="${yy + bar - 5}" font-size="10">${Math.round(r.tokens_per_success!).toLocaleString('en-US')}</text>`);
   });
   if (withValue.length === 0) parts.push('<text x="10" y="20" font-size="11">no version with a pass</text>');
   parts.push('</svg>');
