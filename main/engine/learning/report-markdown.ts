@@ -50,7 +50,12 @@ export function renderLearningMarkdown(results: readonly LearningResult[], opts:
       out.push(`   - Confidence: ${mdEscape(a.confidence_basis)}`);
     });
     if (rep.actions.length) out.push('');
-    out.push(`${h} Metric trends`, '', ...table(rep.trends), '');
+    out.push(`${h} Metric trends`, '');
+    if (rep.sparklines.length) {
+      // Weekly sparklines (each scaled to its own range), then the numbers.
+      out.push(...rep.sparklines.map((s) => `- ${mdEscape(s.label)}: \`${s.line}\` ${mdEscape(`${s.first} → ${s.last}`)}`), '');
+    }
+    out.push(...table(rep.trends), '');
   }
   return out.join('\n');
 }

@@ -32,6 +32,19 @@ export interface ProjectReport {
   findings: ReportFinding[];
   actions: ReportAction[];
   trends: ReportTable;
+  /** One text sparkline per weekly metric, for formats without graphics. */
+  sparklines: { label: string; line: string; first: string; last: string }[];
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** Unicode sparkline of a series scaled to its own min–max; gaps (null) as spaces. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const xs = values.filter((v): v is number => v != null);
+  if (xs.length === 0) return '';
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return values.map((v) => (v == null ? ' ' : BARS[hi > lo ? Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1)) : 3])).join('');
 }
 
 export const pct = (x: number | null | undefined, digits = 0): string => (x == null ? '–' : `${(x * 100).toFixed(digits)} %`);
@@ -62,7 +75,7 @@ export function projectReport(r: LearningResult): ProjectReport {
       ? `Success prediction: not fitted (${p.reason}).`
       : `Success prediction on the latest ${p.holdout_n} runs: Brier ${num(p.brier, 4)} vs ${num(p.baseline_brier, 4)} for the training pass rate; predictions use ${p.method === 'shrinkage' ? 'the shrinkage model' : 'the pass rate (the model did not beat it)'}.`,
   ];
-  return { project: r.project_id ?? 'all projects', summary, findings: findings(r), actions: actions(r), trends: trendTable(r) };
+  return { project: r.project_id ?? 'all projects', summary, findings: findings(r), actions: actions(r), trends: trendTable(r), sparklines: sparklines(r) };
 }
 
 function findings(r: LearningResult): ReportFinding[] {
@@ -165,6 +178,21 @@ function actions(r: LearningResult): ReportAction[] {
     evidence: s.evidence.summary,
     confidence_basis: s.confidence_basis,
   }));
+}
+
+function sparklines(r: LearningResult): ProjectReport['sparklines'] {
+  const series: [string, (w: LearningResult['trends'][number]) => number | null, (v: number | null) => string][] = [
+    ['QA pass rate', (w) => w.qa_pass_rate, (v) => pct(v)],
+    ['gate failure rate', (w) => w.gate_failure_rate, (v) => pct(v)],
+    ['avg retries', (w) => w.avg_retries, (v) => num(v, 2)],
+    ['override rate', (w) => w.override_rate, (v) => pct(v)],
+    ['tokens per pass', (w) => w.tokens_per_success, (v) => num(v)],
+  ];
+  return series.flatMap(([label, get, fmt]) => {
+    const values = r.trends.map(get);
+    const known = values.filter((v) => v != null);
+    return known.length < 2 ? [] : [{ label, line: sparkline(values), first: fmt(known[0]), last: fmt(known[known.length - 1]) }];
+  });
 }
 
 function trendTable(r: LearningResult): ReportTable {

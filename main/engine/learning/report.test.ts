@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { learn } from './learn';
 import { renderLearningHtml } from './report-html';
 import { mdEscape, renderLearningMarkdown } from './report-markdown';
+import { sparkline } from './report-model';
 import { htmlEscape, reliabilitySvg } from './svg-charts';
 import type { LearningRun } from './types';
 import { day, maskTemplate, plantedRuns } from './test-runs';
@@ -32,6 +33,15 @@ describe('learning report', () => {
     for (const s of result.suggestions.slice(0, 5)) expect(md).toContain(s.suggestion_id);
     // every trend week is a table row
     expect(md.match(/^\| 2026-\d\d-\d\d \|/gm)).toHaveLength(result.trends.length);
+  });
+
+  it('markdown trends carry text sparklines', () => {
+    expect(sparkline([0, 0.5, 1, null, 1])).toBe('▁▅█ █');
+    expect(sparkline([3, 3])).toBe('▄▄');
+    expect(sparkline([null])).toBe('');
+    const md = renderLearningMarkdown([result]);
+    expect(md).toMatch(/^- gate failure rate: `[▁▂▃▄▅▆▇█]{2}` \d+ % → 100 %$/m);
+    expect(md).toMatch(/^- QA pass rate: `▄▄` 100 % → 100 %$/m);
   });
 
   it('markdown escapes what the logs contain', () => {
