@@ -118,7 +118,7 @@ interface ActiveFactor {
  * Runs with the same levels of every active factor share one cell: the likelihood depends on
  * a cell's run count and sums only, so fitting costs O(cells), not O(runs).
  */
-function cellsOf(n: number, active: { f: PredictionFactor; levels: Map<string, number[]> }[]): { cellOfRun: Int32Array; cells: number; byLevel: number[][][] } {
+function cellsOf(n: number, active: { f: PredictionFactor; levels: Map<string, number[]> }[]): { cellOfRun: Int32Array; cells: number; byLevel: number[][][]; cellLevels: number[][] } {
   const levelOfRun = active.map(({ levels }) => {
     const idx = new Int32Array(n).fill(-1);
     [...levels.values()].forEach((runsAt, j) => runsAt.forEach((i) => (idx[i] = j)));
@@ -144,23 +144,102 @@ function cellsOf(n: number, active: { f: PredictionFactor; levels: Map<string, n
     });
     return lists;
   });
-  return { cellOfRun, cells: cellLevels.length, byLevel };
+  return { cellOfRun, cells: cellLevels.length, byLevel, cellLevels };
 }
 
 function activeFactors(
   levels: Map<PredictionFactor, Map<string, number[]>>, tau2Of: (f: PredictionFactor, m: Map<string, number[]>) => number, n: number,
-): { factors: ActiveFactor[]; cellOfRun: Int32Array; cells: number } {
+): { factors: ActiveFactor[]; cellOfRun: Int32Array; cells: number; cellLevels: number[][] } {
   const chosen: { f: PredictionFactor; levels: Map<string, number[]>; tau2: number }[] = [];
   for (const [f, m] of levels) {
     const t = tau2Of(f, m);
     if (t > 0) chosen.push({ f, levels: m, tau2: t });
   }
-  const { cellOfRun, cells, byLevel } = cellsOf(n, chosen);
+  const { cellOfRun, cells, byLevel, cellLevels } = cellsOf(n, chosen);
   const factors = chosen.map((c, k) => ({
     f: c.f, tau2: c.tau2, groups: [...c.levels.keys()].map((l, j) => [l, byLevel[k][j]] as [string, number[]]),
     sizes: [...c.levels.values()].map((runsAt) => runsAt.length), u: new Float64Array(c.levels.size),
   }));
-  return { factors, cellOfRun, cells };
+  return { factors, cellOfRun, cells, cellLevels };
+}
+
+/** Solves A x = b in place (Gaussian elimination, partial pivoting); null when singular. */
+export function solveDense(a: Float64Array[], b: Float64Array): Float64Array | null {
+  const n = b.length;
+  for (let col = 0; col < n; col++) {
+    let piv = col;
+    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
+    if (!(Math.abs(a[piv][col]) > 1e-300)) return null;
+    [a[col], a[piv]] = [a[piv], a[col]];
+    [b[col], b[piv]] = [b[piv], b[col]];
+    for (let r = col + 1; r < n; r++) {
+      const m = a[r][col] / a[col][col];
+      if (m === 0) continue;
+      for (let k = col; k < n; k++) a[r][k] -= m * a[col][k];
+      b[r] -= m * b[col];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let v = b[r];
+    for (let k = r + 1; k < n; k++) v -= a[r][k] * x[k];
+    x[r] = v / a[r][r];
+  }
+  return x;
+}
+
+/** Above this many parameters the final full-Newton polish is skipped (O(p³) per step). */
+const MAX_POLISH_PARAMS = 400;
+
+/**
+ * Backfitting converges slowly along directions where factors are confounded (a harness that
+ * only ran with one model): a few full Newton steps on the penalised log-likelihood, with the
+ * exact Hessian accumulated from the cells, finish the job.
+ */
+function polishPass(
+  b0: number, factors: ActiveFactor[], cellLevels: number[][], cn: Float64Array, cs: Float64Array, eta: Float64Array,
+): number {
+  const offsets: number[] = [];
+  let p = 1;
+  for (const fac of factors) {
+    offsets.push(p);
+    p += fac.u.length;
+  }
+  if (p > MAX_POLISH_PARAMS) return b0;
+  const cells = cn.length;
+  const idx = (c: number): number[] => [0, ...factors.flatMap((_, k) => (cellLevels[c][k] >= 0 ? [offsets[k] + cellLevels[c][k]] : []))];
+  const cellIdx = Array.from({ length: cells }, (_, c) => idx(c));
+  for (let iter = 0; iter < 25; iter++) {
+    const h = Array.from({ length: p }, () => new Float64Array(p));
+    const g = new Float64Array(p);
+    for (let c = 0; c < cells; c++) {
+      const pr = logistic(eta[c]);
+      const r = cs[c] - cn[c] * pr;
+      const w = cn[c] * pr * (1 - pr);
+      const ix = cellIdx[c];
+      for (const i of ix) {
+        g[i] += r;
+        for (const j of ix) h[i][j] += w;
+      }
+    }
+    factors.forEach((fac, k) => fac.u.forEach((u, j) => {
+      g[offsets[k] + j] -= u / fac.tau2;
+      h[offsets[k] + j][offsets[k] + j] += 1 / fac.tau2;
+    }));
+    const d = solveDense(h, g);
+    if (!d) return b0;
+    let max = 0;
+    b0 += d[0];
+    factors.forEach((fac, k) => fac.u.forEach((_, j) => (fac.u[j] += d[offsets[k] + j])));
+    for (let c = 0; c < cells; c++) {
+      let step = 0;
+      for (const i of cellIdx[c]) step += d[i];
+      eta[c] += step;
+    }
+    for (const v of d) max = Math.max(max, Math.abs(v));
+    if (max < 1e-12) break;
+  }
+  return b0;
 }
 
 /**
@@ -173,7 +252,7 @@ export function fitPassModel(runs: readonly LearningRun[], tau2?: Partial<Record
   if (n === 0) return null;
   const y = data.map((r) => (runPassed(r) ? 1 : 0));
   const passes = y.reduce<number>((a, b) => a + b, 0);
-  const { factors, cellOfRun, cells } = activeFactors(indexLevels(data),
+  const { factors, cellOfRun, cells, cellLevels } = activeFactors(indexLevels(data),
     (f, m) => tau2?.[f] ?? passTau2([...m.values()].map((idx) => ({ s: idx.reduce((a, i) => a + y[i], 0), n: idx.length }))), n);
   const cn = new Float64Array(cells);
   const cs = new Float64Array(cells);
@@ -214,6 +293,7 @@ export function fitPassModel(runs: readonly LearningRun[], tau2?: Partial<Record
     }
     if (maxStep < TOL) break;
   }
+  b0 = polishPass(b0, factors, cellLevels, cn, cs, eta);
   const w = (c: number): number => {
     const p = logistic(eta[c]);
     return cn[c] * p * (1 - p);

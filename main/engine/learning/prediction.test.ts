@@ -158,3 +158,18 @@ describe('interval coverage (seeded simulation)', () => {
     expect(cost / seeds).toBeGreaterThan(0.92);
   });
 });
+
+describe('confounded settings', () => {
+  it('reaches the penalised optimum when strategy and model always go together (numpy Newton)', () => {
+    const runs = Array.from({ length: 200 }, (_, i) => {
+      const m = i % 2 ? 'a' : 'b';
+      return lrun({ model: m, prompt_strategy: m === 'a' ? 's1' : 's2', mode: i % 3 ? 'x' : 'y', qa_status: (m === 'a' ? i % 10 < 8 : i % 10 < 3) ? 'passed' : 'failed' });
+    });
+    const fit = fitPassModel(runs, { model: 1, prompt_strategy: 1, mode: 0.5 })!;
+    const eff = (f: string, l: string) => fit.factors.find((x) => x.factor === f)!.levels[l].effect;
+    expect(fit.intercept).toBeCloseTo(0.4858880475888503, 9);
+    expect(eff('model', 'a')).toBeCloseTo(0.4366312948517567, 9);
+    expect(eff('prompt_strategy', 's2')).toBeCloseTo(-0.43663129485175695, 9);
+    expect(eff('mode', 'x')).toBeCloseTo(0.00021831661463165078, 9);
+  });
+});
