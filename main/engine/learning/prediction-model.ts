@@ -8,6 +8,8 @@
  * Fitting is penalised likelihood by backfitting (one Newton step per level per sweep).
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { solveDense } from './dense-solve';
+import { normalTau2, passTau2 } from './prior-variance';
 import { runPassed } from './run-facts';
 import type { LearningRun } from './types';
 
@@ -42,10 +44,11 @@ export interface CostModel {
   factors: FactorEffects[];
 }
 
+export { normalTau2, passTau2 } from './prior-variance';
+
 const Z95 = normalQuantile(0.975, 0, 1);
 const SWEEPS = 200;
 const TOL = 1e-10;
-const MAX_TAU2 = 9;
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -70,38 +73,6 @@ function indexLevels(runs: readonly LearningRun[]): Map<PredictionFactor, Map<st
     if (m.size > 0) out.set(f, m);
   }
   return out;
-}
-
-/**
- * Between-level variance of a pass rate by the method of moments (the beta-binomial analogue
- * of DerSimonian–Laird): τ_p² = max(0, (Σ n_j (p̂_j − μ)² − (J − 1) μ(1 − μ)) / (N − Σ n_j² / N)),
- * moved to the log-odds scale by the delta method (÷ (μ(1 − μ))²).
- */
-export function passTau2(groups: readonly { s: number; n: number }[]): number {
-  const J = groups.length;
-  const N = groups.reduce((a, g) => a + g.n, 0);
-  if (J < 2 || N === 0) return 0;
-  const mu = groups.reduce((a, g) => a + g.s, 0) / N;
-  const v = Math.max(mu * (1 - mu), 0.01);
-  const q = groups.reduce((a, g) => a + g.n * (g.s / g.n - mu) ** 2, 0);
-  const denom = N - groups.reduce((a, g) => a + g.n * g.n, 0) / N;
-  if (!(denom > 0)) return 0;
-  const tauP = Math.max(0, (q - (J - 1) * v) / denom);
-  return Math.min(MAX_TAU2, tauP / (v * v));
-}
-
-/** One-way ANOVA moment estimator of the between-level variance of a continuous outcome. */
-export function normalTau2(groups: readonly { sum: number; sum2: number; n: number }[]): number {
-  const J = groups.length;
-  const N = groups.reduce((a, g) => a + g.n, 0);
-  if (J < 2 || N <= J) return 0;
-  const grand = groups.reduce((a, g) => a + g.sum, 0) / N;
-  const ssb = groups.reduce((a, g) => a + g.n * (g.sum / g.n - grand) ** 2, 0);
-  const ssw = groups.reduce((a, g) => a + g.sum2 - (g.sum * g.sum) / g.n, 0);
-  const msb = ssb / (J - 1);
-  const msw = ssw / (N - J);
-  const n0 = (N - groups.reduce((a, g) => a + g.n * g.n, 0) / N) / (J - 1);
-  return n0 > 0 ? Math.min(MAX_TAU2, Math.max(0, (msb - msw) / n0)) : 0;
 }
 
 interface ActiveFactor {
@@ -161,31 +132,6 @@ function activeFactors(
     sizes: [...c.levels.values()].map((runsAt) => runsAt.length), u: new Float64Array(c.levels.size),
   }));
   return { factors, cellOfRun, cells, cellLevels };
-}
-
-/** Solves A x = b in place (Gaussian elimination, partial pivoting); null when singular. */
-export function solveDense(a: Float64Array[], b: Float64Array): Float64Array | null {
-  const n = b.length;
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;
-    if (!(Math.abs(a[piv][col]) > 1e-300)) return null;
-    [a[col], a[piv]] = [a[piv], a[col]];
-    [b[col], b[piv]] = [b[piv], b[col]];
-    for (let r = col + 1; r < n; r++) {
-      const m = a[r][col] / a[col][col];
-      if (m === 0) continue;
-      for (let k = col; k < n; k++) a[r][k] -= m * a[col][k];
-      b[r] -= m * b[col];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let r = n - 1; r >= 0; r--) {
-    let v = b[r];
-    for (let k = r + 1; k < n; k++) v -= a[r][k] * x[k];
-    x[r] = v / a[r][r];
-  }
-  return x;
 }
 
 /** Above this many parameters the final full-Newton polish is skipped (O(p³) per step). */
