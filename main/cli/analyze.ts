@@ -17,6 +17,8 @@ import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
+/** The learning block reads each project's runs with their children: bounded so memory stays bounded. */
+export const ANALYZE_LEARNING_LAST = 100_000;
 
 export interface AnalyzeDocument {
   schema_version: number;
@@ -62,7 +64,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
-      learning: learnProjectFromDb(db, id, now).result,
+      learning: learnProjectFromDb(db, id, now, { last: ANALYZE_LEARNING_LAST }).result,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };
