@@ -17,6 +17,7 @@ function fmt(m: MetricReport, v: number | null): string {
   return v.toFixed(m.unit === 'score' ? 4 : 2);
 }
 
+/** Runs `runbrain metrics` with the arguments after `metrics`; resolves to the exit code. */
 export async function runMetricsCommand(argv: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,

@@ -13,6 +13,7 @@ const USAGE = 'usage: runbrain predict <dir> --project ID [--mode M] [--strategy
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const usd = (x: number): string => `$${x.toFixed(x < 1 ? 3 : 2)}`;
 
+/** Runs `runbrain predict` with the arguments after `predict`; resolves to the exit code. */
 export async function runPredictCommand(argv: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,

@@ -8,6 +8,7 @@ import { folderArgs, isInside, learnFolder } from './learning-common';
 
 const USAGE = 'usage: runbrain report <dir> [--format md|html] [--out FILE] [--project ID] [--last N] [--db FILE]';
 
+/** Runs `runbrain report` with the arguments after `report`; resolves to the exit code. */
 export async function runReportCommand(argv: string[], io: CliIo, opts: { now?: Date } = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,

@@ -18,6 +18,7 @@ export interface TrainOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Runs `runbrain train` with the arguments after `train`; resolves to the exit code. */
 export async function runTrainCommand(argv: string[], io: CliIo, opts: TrainOptions = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
