@@ -120,3 +120,31 @@ export interface RecoveryProposal {
     recent_runs: number;
   };
 }
+
+// Slots filled by the error-pattern / agents part of health (issue 11 §3–4), shapes per §5.
+/** One mined error pattern. */
+export interface ErrorPatternSlot {
+  template: string;
+  category: string;
+  count: number;
+  runs: number;
+  agents: string[];
+  first_seen: string;
+  last_seen: string;
+  example: string;
+  new: boolean;
+}
+/** One agent × task type row. */
+export interface AgentRowSlot {
+  agent: string;
+  task_type: string | null;
+  runs: number;
+  success_rate: number | null;
+  success_ci95: [number, number] | null;
+  duration_p50: number | null;
+  duration_p95: number | null;
+  avg_retries: number | null;
+}
+export interface BestAgentSlot { task_type: string; agent: string; confidence: number }
+export interface RetryHotspotSlot { role: string; task_type: string | null; avg_retries: number; runs: number }
+export interface RecoveryStrategySlot { strategy: string; category: string; attempts: number; success_rate: number | null; success_ci95: [number, number] | null }

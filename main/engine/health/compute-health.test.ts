@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { computeHealth } from './compute-health';
+import { STABLE, seededRng, simulateRuns } from './simulate';
+import type { HealthRun } from './types';
+
+const NOW = Date.parse('2027-01-01T00:00:00Z');
+
+/** The demo's analytics_api story: v1.2-rc1 drops the pass rate and raises cost; rolled back. */
+function episodeRuns(rolledBack: boolean): HealthRun[] {
+  const rng = seededRng(7);
+  const bad = (i: number): boolean => i >= 150 && (!rolledBack || i < 230);
+  return simulateRuns(rng, {
+    n: 320,
+    stepMs: 2 * 3_600_000,
+    regime: (i) => (bad(i) ? { ...STABLE, passRate: 0.53, medianCost: 1.96 } : { ...STABLE, passRate: 0.88 }),
+    promptVersion: (i) => (bad(i) ? 'v1.2-rc1' : 'v1.1'),
+  });
+}
+
+describe('computeHealth', () => {
+  it('finds the rolled-back v1.2-rc1 episode, links it and shows it resolved with no revert', () => {
+    const runs = episodeRuns(true);
+    const h = computeHealth({ project_id: 'analytics_api', runs, now_ms: NOW });
+    const pass = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.method.startsWith('cusum'))!;
+    expect(pass).toBeDefined();
+    expect(pass.linked.map((l) => l.value)).toContain('v1.2-rc1');
+    const at = Date.parse(pass.change_at);
+    expect(Math.abs(at - runs[150].started_ms)).toBeLessThanOrEqual(15 * 2 * 3_600_000);
+    expect(pass.before.value!).toBeGreaterThan(0.8);
+    expect(pass.after.value!).toBeLessThan(0.65);
+    expect(pass.status).toBe('resolved');
+    expect(pass.severity).toBe('critical');
+    expect(Date.parse(pass.detected_at)).toBeGreaterThan(at);
+    expect(h.recovery_proposals).toEqual([]);
+    expect(h.grade).not.toBe('poor');
+  });
+
+  it('proposes reverting an ongoing bad prompt version to the previous best', () => {
+    const runs = episodeRuns(false);
+    const h = computeHealth({ project_id: 'analytics_api', runs, now_ms: NOW });
+    const pass = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.method.startsWith('cusum'))!;
+    expect(pass.status).toBe('ongoing');
+    expect(h.grade).toBe('poor');
+    const p = h.recovery_proposals.find((x) => h.alerts[x.alert_index].metric === 'qa_pass_rate')!;
+    expect(p).toMatchObject({ field: 'prompt_version', from: 'v1.2-rc1', to: 'v1.1' });
+    expect(p.evidence.with_to.value!).toBeGreaterThan(p.evidence.with_from.value!);
+    expect(p.evidence.runs_with_from_recent).toBe(20);
+  });
+
+  it('keeps a stable project quiet and grades it', () => {
+    const runs = simulateRuns(seededRng(3), { n: 300, stepMs: 4 * 3_600_000 });
+    const h = computeHealth({ project_id: 'p', runs, now_ms: NOW });
+    expect(h.alerts).toEqual([]);
+    expect(['excellent', 'good']).toContain(h.grade);
+    expect(h.latest_run_at).toBe(new Date(runs[299].started_ms).toISOString());
+    expect(h.baselines.rows.filter((r) => r.scope === 'project').map((r) => r.window)).toEqual(['24h', '7d', '30d', 'all']);
+  });
+
+  it('rejects a run without a start time, naming it', () => {
+    const runs = simulateRuns(seededRng(3), { n: 5 });
+    runs[2] = { ...runs[2], started_ms: Number.NaN };
+    expect(() => computeHealth({ project_id: 'p', runs, now_ms: NOW })).toThrow(/run "r2" \(index 2\) has no valid started_ms/);
+  });
+});
