@@ -4,7 +4,8 @@
  * rise. Each prints its rate and is asserted against a binomial bound, not an exact count.
  */
 import { describe, expect, it } from 'vitest';
-import { degradationEpisodes, projectSeries, seriesEpisodes } from './degradation';
+import { computeHealth } from './compute-health';
+import { projectSeries, seriesEpisodes } from './degradation';
 import { STABLE, seededRng, simulateRuns } from './simulate';
 
 /** Smallest k with P(Binomial(n, p) ≤ k) ≥ q (exact sum; n is a few hundred). */
@@ -25,15 +26,17 @@ const upper = (n: number, p: number): number => binomialQuantile(0.99, n, p);
 const lower = (n: number, p: number): number => binomialQuantile(0.01, n, p);
 
 describe('change points on simulated projects', () => {
-  it('≤ 5 % of stable 200-run projects get any degradation alert over all their series', () => {
+  it('≤ 5 % of stable 200-run projects get any degradation alert over all their series (and the seeds' rule)', () => {
     const N = 400;
     const rng = seededRng(11);
     let alarmed = 0;
     let series = 0;
     for (let i = 0; i < N; i++) {
+      // One run every 4 h: 200 runs span 33 days, so the seeds' 7-vs-30-day rule has its ≥ 30 runs.
       const runs = simulateRuns(rng, { n: 200, stepMs: 4 * 3_600_000 });
       series += projectSeries(runs).length;
-      if (degradationEpisodes(runs).length > 0) alarmed++;
+      const health = computeHealth({ project_id: 'p', runs, now_ms: 0 });
+      if (health.alerts.some((a) => a.kind === 'degradation')) alarmed++;
     }
     console.log(`stable projects with a false degradation alert: ${alarmed}/${N} = ${(alarmed / N).toFixed(3)} (${series / N} series each)`);
     expect(alarmed).toBeLessThanOrEqual(upper(N, 0.05));
