@@ -26,7 +26,7 @@ const upper = (n: number, p: number): number => binomialQuantile(0.99, n, p);
 const lower = (n: number, p: number): number => binomialQuantile(0.01, n, p);
 
 describe('change points on simulated projects', () => {
-  it('≤ 5 % of stable 200-run projects get any degradation alert over all their series (and the seeds' rule)', () => {
+  it('≤ 5 % of stable 200-run projects get any degradation alert over all their series (and the seed rule)', () => {
     const N = 400;
     const rng = seededRng(11);
     let alarmed = 0;
