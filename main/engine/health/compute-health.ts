@@ -11,7 +11,7 @@ import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
 import { type Grade, gradeOf } from './grade';
 import { recoveryProposals } from './recovery-proposal';
-import { seedRuleAlerts } from './seed-rule';
+import { type SeedRuleCheck, seedRuleAlerts, seedRuleChecks } from './seed-rule';
 import type {
   AgentRowSlot, BestAgentSlot, ChangeEvent, ErrorPatternSlot, HealthAlert, HealthRun, RecoveryProposal,
   RecoveryStrategySlot, RetryHotspotSlot, ScopedBuckets,
@@ -42,6 +42,8 @@ export interface ProjectHealth {
   runs_analysed: number;
   alerts: HealthAlert[];
   recovery_proposals: RecoveryProposal[];
+  /** The seeds' 7-vs-30-day rule per metric, whether or not it raised an alert. */
+  seed_rule: SeedRuleCheck[];
   baselines: Baselines;
   anomalies: Anomaly[];
   error_patterns: ErrorPatternSlot[];
@@ -88,7 +90,8 @@ export function computeHealth(input: HealthInput): ProjectHealth {
 
   const drafts: HealthAlert[] = degradationEpisodes(runs).map(({ episode }) => episodeAlert(episode));
   const projectBuckets = buckets.find((b) => b.scope === 'project');
-  if (latest != null && projectBuckets) drafts.push(...seedRuleAlerts(projectBuckets.buckets, latest));
+  const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest) : [];
+  if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
   const linked = drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) }));
   const { alerts: resolvedAlerts, proposals } = recoveryProposals(linked, runs);
   // Order for reading: ongoing first, then severity, then the most recent change; proposals
@@ -118,6 +121,7 @@ export function computeHealth(input: HealthInput): ProjectHealth {
     runs_analysed: runs.length,
     alerts,
     recovery_proposals: recovery,
+    seed_rule: seedChecks,
     baselines: latest == null ? { rows: [], trends: [] } : computeBaselines(runs, buckets, latest, runsComplete),
     anomalies,
     error_patterns: [], agents: [], best_agents: [], retry_hotspots: [], recovery_strategies: [],
