@@ -5,7 +5,7 @@
  * quantiles) from the recent runs when they cover the window; else from the daily buckets
  * (UTC days; quantiles from the 2 % log histogram).
  */
-import { type DailyBucket, type Moments, binQuantile, bucketsBetween, dayOf, dayStartMs, mergeBuckets } from './daily-buckets';
+import { type BucketMetric, type DailyBucket, bucketsBetween, dayOf, dayStartMs, momentsOver } from './daily-buckets';
 import type { HealthRun, HealthStep, ScopedBuckets } from './types';
 
 export const BASELINE_WINDOWS = ['24h', '7d', '30d', 'all'] as const;
@@ -73,12 +73,13 @@ export function statsOf(values: readonly number[]): BaselineStats | null {
   return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null, p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95), p99: quantileSorted(sorted, 0.99) };
 }
 
-function statsOfMoments(m: Moments): BaselineStats | null {
+function statsOfBuckets(buckets: readonly DailyBucket[], metric: BucketMetric): BaselineStats | null {
+  const m = momentsOver(buckets, metric);
   if (m.n <= 0) return null;
   const mean = m.sum / m.n;
   return {
     n: m.n, mean, sd: m.n > 1 ? Math.sqrt(Math.max(0, (m.sum2 - m.n * mean * mean) / (m.n - 1))) : null,
-    p50: binQuantile(m, 0.5)!, p95: binQuantile(m, 0.95)!, p99: binQuantile(m, 0.99)!,
+    p50: m.quantile(0.5)!, p95: m.quantile(0.95)!, p99: m.quantile(0.99)!,
   };
 }
 
@@ -96,8 +97,8 @@ function rowFromObs(obs: readonly Obs[]): Record<BaselineMetric, BaselineStats |
   return out;
 }
 
-function rowFromBucket(b: DailyBucket): Record<BaselineMetric, BaselineStats | null> {
-  return { duration_s: statsOfMoments(b.duration), cost_usd: statsOfMoments(b.cost), tokens: statsOfMoments(b.tokens), steps: statsOfMoments(b.steps) };
+function rowFromBuckets(b: readonly DailyBucket[]): Record<BaselineMetric, BaselineStats | null> {
+  return { duration_s: statsOfBuckets(b, 'duration'), cost_usd: statsOfBuckets(b, 'cost'), tokens: statsOfBuckets(b, 'tokens'), steps: statsOfBuckets(b, 'steps') };
 }
 
 /**
@@ -106,11 +107,11 @@ function rowFromBucket(b: DailyBucket): Record<BaselineMetric, BaselineStats | n
  */
 export function computeBaselines(runs: readonly HealthRun[], buckets: readonly ScopedBuckets[], latestMs: number, runsComplete: boolean): Baselines {
   const firstRunMs = runs.length ? runs[0].started_ms : Infinity;
-  const scopes = new Map<string, { scope: BaselineRow['scope']; value: string | null; obs: { at: number; o: Obs }[]; buckets: DailyBucket[] | null }>();
+  const scopes = new Map<string, { scope: BaselineRow['scope']; value: string | null; obs: { at: number; o: Obs }[]; buckets: DailyBucket[] | null; total: DailyBucket | null }>();
   const get = (scope: BaselineRow['scope'], value: string | null) => {
     const key = `${scope}\u0000${value ?? ''}`;
     let s = scopes.get(key);
-    if (!s) { s = { scope, value, obs: [], buckets: null }; scopes.set(key, s); }
+    if (!s) { s = { scope, value, obs: [], buckets: null, total: null }; scopes.set(key, s); }
     return s;
   };
   get('project', null);
@@ -121,7 +122,11 @@ export function computeBaselines(runs: readonly HealthRun[], buckets: readonly S
       if (st.task_type != null) get('task_type', st.task_type).obs.push({ at: r.started_ms, o: stepObs(st) });
     }
   }
-  for (const b of buckets) get(b.scope, b.value).buckets = b.buckets;
+  for (const b of buckets) {
+    const s = get(b.scope, b.value);
+    s.buckets = b.buckets;
+    s.total = b.total ?? null;
+  }
   const lastDay = dayOf(latestMs);
   const rows: BaselineRow[] = [];
   const trends: BaselineTrend[] = [];
@@ -135,7 +140,8 @@ export function computeBaselines(runs: readonly HealthRun[], buckets: readonly S
         row = { scope: s.scope, value: s.value, window: w, source: 'runs', metrics: rowFromObs(s.obs.filter((x) => x.at > from).map((x) => x.o)) };
       } else {
         const fromDay = w === 'all' ? '0000-00-00' : dayOf(dayStartMs(lastDay) - (WINDOW_DAYS[w] - 1) * 86_400_000);
-        row = { scope: s.scope, value: s.value, window: w, source: 'daily_buckets', metrics: rowFromBucket(mergeBuckets(fromDay, bucketsBetween(s.buckets, fromDay, lastDay))) };
+        const days = w === 'all' && s.total ? [s.total] : bucketsBetween(s.buckets, fromDay, lastDay);
+        row = { scope: s.scope, value: s.value, window: w, source: 'daily_buckets', metrics: rowFromBuckets(days) };
       }
       byWindow.set(w, row);
       rows.push(row);

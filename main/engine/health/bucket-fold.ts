@@ -1,5 +1,5 @@
 /** The fold from runs to daily buckets (what the store keeps at ingest, and what tests use). */
-import { type BucketFacts, type DailyBucket, addToBucket, dayOf, emptyBucket } from './daily-buckets';
+import { type BucketFacts, type DailyBucket, addToBucket, dayOf, emptyBucket, mergeBuckets } from './daily-buckets';
 import { runIsError, stepIsError } from './series';
 import type { HealthRun, HealthStep, ScopedBuckets } from './types';
 
@@ -17,7 +17,7 @@ export function stepBucketFacts(s: HealthStep): BucketFacts {
   return { passed: null, error: stepIsError(s), cost: s.cost_usd, duration: s.duration_s, tokens: s.tokens, steps: null, retries: s.retries, rating: null };
 }
 
-/** Daily buckets of the project, each agent and each task type, from runs. */
+/** Daily buckets (and their all-time total) of the project, each agent and task type, from runs. */
 export function bucketsFromRuns(runs: readonly HealthRun[]): ScopedBuckets[] {
   const maps = new Map<string, { scope: ScopedBuckets['scope']; value: string | null; days: Map<string, DailyBucket> }>();
   const add = (scope: ScopedBuckets['scope'], value: string | null, day: string, f: BucketFacts): void => {
@@ -37,5 +37,8 @@ export function bucketsFromRuns(runs: readonly HealthRun[]): ScopedBuckets[] {
       if (s.task_type != null) add('task_type', s.task_type, day, f);
     }
   }
-  return [...maps.values()].map((m) => ({ scope: m.scope, value: m.value, buckets: [...m.days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)) }));
+  return [...maps.values()].map((m) => {
+    const days = [...m.days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+    return { scope: m.scope, value: m.value, buckets: days, total: mergeBuckets('all', days) };
+  });
 }

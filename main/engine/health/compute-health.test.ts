@@ -45,6 +45,9 @@ describe('computeHealth', () => {
     expect(p).toMatchObject({ field: 'prompt_version', from: 'v1.2-rc1', to: 'v1.1' });
     expect(p.evidence.with_to.value!).toBeGreaterThan(p.evidence.with_from.value!);
     expect(p.evidence.runs_with_from_recent).toBe(20);
+    // One proposal for the one revert, naming every alert it answers.
+    expect(h.recovery_proposals.filter((x) => x.field === 'prompt_version' && x.from === 'v1.2-rc1')).toHaveLength(1);
+    expect(p.alert_indices).toContain(p.alert_index);
   });
 
   it('keeps a stable project quiet and grades it', () => {

@@ -103,7 +103,15 @@ export function computeHealth(input: HealthInput): ProjectHealth {
     || (x.a.metric < y.a.metric ? -1 : 1));
   const newIndex = new Map(order.map((o, j) => [o.i, j]));
   const alerts = order.map((o) => o.a);
-  const recovery = proposals.map((p) => ({ ...p, alert_index: newIndex.get(p.alert_index)! }));
+  // One proposal per revert: the project series and its sub-series often report one episode.
+  const byRevert = new Map<string, RecoveryProposal>();
+  for (const p of proposals.map((x) => ({ ...x, alert_index: newIndex.get(x.alert_index)! })).sort((a, b) => a.alert_index - b.alert_index)) {
+    const key = `${p.field}\u0000${p.from}\u0000${p.to}`;
+    const have = byRevert.get(key);
+    if (have) have.alert_indices.push(p.alert_index);
+    else byRevert.set(key, { ...p, alert_indices: [p.alert_index] });
+  }
+  const recovery = [...byRevert.values()];
 
   const anomalies = findAnomalies(runs);
   const weekFrom = latest == null ? Infinity : latest - 7 * DAY_MS;

@@ -181,3 +181,37 @@ export function binQuantile(m: Moments, q: number): number | null {
   }
   return binValue(keys[keys.length - 1]);
 }
+
+/**
+ * Mean, sd and quantiles of one metric over many buckets, without building a merged bucket
+ * (the baselines' "all time" reads a thousand days: a Map over bins is much cheaper there).
+ */
+export function momentsOver(buckets: readonly DailyBucket[], metric: BucketMetric): { n: number; sum: number; sum2: number; quantile: (q: number) => number | null } {
+  let n = 0;
+  let sum = 0;
+  let sum2 = 0;
+  const bins = new Map<number, number>();
+  for (const b of buckets) {
+    const m = b[metric];
+    if (m.n === 0) continue;
+    n += m.n;
+    sum += m.sum;
+    sum2 += m.sum2;
+    for (const k in m.bins) {
+      const key = Number(k);
+      bins.set(key, (bins.get(key) ?? 0) + m.bins[k]);
+    }
+  }
+  const sorted = [...bins.entries()].sort((a, b) => a[0] - b[0]);
+  const quantile = (q: number): number | null => {
+    if (n <= 0) return null;
+    const rank = Math.max(1, Math.ceil(q * n));
+    let seen = 0;
+    for (const [k, c] of sorted) {
+      seen += c;
+      if (seen >= rank) return binValue(k);
+    }
+    return binValue(sorted[sorted.length - 1][0]);
+  };
+  return { n, sum, sum2, quantile };
+}

@@ -100,7 +100,7 @@ export function recoveryProposals(alerts: readonly HealthAlert[], runs: readonly
     }
     if (!best) return;
     proposals.push({
-      field, from, to: best.value, alert_index: index,
+      field, from, to: best.value, alert_index: index, alert_indices: [index],
       evidence: {
         metric: alert.metric, change_at: alert.change_at, before: alert.before, after: alert.after,
         with_from: estimateOver(view, runs.filter((r) => r[field] === from)),

@@ -50,6 +50,11 @@ export interface ScopedBuckets {
   /** The agent or task type; null for the project. */
   value: string | null;
   buckets: DailyBucket[];
+  /**
+   * Sum of all days, kept beside them by the store (the same fold): "all time" then reads one
+   * row instead of merging every day's histogram. Optional; merged from `buckets` when absent.
+   */
+  total?: DailyBucket;
 }
 
 /** Something that changed, which an alert may be linked to. */
@@ -106,8 +111,10 @@ export interface RecoveryProposal {
   field: 'prompt_version' | 'prompt_strategy' | 'model' | 'mode' | 'recipe';
   from: string;
   to: string;
-  /** Index of the alert in `health.alerts` this revert answers. */
+  /** Index in `health.alerts` of the alert this revert answers first (the most severe). */
   alert_index: number;
+  /** Every alert the same revert answers (the project series and sub-series often agree). */
+  alert_indices: number[];
   evidence: {
     metric: string;
     change_at: string;
