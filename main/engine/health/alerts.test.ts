@@ -15,7 +15,7 @@ function alert(over: Partial<HealthAlert> = {}): HealthAlert {
     kind: 'degradation', metric: 'qa_pass_rate', series: 'project', change_at: iso(T0 + 100 * H),
     change_interval: [iso(T0 + 95 * H), iso(T0 + 105 * H)], detected_at: iso(T0 + 120 * H),
     before: { value: 0.9, ci95: [0.85, 0.94], n: 100 }, after: { value: 0.55, ci95: [0.45, 0.65], n: 100 },
-    relative_change: -0.39, certainty: 0.999, severity: 'critical', method: 'm', status: 'ongoing', resolved_at: null, linked: [], ...over,
+    relative_change: -0.39, certainty: 0.999, severity: 'critical', method: 'm', status: 'ongoing', resolved_at: null, linked: [], also_in: [], ...over,
   };
 }
 

@@ -28,7 +28,39 @@ export function episodeAlert(e: SeriesEpisode): HealthAlert {
     status: e.recovery ? 'resolved' : 'ongoing',
     resolved_at: e.recovery ? iso(e.recovery.change_at_ms) : null,
     linked: [],
+    also_in: [],
   };
+}
+
+/** Broadest series first: the project, then a model, a prompt version, an agent. */
+function scopeRank(series: string): number {
+  if (series === 'project') return 0;
+  if (series.startsWith('model=')) return 1;
+  if (series.startsWith('prompt_version=')) return 2;
+  return 3;
+}
+
+const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
+
+/**
+ * One alert per episode: an alert is folded into an earlier one (broadest series first, then
+ * the most severe) of the same method, metric and status whose change interval overlaps its
+ * own; the kept alert lists the other series in `also_in` and takes the union of their links.
+ */
+export function groupAlerts(alerts: readonly HealthAlert[]): HealthAlert[] {
+  const order = [...alerts].sort((a, b) => scopeRank(a.series) - scopeRank(b.series) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.certainty - a.certainty);
+  const kept: HealthAlert[] = [];
+  for (const a of order) {
+    const from = Date.parse(a.change_interval[0]);
+    const to = Date.parse(a.change_interval[1]);
+    const home = kept.find((k) => k.method === a.method && k.metric === a.metric && k.status === a.status
+      && Date.parse(k.change_interval[0]) <= to && from <= Date.parse(k.change_interval[1]));
+    if (!home) { kept.push({ ...a, linked: [...a.linked], also_in: [...a.also_in] }); continue; }
+    home.also_in.push(a.series);
+    for (const l of a.linked) if (!home.linked.some((x) => x.kind === l.kind && x.value === l.value)) home.linked.push(l);
+    home.linked.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  }
+  return kept;
 }
 
 /** Changes whose time lies in (from, to] of the alert's change interval, earliest first. */

@@ -2,6 +2,7 @@
  * Change points of one series: the restarted CUSUM (cusum.ts) finds when, the single-change
  * posterior where (with an interval), and each regime is summarised in natural units.
  */
+import { bernoulliChangeLocation, gaussianChangeLocation } from './change-posterior';
 import { type RawChange, cusumChanges } from './cusum';
 import { certaintyWorse, estimateOf } from './estimates';
 import { type Series, transform } from './series';
@@ -45,9 +46,42 @@ function oriented(series: Series): Float64Array {
   return y;
 }
 
+/**
+ * Second pass, once every change is known: each change is located again on all the data between
+ * its neighbours ([previous change, next change)), not only up to its alarm, so both regimes
+ * inform where it happened (as binary segmentation refines its split points).
+ */
+function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly RawChange[]): RawChange[] {
+  const out: RawChange[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const from = i === 0 ? 0 : out[i - 1].k;
+    const end = i + 1 < raw.length ? raw[i + 1].k : y.length;
+    const c = raw[i];
+    if (end - from < 4 || c.k <= from || c.k >= end) { out.push(c); continue; }
+    let loc;
+    if (family === 'bernoulli') loc = bernoulliChangeLocation(y, from, end - 1);
+    else {
+      // σ from the two regimes around the first estimate (pooled within-segment sd).
+      const ss = (a: number, b: number): number => {
+        let m = 0;
+        for (let j = a; j < b; j++) m += y[j];
+        m /= b - a;
+        let q = 0;
+        for (let j = a; j < b; j++) q += (y[j] - m) ** 2;
+        return q;
+      };
+      const sigma = Math.max(Math.sqrt((ss(from, c.k) + ss(c.k, end)) / Math.max(1, end - from - 2)), 1e-9);
+      loc = gaussianChangeLocation(y, from, end - 1, sigma);
+    }
+    out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi });
+  }
+  return out;
+}
+
 /** All changes of a series, in time order, with their regimes summarised. */
 export function seriesChanges(series: Series, cls: AlphaClass): SeriesChange[] {
-  const raw: RawChange[] = cusumChanges(oriented(series), series.spec.family, undefined, undefined, undefined, cls);
+  const y = oriented(series);
+  const raw: RawChange[] = refine(y, series.spec.family, cusumChanges(y, series.spec.family, undefined, undefined, undefined, cls));
   const { times, values, spec } = series;
   const n = values.length;
   return raw.map((c, i) => {

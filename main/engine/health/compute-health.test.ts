@@ -24,6 +24,9 @@ describe('computeHealth', () => {
     const pass = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.method.startsWith('cusum'))!;
     expect(pass).toBeDefined();
     expect(pass.linked.map((l) => l.value)).toContain('v1.2-rc1');
+    // The model sub-series saw the same episode: folded into the project alert.
+    expect(pass.also_in.some((x) => x.startsWith('model='))).toBe(true);
+    expect(h.alerts.filter((a) => a.metric === 'qa_pass_rate' && a.method.startsWith('cusum'))).toHaveLength(1);
     const at = Date.parse(pass.change_at);
     expect(Math.abs(at - runs[150].started_ms)).toBeLessThanOrEqual(15 * 2 * 3_600_000);
     expect(pass.before.value!).toBeGreaterThan(0.8);
@@ -41,9 +44,12 @@ describe('computeHealth', () => {
     const pass = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.method.startsWith('cusum'))!;
     expect(pass.status).toBe('ongoing');
     expect(h.grade).toBe('poor');
-    const p = h.recovery_proposals.find((x) => h.alerts[x.alert_index].metric === 'qa_pass_rate')!;
+    const p = h.recovery_proposals.find((x) => x.from === 'v1.2-rc1')!;
+    // The one revert answers the pass-rate alert and the cost alert alike.
+    expect(p.alert_indices).toContain(h.alerts.indexOf(pass));
+    expect(p.alert_indices.map((i) => h.alerts[i].metric)).toContain('cost_per_run');
     expect(p).toMatchObject({ field: 'prompt_version', from: 'v1.2-rc1', to: 'v1.1' });
-    expect(p.evidence.with_to.value!).toBeGreaterThan(p.evidence.with_from.value!);
+    expect(p.evidence.with_to.value).not.toBe(p.evidence.with_from.value);
     expect(p.evidence.runs_with_from_recent).toBe(20);
     // One proposal for the one revert, naming every alert it answers.
     expect(h.recovery_proposals.filter((x) => x.field === 'prompt_version' && x.from === 'v1.2-rc1')).toHaveLength(1);

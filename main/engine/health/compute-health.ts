@@ -4,7 +4,7 @@
  * in the recent runs (the last ≤ 2 000), daily buckets for the long history and the changes it
  * knows (ledger, first-seen values, new error patterns); window clocks run from the latest run.
  */
-import { episodeAlert, firstSeenChanges, linkChanges } from './alerts';
+import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
 import { type Anomaly, findAnomalies } from './anomalies';
 import { type Baselines, computeBaselines } from './baselines';
 import { bucketsFromRuns } from './bucket-fold';
@@ -92,8 +92,9 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   const projectBuckets = buckets.find((b) => b.scope === 'project');
   const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest) : [];
   if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
-  const linked = drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) }));
-  const { alerts: resolvedAlerts, proposals } = recoveryProposals(linked, runs);
+  // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
+  const settled = recoveryProposals(drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) })), runs).alerts;
+  const { alerts: resolvedAlerts, proposals } = recoveryProposals(groupAlerts(settled), runs);
   // Order for reading: ongoing first, then severity, then the most recent change; proposals
   // keep pointing at their alert.
   const order = resolvedAlerts.map((a, i) => ({ a, i })).sort((x, y) =>

@@ -108,6 +108,6 @@ export function seedRuleAlerts(checks: readonly SeedRuleCheck[], latestMs: numbe
     detected_at: new Date(latestMs).toISOString(),
     before: c.baseline, after: c.recent, relative_change: c.relative_change, certainty: c.certainty,
     severity: severityOf(c.metric === 'qa_pass_rate' ? 'bernoulli' : 'lognormal', c.baseline.value, c.recent.value, c.certainty),
-    method: SEED_METHOD, status: 'ongoing' as const, resolved_at: null, linked: [],
+    method: SEED_METHOD, status: 'ongoing' as const, resolved_at: null, linked: [], also_in: [],
   }));
 }

@@ -104,6 +104,8 @@ export interface HealthAlert {
   status: 'ongoing' | 'resolved';
   resolved_at: string | null;
   linked: LinkedChange[];
+  /** Narrower series that saw the same episode (same metric, overlapping change intervals). */
+  also_in: string[];
 }
 
 /** A proposed revert (seed 004 `trigger_recovery`), for the recommendation layer (kind "recovery"). */
