@@ -89,11 +89,32 @@ describe('anomalies by robust z', () => {
     expect(robustZ(0.2, median, mad)).toBeCloseTo(-7.9012857142857085, 9);
   });
 
-  it('flags |z| > 3.5 with the reason, largest first', () => {
-    const runs = simulateRuns(seededRng(5), { n: 15 }).map((r, i) => ({ ...r, cost_usd: X[i], duration_s: 100, tokens: null, steps: null }));
+  // On log x (cost): median(log x) = 0.01980262729617973 (= log 1.02), MAD 0.0710959216837303;
+  // z(5.0) = 15.081160415856782, z(0.2) = −15.45690270303582 (numpy/scipy).
+  it('flags |z| > 3.5 on log cost with the reason, largest |z| first', () => {
+    const runs = simulateRuns(seededRng(5), { n: 15 }).map((r, i) => ({ ...r, cost_usd: X[i], duration_s: 100, tokens: null, steps: i === 3 ? 40 : 7 + (i % 3) }));
     const a = findAnomalies(runs);
-    expect(a.map((x) => [x.run_id, x.metric])).toEqual([['r10', 'cost_usd'], ['r11', 'cost_usd']]);
-    expect(a[0].reason).toBe('cost $5.00 is 38.4 robust SDs above the median $1.02 (|z| > 3.5)');
-    expect(a[1].z).toBeCloseTo(-7.9012857142857085, 9);
+    expect(a.map((x) => [x.run_id, x.metric])).toEqual([['r3', 'steps'], ['r11', 'cost_usd'], ['r10', 'cost_usd']]);
+    expect(a[1].z).toBeCloseTo(-15.45690270303582, 9);
+    expect(a[2].z).toBeCloseTo(15.081160415856782, 9);
+    expect(a[2]).toMatchObject({ median: 1.02, scale: 'log' });
+    expect(a[2].mad).toBeCloseTo(0.0710959216837303, 12);
+    expect(a[2].reason).toBe('cost $5.00 is 15.1 robust SDs above the median $1.02 on the log scale (|z| > 3.5)');
+    expect(a[0]).toMatchObject({ scale: 'linear', value: 40, median: 8 });
+  });
+});
+
+describe('anomaly alerts', () => {
+  it('one per metric for high outliers of the last 24 h, the most extreme shown', async () => {
+    const { anomalyAlerts } = await import('./anomalies');
+    const base = simulateRuns(seededRng(5), { n: 15 }).map((r, i) => ({ ...r, cost_usd: X[i], duration_s: 100, tokens: null, steps: null }));
+    const latest = base[14].started_ms;
+    const a = anomalyAlerts(findAnomalies(base), latest, base.length);
+    // r10 ($5.00, z 15.1) is 4 h before the latest run; r11 is low (z < 0): not an alert.
+    expect(a).toHaveLength(1);
+    expect(a[0]).toMatchObject({ kind: 'anomaly', metric: 'cost_usd', severity: 'warning', method: 'robust_z_mad', change_at: new Date(base[10].started_ms).toISOString() });
+    expect(a[0].before).toEqual({ value: 1.02, ci95: null, n: 15 });
+    expect(a[0].relative_change).toBeCloseTo(5 / 1.02 - 1, 10);
+    expect(anomalyAlerts(findAnomalies(base), latest + 30 * 3_600_000, 15)).toEqual([]);
   });
 });

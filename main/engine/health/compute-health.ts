@@ -5,7 +5,7 @@
  * knows (ledger, first-seen values, new error patterns); window clocks run from the latest run.
  */
 import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
-import { type Anomaly, findAnomalies } from './anomalies';
+import { type Anomaly, anomalyAlerts, findAnomalies } from './anomalies';
 import { type Baselines, computeBaselines } from './baselines';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
@@ -94,7 +94,9 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
   // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
   const settled = recoveryProposals(drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) })), runs).alerts;
-  const { alerts: resolvedAlerts, proposals } = recoveryProposals(groupAlerts(settled), runs);
+  const anomalies = findAnomalies(runs);
+  const grouped = [...groupAlerts(settled), ...(latest == null ? [] : anomalyAlerts(anomalies, latest, runs.length))];
+  const { alerts: resolvedAlerts, proposals } = recoveryProposals(grouped, runs);
   // Order for reading: ongoing first, then severity, then the most recent change; proposals
   // keep pointing at their alert.
   const order = resolvedAlerts.map((a, i) => ({ a, i })).sort((x, y) =>
@@ -114,7 +116,6 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   }
   const recovery = [...byRevert.values()];
 
-  const anomalies = findAnomalies(runs);
   const weekFrom = latest == null ? Infinity : latest - 7 * DAY_MS;
   const recentRuns = runs.filter((r) => r.started_ms > weekFrom);
   const recentIds = new Set(recentRuns.map((r) => r.run_id));
