@@ -1,7 +1,7 @@
 // Calibrates the CUSUM thresholds of main/engine/health/thresholds.ts by simulation.
 // `npx tsx bench/health-calibrate.ts [--sims 50000]` prints the H200 table (paste it into
 // thresholds.ts); `--check` measures the per-series false-alarm rate of the current table at
-// n = 200 and n = 2000 against its α.
+// n = 200 and n = 2000 against its α (`--long-only`: n = 2000 only).
 import { parseArgs } from 'node:util';
 import { cusumChanges, CUSUM } from '../main/engine/health/cusum';
 import { poisson, seededRng } from '../main/engine/health/simulate';
@@ -10,7 +10,7 @@ import { ALPHA, type AlphaClass, BERNOULLI_P0, COUNT_LAMBDA } from '../main/engi
 
 type Rng = ReturnType<typeof seededRng>;
 type Gen = (rng: Rng, y: Float64Array) => void;
-const { values } = parseArgs({ options: { sims: { type: 'string', default: '50000' }, check: { type: 'boolean', default: false }, refine: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { sims: { type: 'string', default: '50000' }, check: { type: 'boolean', default: false }, refine: { type: 'boolean', default: false }, 'long-only': { type: 'boolean', default: false } } });
 const SIMS = Number(values.sims);
 const never = (): number => Infinity;
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -87,7 +87,7 @@ if (process.argv.includes('--refine')) {
     }
     console.log(`${label}\tn=${n}\tclass ${cls} (α ${ALPHA[cls]})\tfalse 'worse' alarms ${worse}/${sims} = ${(worse / sims).toFixed(4)}`);
   };
-  for (const n of [200, 2000]) {
+  for (const n of (values['long-only'] ? [2000] : [200, 2000])) {
     for (const cls of ['primary', 'project'] as AlphaClass[]) {
       for (const p of [0.05, 0.15, 0.4]) check(`bernoulli p0=${p}`, n, bern(p), 'bernoulli', cls);
       check('gaussian', n, gauss, 'lognormal', cls);

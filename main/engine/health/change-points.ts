@@ -73,7 +73,10 @@ function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly
       const sigma = Math.max(Math.sqrt((ss(from, c.k) + ss(c.k, end)) / Math.max(1, end - from - 2)), 1e-9);
       loc = gaussianChangeLocation(y, from, end - 1, sigma);
     }
-    out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi });
+    // A refined location outside the first credible interval means the data between the
+    // neighbours do not look like one clean step (a drift, a start-up stretch): keep the first.
+    if (loc.k < c.kLo || loc.k > c.kHi) out.push(c);
+    else out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi });
   }
   return out;
 }

@@ -37,11 +37,13 @@ describe('restarted CUSUM', () => {
 });
 
 describe('thresholds', () => {
-  it('grow by ln(n/200) beyond 200 runs and hold a floor', () => {
+  it('grow with ln(n/200) beyond 200 runs (steeper for discrete charts) and hold a floor', () => {
     const h200 = thresholdFor('lognormal', 'worse', 0, 200, 'project');
     expect(h200).toBe(H200.project.gaussian_worse);
     expect(thresholdFor('lognormal', 'worse', 0, 2000, 'project')).toBeCloseTo(h200 + Math.log(10), 12);
     expect(thresholdFor('lognormal', 'worse', 0, 80, 'project')).toBe(h200);
+    const b200 = thresholdFor('bernoulli', 'worse', 0.2, 200, 'project');
+    expect(thresholdFor('bernoulli', 'worse', 0.2, 2000, 'project')).toBeCloseTo(b200 + 1.4 * Math.log(10), 12);
     // Rare counts downwards never move in simulation: the floor keeps them from alarming at once.
     expect(thresholdFor('count', 'better', 0.5, 200, 'primary')).toBeGreaterThanOrEqual(2);
     // Stricter classes have higher thresholds.
