@@ -85,7 +85,9 @@ export function readHealthDailyBuckets(db: Db, projectId: string, batch = 20_000
   for (let i = 0; i < pkRows.length; i += batch) {
     const lo = pkRows[i];
     const hi = pkRows[Math.min(pkRows.length, i + batch) - 1];
-    parts.push(bucketsFromRuns(readRuns(db, 'r.project_id = ? AND r.started_ms IS NOT NULL AND r.id BETWEEN ? AND ?', [projectId, lo, hi])));
+    // `+r.project_id`: walk the primary-key range, not the project index (which would scan the
+    // whole project once per batch).
+    parts.push(bucketsFromRuns(readRuns(db, 'r.id BETWEEN ? AND ? AND +r.project_id = ? AND r.started_ms IS NOT NULL', [lo, hi, projectId])));
   }
   return mergeScoped(parts.flat());
 }
