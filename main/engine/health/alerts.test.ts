@@ -102,6 +102,9 @@ describe('severity and grade rules', () => {
     expect(gradeOf([alert({ severity: 'info' })], 0, 100).grade).toBe('good');
     expect(gradeOf([], 6, 100).grade).toBe('fair');
     expect(gradeOf([], 2, 100).grade).toBe('good');
-    expect(gradeOf([], 1, 100)).toEqual({ grade: 'excellent', reasons: ['no ongoing degradation', '1 of 100 runs in the last 7 days anomalous'] });
+    expect(gradeOf([], 1, 100)).toEqual({ grade: 'excellent', reasons: ['no ongoing alert', '1 of 100 runs in the last 7 days anomalous'] });
+    expect(gradeOf([alert({ kind: 'agent_unhealthy', severity: 'warning' })], 0, 100).grade).toBe('fair');
+    // A single anomalous run is not a degradation: it counts through the anomaly share only.
+    expect(gradeOf([alert({ kind: 'anomaly', severity: 'warning' })], 0, 100).grade).toBe('excellent');
   });
 });

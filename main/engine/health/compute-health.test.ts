@@ -65,6 +65,22 @@ describe('computeHealth', () => {
     expect(h.baselines.rows.filter((r) => r.scope === 'project').map((r) => r.window)).toEqual(['24h', '7d', '30d', 'all']);
   });
 
+  it('takes the error-pattern / agents sections and alerts as given, and grades with them', () => {
+    const runs = simulateRuns(seededRng(3), { n: 300, stepMs: 4 * 3_600_000 });
+    const at = new Date(runs[299].started_ms).toISOString();
+    const pattern = { template: 'timeout after <*> s', category: 'timeout', count: 4, runs: 4, agents: ['coder'], first_seen: at, last_seen: at, example: 'timeout after 30 s', new: true };
+    const extra = {
+      kind: 'new_error_pattern' as const, metric: 'error_pattern', series: 'project', change_at: at, change_interval: [at, at] as [string, string], detected_at: at,
+      before: { value: 0, ci95: null, n: 0 }, after: { value: 4, ci95: null, n: 4 }, relative_change: null, certainty: 1, severity: 'warning' as const,
+      method: 'drain', status: 'ongoing' as const, resolved_at: null, linked: [], also_in: [],
+    };
+    const h = computeHealth({ project_id: 'p', runs, now_ms: NOW, sections: { error_patterns: [pattern] }, extra_alerts: [extra] });
+    expect(h.error_patterns).toEqual([pattern]);
+    expect(h.agents).toEqual([]);
+    expect(h.alerts).toEqual([extra]);
+    expect(h.grade).toBe('fair');
+  });
+
   it('rejects a run without a start time, naming it', () => {
     const runs = simulateRuns(seededRng(3), { n: 5 });
     runs[2] = { ...runs[2], started_ms: Number.NaN };

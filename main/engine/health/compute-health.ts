@@ -31,6 +31,13 @@ export interface HealthInput {
   changes?: readonly ChangeEvent[];
   /** Wall clock, only for `computed_at`. */
   now_ms: number;
+  /**
+   * What the error-pattern / agents part of health computed (issue 11 §3–4): its sections go into
+   * the output as they are, its alerts (`new_error_pattern`, `agent_unhealthy`) are ordered and
+   * graded with the others.
+   */
+  sections?: Partial<Pick<ProjectHealth, 'error_patterns' | 'agents' | 'best_agents' | 'retry_hotspots' | 'recovery_strategies'>>;
+  extra_alerts?: readonly HealthAlert[];
 }
 
 export interface ProjectHealth {
@@ -95,7 +102,7 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
   const settled = recoveryProposals(drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) })), runs).alerts;
   const anomalies = findAnomalies(runs);
-  const grouped = [...groupAlerts(settled), ...(latest == null ? [] : anomalyAlerts(anomalies, latest, runs.length))];
+  const grouped = [...groupAlerts(settled), ...(latest == null ? [] : anomalyAlerts(anomalies, latest, runs.length)), ...(input.extra_alerts ?? [])];
   const { alerts: resolvedAlerts, proposals } = recoveryProposals(grouped, runs);
   // Order for reading: ongoing first, then severity, then the most recent change; proposals
   // keep pointing at their alert.
@@ -135,5 +142,6 @@ export function computeHealth(input: HealthInput): ProjectHealth {
     baselines: latest == null ? { rows: [], trends: [] } : computeBaselines(runs, buckets, latest, runsComplete),
     anomalies,
     error_patterns: [], agents: [], best_agents: [], retry_hotspots: [], recovery_strategies: [],
+    ...input.sections,
   };
 }
