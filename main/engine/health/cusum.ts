@@ -57,38 +57,37 @@ export interface RawChange {
   direction: 'worse' | 'better';
 }
 
-/** Threshold lookup: (family, direction, reference rate for Bernoulli, series length) → h. */
+/** Threshold lookup: (family, direction, level — p₀ or mean transformed count —, series length, class) → h. */
 export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaClass) => number;
 
 /**
  * Run the restarted two-sided CUSUM over oriented data y (for Bernoulli 1 = bad run).
- * Returns the changes in time order.
+ * Returns the changes in time order. `track` receives the largest chart values (calibration).
  */
 export function cusumChanges(
   y: Float64Array, family: SeriesFamily, threshold: ThresholdFn = thresholdFor, track?: { maxUp: number; maxDown: number },
   cfg: CusumConfig = CUSUM, cls: AlphaClass = 'project',
 ): RawChange[] {
-  const CUSUM = cfg;
   const n = y.length;
   const out: RawChange[] = [];
-  if (n < CUSUM.MIN_REF + 2) return out;
+  if (n < cfg.MIN_REF + 2) return out;
   const p1 = new Float64Array(n + 1);
   const p2 = new Float64Array(n + 1);
   const c = y[0];
   for (let i = 0; i < n; i++) { const d = y[i] - c; p1[i + 1] = p1[i] + d; p2[i + 1] = p2[i] + d * d; }
   const bern = family === 'bernoulli';
-  // Gaussian thresholds depend only on n: look them up once.
+  // Thresholds are looked up when the level they depend on moves (once for Gaussian charts).
   let hUp = 0;
   let hDown = 0;
   let levelAt = NaN;
   let s = 0;
-  let t = s + CUSUM.MIN_REF;
+  let t = s + cfg.MIN_REF;
   let up = 0;
   let down = 0;
   while (t < n) {
-    const since = t - s - CUSUM.MIN_REF;
-    const e = t - Math.min(CUSUM.GUARD, Math.floor(since * CUSUM.GUARD_GROWTH));
-    const st = Math.max(s, e - CUSUM.MAX_REF);
+    const since = t - s - cfg.MIN_REF;
+    const e = t - Math.min(cfg.GUARD, Math.floor(since * cfg.GUARD_GROWTH));
+    const st = Math.max(s, e - cfg.MAX_REF);
     const m = e - st;
     let hit: 'worse' | 'better' | null = null;
     let sigma = 0;
@@ -96,8 +95,8 @@ export function cusumChanges(
       const bad = p1[e] - p1[st] + m * c;
       const p0 = (bad + 0.5) / (m + 1);
       const o = p0 / (1 - p0);
-      const pu = (o * CUSUM.ODDS) / (1 + o * CUSUM.ODDS);
-      const pd = o / CUSUM.ODDS / (1 + o / CUSUM.ODDS);
+      const pu = (o * cfg.ODDS) / (1 + o * cfg.ODDS);
+      const pd = o / cfg.ODDS / (1 + o / cfg.ODDS);
       const yt = y[t];
       up = Math.max(0, up + (yt > 0.5 ? Math.log(pu / p0) : Math.log((1 - pu) / (1 - p0))));
       down = Math.max(0, down + (yt > 0.5 ? Math.log(pd / p0) : Math.log((1 - pd) / (1 - p0))));
@@ -109,17 +108,17 @@ export function cusumChanges(
       const sum = p1[e] - p1[st];
       const mu = sum / m;
       const v = m > 1 ? Math.max(0, (p2[e] - p2[st] - m * mu * mu) / (m - 1)) : 0;
-      sigma = Math.max(Math.sqrt(v), CUSUM.SD_FLOOR);
+      sigma = Math.max(Math.sqrt(v), cfg.SD_FLOOR);
       // Count thresholds depend on the level (√(λ + 3/8) ≈ mean of the transformed counts).
       const level = family === 'count' ? mu + c : 0;
       if (Number.isNaN(levelAt) || (family === 'count' && Math.abs(level - levelAt) > 0.01)) {
         levelAt = level; hUp = threshold(family, 'worse', level, n, cls); hDown = threshold(family, 'better', level, n, cls);
       }
       let z = (y[t] - c - mu) / sigma;
-      if (z > CUSUM.CLIP) z = CUSUM.CLIP;
-      else if (z < -CUSUM.CLIP) z = -CUSUM.CLIP;
-      up = Math.max(0, up + z - CUSUM.K);
-      down = Math.max(0, down - z - CUSUM.K);
+      if (z > cfg.CLIP) z = cfg.CLIP;
+      else if (z < -cfg.CLIP) z = -cfg.CLIP;
+      up = Math.max(0, up + z - cfg.K);
+      down = Math.max(0, down - z - cfg.K);
       if (up >= hUp) hit = 'worse';
       else if (down >= hDown) hit = 'better';
     }
@@ -131,7 +130,7 @@ export function cusumChanges(
       const loc = bern ? bernoulliChangeLocation(y, s, t) : gaussianChangeLocation(y, s, t, sigma);
       out.push({ k: loc.k, kLo: loc.kLo, kHi: loc.kHi, detected: t, direction: hit });
       s = loc.k;
-      t = Math.max(t + 1, s + CUSUM.MIN_REF);
+      t = Math.max(t + 1, s + cfg.MIN_REF);
       up = 0;
       down = 0;
       continue;
