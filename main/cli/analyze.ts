@@ -8,10 +8,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectHealth } from '../core/health';
+import type { ProjectHealth } from '../engine/health';
+import type { LearningResult } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
-import type { LearningResult } from '../engine/learning';
 import { EXIT, UsageError, type CliIo } from './io';
 import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
@@ -31,6 +33,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Project health (docs/health.md). */
+    health: ProjectHealth;
     /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
     learning: LearningResult;
   }>;
@@ -50,13 +54,18 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, now = new Date()): AnalyzeDocument {
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
   const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
   const projects = listProjectIds(db).map((id) => {
     const configPath = resolveConfigPath(db, id, {});
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+    const health = projectHealth(db, id, nowMs);
+    // Patterns 2 and 8 of the learning block are the health block's tables.
+    const learning = learnProjectFromDb(db, id, new Date(nowMs), {
+      last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
+    }).result;
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -64,7 +73,8 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
-      learning: learnProjectFromDb(db, id, now, { last: ANALYZE_LEARNING_LAST }).result,
+      health,
+      learning,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

@@ -104,6 +104,9 @@ describe('runbrain analyze --json', () => {
     expect(l.gate_root_causes[0]).toMatchObject({ gate_id: 'api_contract_present', checks: 49, failures: 19 });
     expect(l.gate_root_causes[0].reasons[0]).toMatchObject({ template: 'missing error codes for endpoint <*>', count: 12 });
     expect(l.prediction).toMatchObject({ holdout_n: 14, train_n: 56 });
+    // Patterns 2 and 8 are the health block's tables, carried in the learning block's slots.
+    expect(l.retry_hotspots).toEqual({ source: 'health', table: 'retry_hotspots', rows: p.health.retry_hotspots });
+    expect(l.error_recovery).toEqual({ source: 'health', table: 'error_recovery', rows: p.health.recovery_strategies });
   });
 });
 

@@ -1,6 +1,7 @@
 /** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
@@ -50,9 +51,13 @@ export interface ProjectLearning {
 }
 
 /** The learning analysis of one project already in the database. */
-export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: { last?: number; templateOf?: TemplateOf } = {}): ProjectLearning {
+export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: {
+  last?: number;
+  templateOf?: TemplateOf;
+  health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
+} = {}): ProjectLearning {
   const runs = loadLearningRuns(db, projectId, { last: opts.last });
-  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? maskTemplateOf });
+  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? maskTemplateOf, health: opts.health });
   return { project_id: projectId, result, predictor };
 }
 

@@ -3,6 +3,7 @@
  * are the health engine's tables, linked through typed slots), suggestions, prediction, trends.
  * Pure: runs, the template function and `now` come in; a JSON-ready object goes out.
  */
+import type { RecoveryStrategySlot, RetryHotspotSlot } from '../health/types';
 import { calibration, type CalibrationRow } from './calibration';
 import { gateRootCauses, type GateRootCause } from './gate-root-causes';
 import { handoffs, type Handoff } from './handoffs';
@@ -29,7 +30,7 @@ export interface HealthLink<Row> {
 }
 
 /** The `learning` block of a project in `runbrain analyze --json` (docs/learning.md). */
-export interface LearningResult<RetryRow = unknown, RecoveryRow = unknown> {
+export interface LearningResult<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
   project_id: string | null;
   generated_at: string;
   runs: number;
@@ -49,7 +50,7 @@ export interface LearningResult<RetryRow = unknown, RecoveryRow = unknown> {
   trends: WeekMetrics[];
 }
 
-export interface LearnInput<RetryRow = unknown, RecoveryRow = unknown> {
+export interface LearnInput<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
   runs: readonly LearningRun[];
   now: Date;
   /** The health engine's template miner (message → template). */
@@ -60,7 +61,7 @@ export interface LearnInput<RetryRow = unknown, RecoveryRow = unknown> {
 }
 
 /** Runs the whole learning analysis; also returns the fitted predictor for `predict`. */
-export function learn<R = unknown, E = unknown>(input: LearnInput<R, E>): { result: LearningResult<R, E>; predictor: Predictor } {
+export function learn<R = RetryHotspotSlot, E = RecoveryStrategySlot>(input: LearnInput<R, E>): { result: LearningResult<R, E>; predictor: Predictor } {
   const o = resolveOptions(input.options);
   const runs = input.runs;
   const rootCauses = gateRootCauses(runs, input.templateOf, o.patterns);

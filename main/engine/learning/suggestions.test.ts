@@ -135,7 +135,7 @@ describe('loop 5: tokens', () => {
 
 describe('health links', () => {
   it('carries the health tables through typed slots, null when not supplied', () => {
-    const rows = [{ agent_role: 'architect', avg_retries: 1.8 }];
+    const rows = [{ role: 'architect', task_type: null, avg_retries: 1.8, runs: 40 }];
     const r = learn({ runs: passRuns(3, 3), now: NOW, templateOf: maskTemplate, health: { retry_hotspots: rows } }).result;
     expect(r.retry_hotspots).toEqual({ source: 'health', table: 'retry_hotspots', rows });
     expect(r.error_recovery).toEqual({ source: 'health', table: 'error_recovery', rows: null });
