@@ -142,7 +142,7 @@ export function loadLearningRuns(db: Db, projectId: string, opts: LoadLearningRu
       if (rec) {
         const extra = obj(rec.extra) ?? {};
         run.task_type = first(str(rec.task_type), str(extra.task_type));
-        run.task_key = first(str(rec.task_key), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
+        run.task_key = first(str(rec.task_key), str(rec.task_id), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
         run.domain = first(str(rec.domain), str(rec.client_domain), str(extra.domain), str(extra.client_domain));
         const tests = obj(rec.tests);
         if (tests) run.tests = { coverage_percent: num(tests.coverage_percent) };

@@ -54,7 +54,7 @@ const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 const logit = (p: number): number => Math.log(p / (1 - p));
 
 function levelOf(run: LearningRun, f: PredictionFactor): string | null {
-  const v = run[f];
+  const v = f === 'task_key' ? (run.task_key ?? run.task_id) : run[f];
   return v == null || v === '' ? null : String(v);
 }
 

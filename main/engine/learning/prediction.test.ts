@@ -24,6 +24,13 @@ describe('penalised fit against an independent Newton solve (numpy, exact Hessia
     expect(eff('mode', 'fast')).toBeCloseTo(0.08517260204732155, 7);
     expect(predictPass(m, { model: 'm2', mode: 'slow' }).p_pass).toBeCloseTo(0.43415669022919523, 7);
   });
+  it('reads the canonical task_id as the task key', () => {
+    const rs = ['t1', 't1', 't2', 't2', 't1', 't2'].map((t, i) => lrun({ task_id: t, qa_status: i % 2 ? 'passed' : 'failed' }));
+    const a = fitPassModel(rs, { task_key: 1 })!;
+    const b = fitPassModel(rs.map(({ task_id, ...r }) => ({ ...r, task_key: task_id })), { task_key: 1 })!;
+    expect(a.factors.map((f) => f.factor)).toEqual(['task_key']);
+    expect(a).toEqual(b);
+  });
   it('widens the interval for a level never seen', () => {
     const seen = predictPass(m, { model: 'm1' });
     const unseen = predictPass(m, { model: 'm9' });

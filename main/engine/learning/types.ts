@@ -66,6 +66,8 @@ export interface LearningRun {
   task_type?: Opt<string>;
   /** Identifies the task across runs (same task retried or rerun), when known. */
   task_key?: Opt<string>;
+  /** The canonical record's name for the task (benchmark instance); read as task_key when that is absent. */
+  task_id?: Opt<string>;
   duration_s?: Opt<number>;
   total_cost_usd?: Opt<number>;
   tokens_in?: Opt<number>;
