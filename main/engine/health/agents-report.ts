@@ -1,0 +1,42 @@
+/**
+ * The agents part of a project's health (issue 11 §4 and §5): agents × task types, the best
+ * agent and model per task type, retry hotspots, recovery strategies and breaker states.
+ */
+import type { RunRecord } from '../../../shared/run-record';
+import { agentHealth, type AgentHealth, type AgentHealthOptions } from './agent-health';
+import { bestAgents, bestModels, type BestOptions } from './agent-best';
+import { stepFacts } from './agent-steps';
+import { agentTaskStats, type AgentTaskStats } from './agents';
+import { recoveryStrategies, type RecoveryStrategyStats } from './recovery';
+import { retryHotspots, type RetryHotspot } from './retries';
+import type { CategoryRule } from './templates/categories';
+
+export interface AgentsReportOptions {
+  best?: BestOptions;
+  /** Average retries above this make a hotspot (default 1.0). */
+  retryThreshold?: number;
+  health?: AgentHealthOptions;
+  rules?: readonly CategoryRule[];
+}
+
+export interface AgentsReport {
+  agents: AgentTaskStats[];
+  best_agents: ReturnType<typeof bestAgents>;
+  best_models: ReturnType<typeof bestModels>;
+  retry_hotspots: RetryHotspot[];
+  recovery_strategies: RecoveryStrategyStats[];
+  agent_health: AgentHealth[];
+}
+
+/** Everything §4 asks for, from the runs' steps (and gates, for auto-fix recoveries). */
+export function agentsReport(runs: readonly RunRecord[], options: AgentsReportOptions = {}): AgentsReport {
+  const steps = stepFacts(runs);
+  return {
+    agents: agentTaskStats(steps),
+    best_agents: bestAgents(steps, options.best),
+    best_models: bestModels(steps, options.best),
+    retry_hotspots: retryHotspots(steps, options.retryThreshold),
+    recovery_strategies: recoveryStrategies(runs, options.rules),
+    agent_health: agentHealth(steps, options.health),
+  };
+}
