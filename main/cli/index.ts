@@ -15,6 +15,7 @@ commands:
                                                  print the auto-tuned config (runner integration)
   serve [<dir>] [--port N] [--host 127.0.0.1] [--db FILE]
                                                  browser mode: the dashboard on localhost
+  templates <file> [--json]                      error templates of a text file, one message a line
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   demo: runDemoCommand,
   tune: runTuneCommand,
   serve: runServeCommand,
+  templates: (argv, io) => import('./templates').then((m) => m.runTemplatesCommand(argv, io)),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
