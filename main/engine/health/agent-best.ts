@@ -135,11 +135,16 @@ export function bestPerTaskType(steps: readonly StepFact[], by: 'agent' | 'model
 }
 
 /** `health.best_agents[]`: {task_type, agent, confidence, …}. */
-export function bestAgents(steps: readonly StepFact[], options?: BestOptions) {
-  return bestPerTaskType(steps, 'agent', options).map(({ choice, ...rest }) => ({ task_type: rest.task_type, agent: choice, ...rest }));
+export type BestAgent = { task_type: string; agent: string } & Omit<BestChoice, 'choice' | 'task_type'>;
+/** The same for models: {task_type, model, confidence, …}. */
+export type BestModel = { task_type: string; model: string } & Omit<BestChoice, 'choice' | 'task_type'>;
+
+/** The most probably best agent per task type. */
+export function bestAgents(steps: readonly StepFact[], options?: BestOptions): BestAgent[] {
+  return bestPerTaskType(steps, 'agent', options).map(({ choice, task_type, ...rest }) => ({ task_type, agent: choice, ...rest }));
 }
 
-/** The same comparison between models: {task_type, model, confidence, …}. */
-export function bestModels(steps: readonly StepFact[], options?: BestOptions) {
-  return bestPerTaskType(steps, 'model', options).map(({ choice, ...rest }) => ({ task_type: rest.task_type, model: choice, ...rest }));
+/** The most probably best model per task type. */
+export function bestModels(steps: readonly StepFact[], options?: BestOptions): BestModel[] {
+  return bestPerTaskType(steps, 'model', options).map(({ choice, task_type, ...rest }) => ({ task_type, model: choice, ...rest }));
 }

@@ -4,7 +4,7 @@
  */
 import type { RunRecord } from '../../../shared/run-record';
 import { agentHealth, type AgentHealth, type AgentHealthOptions } from './agent-health';
-import { bestAgents, bestModels, type BestOptions } from './agent-best';
+import { bestAgents, bestModels, type BestAgent, type BestModel, type BestOptions } from './agent-best';
 import { stepFacts } from './agent-steps';
 import { agentTaskStats, type AgentTaskStats } from './agents';
 import { recoveryStrategies, type RecoveryStrategyStats } from './recovery';
@@ -21,8 +21,8 @@ export interface AgentsReportOptions {
 
 export interface AgentsReport {
   agents: AgentTaskStats[];
-  best_agents: ReturnType<typeof bestAgents>;
-  best_models: ReturnType<typeof bestModels>;
+  best_agents: BestAgent[];
+  best_models: BestModel[];
   retry_hotspots: RetryHotspot[];
   recovery_strategies: RecoveryStrategyStats[];
   agent_health: AgentHealth[];
