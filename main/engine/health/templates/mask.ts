@@ -26,16 +26,17 @@ const SOURCES: Record<MaskKind, string> = {
   LIST: String.raw`\[[^\[\]\n]{0,400}\]|\{[^{}\n]{0,400}\}`,
   // Absolute, home, relative (with an extension or ≥ 2 slashes) and Windows paths; a bare file
   // name with a known extension; optional :line:col or (line,col).
-  PATH: String.raw`(?:(?<![\w\/.:~-])(?:~|\.{1,2})?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*|\b[A-Za-z]:\\[\w.@+ ~\\-]*[\w.@+~-]|(?<![\w\/.@-])[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]\w{0,5}|(?<![\w\/.@-])[\w@.-]+(?:\/[\w.@-]+){2,}|\b[\w-]+\.(?:tsx?|jsx?|mjs|cjs|py|json|ya?ml|md|txt|css|html|go|rs|java|rb|sh|toml|lock|log|csv|sql|db))(?::\d+){0,2}(?:\(\d+,\d+\))?`,
+  PATH: String.raw`(?:(?<![\w\/.:~-])(?:~|\.{1,2})?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*|\b[A-Za-z]:\\[\w.@+ ~\\-]*[\w.@+~-]|(?<![\w\/.@-])[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]\w{0,5}|(?<![\w\/.@-])[\w@.-]+(?:\/[\w.@-]+){2,}|\b[\w-]+\.(?:tsx?|jsx?|mjs|cjs|py|json|ya?ml|md|txt|css|html|go|rs|java|rb|sh|toml|lock|log|csv|sql|db)\b)(?::\d+){0,2}(?:\(\d+,\d+\))?`,
   MONEY: String.raw`[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?(?:USD|usd)\b`,
   DUR: String.raw`\b\d+(?:\.\d+)?(?:ms|us|µs|ns|s|sec|secs|m|min|mins|h|hr|hrs|d)\b`,
   SIZE: String.raw`\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|[kmgt]b|bytes|B)\b`,
   HEX: String.raw`\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{7,}\b`,
   // Identifiers that carry a digit: run_8f3a2, req-1234, sk-ant-api03-xyz, gpt-4o, TS2304.
-  ID: String.raw`\b[A-Za-z_][\w-]*\d[\w-]*|\b\d+[A-Za-z_][\w-]*`,
+  // Inner dots too ("gemini-1.5-pro"), but not a sentence's full stop after the id.
+  ID: String.raw`\b[A-Za-z_][\w.-]*?\d(?:[\w.-]*[\w-])?|\b\d+[A-Za-z_](?:[\w.-]*[\w-])?`,
   NUM: String.raw`(?<![\w.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?\b`,
-  // The value of key=value: always data.
-  VAL: String.raw`(?<==)[^\s,;)\]}]+`,
+  // The value of key=value: always data ("!==" and "==" are operators, not keys).
+  VAL: String.raw`(?<=[\w\]]=)[^\s=,;)\]}][^\s,;)\]}]*`,
 };
 
 const KIND_BY_GROUP = MASK_KINDS;
@@ -45,6 +46,7 @@ const DATA_INSIDE = /[\d"',:]/;
 
 function maskBracket(m: string): string {
   const inner = m.slice(1, -1);
+  if (inner.trim() === '') return '<LIST>';
   // "[builder]", "[ERROR]" are labels, not data: keep the brackets, mask what is inside.
   if (!DATA_INSIDE.test(inner)) return m[0] + maskMessage(inner) + m[m.length - 1];
   return '<LIST>';

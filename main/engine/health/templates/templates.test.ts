@@ -39,6 +39,9 @@ describe('masking', () => {
     expect(maskMessage('accede defaced effaced')).toBe('accede defaced effaced');
     expect(maskMessage('expected application/json and/or text')).toBe('expected application/json and/or text');
     expect(maskMessage('[ERROR] [builder] crashed')).toBe('[ERROR] [builder] crashed');
+    // "page.goto" is not the Go file "page.go"; "!==" is not key=value.
+    expect(maskMessage('page.goto: failed, JSON.parse too; a !== b')).toBe('page.goto: failed, JSON.parse too; a !== b');
+    expect(maskMessage('gemini-1.5-pro: run_8f3a2. [] {}')).toBe('<ID>: <ID>. <LIST> <LIST>');
   });
 
   it('tokenizes on whitespace; empty text has no tokens', () => {
