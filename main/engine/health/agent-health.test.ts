@@ -72,6 +72,9 @@ describe('agent health', () => {
     const recent = steps('planner', S(20), { start: T0, duration: () => 40 });
     const h = agentHealthOf('planner', [...recent, ...old]);
     expect(h).toMatchObject({ state: 'closed', baseline_p95_s: null, recent_p95_s: 40 });
+    // Counted back from the project's latest run instead (here 45 days earlier), the fast steps are in.
+    const fromRun = agentHealthOf('planner', [...recent, ...old], { latestAt: T0 - 45 * DAY });
+    expect(fromRun).toMatchObject({ state: 'half_open', baseline_p95_s: 10 });
   });
 
   it('sorts steps by time and lists open agents first', () => {

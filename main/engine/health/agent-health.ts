@@ -8,8 +8,9 @@
  *  2. Over the recent window (the agent's last `window` steps), the seed's health thresholds:
  *     success rate < `minSuccessRate`, error rate > `maxErrorRate` (both need ≥ `minSteps`
  *     steps), or slow: p95 duration > `slowFactor` × the agent's p95 over the `baselineDays`
- *     before the window (≥ `minSteps` baseline steps; days counted back from the latest step,
- *     not the wall clock, so old logs read the same).
+ *     before the window (≥ `minSteps` baseline steps; days counted back from `latestAt`, the
+ *     project's latest run, else the agent's latest step — never the wall clock, so old logs
+ *     read the same).
  *  State: open when the replay ends open; half_open when it ends half_open or a threshold is
  *  breached; closed otherwise. `reasons` says which.
  */
@@ -27,9 +28,11 @@ export interface AgentHealthOptions {
   maxErrorRate?: number;
   slowFactor?: number;
   baselineDays?: number;
+  /** Epoch ms the baseline days count back from: the project's latest run (default: the agent's latest step). */
+  latestAt?: number;
 }
 
-export const AGENT_HEALTH_DEFAULTS: Required<AgentHealthOptions> = {
+export const AGENT_HEALTH_DEFAULTS: Required<Omit<AgentHealthOptions, 'latestAt'>> = {
   openAfterFailures: 5,
   closeAfterSuccesses: 3,
   window: 20,
@@ -112,7 +115,7 @@ export function agentHealthOf(agent: string, steps: readonly StepFact[], options
   }
   const recentP95 = quantileSorted(sortedFinite(recent.map((s) => s.duration_s)), 0.95);
   const windowStart = ordered.length - recent.length;
-  const latest = ordered.reduce((m, s) => (s.at !== null && s.at > m ? s.at : m), -Infinity);
+  const latest = options.latestAt ?? ordered.reduce((m, s) => (s.at !== null && s.at > m ? s.at : m), -Infinity);
   const from = latest - o.baselineDays * DAY_MS;
   const baseline = ordered.slice(0, windowStart).filter((s) => s.at !== null && s.at >= from);
   const baseDurations = sortedFinite(baseline.map((s) => s.duration_s));

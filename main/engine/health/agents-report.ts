@@ -28,15 +28,27 @@ export interface AgentsReport {
   agent_health: AgentHealth[];
 }
 
+/** Epoch ms of the latest run start (or end); undefined when no run has a time. */
+function latestRunAt(runs: readonly RunRecord[]): number | undefined {
+  let latest: number | undefined;
+  for (const r of runs) {
+    const t = Date.parse(r.started_at ?? r.ended_at ?? '');
+    if (Number.isFinite(t) && (latest === undefined || t > latest)) latest = t;
+  }
+  return latest;
+}
+
 /** Everything §4 asks for, from the runs' steps (and gates, for auto-fix recoveries). */
 export function agentsReport(runs: readonly RunRecord[], options: AgentsReportOptions = {}): AgentsReport {
   const steps = stepFacts(runs);
+  // Breaker baselines count back from the project's latest run, not from each agent's last step.
+  const latestAt = options.health?.latestAt ?? latestRunAt(runs);
   return {
     agents: agentTaskStats(steps),
     best_agents: bestAgents(steps, options.best),
     best_models: bestModels(steps, options.best),
     retry_hotspots: retryHotspots(steps, options.retryThreshold),
     recovery_strategies: recoveryStrategies(runs, options.rules),
-    agent_health: agentHealth(steps, options.health),
+    agent_health: agentHealth(steps, { ...options.health, latestAt }),
   };
 }

@@ -59,19 +59,22 @@ function treeKey(token: string): string {
 // errno-like codes (ECONNRESET, ETIMEDOUT, ENOENT) name the error: never a variable.
 const ERRNO = /^E[A-Z0-9_]{3,}:?$/;
 const isErrno = (t: string): boolean => t.charCodeAt(0) === 69 /* E */ && ERRNO.test(t);
+/** A whole-token placeholder: `<NUM>`, `<STR>`, `<*>`, … (not `<NUM>%`). */
+const isSlot = (t: string): boolean => t.charCodeAt(0) === 60 /* < */ && t.charCodeAt(t.length - 1) === 62 /* > */;
 
 /**
- * Share of positions where the template has the same constant token (`<*>` does not count), or
- * 0 when the two differ on an errno-like code. Messages of one or two tokens must match
- * exactly: "Connection refused" and "Connection reset" are not half the same.
+ * Share of positions where template and message agree: the same constant token, or a variable
+ * slot on both sides (`<NUM>` beside `<STR>` or `<*>`: both are data). A `<*>` facing a
+ * constant does not count, as in Drain. 0 when the two differ on an errno-like code; messages of one or two
+ * tokens must agree everywhere ("Connection refused" and "Connection reset" are not half the same).
  */
 function similarity(template: readonly string[], tokens: readonly string[]): number {
   let same = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = template[i];
-    if (t === tokens[i]) {
-      if (t !== WILDCARD) same++;
-    } else if (isErrno(t) || isErrno(tokens[i])) return 0;
+    const m = tokens[i];
+    if (t === m || (isSlot(t) && isSlot(m))) same++;
+    else if (isErrno(t) || isErrno(m)) return 0;
   }
   if (tokens.length === 0) return 1;
   if (tokens.length <= 2) return same === tokens.length ? 1 : 0;

@@ -26,7 +26,7 @@ const SOURCES: Record<MaskKind, string> = {
   LIST: String.raw`\[[^\[\]\n]{0,400}\]|\{[^{}\n]{0,400}\}`,
   // Absolute, home, relative (with an extension or ≥ 2 slashes) and Windows paths; a bare file
   // name with a known extension; optional :line:col or (line,col).
-  PATH: String.raw`(?:(?<![\w\/.:~-])(?:~|\.{1,2})?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*|\b[A-Za-z]:\\[\w.@+ ~\\-]*[\w.@+~-]|(?<![\w\/.@-])[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]\w{0,5}|(?<![\w\/.@-])[\w@.-]+(?:\/[\w.@-]+){2,}|\b[\w-]+\.(?:tsx?|jsx?|mjs|cjs|py|json|ya?ml|md|txt|css|html|go|rs|java|rb|sh|toml|lock|log|csv|sql|db)\b)(?::\d+){0,2}(?:\(\d+,\d+\))?`,
+  PATH: String.raw`(?:(?<![\w\/.:~-])(?:~|\.{1,2})?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*|\b[A-Za-z]:\\[\w.@+ ~\\-]*[\w.@+~-]|(?<![\w\/.@-])[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]\w{0,5}|(?<![\w\/.@-])[\w@.-]+(?:\/[\w.@-]+){2,}|\b[\w-]+\.(?:tsx?|jsx?|mjs|cjs|py|json|ya?ml|md|txt|css|html|go|rs|java|rb|sh|toml|lock|log|csv|sql|db|xml|ini|cfg|conf|env|pdf|png|jpe?g|gif|svg|zip|gz|tgz|tar|wasm|ipynb)\b)(?::\d+){0,2}(?:\(\d+,\d+\))?`,
   MONEY: String.raw`[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?(?:USD|usd)\b`,
   DUR: String.raw`\b\d+(?:\.\d+)?(?:ms|us|µs|ns|s|sec|secs|m|min|mins|h|hr|hrs|d)\b`,
   SIZE: String.raw`\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|[kmgt]b|bytes|B)\b`,

@@ -122,6 +122,69 @@ describe('Drain template mining', () => {
   });
 });
 
+// Hand-written cases, each with the group a person would give it. Harder than the generated
+// corpus on purpose: log prefixes, variables of different kinds in one slot, near-identical
+// constants that mean different things.
+const TRICKY: [string, string][] = [
+  ['prefixed', '2026-11-03T10:12:44Z ERROR [builder] tool read_file failed for /src/a.ts'],
+  ['prefixed', '2026-11-03 10:13:02 ERROR [planner] tool write_file failed for ./b/c.json'],
+  ['prefixed', '2026-11-04T08:00:00.001+01:00 ERROR [qa] tool run_shell failed for ~/x.sh'],
+  ['keyerror', "KeyError: 'user_id'"],
+  ['keyerror', 'KeyError: 42'],
+  ['keyerror', 'KeyError: "order id"'],
+  ['valueerror', "ValueError: invalid literal for int() with base 10: 'abc'"],
+  ['valueerror', 'ValueError: invalid literal for int() with base 16: "zz"'],
+  ['refused', 'Connection refused'],
+  ['reset', 'Connection reset'],
+  ['econn', 'connect ECONNREFUSED [::1]:5432'],
+  ['econn', 'connect ECONNREFUSED 10.1.2.3:443'],
+  ['etimedout', 'connect ETIMEDOUT 10.1.2.3:443'],
+  ['expect', 'expected 5 to equal 6'],
+  ['expect', "expected 'a' to equal 'b'"],
+  ['expect', 'expected 2.5 to equal "x y"'],
+  ['expect', 'expected [1, 2] to equal []'],
+  ['ctx', "This model's maximum context length is 8192 tokens, you requested 9001 tokens"],
+  ['ctx', "This model's maximum context length is 128000 tokens, you requested 130,512 tokens"],
+  ['cost', 'run run_1a2b3c over budget: $2.50 > $2.00'],
+  ['cost', 'run 8f3e9a1 over budget: €3 > €2.5'],
+  ['auth', 'Unauthorized (401): token sk-AbCd1234EfGh expired at 2026-01-01T00:00:00Z'],
+  ['auth', 'Unauthorized (401): token ghp_Zz9Yy8 expired at 2026-02-03T04:05:06Z'],
+  ['pw', "page.fill: Timeout 5000ms exceeded. waiting for getByRole('textbox', { name: 'Email' })"],
+  ['pw', "page.click: Timeout 30000ms exceeded. waiting for getByRole('button', { name: 'Save changes' })"],
+  ['upload', 'upload of report-2026-11.pdf (4.2 MB) to https://s3.example.com/b/k?x=1 took 93.4s'],
+  ['upload', 'upload of data.csv (812KB) to http://10.0.0.9:9000/bucket took 1.2m'],
+  ['uuid', 'job 0b6e7c7e-1f2d-4c5b-9a8e-7d6c5b4a3f21 lost its lease'],
+  ['uuid', 'job 123e4567-e89b-12d3-a456-426614174000 lost its lease'],
+];
+
+describe('hand-written tricky cases', () => {
+  it('are all grouped as a person would', () => {
+    const labels = [...new Set(TRICKY.map((t) => t[0]))];
+    const truth = TRICKY.map((t) => labels.indexOf(t[0]));
+    const { assignments, templates } = mineTemplates(TRICKY.map((t) => t[1]));
+    const accuracy = groupingAccuracy(assignments, truth);
+    console.log(`grouping accuracy on the hand-written tricky cases: ${accuracy.toFixed(4)} (${TRICKY.length} messages, ${labels.length} groups, ${templates.length} mined)`);
+    const byLabel = labels.map((l) => [l, [...new Set(TRICKY.flatMap((t, i) => (t[0] === l ? [templates[assignments[i]].template] : [])))]]);
+    expect(Object.fromEntries(byLabel)).toEqual({
+      prefixed: ['<TS> ERROR <*> tool <*> failed for <PATH>'],
+      keyerror: ['KeyError: <*>'],
+      valueerror: ['ValueError: invalid literal for int() with base <NUM>: <STR>'],
+      refused: ['Connection refused'],
+      reset: ['Connection reset'],
+      econn: ['connect ECONNREFUSED <IP>'],
+      etimedout: ['connect ETIMEDOUT <IP>'],
+      expect: ['expected <*> to equal <*>'],
+      ctx: ["This model's maximum context length is <NUM> tokens, you requested <NUM> tokens"],
+      cost: ['run <*> over budget: <MONEY> > <MONEY>'],
+      auth: ['Unauthorized (<NUM>): token <ID> expired at <TS>'],
+      pw: ['<*> Timeout <DUR> exceeded. waiting for getByRole(<STR>, <LIST>)'],
+      upload: ['upload of <PATH> (<SIZE>) to <URL> took <DUR>'],
+      uuid: ['job <UUID> lost its lease'],
+    });
+    expect(accuracy).toBe(1);
+  });
+});
+
 describe('grouping accuracy', () => {
   it('counts a message only when its predicted group equals its true group exactly', () => {
     expect(groupingAccuracy([0, 0, 1, 1], [5, 5, 6, 6])).toBe(1);
