@@ -102,13 +102,16 @@ export interface BestOptions {
   decideAt?: number;
 }
 
-/** Per task type with ≥ 2 eligible candidates, the most probably best by `by` (agent or model). */
+/**
+ * Per task type with ≥ 2 eligible candidates, the most probably best by `by` (agent or model).
+ * Steps without a task type or without the agent/model are left out.
+ */
 export function bestPerTaskType(steps: readonly StepFact[], by: 'agent' | 'model', options: BestOptions = {}): BestChoice[] {
   const minRuns = options.minRuns ?? 10;
   const decideAt = options.decideAt ?? 0.95;
   const out: BestChoice[] = [];
   for (const [task_type, taskSteps] of groupSteps(steps, (s) => s.task_type)) {
-    const arms = [...groupSteps(taskSteps.filter((s) => s[by] !== null), (s) => s[by] as string)]
+    const arms = [...groupSteps(taskSteps, (s) => s[by])]
       .map(([name, g]) => ({ name, ...outcomeCounts(g) }))
       .filter((a) => a.outcomes >= minRuns);
     if (arms.length < 2) continue;

@@ -131,7 +131,7 @@ export function agentHealthOf(agent: string, steps: readonly StepFact[], options
   };
 }
 
-/** Health of every agent, open first, then half-open, then closed (by name within each). */
+/** Health of every named agent, open first, then half-open, then closed (by name within each). */
 export function agentHealth(steps: readonly StepFact[], options?: AgentHealthOptions): AgentHealth[] {
   const order: Record<BreakerState, number> = { open: 0, half_open: 1, closed: 2 };
   return [...groupSteps(steps, (s) => s.agent)]

@@ -5,16 +5,14 @@
  */
 import type { RunRecord } from '../../../shared/run-record';
 
-/** Label for a step without an agent or task type. */
-export const UNSET = '(unset)';
-
 /** One step of one run. */
 export interface StepFact {
   run_id: string;
   /** Epoch ms: the step's start, else its run's start; null when neither is known. */
   at: number | null;
-  agent: string;
-  task_type: string;
+  /** Null when the step names none. */
+  agent: string | null;
+  task_type: string | null;
   /** The step's model, else the run's. */
   model: string | null;
   duration_s: number | null;
@@ -43,8 +41,8 @@ export function stepFacts(runs: readonly RunRecord[]): StepFact[] {
       out.push({
         run_id: run.run_id,
         at: timeOf(s.started_at) ?? runAt,
-        agent: s.agent || UNSET,
-        task_type: s.task_type || UNSET,
+        agent: s.agent || null,
+        task_type: s.task_type || null,
         model: s.model ?? run.model ?? null,
         duration_s: s.duration_s ?? null,
         success: typeof s.success === 'boolean' ? s.success : s.error ? false : null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord, RunStep } from '../../../shared/run-record';
 import { bestAgents, bestModels, probabilityBest } from './agent-best';
-import { stepFacts, UNSET } from './agent-steps';
+import { stepFacts } from './agent-steps';
 import { agentTaskStats } from './agents';
 import { agentsReport } from './agents-report';
 import { meanWithInterval, retryHotspots } from './retries';
@@ -28,8 +28,8 @@ describe('step facts', () => {
       { task_type: 'test', model: 'x', started_at: at(5), success: true },
       { agent: 'qa', error: { type: 'Timeout' }, recovery: { strategy: 'retry' } },
     ] }]);
-    expect(a).toMatchObject({ agent: 'qa', task_type: UNSET, model: 'm', success: false, at: T0, error_message: 'boom' });
-    expect(b).toMatchObject({ agent: UNSET, model: 'x', success: true, at: T0 + 5 * 3_600_000, error_message: null });
+    expect(a).toMatchObject({ agent: 'qa', task_type: null, model: 'm', success: false, at: T0, error_message: 'boom' });
+    expect(b).toMatchObject({ agent: null, model: 'x', success: true, at: T0 + 5 * 3_600_000, error_message: null });
     expect(c).toMatchObject({ error_message: 'Timeout', success: false, recovery: { strategy: 'retry', success: null } });
   });
 });
@@ -40,8 +40,9 @@ describe('agents × task types', () => {
       agent: 'builder', task_type: 'build', success: i >= 5, duration_s: i + 1, cost_usd: 0.1, retries: i % 2 ? 2 : 0,
       error: i < 5 ? { message: 'x' } : null,
     }));
-    steps.push({ agent: 'builder', task_type: 'deploy', success: true });
-    const [build, deploy] = agentTaskStats(stepFacts(runsOf(steps)));
+    steps.push({ agent: 'builder', task_type: 'deploy', success: true }, { task_type: 'deploy', success: false });
+    const [build, deploy, unnamed] = agentTaskStats(stepFacts(runsOf(steps)));
+    expect(unnamed).toMatchObject({ agent: null, task_type: 'deploy', runs: 1, success_rate: 0 });
     expect(build).toMatchObject({ agent: 'builder', task_type: 'build', runs: 50, outcomes: 50, successes: 45, success_rate: 0.9, duration_p50: 25.5, avg_retries: 1, error_rate: 0.1 });
     expect(build.duration_p95).toBeCloseTo(47.55, 12);
     expect(build.success_ci95![0]).toBeCloseTo(0.7863976856252034, 9);
@@ -104,11 +105,12 @@ describe('retry hotspots', () => {
       { agent: 'planner', task_type: 'plan' }, // no retries field: left out
     ];
     const spots = retryHotspots(stepFacts(runsOf(steps)));
-    expect(spots.map((s) => [s.kind, s.name, s.steps, s.total_retries, s.significant])).toEqual([
-      ['agent', 'builder', 6, 15, false],
-      ['task_type', 'build', 6, 15, false],
-      ['agent', 'qa', 21, 33, true],
-      ['task_type', 'e2e', 21, 33, true],
+    // Each role works on one task type here, so no role × task rows (they would repeat these).
+    expect(spots.map((s) => [s.role, s.task_type, s.runs, s.total_retries, s.significant])).toEqual([
+      ['builder', null, 6, 15, false],
+      [null, 'build', 6, 15, false],
+      ['qa', null, 21, 33, true],
+      [null, 'e2e', 21, 33, true],
     ]);
     const qa = spots[2];
     expect(qa.avg_retries).toBeCloseTo(1.5714285714285714, 12);
@@ -116,6 +118,20 @@ describe('retry hotspots', () => {
     expect(qa.avg_retries_ci95![1]).toBeCloseTo(1.8434593414758933, 9);
     expect(spots[0].avg_retries_ci95![0]).toBeCloseTo(0.536685693019676, 9);
     expect(meanWithInterval([4]).ci95).toBeNull();
+  });
+
+  it('lists a role on one task type when that is where the retries are', () => {
+    const steps: RunStep[] = [
+      { agent: 'fixer', task_type: 'lint', retries: 3 }, { agent: 'fixer', task_type: 'lint', retries: 3 },
+      { agent: 'fixer', task_type: 'test', retries: 0 }, { agent: 'fixer', task_type: 'test', retries: 0 },
+      { agent: 'qa', task_type: 'lint', retries: 0 }, { agent: 'qa', task_type: 'lint', retries: 0 },
+      { retries: 9 }, // neither role nor task type: counted nowhere
+    ];
+    expect(retryHotspots(stepFacts(runsOf(steps))).map((s) => [s.role, s.task_type, s.avg_retries])).toEqual([
+      ['fixer', 'lint', 3],
+      ['fixer', null, 1.5],
+      [null, 'lint', 1.5],
+    ]);
   });
 });
 
@@ -156,7 +172,7 @@ describe('agents report', () => {
     const report = agentsReport(runsOf([...outcomes('a', 't', 9, 10, { retries: 2 }), ...outcomes('b', 't', 5, 10)]));
     expect(Object.keys(report)).toEqual(['agents', 'best_agents', 'best_models', 'retry_hotspots', 'recovery_strategies', 'agent_health']);
     expect(report.best_agents[0]).toMatchObject({ task_type: 't', agent: 'a' });
-    expect(report.retry_hotspots.map((h) => [h.kind, h.name])).toEqual([['agent', 'a'], ['task_type', 't']]);
+    expect(report.retry_hotspots.map((h) => [h.role, h.task_type])).toEqual([['a', null], [null, 't']]);
     expect(report.agent_health.map((h) => [h.agent, h.state])).toEqual([['b', 'half_open'], ['a', 'closed']]);
   });
 });

@@ -7,8 +7,8 @@ import { quantileSorted, sortedFinite, type StepFact } from './agent-steps';
 
 /** One agent on one task type, as `health.agents[]`. */
 export interface AgentTaskStats {
-  agent: string;
-  task_type: string;
+  agent: string | null;
+  task_type: string | null;
   /** Step executions. */
   runs: number;
   /** Steps with a known outcome (the success rate's n). */
@@ -25,11 +25,12 @@ export interface AgentTaskStats {
   error_rate: number;
 }
 
-/** Steps grouped by `key`, groups in first-seen order. */
-export function groupSteps(steps: readonly StepFact[], key: (s: StepFact) => string): Map<string, StepFact[]> {
+/** Steps grouped by `key`, groups in first-seen order; steps whose key is null are left out. */
+export function groupSteps(steps: readonly StepFact[], key: (s: StepFact) => string | null): Map<string, StepFact[]> {
   const groups = new Map<string, StepFact[]>();
   for (const s of steps) {
     const k = key(s);
+    if (k === null) continue;
     const g = groups.get(k);
     if (g) g.push(s);
     else groups.set(k, [s]);
@@ -52,7 +53,7 @@ export function outcomeCounts(steps: readonly StepFact[]): { successes: number; 
 const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** Statistics of one set of steps. */
-export function stepStats(agent: string, task_type: string, steps: readonly StepFact[]): AgentTaskStats {
+export function stepStats(agent: string | null, task_type: string | null, steps: readonly StepFact[]): AgentTaskStats {
   const { successes, outcomes } = outcomeCounts(steps);
   const durations = sortedFinite(steps.map((s) => s.duration_s));
   const costs = steps.map((s) => s.cost_usd).filter((c): c is number => c !== null);
@@ -74,10 +75,13 @@ export function stepStats(agent: string, task_type: string, steps: readonly Step
   };
 }
 
-/** Per agent × task type, sorted by agent then task type. */
+/** Sorts names with null (not named) last. */
+export const byName = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b));
+
+/** Per agent × task type (null where the steps name none), sorted by agent then task type. */
 export function agentTaskStats(steps: readonly StepFact[]): AgentTaskStats[] {
-  const groups = groupSteps(steps, (s) => `${s.agent}\u0000${s.task_type}`);
+  const groups = groupSteps(steps, (s) => JSON.stringify([s.agent, s.task_type]));
   return [...groups.values()]
     .map((g) => stepStats(g[0].agent, g[0].task_type, g))
-    .sort((a, b) => a.agent.localeCompare(b.agent) || a.task_type.localeCompare(b.task_type));
+    .sort((a, b) => byName(a.agent, b.agent) || byName(a.task_type, b.task_type));
 }
