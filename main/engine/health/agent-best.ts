@@ -92,7 +92,7 @@ export interface BestChoice {
   runner_up_success_rate: number;
   runner_up_confidence: number;
   candidates: number;
-  /** confidence ≥ `decideAt` (default 0.95). */
+  /** confidence ≥ `decideAt` (default 0.975: with two equal candidates, a wrong "decided" in ~5 % of comparisons). */
   decided: boolean;
 }
 
@@ -108,7 +108,7 @@ export interface BestOptions {
  */
 export function bestPerTaskType(steps: readonly StepFact[], by: 'agent' | 'model', options: BestOptions = {}): BestChoice[] {
   const minRuns = options.minRuns ?? 10;
-  const decideAt = options.decideAt ?? 0.95;
+  const decideAt = options.decideAt ?? 0.975;
   const out: BestChoice[] = [];
   for (const [task_type, taskSteps] of groupSteps(steps, (s) => s.task_type)) {
     const arms = [...groupSteps(taskSteps, (s) => s[by])]

@@ -80,7 +80,7 @@ describe('best agent per task type', () => {
     const facts = stepFacts(runsOf(steps));
     const best = bestAgents(facts);
     expect(best.map((b) => [b.task_type, b.agent, b.runner_up, b.candidates, b.decided])).toEqual([
-      ['build', 'coder', 'builder', 3, true],
+      ['build', 'coder', 'builder', 3, false], // 0.966 < 0.975: likely, not decided
       ['test', 'tester', 'qa', 2, false],
     ]);
     expect(best[0].confidence).toBeCloseTo(0.9663998354, 8);
@@ -92,6 +92,7 @@ describe('best agent per task type', () => {
     expect(models[0]).toMatchObject({ task_type: 'build', model: 'claude', runner_up: 'gpt', candidates: 3 });
     expect(models[0].confidence).toBeCloseTo(0.9663998354, 8);
     expect(bestAgents(facts, { minRuns: 60 })).toEqual([]);
+    expect(bestAgents(facts, { decideAt: 0.95 })[0].decided).toBe(true);
   });
 });
 
