@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../../shared/run-record';
-import { currentPromptVersionSince, errorOccurrences, mineErrorPatterns } from './error-patterns';
+import { currentPromptVersionSince, errorOccurrences, mineErrorPatterns, patternChangeEvents } from './error-patterns';
 
 const day = (d: number, h = 0) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
 
@@ -56,6 +56,17 @@ describe('error patterns from runs', () => {
     expect(patterns.map((p) => p.new)).toEqual([false, false, false, true]);
     expect(ctx).toMatchObject({ agents: ['coder'], models: ['o3-mini'], prompt_versions: ['v2'], first_seen: day(10, 5) });
     expect(mineErrorPatterns(planted()).every((p) => !p.new)).toBe(true);
+  });
+
+  it('gives the first appearance of each pattern as a change event, oldest first', () => {
+    const events = patternChangeEvents(mineErrorPatterns(planted()));
+    expect(events.map((e) => [e.kind, e.value, new Date(e.at_ms).toISOString()])).toEqual([
+      ['error_pattern', '<NUM> Too Many Requests: retry in <DUR>', day(1)],
+      ['error_pattern', 'locator.click: Timeout <DUR> exceeded. waiting for locator(<STR>)', day(1)],
+      ['error_pattern', 'coverage <NUM>% below threshold <NUM>%', day(2)],
+      ['error_pattern', 'prompt is too long: <NUM> tokens > <NUM> maximum', day(10, 5)],
+    ]);
+    expect(events.every((e) => /^t[0-9a-f]{8}$/.test(e.ref))).toBe(true);
   });
 
   it('does not depend on the order of the runs', () => {

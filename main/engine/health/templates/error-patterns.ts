@@ -148,3 +148,21 @@ export function mineErrorPatterns(runs: readonly RunRecord[], options: ErrorPatt
     })
     .sort((x, y) => y.count - x.count || (x.first_seen ?? '').localeCompare(y.first_seen ?? '') || x.id.localeCompare(y.id));
 }
+
+/** A pattern's first appearance as a change an alert can link to (shape of health's ChangeEvent). */
+export interface PatternChangeEvent {
+  kind: 'error_pattern';
+  /** The template. */
+  value: string;
+  at_ms: number;
+  /** The template id. */
+  ref: string;
+}
+
+/** The first appearance of every pattern with a time, oldest first: causes a degradation may link to. */
+export function patternChangeEvents(patterns: readonly ErrorPattern[]): PatternChangeEvent[] {
+  return patterns
+    .filter((p) => p.first_seen !== null)
+    .map((p) => ({ kind: 'error_pattern' as const, value: p.template, at_ms: Date.parse(p.first_seen!), ref: p.id }))
+    .sort((a, b) => a.at_ms - b.at_ms || a.ref.localeCompare(b.ref));
+}
