@@ -55,6 +55,12 @@ export interface AgentHealth {
   recent_error_rate: number | null;
   recent_p95_s: number | null;
   baseline_p95_s: number | null;
+  /** Success counts of the recent window and of the baseline (the 30 days before it). */
+  recent_outcomes: { successes: number; n: number };
+  baseline_outcomes: { successes: number; n: number };
+  /** Epoch ms of the window's first and last step (null without times). */
+  window_from: number | null;
+  window_to: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -125,9 +131,13 @@ export function agentHealthOf(agent: string, steps: readonly StepFact[], options
     reasons.push(`slow: p95 ${recentP95.toFixed(1)} s > ${o.slowFactor} × its ${o.baselineDays}-day p95 ${baseP95.toFixed(1)} s`);
   }
   const state: BreakerState = replay === 'open' ? 'open' : replay === 'half_open' || breached ? 'half_open' : 'closed';
+  const base = outcomeCounts(baseline);
+  const times = recent.map((s) => s.at).filter((t): t is number => t !== null);
   return {
     agent, state, reasons, failure_streak: streak, recent_steps: recent.length,
     recent_success_rate: recentSuccess, recent_error_rate: recentError, recent_p95_s: recentP95, baseline_p95_s: baseP95,
+    recent_outcomes: { successes, n }, baseline_outcomes: { successes: base.successes, n: base.outcomes },
+    window_from: times.length ? Math.min(...times) : null, window_to: times.length ? Math.max(...times) : null,
   };
 }
 
