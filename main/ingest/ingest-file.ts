@@ -3,11 +3,13 @@
  * caller's transaction; `.jsonl` files are consumed from the stored byte offset one chunk per
  * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
+import { guardValue, INVALID_UTF8 } from './record-guard';
 import type { RawSpan } from '../store/run-store';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -69,6 +71,8 @@ class ItemSink {
   value(line: number, text: string, value: unknown, forceRecord = false, span?: RawSpan): void {
     const s = this.s;
     this.ctx.line = line;
+    const guard = guardValue(text, value);
+    if (guard) return this.bad(line, guard.field, `line ${line}: ${guard.reason}`, text);
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
@@ -87,7 +91,7 @@ class ItemSink {
     try {
       v = JSON.parse(text);
     } catch (e) {
-      this.bad(line, null, `line ${line}: ${jsonErrorReason(text, e)}`, text);
+      this.bad(line, null, `line ${line}: ${text.includes('\0') ? NUL_LINE : jsonErrorReason(text, e)}`, text);
       return;
     }
     this.value(line, text, v, false, span);
@@ -95,6 +99,7 @@ class ItemSink {
 
   jsonlLine(l: JsonlLine): void {
     if ('oversize' in l) this.bad(l.line, null, `line ${l.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${l.oversize} bytes); skipped`, '');
+    else if (l.badUtf8) this.bad(l.line, null, `line ${l.line}: ${INVALID_UTF8}`, l.text);
     else this.text(l.line, l.text, l);
   }
 
@@ -136,8 +141,44 @@ function byteSpans(items: ParsedItem[], str: string, buf: Buffer): Array<RawSpan
   });
 }
 
+/**
+ * In a file that is not valid UTF-8, the items the decoder had to repair (U+FFFD in their
+ * text) are refused; the others decoded exactly and count.
+ */
+function markInvalidUtf8(items: ParsedItem[]): void {
+  for (const it of items) {
+    if (!it.error && it.text.includes('\ufffd')) {
+      it.error = INVALID_UTF8;
+      delete it.value;
+    }
+  }
+}
+
 function isBinary(buf: Buffer, len: number): boolean {
   return buf.subarray(0, Math.min(len, 8192)).includes(0);
+}
+
+const NUL_LINE = 'contains NUL bytes (binary data), not JSON';
+
+/**
+ * A JSONL file is binary when its head has a NUL byte and none of the head's complete lines is
+ * a JSON value: a log with one damaged line is read line by line (only that line quarantined).
+ */
+function jsonlLooksBinary(head: Buffer, len: number, cut: boolean): boolean {
+  const b = head.subarray(0, len);
+  if (!b.includes(0)) return false;
+  const lines = b.toString('latin1').split('\n');
+  if (cut) lines.pop(); // the head ends inside a line
+  for (const l of lines) {
+    if (l.includes('\0') || l.trim() === '') continue;
+    try {
+      JSON.parse(Buffer.from(l, 'latin1').toString('utf8'));
+      return false;
+    } catch {
+      /* not this one */
+    }
+  }
+  return true;
 }
 
 /** Records a file that cannot be opened or read: no runs, one quarantine row, status unreadable. */
@@ -194,6 +235,7 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     const parsed = parseJsonText(str);
     if (opts.settling && parsed.incomplete) return { ...newOutcome(), incomplete: true };
     items = parsed.items;
+    if (!isUtf8(buf)) markInvalidUtf8(items);
     spans = byteSpans(items, str, buf);
     fileError = parsed.fileError;
     fileErrorLine = parsed.fileErrorLine ?? null;
@@ -312,7 +354,7 @@ export class JsonlJob {
     if (this.start === 0) {
       const head = Buffer.allocUnsafe(Math.min(8192, this.st.size));
       const n = head.length > 0 ? readSync(this.fd, head, 0, head.length, 0) : 0;
-      if (isBinary(head, n)) {
+      if (jsonlLooksBinary(head, n, n < this.st.size)) {
         this.sink.bad(null, null, 'binary file (contains NUL bytes), not JSON Lines', '');
         this.finishSource(this.st.size, 0);
         return;
@@ -343,7 +385,10 @@ export class JsonlJob {
       } catch {
         ok = false;
       }
-      if (ok) {
+      if (ok && tail.badUtf8) {
+        // Kept pending: a writer may be in the middle of a multi-byte character.
+        this.sink.bad(tail.line, null, `line ${tail.line}: ${INVALID_UTF8}`, tail.text, null, true);
+      } else if (ok) {
         // A complete object without its newline: take it, and count it so that the newline a
         // writer appends next reads as an empty line with this number (numbering stays right).
         this.sink.value(tail.line, tail.text, parsed);

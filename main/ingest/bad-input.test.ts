@@ -1,0 +1,130 @@
+/** Issue 8 §1: hostile or damaged input costs only the bad record, never a valid run or the ingest. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
+import { ingestFolder } from './ingest-folder';
+import { watchFolder, type FolderWatcher } from './watch';
+import { fixture, NOW, runLine, type Fixture } from './test-helpers';
+
+let fx: Fixture;
+let w: FolderWatcher | null = null;
+beforeEach(() => (fx = fixture()));
+afterEach(async () => {
+  await w?.close();
+  w = null;
+  fx.cleanup();
+});
+
+const ingest = () => ingestFolder(fx.db, fx.root, { now: NOW });
+const quarantine = () => listQuarantine(fx.db, 0, 1000).items.map((q) => ({ file: q.file.slice(fx.root.length + 1), line: q.line, field: q.field, reason: q.reason }));
+const runIds = (project = 'p') => listRuns(fx.db, { project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => r.run_id).sort();
+const deep = (n: number) => `{"run_id": "deep", "started_at": "2025-10-01T10:00:00Z", "x": ${'['.repeat(n)}${']'.repeat(n)}}`;
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting for the watcher');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('a record nested 8 000 levels deep', () => {
+  it('is quarantined with a reason in .jsonl and .json; every other run is stored', async () => {
+    fx.write('p/deep.jsonl', [runLine({ run_id: 'a' }), deep(8000), runLine({ run_id: 'b' })].join('\n') + '\n');
+    fx.write('p/deep.json', `[\n${runLine({ run_id: 'c' })},\n${deep(8000)}\n]`);
+    fx.write('p/other.jsonl', runLine({ run_id: 'd' }) + '\n');
+    const res = await ingest();
+    expect(runIds()).toEqual(['a', 'b', 'c', 'd']);
+    expect(res.counts).toMatchObject({ runs: 4, quarantined: 2 });
+    const reason = 'nested deeper than 100 levels (objects and arrays inside each other); not read as a run';
+    expect(quarantine()).toEqual([
+      { file: 'p/deep.json', line: 3, field: expect.stringMatching(/^x(\[0\])+$/), reason: `line 3: ${reason}` },
+      { file: 'p/deep.jsonl', line: 2, field: expect.stringMatching(/^x(\[0\])+$/), reason: `line 2: ${reason}` },
+    ]);
+  });
+
+  it('100 levels are fine, 101 are not', async () => {
+    // The record object is level 1, so "x" holds 99 (kept) or 100 (refused) nested arrays.
+    fx.write('p/edge.jsonl', [deep(99).replace('"deep"', '"ok"'), deep(100)].join('\n') + '\n');
+    await ingest();
+    expect(runIds()).toEqual(['ok']);
+    expect(quarantine().map((q) => q.line)).toEqual([2]);
+  });
+
+  it('dropped into a watched folder it is quarantined, and the watcher goes on', async () => {
+    w = watchFolder(fx.db, fx.root, { now: NOW, onError: (e) => { throw e; } });
+    await w.ready;
+    fx.write('p/deep.jsonl', [runLine({ run_id: 'a' }), deep(8000)].join('\n') + '\n');
+    await until(() => quarantine().length === 1);
+    expect(quarantine()[0].reason).toMatch(/^line 2: nested deeper than 100 levels/);
+    expect(runIds()).toEqual(['a']);
+    fx.write('p/next.jsonl', runLine({ run_id: 'n' }) + '\n');
+    await until(() => runIds().includes('n'));
+  });
+});
+
+describe('byte-level damage in JSON Lines', () => {
+  it('a UTF-8 BOM is stripped: the first line is a run, and its raw bytes are exact', async () => {
+    const first = runLine({ run_id: 'bom' });
+    fx.write('p/bom.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${first}\n${runLine({ run_id: 'two' })}\n`)]));
+    fx.write('p/bom-one.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(runLine({ run_id: 'tail' }))])); // no newline
+    await ingest();
+    expect(quarantine()).toEqual([]);
+    expect(runIds()).toEqual(['bom', 'tail', 'two']);
+    expect(getRunDetail(fx.db, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
+  });
+
+  it('one NUL byte quarantines only its line', async () => {
+    const lines = [runLine({ run_id: 'r1' }), runLine({ run_id: 'r2' }), `{"run_id": "nul\u0000", "started_at": "2025-10-01T10:00:00Z"}`, runLine({ run_id: 'r3' })];
+    fx.write('p/nul.jsonl', lines.join('\n') + '\n');
+    fx.write('p/nul-first.jsonl', `\u0000\u0000\n${runLine({ run_id: 'r4' })}\n`);
+    await ingest();
+    expect(runIds()).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(quarantine()).toEqual([
+      { file: 'p/nul-first.jsonl', line: 1, field: null, reason: 'line 1: contains NUL bytes (binary data), not JSON' },
+      { file: 'p/nul.jsonl', line: 3, field: null, reason: 'line 3: contains NUL bytes (binary data), not JSON' },
+    ]);
+  });
+});
+
+describe('text encoding', () => {
+  const bad = (s: string) => Buffer.concat([Buffer.from(s.split('@')[0]), Buffer.from([0xc3, 0x28]), Buffer.from(s.split('@')[1])]);
+
+  it('invalid UTF-8 quarantines that record (JSONL line, .json element); the rest of the file counts', async () => {
+    fx.write('p/enc.jsonl', Buffer.concat([
+      Buffer.from(runLine({ run_id: 'u1', model: 'ünï' }) + '\n'),
+      bad('{"run_id": "x@y", "started_at": "2025-10-01T10:00:00Z"}\n'),
+      Buffer.from(runLine({ run_id: 'u2', model: '\ufffd literal' }) + '\n'), // a real U+FFFD is fine
+    ]));
+    fx.write('p/enc.json', Buffer.concat([
+      Buffer.from(`[\n${runLine({ run_id: 'j1' })},\n`),
+      bad('{"run_id": "j@2", "started_at": "2025-10-01T10:00:00Z"},\n'),
+      Buffer.from(`${runLine({ run_id: 'j3' })}\n]`),
+    ]));
+    await ingest();
+    expect(runIds()).toEqual(['j1', 'j3', 'u1', 'u2']);
+    const reason = 'contains bytes that are not valid UTF-8 (RunBrain reads run logs as UTF-8); not read';
+    expect(quarantine()).toEqual([
+      { file: 'p/enc.json', line: 3, field: null, reason: `line 3: ${reason}` },
+      { file: 'p/enc.jsonl', line: 2, field: null, reason: `line 2: ${reason}` },
+    ]);
+    expect(getRunDetail(fx.db, 'p', 'u2')?.record.model).toBe('\ufffd literal');
+  });
+
+  it('a lone surrogate escape in run_id or a nested field quarantines the record; pairs are fine', async () => {
+    fx.write('p/sur.jsonl', [
+      '{"run_id": "a\\ud800b", "started_at": "2025-10-01T10:00:00Z"}',
+      '{"run_id": "ok\\ud83d\\ude00", "started_at": "2025-10-01T10:00:00Z"}',
+      '{"run_id": "s", "started_at": "2025-10-01T10:00:00Z", "steps": [{"agent": "x\\udc00"}]}',
+    ].join('\n') + '\n');
+    await ingest();
+    expect(runIds()).toEqual(['ok😀']);
+    expect(quarantine()).toEqual([
+      { file: 'p/sur.jsonl', line: 1, field: 'run_id', reason: 'line 1: run_id has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
+      { file: 'p/sur.jsonl', line: 3, field: 'steps[0].agent', reason: 'line 3: steps[0].agent has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
+    ]);
+    // Only valid UTF-8 reaches SQLite: every stored text reads back as well-formed.
+    const ids = fx.db.prepare('SELECT run_id FROM runs').pluck().all() as string[];
+    expect(ids.every((s) => (s as string & { isWellFormed(): boolean }).isWellFormed())).toBe(true);
+  });
+});
+
