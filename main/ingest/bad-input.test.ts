@@ -128,3 +128,34 @@ describe('text encoding', () => {
   });
 });
 
+
+describe('parse errors name the right line and value', () => {
+  it('V8 "Unexpected token" errors in multi-line .json files report the line of the fault', async () => {
+    const pad = (n: number) => Array.from({ length: n }, (_, i) => `  "f${i}": ${i},`).join('\n');
+    fx.write('p/obj3.json', '{\n  "run_id": "a",\n  "bad": }\n');
+    fx.write('p/obj22.json', `{\n${pad(20)}\n  "x": tru\n}\n`);
+    // An array with a broken element: its neighbours count, the fault is on line 103.
+    fx.write('p/arr.json', `[\n${runLine({ run_id: 'ok1' })},\n{\n  "run_id": "bad",\n${pad(98)}\n  "y": 'single'\n},\n${runLine({ run_id: 'ok2' })}\n]`);
+    await ingest();
+    expect(runIds()).toEqual(['ok1', 'ok2']);
+    expect(quarantine().map((q) => [q.file, q.line, q.reason.slice(0, 40)])).toEqual([
+      ['p/arr.json', 103, 'line 103: not valid JSON (Unexpected tok'],
+      ['p/obj22.json', 22, 'line 22: not valid JSON (Unexpected toke'],
+      ['p/obj3.json', 3, 'line 3: not valid JSON (Unexpected token'],
+    ]);
+  });
+
+  it('1e999 is reported as a number out of range, not "got null"', async () => {
+    fx.write('p/big.jsonl', [
+      '{"run_id": "a", "started_at": "2025-10-01T10:00:00Z", "total_cost_usd": 1e999}',
+      '{"run_id": "b", "started_at": 1e999}',
+      '{"run_id": "c", "started_at": "2025-10-01T10:00:00Z", "tests": {"passed": -1e999}}',
+    ].join('\n') + '\n');
+    await ingest();
+    expect(quarantine().map((q) => [q.field, q.reason])).toEqual([
+      ['total_cost_usd', 'line 1: total_cost_usd is a number out of range (beyond ±1.8e308)'],
+      ['started_at', 'line 2: started_at must be an ISO 8601 date-time or epoch seconds/milliseconds, got a number out of range'],
+      ['tests.passed', 'line 3: tests.passed is a number out of range (beyond ±1.8e308)'],
+    ]);
+  });
+});

@@ -3,6 +3,7 @@
  * top-level fields of that wrapper apply to every run that lacks them), or, tolerated, JSON
  * Lines saved as .json. Truncated or corrupted arrays keep their complete runs.
  */
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
 import { scanElements } from './json-spans';
 
 export interface ParsedItem {
@@ -40,9 +41,21 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
-function errorPosition(err: unknown): number | null {
+/**
+ * Where in `text` JSON.parse failed. V8 names the position only for some errors ("Unexpected
+ * token 'x', "…" is not valid JSON" has none): then a second, tolerant parser locates the first
+ * fault. Null when neither knows.
+ */
+export function errorOffset(text: string, err: unknown): number | null {
   const m = /position (\d+)/.exec((err as Error).message ?? '');
-  return m ? Number(m[1]) : null;
+  if (m) return Number(m[1]);
+  try {
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return errors.length > 0 ? Math.min(...errors.map((e) => e.offset)) : null;
+  } catch {
+    return null; // e.g. nesting too deep for its recursion
+  }
 }
 
 function asJsonLines(text: string, base: number): ParsedItem[] | null {
@@ -121,7 +134,7 @@ function fromSpans(text: string, base: number, values: unknown[], shared: Record
 
 function salvage(text: string, err: unknown): ParsedFile {
   const scan = scanElements(text);
-  const pos = errorPosition(err);
+  const pos = errorOffset(text, err);
   if (!scan || (scan.spans.length === 0 && scan.openLine == null)) {
     return { items: [], fileError: jsonErrorReason(text, err), fileErrorLine: pos != null ? lineAt(text, pos) : 1, incomplete: true };
   }
@@ -130,7 +143,9 @@ function salvage(text: string, err: unknown): ParsedFile {
     try {
       return { line: s.line, text: t, value: JSON.parse(t) };
     } catch (e) {
-      return { line: s.line, text: t, error: jsonErrorReason(t, e) };
+      // The line of the fault, not of the run's first line (a pretty-printed run spans many).
+      const at = errorOffset(t, e);
+      return { line: at == null ? s.line : s.line + lineAt(t, at) - 1, text: t, error: jsonErrorReason(t, e) };
     }
   });
   if (scan.openLine != null) {
