@@ -159,3 +159,58 @@ describe('parse errors name the right line and value', () => {
     ]);
   });
 });
+
+describe('doubtful values: each one refused with a reason or kept with a warning in the run detail', () => {
+  it('placeholder dates, an end before the start, blank ids: kept, with the warning shown in the run detail', async () => {
+    fx.write('p/doubt.jsonl', [
+      '{"run_id": "year1", "started_at": "0001-01-01T00:00:00Z", "ended_at": "2025-10-01T10:00:00Z", "total_cost_usd": 2}',
+      '{"run_id": "epoch0", "started_at": 0, "qa_status": "passed"}',
+      '{"run_id": "backwards", "started_at": "2025-10-01T10:00:00Z", "ended_at": "2025-10-01T09:00:00Z"}',
+      '{"run_id": "blank-project", "project_id": "   ", "started_at": "2025-10-01T10:00:00Z"}',
+      '{"run_id": "spoof", "started_at": "2025-10-01T10:00:00Z", "ingest_warnings": ["not from RunBrain"]}',
+    ].join('\n') + '\n');
+    await ingest();
+    expect(quarantine()).toEqual([]);
+    const detail = (id: string) => getRunDetail(fx.db, 'p', id)!;
+    expect(detail('year1').record).toMatchObject({ total_cost_usd: 2, ended_at: '2025-10-01T10:00:00Z', ingest_warnings: [
+      'started_at 0001-01-01T00:00:00Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it'] });
+    expect(detail('year1').record.started_at).toBeUndefined();
+    expect(detail('year1').record.duration_s).toBeUndefined(); // not 2 000 years
+    expect(detail('year1').row.started_at).toBeNull();
+    expect(detail('epoch0').record.ingest_warnings).toEqual([
+      'started_at 1970-01-01T00:00:00.000Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it']);
+    expect(detail('backwards').record).toMatchObject({ started_at: '2025-10-01T10:00:00Z', ended_at: '2025-10-01T09:00:00Z', ingest_warnings: [
+      'ended_at 2025-10-01T09:00:00Z is before started_at 2025-10-01T10:00:00Z: both kept as logged, no duration derived from them'] });
+    expect(detail('backwards').record.duration_s).toBeUndefined();
+    expect(detail('blank-project').record).toMatchObject({ project_id: 'p', ingest_warnings: ['project_id "   " is blank: treated as missing'] });
+    // A log cannot write RunBrain's warnings: its own field is kept among the extra fields.
+    expect(detail('spoof').record.ingest_warnings).toBeUndefined();
+    expect(detail('spoof').record.extra).toEqual({ ingest_warnings: ['not from RunBrain'] });
+  });
+
+  it('path-like, reserved and oversized ids are refused with a reason', async () => {
+    const big = 'r'.repeat(1024 * 1024);
+    fx.write('p/ids.jsonl', [
+      runLine({ run_id: 'ok', project_id: 'team/web' }),
+      runLine({ run_id: 'a', project_id: '../../etc' }),
+      runLine({ run_id: 'b', project_id: '/etc' }),
+      runLine({ run_id: 'c', project_id: '__proto__' }),
+      runLine({ run_id: big, project_id: 'p' }),
+      runLine({ run_id: '__proto__', project_id: 'p' }),
+      runLine({ run_id: 'tab\there', project_id: 'p' }),
+    ].join('\n') + '\n');
+    fx.write('top.jsonl', runLine({ run_id: 'z', project_id: '   ' }) + '\n'); // no project folder to fall back to
+    const res = await ingest();
+    expect(res.counts).toMatchObject({ runs: 1, quarantined: 7 });
+    expect(runIds('team/web')).toEqual(['ok']);
+    expect(quarantine().map((q) => [q.line, q.field, q.reason])).toEqual([
+      [2, 'project_id', 'line 2: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "../../etc"'],
+      [3, 'project_id', 'line 3: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "/etc"'],
+      [4, 'project_id', 'line 4: project_id must not be "__proto__" (reserved: it breaks object lookups), got "__proto__"'],
+      [5, 'run_id', `line 5: run_id must be at most 256 characters (it has 1048576), got "${'r'.repeat(56)}…`],
+      [6, 'run_id', 'line 6: run_id must not be "__proto__" (reserved: it breaks object lookups), got "__proto__"'],
+      [7, 'run_id', 'line 7: run_id must not contain control characters, got "tab\\there"'],
+      [1, 'project_id', 'line 1: project_id is blank and the file is not inside a project folder'],
+    ]);
+  });
+});

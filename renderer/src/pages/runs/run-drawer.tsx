@@ -12,6 +12,11 @@ function yesNo(v: boolean | null | undefined): string {
   return v == null ? DASH : v ? 'yes' : 'no';
 }
 
+/** A 0–1 confidence as a whole percent. */
+function percent(v: number | null | undefined): string {
+  return v == null ? DASH : `${Math.round(v * 100)}%`;
+}
+
 function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
   if (rows.length === 0) return <p className="muted pad">{empty}</p>;
   return (
@@ -52,12 +57,17 @@ function Overview({ d }: { d: RunDetail }) {
     ['Prompt version', r.prompt_version ?? DASH],
     ['Model', r.model ?? DASH],
     ['Recipe', r.recipe ?? DASH],
+    ['Task', r.task_id != null ? <span className="mono">{r.task_id}</span> : DASH],
+    ['Stop reason', r.stop_reason ?? DASH],
     ['Rounds', `${r.rounds_completed ?? DASH} of ${r.max_rounds ?? DASH}`],
     ['Cost', `${formatUsd(r.total_cost_usd)}${r.max_cost_usd != null ? ` (limit ${formatUsd(r.max_cost_usd)})` : ''}`],
     ['Tokens in / out', `${formatCount(r.tokens_in)} / ${formatCount(r.tokens_out)}`],
     ['QA status', r.qa_status ?? DASH],
     ['Status', r.status ?? DASH],
     ['Tests', r.tests ? `${formatCount(r.tests.passed)} passed, ${formatCount(r.tests.failed)} failed${r.tests.coverage_percent != null ? `, ${r.tests.coverage_percent}% coverage` : ''}` : DASH],
+    ['Security findings', r.security ? `${r.security.critical ?? DASH} critical, ${r.security.major ?? DASH} major, ${r.security.minor ?? DASH} minor` : DASH],
+    ['Within SLO', yesNo(r.performance?.within_slo)],
+    ['Rework cycles', r.rework ?? DASH],
     ['Auto-tuned', r.auto_tuned ? `yes (${(r.tuned_fields ?? []).join(', ') || 'fields not listed'})` : yesNo(r.auto_tuned)],
     [
       'Feedback',
@@ -74,15 +84,28 @@ function Overview({ d }: { d: RunDetail }) {
       </span>,
     ],
   ];
+  const warnings = r.ingest_warnings ?? [];
   return (
-    <dl className="kv kv-grid">
-      {items.map(([k, v]) => (
-        <div key={k} className="kv-item">
-          <dt>{k}</dt>
-          <dd>{v}</dd>
+    <>
+      {warnings.length > 0 && (
+        <div className="pad" data-testid="run-ingest-warnings">
+          <p className="tone-warn">Read with {warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}:</p>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
         </div>
-      ))}
-    </dl>
+      )}
+      <dl className="kv kv-grid">
+        {items.map(([k, v]) => (
+          <div key={k} className="kv-item">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
   );
 }
 
@@ -128,7 +151,7 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'steps':
         body = (
           <Table
-            head={['Agent', 'Task', 'Model', 'Duration', 'OK', 'Retries', 'Tokens', 'Cost', 'Error']}
+            head={['Agent', 'Task', 'Model', 'Duration', 'OK', 'Retries', 'Tokens', 'Cost', 'Confidence', 'Error']}
             empty="No steps recorded."
             rows={(r.steps ?? []).map((s) => [
               s.agent ?? DASH,
@@ -139,6 +162,7 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
               <span className="num">{s.retries ?? DASH}</span>,
               <span className="num">{formatCount(s.tokens)}</span>,
               <span className="num">{formatUsd(s.cost_usd)}</span>,
+              <span className="num">{percent(s.confidence)}</span>,
               s.error ? `${s.error.type ?? 'error'}: ${s.error.message ?? ''}${s.recovery ? ` (recovery ${s.recovery.strategy ?? ''}: ${yesNo(s.recovery.success)})` : ''}` : DASH,
             ])}
           />
@@ -147,17 +171,20 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'gates':
         body = (
           <Table
-            head={['Gate', 'Stage', 'Result', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override']}
+            head={['Gate', 'Stage', 'Agent', 'Result', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override', 'Escalated', 'Human resolved']}
             empty="No gates recorded."
             rows={(r.gates ?? []).map((g) => [
               <span className="mono">{g.gate_id}</span>,
               g.stage ?? DASH,
+              g.agent ?? DASH,
               <span className={`qa qa-${g.result === 'pass' ? 'passed' : g.result === 'fail' ? 'failed' : 'warning'}`}>{g.result ?? DASH}</span>,
               g.reason ?? DASH,
               g.retry_attempt ?? DASH,
               g.auto_fix_strategy ?? DASH,
               yesNo(g.auto_fix_success),
               yesNo(g.human_override),
+              yesNo(g.escalated),
+              yesNo(g.human_resolved),
             ])}
           />
         );
@@ -168,14 +195,16 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'decisions':
         body = (
           <Table
-            head={['Decision', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence']}
+            head={['Decision', 'Agent', 'Options', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence']}
             empty="No decisions recorded."
             rows={(r.decisions ?? []).map((d) => [
               d.decision_type ?? DASH,
+              d.agent ?? DASH,
+              d.options?.length ? d.options.join(' · ') : DASH,
               d.agent_recommendation ?? DASH,
               d.human_decision ?? DASH,
               yesNo(d.aligned),
-              d.agent_confidence != null ? `${Math.round(d.agent_confidence * 100)}%` : DASH,
+              percent(d.agent_confidence),
             ])}
           />
         );
