@@ -1,4 +1,5 @@
 /** Issue 8 §1: hostile or damaged input costs only the bad record, never a valid run or the ingest. */
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
 import { ingestFolder } from './ingest-folder';
@@ -212,5 +213,37 @@ describe('doubtful values: each one refused with a reason or kept with a warning
       [7, 'run_id', 'line 7: run_id must not contain control characters, got "tab\\there"'],
       [1, 'project_id', 'line 1: project_id is blank and the file is not inside a project folder'],
     ]);
+  });
+});
+
+describe('a JSONL file rewritten in place', () => {
+  it('with an identical first 4 KB: no stale raw bytes in the run detail, and the next scan re-reads it', async () => {
+    // The same first 4 KB (a header of runs), then different runs at the same byte offsets.
+    const head = Array.from({ length: 40 }, (_, i) => runLine({ run_id: `h${String(i).padStart(3, '0')}`, model: 'm'.repeat(80) })).join('\n') + '\n';
+    expect(Buffer.byteLength(head)).toBeGreaterThan(4096);
+    const tailA = runLine({ run_id: 'last', total_cost_usd: 1 }) + '\n';
+    const tailB = runLine({ run_id: 'last', total_cost_usd: 9 }) + '\n'; // same length, other bytes
+    const f = fx.write('p/log.jsonl', head + tailA);
+    await ingest();
+    expect(getRunDetail(fx.db, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 1 });
+    writeFileSync(f, head + tailB + runLine({ run_id: 'more' }) + '\n'); // rewritten and longer: looks "appended" by its head
+    const d = getRunDetail(fx.db, 'p', 'last')!;
+    expect(d.raw).toBeNull();
+    expect(d.raw_note).toMatch(/changed on disk/);
+    await ingest();
+    expect(getRunDetail(fx.db, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 9 });
+    expect(getRunDetail(fx.db, 'p', 'last')!.row.total_cost_usd).toBe(9); // re-read from 0, not from the old offset
+    expect(runIds().length).toBe(42);
+  });
+
+  it('a file that was only appended to still serves its raw bytes and resumes from its offset', async () => {
+    const head = Array.from({ length: 60 }, (_, i) => runLine({ run_id: `a${i}` })).join('\n') + '\n';
+    const f = fx.write('p/log.jsonl', head);
+    await ingest();
+    appendFileSync(f, runLine({ run_id: 'new' }) + '\n');
+    expect(getRunDetail(fx.db, 'p', 'a59')!.raw).toMatchObject({ run_id: 'a59' });
+    const res = await ingest();
+    expect(res.counts.runs).toBe(61);
+    expect(getRunDetail(fx.db, 'p', 'new')!.line).toBe(61);
   });
 });

@@ -4,12 +4,12 @@
  * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
  */
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
+import { prefixFingerprint } from '../store/file-fingerprint';
 import type { RawSpan } from '../store/run-store';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -33,7 +33,6 @@ export interface FileOutcome {
 
 /** Files larger than this are not read as one JSON document (use JSONL). */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
-const HEAD_BYTES = 4096;
 const MAX_QUARANTINE_PER_FILE = 1000;
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
@@ -257,12 +256,6 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   return out;
 }
 
-function headHash(fd: number, len: number): string {
-  const buf = Buffer.allocUnsafe(len);
-  const n = readSync(fd, buf, 0, len, 0);
-  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
-}
-
 /**
  * A JSONL file being consumed. Each `step()` (inside a transaction) stores one chunk of
  * complete lines and the byte offset after it; returns false once the file is finished.
@@ -276,7 +269,7 @@ export class JsonlJob {
   private id = -1;
   private start = 0;
   private startLine = 0;
-  private hashedLen = -1;
+  private hashedEnd = -1;
   private hash: string | null = null;
   private done = false;
   private openError: unknown = null;
@@ -340,7 +333,7 @@ export class JsonlJob {
     const src = s.writer.getSource(this.t.path);
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
-    if (!fromZero && src && src.byte_offset > 0 && headHash(this.fd, Math.min(HEAD_BYTES, src.byte_offset)) !== src.head_hash) fromZero = true;
+    if (!fromZero && src && src.byte_offset > 0 && prefixFingerprint(this.fd, src.byte_offset) !== src.head_hash) fromZero = true;
     if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
     this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
@@ -348,7 +341,7 @@ export class JsonlJob {
       this.start = src.byte_offset;
       this.startLine = src.line_count;
       this.hash = src.head_hash;
-      this.hashedLen = Math.min(HEAD_BYTES, src.byte_offset);
+      this.hashedEnd = src.byte_offset;
     }
     this.sink = new ItemSink(s, this.t, this.id, this.out);
     if (this.start === 0) {
@@ -363,11 +356,11 @@ export class JsonlJob {
     this.reader = new JsonlReader(this.fd, this.start, this.startLine);
   }
 
+  /** The fingerprint of the bytes before `offset` (stored with the offset; see file-fingerprint.ts). */
   private head(offset: number): string | null {
-    const len = Math.min(HEAD_BYTES, offset);
-    if (len !== this.hashedLen) {
-      this.hash = len > 0 ? headHash(this.fd, len) : null;
-      this.hashedLen = len;
+    if (offset !== this.hashedEnd) {
+      this.hash = prefixFingerprint(this.fd, offset);
+      this.hashedEnd = offset;
     }
     return this.hash;
   }
