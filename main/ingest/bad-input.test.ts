@@ -1,7 +1,8 @@
 /** Issue 8 §1: hostile or damaged input costs only the bad record, never a valid run or the ingest. */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
+import { STREAM_JSON_BYTES } from './ingest-file';
 import { ingestFolder } from './ingest-folder';
 import { watchFolder, type FolderWatcher } from './watch';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
@@ -246,4 +247,34 @@ describe('a JSONL file rewritten in place', () => {
     expect(res.counts.runs).toBe(61);
     expect(getRunDetail(fx.db, 'p', 'new')!.line).toBe(61);
   });
+});
+
+describe('big .json files are streamed', () => {
+  const pad = 'x'.repeat(900);
+  const big = (n: number, at: (i: number) => string) => Array.from({ length: n }, (_, i) => at(i)).join(',\n');
+
+  it('a 17 MB array: every run stored with exact raw bytes; a broken run and a cut tail are reported on their lines', async () => {
+    const n = 18_000; // ~1 KB a run
+    const body = big(n, (i) => (i === 5 ? '{"run_id": "broken", }' : runLine({ run_id: `r${i}`, note: pad })));
+    const f = fx.write('p/big.json', `[\n${body},\n{"run_id": "cut", "started_at": "2025-10-0`);
+    expect(statSync(f).size).toBeGreaterThan(STREAM_JSON_BYTES);
+    const res = await ingest();
+    expect(res.counts).toMatchObject({ runs: n - 1, quarantined: 2 });
+    expect(quarantine().map((q) => [q.line, q.reason.replace(/\(.*$/s, '(…')])).toEqual([
+      [7, 'line 7: not valid JSON (…'],
+      [n + 2, 'line 18002: truncated JSON: the file ends inside this run'],
+    ]);
+    const d = getRunDetail(fx.db, 'p', `r${n - 1}`)!;
+    expect(d).toMatchObject({ line: n + 1, raw: JSON.parse(runLine({ run_id: `r${n - 1}`, note: pad })) });
+    expect(fx.db.prepare('SELECT count(*) FROM runs WHERE raw_offset IS NOT NULL').pluck().get()).toBe(n - 1);
+  }, 30_000);
+
+  it('a 17 MB {"runs": [...]} wrapper: its fields apply to every run, also when they come after the array', async () => {
+    const n = 17_000;
+    const runs = big(n, (i) => JSON.stringify({ run_id: `w${i}`, started_at: '2025-10-01T10:00:00Z', note: pad }));
+    fx.write('p/wrapped.json', `{"project": "wp", "runs": [\n${runs}\n], "mode": "3-loop"}`);
+    const res = await ingest();
+    expect(res.counts).toMatchObject({ runs: n, quarantined: 0 });
+    expect(getRunDetail(fx.db, 'wp', 'w16999')!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
+  }, 30_000);
 });

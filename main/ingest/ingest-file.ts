@@ -1,13 +1,14 @@
 /**
- * Reading one file into the store. `.json` files are read whole and replace their runs in the
- * caller's transaction; `.jsonl` files are consumed from the stored byte offset one chunk per
+ * Reading one file into the store. `.json` files replace their runs in the caller's
+ * transaction (big arrays and `{"runs": [...]}` files streamed one run at a time); `.jsonl` files are consumed from the stored byte offset one chunk per
  * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
-import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
+import { firstJsonByte, JsonArrayStream, lastJsonByte, scanWrapperFields, type StreamElement } from './json-array-stream';
+import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
 import { prefixFingerprint } from '../store/file-fingerprint';
 import type { RawSpan } from '../store/run-store';
@@ -31,8 +32,13 @@ export interface FileOutcome {
   restale: string[];
 }
 
-/** Files larger than this are not read as one JSON document (use JSONL). */
+/** Files larger than this are not read as one JSON document (use JSONL), unless streamed. */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/**
+ * Arrays and `{"runs": [...]}` files larger than this are streamed element by element, whatever
+ * their size: parsed whole, a JSON file takes about 8 times its size in memory.
+ */
+export const STREAM_JSON_BYTES = 16 * 1024 * 1024;
 const MAX_QUARANTINE_PER_FILE = 1000;
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
@@ -100,6 +106,16 @@ class ItemSink {
     if ('oversize' in l) this.bad(l.line, null, `line ${l.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${l.oversize} bytes); skipped`, '');
     else if (l.badUtf8) this.bad(l.line, null, `line ${l.line}: ${INVALID_UTF8}`, l.text);
     else this.text(l.line, l.text, l);
+  }
+
+  /** One element of a streamed array: parsed here, with its exact byte span; `shared`: a wrapper's fields. */
+  element(el: StreamElement, shared: Record<string, unknown> | null): void {
+    if ('oversize' in el) return this.bad(el.line, null, `line ${el.line}: run larger than ${MiB(MAX_LINE_BYTES)} (${el.oversize} bytes); skipped`, '');
+    if (el.badUtf8) return this.bad(el.line, null, `line ${el.line}: ${INVALID_UTF8}`, el.text);
+    const it = parseElement(el.text, el.line);
+    if (it.error) return this.bad(it.line, null, `line ${it.line}: ${el.text.includes('\0') ? NUL_LINE : it.error}`, el.text);
+    const injected = shared ? withShared(it.value, shared) : false;
+    this.value(el.line, el.text, it.value, injected, { offset: el.offset, length: el.length });
   }
 
   bad(line: number | null, field: string | null, reason: string, excerpt: string, dupSourceId: number | null = null, pending = false): void {
@@ -205,10 +221,23 @@ function readAll(fd: number, size: number): Buffer {
   return n < size ? buf.subarray(0, n) : buf;
 }
 
-/** Reads a whole .json file and replaces its runs. Call inside a transaction. */
+/** A big array or `{"runs": [...]}` file, read element by element (json-array-stream.ts). */
+interface Streamed {
+  root: 'array' | 'object';
+  shared: Record<string, unknown> | null;
+}
+
+/** How a big file is streamed, or null when it is not an array or a runs wrapper (then it is read whole). */
+function streamable(fd: number): Streamed | null {
+  const first = firstJsonByte(fd);
+  if (first === 0x5b) return { root: 'array', shared: null };
+  if (first !== 0x7b) return null;
+  const w = scanWrapperFields(fd);
+  return w.runs ? { root: 'object', shared: w.fields } : null;
+}
+
+/** Reads a .json file (big arrays and runs wrappers streamed, others whole) and replaces its runs. Call inside a transaction. */
 export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): FileOutcome {
-  let st: Stats;
-  let buf: Buffer | null = null;
   let fd: number;
   try {
     fd = openSync(t.path, 'r');
@@ -216,18 +245,31 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     return markUnreadable(s, t, e);
   }
   try {
-    st = fstatSync(fd);
-    if (st.size <= MAX_JSON_BYTES) buf = readAll(fd, st.size);
-  } catch (e) {
-    return markUnreadable(s, t, e);
+    return ingestOpenJson(s, t, fd, opts);
   } finally {
     closeSync(fd);
+  }
+}
+
+function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions): FileOutcome {
+  let st: Stats;
+  let buf: Buffer | null = null;
+  let stream: Streamed | null = null;
+  try {
+    st = fstatSync(fd);
+    if (st.size > STREAM_JSON_BYTES) stream = streamable(fd);
+    if (stream) {
+      if (opts.settling && lastJsonByte(fd, st.size) !== (stream.root === 'array' ? 0x5d : 0x7d)) return { ...newOutcome(), incomplete: true };
+    } else if (st.size <= MAX_JSON_BYTES) buf = readAll(fd, st.size);
+  } catch (e) {
+    return markUnreadable(s, t, e);
   }
   let fileError: string | undefined;
   let fileErrorLine: number | null = null;
   let items: ParsedItem[] = [];
   let spans: Array<RawSpan | undefined> = [];
-  if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)}; write big logs as JSON Lines (.jsonl)`;
+  if (stream) fileError = undefined;
+  else if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)} that is neither an array nor {"runs": [...]}; write big logs as JSON Lines (.jsonl)`;
   else if (isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
   else {
     const str = buf.toString('utf8');
@@ -251,9 +293,29 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.error}`, it.text);
     else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
   });
+  if (stream) readStream(sink, fd, stream);
   sink.close();
   out.bytes = st.size;
   return out;
+}
+
+/** Feeds a streamed file's elements to the sink; a read error mid-file keeps what was read and says so. */
+function readStream(sink: ItemSink, fd: number, how: Streamed): void {
+  const stream = new JsonArrayStream(fd, how.root);
+  for (;;) {
+    let batch: StreamElement[] | null;
+    try {
+      batch = stream.next();
+    } catch (e) {
+      sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
+      return;
+    }
+    if (!batch) break;
+    for (const el of batch) sink.element(el, how.shared);
+  }
+  const end = stream.end();
+  if (end.openLine != null) sink.bad(end.openLine, null, `line ${end.openLine}: truncated JSON: the file ends inside this run`, '');
+  else if (!end.closed) sink.bad(end.lastLine, null, `line ${end.lastLine}: truncated JSON: the file ends before the closing bracket`, '');
 }
 
 /**

@@ -84,7 +84,8 @@ function asJsonLines(text: string, base: number): ParsedItem[] | null {
   return items;
 }
 
-function withShared(value: unknown, shared: Record<string, unknown>): boolean {
+/** Adds a wrapper's fields to a run that lacks them; true when any was added. */
+export function withShared(value: unknown, shared: Record<string, unknown>): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   let injected = false;
@@ -132,22 +133,26 @@ function fromSpans(text: string, base: number, values: unknown[], shared: Record
   }));
 }
 
+/**
+ * Parses one element of a runs array that starts on `line`. A failure is reported on the line
+ * of the fault, not the run's first line (a pretty-printed run spans many).
+ */
+export function parseElement(text: string, line: number): ParsedItem {
+  try {
+    return { line, text, value: JSON.parse(text) };
+  } catch (e) {
+    const at = errorOffset(text, e);
+    return { line: at == null ? line : line + lineAt(text, at) - 1, text, error: jsonErrorReason(text, e) };
+  }
+}
+
 function salvage(text: string, err: unknown): ParsedFile {
   const scan = scanElements(text);
   const pos = errorOffset(text, err);
   if (!scan || (scan.spans.length === 0 && scan.openLine == null)) {
     return { items: [], fileError: jsonErrorReason(text, err), fileErrorLine: pos != null ? lineAt(text, pos) : 1, incomplete: true };
   }
-  const items: ParsedItem[] = scan.spans.map((s) => {
-    const t = text.slice(s.start, s.end);
-    try {
-      return { line: s.line, text: t, value: JSON.parse(t) };
-    } catch (e) {
-      // The line of the fault, not of the run's first line (a pretty-printed run spans many).
-      const at = errorOffset(t, e);
-      return { line: at == null ? s.line : s.line + lineAt(t, at) - 1, text: t, error: jsonErrorReason(t, e) };
-    }
-  });
+  const items: ParsedItem[] = scan.spans.map((s) => parseElement(text.slice(s.start, s.end), s.line));
   if (scan.openLine != null) {
     items.push({ line: scan.openLine, text: text.slice(scan.openStart), error: 'truncated JSON: the file ends inside this run' });
   } else if (!scan.closed) {
