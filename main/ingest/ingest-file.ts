@@ -7,7 +7,8 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
-import { firstJsonByte, JsonArrayStream, lastJsonByte, scanWrapperFields, type StreamElement } from './json-array-stream';
+import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
+import { JsonArrayStream, lastJsonByte, type StreamElement } from './json-array-stream';
 import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
 import { prefixFingerprint } from '../store/file-fingerprint';
@@ -138,64 +139,6 @@ class ItemSink {
   }
 }
 
-/**
- * Maps items' character spans in `str` (the UTF-8 decoding of `buf`) to byte spans, in file
- * order. An item whose bytes do not decode back to its text (invalid UTF-8 before or inside it)
- * gets none and keeps its raw text by value.
- */
-function byteSpans(items: ParsedItem[], str: string, buf: Buffer): Array<RawSpan | undefined> {
-  if (str.length === buf.length) return items.map((it) => (it.span ? { offset: it.span.start, length: it.span.end - it.span.start } : undefined)); // 1 byte a char
-  let char = 0;
-  let byte = 0;
-  return items.map((it) => {
-    if (!it.span || it.span.start < char) return undefined;
-    byte += Buffer.byteLength(str.slice(char, it.span.start));
-    const length = Buffer.byteLength(it.text);
-    char = it.span.start;
-    return buf.toString('utf8', byte, byte + length) === it.text ? { offset: byte, length } : undefined;
-  });
-}
-
-/**
- * In a file that is not valid UTF-8, the items the decoder had to repair (U+FFFD in their
- * text) are refused; the others decoded exactly and count.
- */
-function markInvalidUtf8(items: ParsedItem[]): void {
-  for (const it of items) {
-    if (!it.error && it.text.includes('\ufffd')) {
-      it.error = INVALID_UTF8;
-      delete it.value;
-    }
-  }
-}
-
-function isBinary(buf: Buffer, len: number): boolean {
-  return buf.subarray(0, Math.min(len, 8192)).includes(0);
-}
-
-const NUL_LINE = 'contains NUL bytes (binary data), not JSON';
-
-/**
- * A JSONL file is binary when its head has a NUL byte and none of the head's complete lines is
- * a JSON value: a log with one damaged line is read line by line (only that line quarantined).
- */
-function jsonlLooksBinary(head: Buffer, len: number, cut: boolean): boolean {
-  const b = head.subarray(0, len);
-  if (!b.includes(0)) return false;
-  const lines = b.toString('latin1').split('\n');
-  if (cut) lines.pop(); // the head ends inside a line
-  for (const l of lines) {
-    if (l.includes('\0') || l.trim() === '') continue;
-    try {
-      JSON.parse(Buffer.from(l, 'latin1').toString('utf8'));
-      return false;
-    } catch {
-      /* not this one */
-    }
-  }
-  return true;
-}
-
 /** Records a file that cannot be opened or read: no runs, one quarantine row, status unreadable. */
 export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
   const out = newOutcome();
@@ -207,33 +150,6 @@ export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: 
   out.quarantined = 1;
   s.writer.finish(id, { size: st?.size ?? -1, mtime_ms: st?.mtimeMs ?? -1, ino: st?.ino ?? -1, byte_offset: 0, line_count: 0, head_hash: null, status: 'unreadable', error: reason });
   return out;
-}
-
-/** Reads exactly the `size` bytes fstat reported (one syscall fewer than readFileSync(fd)). */
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
-  let n = 0;
-  while (n < size) {
-    const got = readSync(fd, buf, n, size - n, n);
-    if (got === 0) break;
-    n += got;
-  }
-  return n < size ? buf.subarray(0, n) : buf;
-}
-
-/** A big array or `{"runs": [...]}` file, read element by element (json-array-stream.ts). */
-interface Streamed {
-  root: 'array' | 'object';
-  shared: Record<string, unknown> | null;
-}
-
-/** How a big file is streamed, or null when it is not an array or a runs wrapper (then it is read whole). */
-function streamable(fd: number): Streamed | null {
-  const first = firstJsonByte(fd);
-  if (first === 0x5b) return { root: 'array', shared: null };
-  if (first !== 0x7b) return null;
-  const w = scanWrapperFields(fd);
-  return w.runs ? { root: 'object', shared: w.fields } : null;
 }
 
 /** Reads a .json file (big arrays and runs wrappers streamed, others whole) and replaces its runs. Call inside a transaction. */
