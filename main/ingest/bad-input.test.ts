@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
 import { STREAM_JSON_BYTES } from './ingest-file';
 import { ingestFolder } from './ingest-folder';
+import { ingestPath } from './ingest-path';
 import { watchFolder, type FolderWatcher } from './watch';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
@@ -267,6 +268,14 @@ describe('big .json files are streamed', () => {
     const d = getRunDetail(fx.db, 'p', `r${n - 1}`)!;
     expect(d).toMatchObject({ line: n + 1, raw: JSON.parse(runLine({ run_id: `r${n - 1}`, note: pad })) });
     expect(fx.db.prepare('SELECT count(*) FROM runs WHERE raw_offset IS NOT NULL').pluck().get()).toBe(n - 1);
+  }, 30_000);
+
+  it('while watching, a big array still being written is left alone until it ends with its bracket', async () => {
+    const body = big(18_000, (i) => runLine({ run_id: `s${i}`, note: pad }));
+    const f = fx.write('p/growing.json', `[\n${body},\n`);
+    expect(await ingestPath(fx.db, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: true, runs: 0, quarantined: 0 });
+    appendFileSync(f, `${runLine({ run_id: 'last' })}\n]\n`);
+    expect(await ingestPath(fx.db, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: false, runs: 18_001, quarantined: 0 });
   }, 30_000);
 
   it('a 17 MB {"runs": [...]} wrapper: its fields apply to every run, also when they come after the array', async () => {
