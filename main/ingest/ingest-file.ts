@@ -1,7 +1,8 @@
 /**
  * Reading one file into the store. `.json` files replace their runs in the caller's
- * transaction (big arrays and `{"runs": [...]}` files streamed one run at a time); `.jsonl` files are consumed from the stored byte offset one chunk per
- * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
+ * transaction (big arrays and `{"runs": [...]}` files streamed one run at a time); `.jsonl`
+ * files are consumed from the stored byte offset one chunk per `step()`, so a big file commits
+ * as it goes and a `kill -9` loses at most the open chunk.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
@@ -184,10 +185,10 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
   let fileErrorLine: number | null = null;
   let items: ParsedItem[] = [];
   let spans: Array<RawSpan | undefined> = [];
-  if (stream) fileError = undefined;
-  else if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)} that is neither an array nor {"runs": [...]}; write big logs as JSON Lines (.jsonl)`;
-  else if (isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
-  else {
+  // A streamed file has no buffer: its runs are read from the open file below.
+  if (!stream && !buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)} that is neither an array nor {"runs": [...]}; write big logs as JSON Lines (.jsonl)`;
+  else if (buf && isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
+  else if (buf) {
     const str = buf.toString('utf8');
     const parsed = parseJsonText(str);
     if (opts.settling && parsed.incomplete) return { ...newOutcome(), incomplete: true };

@@ -3,7 +3,7 @@
  * top-level fields of that wrapper apply to every run that lacks them), or, tolerated, JSON
  * Lines saved as .json. Truncated or corrupted arrays keep their complete runs.
  */
-import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import { scanElements } from './json-spans';
 
 export interface ParsedItem {
@@ -50,9 +50,11 @@ export function errorOffset(text: string, err: unknown): number | null {
   const m = /position (\d+)/.exec((err as Error).message ?? '');
   if (m) return Number(m[1]);
   try {
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    return errors.length > 0 ? Math.min(...errors.map((e) => e.offset)) : null;
+    // A visitor builds no values, so a big file costs no memory here.
+    let first: number | null = null;
+    visit(text, { onError: (_code, offset) => void (first = first == null ? offset : Math.min(first, offset)) },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return first;
   } catch {
     return null; // e.g. nesting too deep for its recursion
   }
