@@ -1,5 +1,6 @@
 /** Issue 8 §1: hostile or damaged input costs only the bad record, never a valid run or the ingest. */
-import { appendFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
 import { STREAM_JSON_BYTES } from './ingest-file';
@@ -286,4 +287,19 @@ describe('big .json files are streamed', () => {
     expect(res.counts).toMatchObject({ runs: n, quarantined: 0 });
     expect(getRunDetail(fx.db, 'wp', 'w16999')!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
   }, 30_000);
+});
+
+describe('fingerprints stored by an earlier version', () => {
+  it('a head-only hash still lets an appended file resume from its offset, and is replaced by the full fingerprint', async () => {
+    const f = fx.write('p/log.jsonl', Array.from({ length: 60 }, (_, i) => runLine({ run_id: `a${i}` })).join('\n') + '\n');
+    await ingest();
+    const head = createHash('sha1').update(readFileSync(f).subarray(0, 4096)).digest('hex');
+    fx.db.prepare('UPDATE sources SET head_hash = ?').run(head); // as the earlier version stored it
+    const pk = () => fx.db.prepare("SELECT id FROM runs WHERE run_id = 'a0'").pluck().get();
+    const before = pk();
+    appendFileSync(f, runLine({ run_id: 'new' }) + '\n');
+    expect((await ingest()).counts.runs).toBe(61);
+    expect(pk()).toBe(before); // resumed, not re-read from the start
+    expect(fx.db.prepare('SELECT head_hash FROM sources').pluck().get()).toMatch(/^p2-[0-9a-f]{40}$/);
+  });
 });

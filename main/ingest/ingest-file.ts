@@ -12,7 +12,7 @@ import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readA
 import { JsonArrayStream, lastJsonByte, type StreamElement } from './json-array-stream';
 import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
-import { prefixFingerprint } from '../store/file-fingerprint';
+import { prefixFingerprint, prefixMatches } from '../store/file-fingerprint';
 import type { RawSpan } from '../store/run-store';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -312,14 +312,15 @@ export class JsonlJob {
     const src = s.writer.getSource(this.t.path);
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
-    if (!fromZero && src && src.byte_offset > 0 && prefixFingerprint(this.fd, src.byte_offset) !== src.head_hash) fromZero = true;
+    if (!fromZero && src && src.byte_offset > 0 && !prefixMatches(this.fd, src.byte_offset, src.head_hash)) fromZero = true;
     if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
     this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
       s.writer.clearPending(this.id);
       this.start = src.byte_offset;
       this.startLine = src.line_count;
-      this.hash = src.head_hash;
+      // Not src.head_hash: it may be the older head-only form; the next progress() stores the full one.
+      this.hash = prefixFingerprint(this.fd, src.byte_offset);
       this.hashedEnd = src.byte_offset;
     }
     this.sink = new ItemSink(s, this.t, this.id, this.out);

@@ -38,3 +38,15 @@ export function prefixFingerprint(fd: number, end: number): string | null {
   for (const pos of [...starts].sort((a, b) => a - b)) h.update(block(fd, buf, pos, BLOCK));
   return `p2-${h.digest('hex')}`;
 }
+
+/**
+ * Whether bytes [0, end) of `fd` still match a stored fingerprint. A fingerprint stored before
+ * the samples were added (a bare SHA-1 of the first 4 KB) is checked as such, so an upgrade
+ * does not re-read every log from the start; the next write stores the full fingerprint.
+ */
+export function prefixMatches(fd: number, end: number, stored: string | null): boolean {
+  if (stored !== null && end > BLOCK && /^[0-9a-f]{40}$/.test(stored)) {
+    return createHash('sha1').update(block(fd, Buffer.allocUnsafe(BLOCK), 0, BLOCK)).digest('hex') === stored;
+  }
+  return prefixFingerprint(fd, end) === stored;
+}

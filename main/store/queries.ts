@@ -2,7 +2,7 @@
 import type { EventRecord, IngestCounts, QuarantineItem, RunDetail, RunRow } from '../../shared/domain';
 import { runsQuerySchema, type RunsQuery } from '../../shared/operations';
 import type { RunRecord } from '../../shared/run-record';
-import { prefixFingerprint } from './file-fingerprint';
+import { prefixMatches } from './file-fingerprint';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Db } from './db';
 
@@ -101,7 +101,7 @@ function readRawRef(path: string, ref: RefRow): { value: unknown } | { note: str
     if (st.ino !== ref.ino) return { note: gone };
     const same = st.size === ref.size && st.mtimeMs === ref.mtime_ms;
     const appended = ref.kind === 'jsonl' && st.size >= ref.byte_offset && ref.byte_offset > 0 &&
-      ref.head_hash === prefixFingerprint(fd, ref.byte_offset); // the same check the ingest makes
+      prefixMatches(fd, ref.byte_offset, ref.head_hash); // the same check the ingest makes
     if (!same && !appended) return { note: gone };
     if (ref.raw_offset + ref.raw_length > st.size) return { note: gone };
     const buf = Buffer.allocUnsafe(ref.raw_length);
