@@ -90,6 +90,15 @@ describe('byte-level damage in JSON Lines', () => {
   });
 });
 
+describe('byte-level damage in a .json array', () => {
+  it('one NUL byte quarantines only its run', async () => {
+    fx.write('p/nul.json', `[\n${runLine({ run_id: 'j1' })},\n{"run_id": "bad\u0000", "started_at": "2025-10-01T10:00:00Z"},\n${runLine({ run_id: 'j2' })}\n]`);
+    await ingest();
+    expect(runIds()).toEqual(['j1', 'j2']);
+    expect(quarantine()).toEqual([{ file: 'p/nul.json', line: 3, field: null, reason: 'line 3: contains NUL bytes (binary data), not JSON' }]);
+  });
+});
+
 describe('text encoding', () => {
   const bad = (s: string) => Buffer.concat([Buffer.from(s.split('@')[0]), Buffer.from([0xc3, 0x28]), Buffer.from(s.split('@')[1])]);
 

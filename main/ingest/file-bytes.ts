@@ -39,8 +39,17 @@ export function markInvalidUtf8(items: ParsedItem[]): void {
   }
 }
 
+/**
+ * A .json file is binary when its first 8 KiB have a NUL byte and it does not open like JSON
+ * (`[` or `{` after an optional BOM and whitespace): a log with one damaged run is read run by
+ * run, and only that run is quarantined.
+ */
 export function isBinary(buf: Buffer, len: number): boolean {
-  return buf.subarray(0, Math.min(len, 8192)).includes(0);
+  const head = buf.subarray(0, Math.min(len, 8192));
+  if (!head.includes(0)) return false;
+  let i = head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 32 || head[i] === 10 || head[i] === 13 || head[i] === 9)) i++;
+  return head[i] !== 0x5b && head[i] !== 0x7b;
 }
 
 export const NUL_LINE = 'contains NUL bytes (binary data), not JSON';

@@ -207,7 +207,7 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
   items.forEach((it, i) => {
-    if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.error}`, it.text);
+    if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.text.includes('\0') ? NUL_LINE : it.error}`, it.text);
     else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
   });
   if (stream) readStream(sink, fd, stream);
