@@ -288,6 +288,21 @@ describe('big .json files are streamed', () => {
     expect(await ingestPath(fx.db, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: false, runs: 18_001, quarantined: 0 });
   }, 30_000);
 
+  it('17 MB of JSON Lines saved as .json are read line by line; one 17 MB run is refused with a reason', async () => {
+    const lines = Array.from({ length: 18_000 }, (_, i) => runLine({ run_id: `l${i}`, note: pad }));
+    lines[7] = '{"run_id": "broken"';
+    fx.write('p/lines.json', lines.join('\n') + '\n' + runLine({ run_id: 'tail' })); // no final newline
+    fx.write('p/one.json', `{"run_id": "huge", "started_at": "2025-10-01T10:00:00Z", "blob": "${'b'.repeat(STREAM_JSON_BYTES)}"}`);
+    const res = await ingest();
+    expect(res.counts).toMatchObject({ runs: 18_000, quarantined: 2 });
+    expect(getRunDetail(fx.db, 'p', 'tail')).toMatchObject({ line: 18_001, raw: JSON.parse(runLine({ run_id: 'tail' })) });
+    expect(getRunDetail(fx.db, 'p', 'l17999')).toMatchObject({ line: 18_000, raw: JSON.parse(lines[17_999]) });
+    expect(quarantine().map((q) => [q.file, q.line, q.reason.slice(0, 60)])).toEqual([
+      ['p/lines.json', 8, 'line 8: not valid JSON (Expected \',\' or \'}\' after property v'],
+      ['p/one.json', null, 'JSON file larger than 16 MiB that is one value, not an array'],
+    ]);
+  }, 30_000);
+
   it('a 17 MB {"runs": [...]} wrapper: its fields apply to every run, also when they come after the array', async () => {
     const n = 17_000;
     const runs = big(n, (i) => JSON.stringify({ run_id: `w${i}`, started_at: '2025-10-01T10:00:00Z', note: pad }));

@@ -90,16 +90,17 @@ export function readAll(fd: number, size: number): Buffer {
 
 /** A big array or `{"runs": [...]}` file, read element by element (json-array-stream.ts). */
 export interface Streamed {
-  root: 'array' | 'object';
+  /** `lines`: JSON Lines saved as .json, read line by line. */
+  root: 'array' | 'object' | 'lines';
   shared: Record<string, unknown> | null;
 }
 
-/** How a big file is streamed, or null when it is not an array or a runs wrapper (then it is read whole). */
+/** How a big file is streamed, or null when it is neither an array, a runs wrapper nor JSON Lines (one huge object, or not JSON). */
 export function streamable(fd: number): Streamed | null {
   const first = firstJsonByte(fd);
   if (first === 0x5b) return { root: 'array', shared: null };
   if (first !== 0x7b) return null;
   const w = scanWrapperFields(fd);
-  return w.runs ? { root: 'object', shared: w.fields } : null;
+  return w.shape === 'wrapper' ? { root: 'object', shared: w.fields } : w.shape === 'lines' ? { root: 'lines', shared: null } : null;
 }
 

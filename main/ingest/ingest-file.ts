@@ -34,11 +34,10 @@ export interface FileOutcome {
   restale: string[];
 }
 
-/** Files larger than this are not read as one JSON document (use JSONL), unless streamed. */
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 /**
- * Arrays and `{"runs": [...]}` files larger than this are streamed element by element, whatever
- * their size: parsed whole, a JSON file takes about 8 times its size in memory.
+ * .json files larger than this are streamed run by run, whatever their size (parsed whole, a
+ * JSON file takes about 8 times its size in memory): arrays, `{"runs": [...]}` and JSON Lines
+ * saved as .json. A single value this large is refused, like a JSONL line over MAX_LINE_BYTES.
  */
 export const STREAM_JSON_BYTES = 16 * 1024 * 1024;
 const MAX_QUARANTINE_PER_FILE = 1000;
@@ -177,7 +176,7 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
     if (st.size > STREAM_JSON_BYTES) stream = streamable(fd);
     if (stream) {
       if (opts.settling && lastJsonByte(fd, st.size) !== (stream.root === 'array' ? 0x5d : 0x7d)) return { ...newOutcome(), incomplete: true };
-    } else if (st.size <= MAX_JSON_BYTES) buf = readAll(fd, st.size);
+    } else if (st.size <= STREAM_JSON_BYTES) buf = readAll(fd, st.size);
   } catch (e) {
     return markUnreadable(s, t, e);
   }
@@ -186,7 +185,7 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
   let items: ParsedItem[] = [];
   let spans: Array<RawSpan | undefined> = [];
   // A streamed file has no buffer: its runs are read from the open file below.
-  if (!stream && !buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)} that is neither an array nor {"runs": [...]}; write big logs as JSON Lines (.jsonl)`;
+  if (!stream && !buf) fileError = `JSON file larger than ${MiB(STREAM_JSON_BYTES)} that is one value, not an array, {"runs": [...]} or JSON Lines; a single run that large is not read`;
   else if (buf && isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
   else if (buf) {
     const str = buf.toString('utf8');
@@ -218,6 +217,7 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
 
 /** Feeds a streamed file's elements to the sink; a read error mid-file keeps what was read and says so. */
 function readStream(sink: ItemSink, fd: number, how: Streamed): void {
+  if (how.root === 'lines') return readLines(sink, fd);
   const stream = new JsonArrayStream(fd, how.root);
   for (;;) {
     let batch: StreamElement[] | null;
@@ -233,6 +233,19 @@ function readStream(sink: ItemSink, fd: number, how: Streamed): void {
   const end = stream.end();
   if (end.openLine != null) sink.bad(end.openLine, null, `line ${end.openLine}: truncated JSON: the file ends inside this run`, '');
   else if (!end.closed) sink.bad(end.lastLine, null, `line ${end.lastLine}: truncated JSON: the file ends before the closing bracket`, '');
+}
+
+/** JSON Lines saved as a big .json file: line by line, in one pass (the file is replaced whole, not tailed). */
+function readLines(sink: ItemSink, fd: number): void {
+  const reader = new JsonlReader(fd, 0, 0);
+  try {
+    for (let b = reader.next(); b; b = reader.next()) for (const l of b.lines) sink.jsonlLine(l);
+  } catch (e) {
+    sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
+    return;
+  }
+  const tail = reader.tail();
+  if (tail) sink.jsonlLine('oversize' in tail ? { line: tail.line, oversize: tail.oversize } : { ...tail, length: Buffer.byteLength(tail.text) });
 }
 
 /**

@@ -69,9 +69,10 @@ describe('JsonArrayStream', () => {
   it('wrapper fields are collected before and after the runs array', () => {
     for (const chunk of [1, 3, 7, 4096]) {
       const w = withFile('{"project": "p1", "runs": [{"x": 1}], "mode": "2-loop", "nested": {"k": 1}, "n": 2.5, "z": null}', (fd) => scanWrapperFields(fd, chunk));
-      expect(w).toEqual({ runs: true, fields: { project: 'p1', mode: '2-loop', n: 2.5, z: null } });
+      expect(w).toEqual({ shape: 'wrapper', fields: { project: 'p1', mode: '2-loop', n: 2.5, z: null } });
     }
-    expect(withFile('{"run_id": "single", "steps": []}', (fd) => scanWrapperFields(fd, 5)).runs).toBe(false);
+    expect(withFile('{"run_id": "single", "steps": []}', (fd) => scanWrapperFields(fd, 5)).shape).toBe('object');
+    expect(withFile('{"run_id": "l1"}\n{"run_id": "l2", "runs": [1]}\n', (fd) => scanWrapperFields(fd, 5)).shape).toBe('lines');
   });
 
   it('reads a large array incrementally: runs come out long before the end, memory bounded by chunk and element', () => {

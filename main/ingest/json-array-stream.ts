@@ -100,6 +100,7 @@ class Scanner {
   /** Reads one chunk and scans it; false at end of file (or once the runs array closed, when elements are wanted). */
   step(): boolean {
     if (this.closed && this.onElement) return false;
+    if (this.roots > 1 && !this.onElement) return false; // JSON Lines: no wrapper to learn about
     const n = readSync(this.fd, this.buf, 0, this.chunk, this.pos);
     if (n === 0) return false;
     const data = this.buf.subarray(0, n);
@@ -123,6 +124,9 @@ class Scanner {
     return this.target !== -1;
   }
 
+  /** Values opened at the top level: more than one is JSON Lines saved as .json. */
+  roots = 0;
+
   private scan(data: Buffer, base: number, from: number): void {
     const n = data.length;
     let i = from;
@@ -142,6 +146,7 @@ class Scanner {
       if (c === QUOTE) this.inStr = true;
       else if (c === LBRACE || c === LBRACK) {
         if (c === LBRACK && this.target === -1 && this.depth === 1 && this.key === 'runs') this.target = 2;
+        if (this.depth === 0) this.roots++;
         this.depth++;
         if (this.wrapper && this.depth === 1) this.expectKey = true;
       } else if (c === RBRACE || c === RBRACK) {
@@ -304,15 +309,16 @@ class Scanner {
 }
 
 /**
- * For a file whose root is an object: whether it is a `{"runs": [...]}` wrapper, and its scalar
- * top-level fields (they apply to every run that lacks them). One pass over the file.
+ * For a file whose root is an object: a `{"runs": [...]}` wrapper and its scalar top-level
+ * fields (they apply to every run that lacks them), or JSON Lines (several top-level values),
+ * or one big object. One pass over the file (stopping at a second top-level value).
  */
-export function scanWrapperFields(fd: number, chunk = STREAM_CHUNK): { runs: boolean; fields: Record<string, unknown> } {
+export function scanWrapperFields(fd: number, chunk = STREAM_CHUNK): { shape: 'wrapper' | 'lines' | 'object'; fields: Record<string, unknown> } {
   const s = new Scanner(fd, 'object', null, chunk, 0);
   while (s.step()) {
     /* scan on */
   }
-  return { runs: s.sawRuns, fields: s.fields };
+  return { shape: s.roots > 1 ? 'lines' : s.sawRuns ? 'wrapper' : 'object', fields: s.fields };
 }
 
 /**
