@@ -9,7 +9,8 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
-import { JsonArrayStream, lastJsonByte, type StreamElement } from './json-array-stream';
+import { lastJsonByte, type StreamElement } from './json-array-stream';
+import { feedStream } from './stream-feed';
 import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
 import { prefixFingerprint, prefixMatches } from '../store/file-fingerprint';
@@ -209,43 +210,10 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
     if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.text.includes('\0') ? NUL_LINE : it.error}`, it.text);
     else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
   });
-  if (stream) readStream(sink, fd, stream);
+  if (stream) feedStream(sink, fd, stream);
   sink.close();
   out.bytes = st.size;
   return out;
-}
-
-/** Feeds a streamed file's elements to the sink; a read error mid-file keeps what was read and says so. */
-function readStream(sink: ItemSink, fd: number, how: Streamed): void {
-  if (how.root === 'lines') return readLines(sink, fd);
-  const stream = new JsonArrayStream(fd, how.root);
-  for (;;) {
-    let batch: StreamElement[] | null;
-    try {
-      batch = stream.next();
-    } catch (e) {
-      sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
-      return;
-    }
-    if (!batch) break;
-    for (const el of batch) sink.element(el, how.shared);
-  }
-  const end = stream.end();
-  if (end.openLine != null) sink.bad(end.openLine, null, `line ${end.openLine}: truncated JSON: the file ends inside this run`, '');
-  else if (!end.closed) sink.bad(end.lastLine, null, `line ${end.lastLine}: truncated JSON: the file ends before the closing bracket`, '');
-}
-
-/** JSON Lines saved as a big .json file: line by line, in one pass (the file is replaced whole, not tailed). */
-function readLines(sink: ItemSink, fd: number): void {
-  const reader = new JsonlReader(fd, 0, 0);
-  try {
-    for (let b = reader.next(); b; b = reader.next()) for (const l of b.lines) sink.jsonlLine(l);
-  } catch (e) {
-    sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
-    return;
-  }
-  const tail = reader.tail();
-  if (tail) sink.jsonlLine('oversize' in tail ? { line: tail.line, oversize: tail.oversize } : { ...tail, length: Buffer.byteLength(tail.text) });
 }
 
 /**
