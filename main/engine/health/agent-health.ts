@@ -61,6 +61,9 @@ export interface AgentHealth {
   /** Epoch ms of the window's first and last step (null without times). */
   window_from: number | null;
   window_to: number | null;
+  /** Recent steps with a duration, and how many of them took longer than the baseline p95. */
+  recent_timed: number;
+  recent_over_baseline_p95: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -132,12 +135,15 @@ export function agentHealthOf(agent: string, steps: readonly StepFact[], options
   }
   const state: BreakerState = replay === 'open' ? 'open' : replay === 'half_open' || breached ? 'half_open' : 'closed';
   const base = outcomeCounts(baseline);
+  const recentDurations = recent.map((s) => s.duration_s).filter((d): d is number => d !== null && Number.isFinite(d));
   const times = recent.map((s) => s.at).filter((t): t is number => t !== null);
   return {
     agent, state, reasons, failure_streak: streak, recent_steps: recent.length,
     recent_success_rate: recentSuccess, recent_error_rate: recentError, recent_p95_s: recentP95, baseline_p95_s: baseP95,
     recent_outcomes: { successes, n }, baseline_outcomes: { successes: base.successes, n: base.outcomes },
     window_from: times.length ? Math.min(...times) : null, window_to: times.length ? Math.max(...times) : null,
+    recent_timed: recentDurations.length,
+    recent_over_baseline_p95: baseP95 === null ? null : recentDurations.filter((d) => d > baseP95).length,
   };
 }
 

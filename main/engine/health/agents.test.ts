@@ -40,9 +40,11 @@ describe('agents × task types', () => {
       agent: 'builder', task_type: 'build', success: i >= 5, duration_s: i + 1, cost_usd: 0.1, retries: i % 2 ? 2 : 0,
       error: i < 5 ? { message: 'x' } : null,
     }));
-    steps.push({ agent: 'builder', task_type: 'deploy', success: true }, { task_type: 'deploy', success: false });
-    const [build, deploy, unnamed] = agentTaskStats(stepFacts(runsOf(steps)));
-    expect(unnamed).toMatchObject({ agent: null, task_type: 'deploy', runs: 1, success_rate: 0 });
+    steps.push({ agent: 'builder', task_type: 'deploy', success: true }, { task_type: 'deploy', success: false }, { agent: 'builder', success: false });
+    const rows = agentTaskStats(stepFacts(runsOf(steps)));
+    // The step without an agent is in no row; the agent's step without a task type has its own.
+    expect(rows.map((r) => [r.agent, r.task_type, r.runs])).toEqual([['builder', 'build', 50], ['builder', 'deploy', 1], ['builder', null, 1]]);
+    const [build, deploy] = rows;
     expect(build).toMatchObject({ agent: 'builder', task_type: 'build', runs: 50, outcomes: 50, successes: 45, success_rate: 0.9, duration_p50: 25.5, avg_retries: 1, error_rate: 0.1 });
     expect(build.duration_p95).toBeCloseTo(47.55, 12);
     expect(build.success_ci95![0]).toBeCloseTo(0.7863976856252034, 9);

@@ -7,7 +7,8 @@ import { quantileSorted, sortedFinite, type StepFact } from './agent-steps';
 
 /** One agent on one task type, as `health.agents[]`. */
 export interface AgentTaskStats {
-  agent: string | null;
+  agent: string;
+  /** Null for the agent's steps that name no task type. */
   task_type: string | null;
   /** Step executions. */
   runs: number;
@@ -53,7 +54,7 @@ export function outcomeCounts(steps: readonly StepFact[]): { successes: number; 
 const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** Statistics of one set of steps. */
-export function stepStats(agent: string | null, task_type: string | null, steps: readonly StepFact[]): AgentTaskStats {
+export function stepStats(agent: string, task_type: string | null, steps: readonly StepFact[]): AgentTaskStats {
   const { successes, outcomes } = outcomeCounts(steps);
   const durations = sortedFinite(steps.map((s) => s.duration_s));
   const costs = steps.map((s) => s.cost_usd).filter((c): c is number => c !== null);
@@ -78,10 +79,10 @@ export function stepStats(agent: string | null, task_type: string | null, steps:
 /** Sorts names with null (not named) last. */
 export const byName = (a: string | null, b: string | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a.localeCompare(b));
 
-/** Per agent × task type (null where the steps name none), sorted by agent then task type. */
+/** Per agent × task type (steps without an agent left out), sorted by agent then task type. */
 export function agentTaskStats(steps: readonly StepFact[]): AgentTaskStats[] {
-  const groups = groupSteps(steps, (s) => JSON.stringify([s.agent, s.task_type]));
+  const groups = groupSteps(steps, (s) => (s.agent === null ? null : JSON.stringify([s.agent, s.task_type])));
   return [...groups.values()]
-    .map((g) => stepStats(g[0].agent, g[0].task_type, g))
+    .map((g) => stepStats(g[0].agent!, g[0].task_type, g))
     .sort((a, b) => byName(a.agent, b.agent) || byName(a.task_type, b.task_type));
 }

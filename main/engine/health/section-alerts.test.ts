@@ -87,7 +87,9 @@ describe('agent unhealthy alerts', () => {
     expect(qa.certainty).toBeCloseTo(0.36271191427651733, 9);
     expect(qa.change_interval).toEqual([new Date(T0 + 15 * 3_600_000).toISOString(), new Date(T0 + 34 * 3_600_000).toISOString()]);
     expect(qa.reasons).toEqual(['breaker open: 5 failures in a row']);
-    expect(planner).toMatchObject({ before: { value: 14, n: 40 }, after: { value: 40, n: 20 }, certainty: null });
+    expect(planner).toMatchObject({ before: { value: 14, n: 40 }, after: { value: 40, n: 20 } });
+    // All 20 recent steps are slower than the baseline p95: P(share > 5 %) under Beta(21, 1) = 1 − 0.05^21 (closed form).
+    expect(planner.certainty).toBeCloseTo(1 - 0.05 ** 21, 12);
     expect(planner.relative_change).toBeCloseTo(26 / 14, 12);
   });
 });

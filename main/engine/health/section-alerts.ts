@@ -27,8 +27,8 @@ export interface SectionAlert {
   before: AlertEstimate;
   after: AlertEstimate;
   relative_change: number | null;
-  /** Posterior probability of what the alert claims (see the rules); null when it has none. */
-  certainty: number | null;
+  /** Posterior probability of what the alert claims (see the rules). */
+  certainty: number;
   severity: 'info' | 'warning' | 'critical';
   method: string;
   status: 'ongoing' | 'resolved';
@@ -97,11 +97,19 @@ export function newErrorPatternAlerts(runs: readonly RunRecord[], patterns: read
     });
 }
 
+/** Posterior P(share of recent steps slower than the baseline p95 > 5 %), Beta(1 + k, 1 + n − k). */
+function slowCertainty(h: AgentHealth): number {
+  const k = h.recent_over_baseline_p95 ?? 0;
+  const n = h.recent_timed;
+  return 1 - betaCdf(0.05, 1 + k, 1 + n - k);
+}
+
 /**
  * One alert per agent whose breaker is not closed: open → critical, half-open → warning. The
  * metric is the success rate (recent window against the 30-day baseline before it, certainty =
  * posterior P(recent rate < the 0.7 health threshold)), or the p95 duration when slowness is the
- * only reason (certainty null: a rule, not a test).
+ * only reason (certainty = posterior P(more than 5 % of recent steps are slower than the
+ * baseline p95) — what a p95 that held would allow).
  */
 export function agentUnhealthyAlerts(health: readonly AgentHealth[], minSuccessRate = AGENT_HEALTH_DEFAULTS.minSuccessRate): SectionAlert[] {
   return health
@@ -117,7 +125,7 @@ export function agentUnhealthyAlerts(health: readonly AgentHealth[], minSuccessR
         change_at: iso(h.window_from!), change_interval: [iso(h.window_from!), iso(h.window_to!)], detected_at: iso(h.window_to!),
         before, after,
         relative_change: before.value && after.value !== null ? (after.value - before.value) / before.value : null,
-        certainty: slowOnly ? null : betaCdf(minSuccessRate, 1 + r.successes, 1 + r.n - r.successes),
+        certainty: slowOnly ? slowCertainty(h) : betaCdf(minSuccessRate, 1 + r.successes, 1 + r.n - r.successes),
         severity: h.state === 'open' ? 'critical' : 'warning',
         method: 'circuit breaker over the agent\'s steps',
         status: 'ongoing', resolved_at: null, linked: [], also_in: [], reasons: h.reasons,
