@@ -146,6 +146,30 @@ describe('previewChange / applyChange', () => {
   });
 });
 
+describe('prompt_version and recipe', () => {
+  it('apply writes them as top-level keys, or into the project section, and undo removes them again', () => {
+    const p = previewChange({ path, projectId: 'p1', field: 'prompt_version', value: 'v7' });
+    expect(p).toMatchObject({ key_path: 'prompt_version', before_value: null, after_value: 'v7' });
+    const row = applyChange(db, { path, projectId: 'p1', field: 'prompt_version', value: 'v7', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
+    expect(read()).toContain('"prompt_version": "v7"');
+    undoChange(db, row.id, { now: LATER });
+    expect(read()).toBe(SEED_CONFIG);
+
+    writeFileSync(path, PROJECTS_CONFIG);
+    const r = previewChange({ path, projectId: 'contafuel', field: 'recipe', value: 'tdd-first' });
+    expect(r.key_path).toBe('projects.contafuel.recipe');
+    const row2 = applyChange(db, { path, projectId: 'contafuel', field: 'recipe', value: 'tdd-first', baseHash: r.base_hash, by: 'user', recommendation: null, now: NOW });
+    expect(row2).toMatchObject({ field: 'recipe', key_path: 'projects.contafuel.recipe', after_value: 'tdd-first' });
+    undoChange(db, row2.id, { now: LATER });
+    expect(read()).toBe(PROJECTS_CONFIG);
+  });
+
+  it('refuses empty values', () => {
+    expect(() => previewChange({ path, projectId: 'p1', field: 'recipe', value: ' ' })).toThrow('recipe must be a non-empty string, got " "');
+    expect(() => previewChange({ path, projectId: 'p1', field: 'prompt_version', value: 3 })).toThrow('prompt_version must be a non-empty string, got 3');
+  });
+});
+
 describe('undo', () => {
   const apply = (field: 'max_rounds' | 'mode', value: string | number, by: 'user' | 'auto-tune' = 'user') => {
     const p = previewChange({ path, projectId: 'p1', field, value });
