@@ -228,6 +228,17 @@ export interface ArmOutcome {
   qa_ci: [number, number] | null;
 }
 
+/**
+ * What a project had where its own key was absent: the value it inherited and from where
+ * (today only the file's top level: "5, from the top-level default").
+ */
+export interface InheritedValue {
+  value: unknown;
+  /** Dotted path of the key the value came from, e.g. `max_rounds`. */
+  key_path: string;
+  source: 'top-level';
+}
+
 export interface LedgerEntry {
   id: number;
   project_id: string;
@@ -245,6 +256,9 @@ export interface LedgerEntry {
   undone_at: string | null;
   /** Set on the row that records an undo: the change it reverted. */
   undo_of: number | null;
+  /** When before_value / after_value is null (key absent), what the project inherited then. */
+  before_inherited?: InheritedValue | null;
+  after_inherited?: InheritedValue | null;
   /** Predicted vs realised effect, once enough runs ran under the new setting. */
   outcome: {
     min_runs: number;

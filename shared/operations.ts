@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   AppStatus,
   IngestProgress,
+  InheritedValue,
   LedgerEntry,
   ProjectProfile,
   ProjectSummary,
@@ -93,7 +94,16 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
-  previewApply: op<{ config_path: string; diff: string; base_hash: string; key_path: string; before_value: unknown; after_value: unknown }>()(
+  previewApply: op<{
+    config_path: string;
+    diff: string;
+    base_hash: string;
+    key_path: string;
+    before_value: unknown;
+    after_value: unknown;
+    /** When before_value is null: what the project inherits now (e.g. the top-level value). */
+    before_inherited: InheritedValue | null;
+  }>()(
     z.object({ project_id: projectId, recommendation_id: z.string().min(1) }).strict(),
   ),
   applyRecommendation: op<LedgerEntry>()(
