@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../store/db';
 import { applyChange, listLedger, previewChange, undoChange, type ApplyRequest } from './apply';
 import { pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
-import { lockTiming, withConfigLock } from './config-lock';
+import { lockTiming } from './config-lock';
 import { ConfigConflictError, ConfigError } from './jsonc';
 import { setTuning } from './tuning';
 import { SEED_CONFIG, tempConfig } from './test-fixtures';

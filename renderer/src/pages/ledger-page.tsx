@@ -6,7 +6,7 @@ import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/dialog';
 import { DiffView } from '../components/diff-view';
 import { EmptyState, PageHeader, Skeleton, SkeletonRows, Tip } from '../components/ui';
-import { formatConfigValue, formatCount, formatInheritable, formatDateTime, formatPct, formatPctInterval, formatRelative, formatUsd } from '../lib/format';
+import { formatCount, formatInheritable, formatDateTime, formatPct, formatPctInterval, formatRelative, formatUsd } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useProjectStore } from '../store/project-store';
 import { undoChange } from './recommendations/apply-flow';
