@@ -3,7 +3,7 @@
  * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
  */
 import { statSync } from 'node:fs';
-import type { ProjectProfile, RecommendationsResult, Settings, StrategiesResult, TuningConfig, TuningSource } from '../../shared/domain';
+import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig, TuningSource } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
@@ -21,7 +21,6 @@ export interface ProjectAnalysis {
   /** Where each auto-tune value comes from, and what the project inherits without its own section. */
   tuning_sources: Record<keyof TuningConfig, TuningSource>;
   tuning_inherited: TuningConfig;
-  strategies: StrategiesResult;
   config_path: string | null;
   config_error: string | null;
 }
@@ -75,7 +74,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
   let tuningSources: Record<keyof TuningConfig, TuningSource> = { enabled: 'default', apply_safely: 'default', min_runs_for_recommendations: 'default', confidence_threshold: 'default' };
   let tuningInherited: TuningConfig = tuning;
-  let strategies: StrategiesResult = { default_strategy: null, strategies: {} };
   let current: Partial<Record<TunableField, string | number>> = {};
   let source: RecommendationsResult['current_source'] = 'none';
   let configError: string | null = null;
@@ -86,7 +84,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
       tuning = cfg.tuning;
       tuningSources = cfg.tuningSources;
       tuningInherited = cfg.tuningInherited;
-      strategies = cfg.strategies;
       current = cfg.current;
       source = 'config';
     } catch (err) {
@@ -117,7 +114,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
     tuning,
     tuning_sources: tuningSources,
     tuning_inherited: tuningInherited,
-    strategies,
     config_path: configPath,
     config_error: configError,
   };
