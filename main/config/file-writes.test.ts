@@ -72,6 +72,16 @@ describe('a symlinked project_config.json', () => {
     expect(readFileSync(target, 'utf8')).toBe(SEED_CONFIG);
   });
 
+  it('refuses a link to a missing file and leaves the link', () => {
+    const link = join(dir, 'dangling.json');
+    symlinkSync(join(dir, 'gone.json'), link);
+    expect(() => writeFileAtomic(link, Buffer.from('{}'))).toThrow(
+      new ConfigError(`${link} is a symbolic link to ${join(dir, 'gone.json')}, which does not exist; RunBrain leaves it unchanged.`),
+    );
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(files()).toEqual(['dangling.json', 'project_config.json']);
+  });
+
   it('follows a chain of links and a relative link', () => {
     const target = join(dir, 'project_config.json');
     symlinkSync('project_config.json', join(dir, 'a.json'));
