@@ -3,11 +3,13 @@
  *
  * Safety: apply refuses when the file's sha256 differs from the preview's (`baseHash`) or the
  * file is not valid JSONC; only the one key changes (comments and formatting stay); the old
- * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>`; the new bytes are
- * written through a temp file + fsync + rename. The only paths ever written are the config,
- * its temp file and its backup. The ledger row and the file write happen in one SQLite
- * transaction: if the write fails no row is kept, and if the commit fails the old bytes are
- * put back.
+ * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>` (the last 20 per
+ * config are kept); the new bytes are written through a temp file + fsync + rename beside the
+ * real file (through a symlink), with its mode and owner, never over a read-only file. The only
+ * paths ever written are the config, its temp file, its backup and its lock file. From the last
+ * hash check to the rename the file's advisory lock is held (config-lock.ts). The ledger row
+ * and the file write happen in one SQLite transaction: if the write fails no row is kept, and
+ * if the commit fails the old bytes are put back. See docs/config-files.md.
  */
 import { unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
