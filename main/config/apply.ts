@@ -20,7 +20,7 @@ import type { TunableField } from '../../shared/run-record';
 import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
 import { withConfigLock } from './config-lock';
 import { editConfigTextMany, type ConfigEdit } from './edit';
-import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
+import { ConfigConflictError, ConfigError, ConfigNotFoundError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
 import {
   createdByUs,
   getLedgerEntry,
@@ -352,7 +352,7 @@ function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: Tunabl
 
 function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
   const stored = getStoredChange(db, changeId);
-  if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
+  if (!stored) throw new ConfigNotFoundError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
   if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
