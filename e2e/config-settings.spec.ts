@@ -66,3 +66,26 @@ test('without a linked config, Apply is disabled and offers to link a config fil
   await card.getByTestId('link-config-action').click();
   await expect(page).toHaveURL(/#\/settings$/);
 });
+
+test('thresholds can be saved for one project only, in its own auto_tune section', async ({ page, workspace, startServer, openApp }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+  const config = join(workspace.logsDir, 'project_config.json');
+  await openApp(server, { hash: '#/settings' });
+  await page.getByTestId('tuning-scope').selectOption('data_pipeline');
+  await expect(page.getByTestId('tuning-write-scope')).toHaveValue('file');
+  await page.getByTestId('tuning-write-scope').selectOption('project');
+  await page.getByTestId('tuning-min-runs').fill('7');
+  await page.getByTestId('tuning-save').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Thresholds saved to' })).toBeVisible();
+  const cfg = parse(readFileSync(config, 'utf8')) as { auto_tune: Record<string, unknown>; projects: Record<string, { auto_tune?: Record<string, unknown> }> };
+  expect(cfg.projects.data_pipeline.auto_tune).toMatchObject({ min_runs_for_recommendations: 7 });
+  expect(cfg.auto_tune.min_runs_for_recommendations).not.toBe(7);
+  expect((await server.op<{ min_runs_for_recommendations: number }>('getTuningConfig', { project_id: 'mobile_app' })).min_runs_for_recommendations).not.toBe(7);
+  // Reopened, the project's own values are shown and saving keeps writing there.
+  await page.getByTestId('tuning-scope').selectOption('mobile_app');
+  await page.getByTestId('tuning-scope').selectOption('data_pipeline');
+  await expect(page.getByTestId('tuning-write-scope')).toHaveValue('project');
+  await expect(page.getByTestId('tuning-min-runs')).toHaveValue('7');
+});
