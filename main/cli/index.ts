@@ -29,6 +29,7 @@ commands:
                                                  the learning report (HTML with SVG charts)
   predict <dir> --project ID [--mode M] [--model M] [--strategy S] [--prompt-version V] [--json]
                                                  P(pass) and expected cost of a planned run
+  templates <file> [--json]                      error templates of a text file, one message a line
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   metrics: runMetricsCommand,
   report: runReportCommand,
   predict: runPredictCommand,
+  templates: (argv, io) => import('./templates').then((m) => m.runTemplatesCommand(argv, io)),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,17 +1,19 @@
 /** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { mineTemplates } from '../engine/health/templates/drain';
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
+import type { LearningRun } from '../engine/learning';
 import { learningProjectIds, loadLearningRuns } from '../store/learning-runs';
 import { UsageError } from './io';
 import { openCliDb } from './open-store';
 
 /**
- * Message → template used until the health engine's Drain miner is wired in: masks quoted
- * strings, paths, hex ids and numbers, the usual first step of log-template mining.
+ * Message → template by masking alone (quoted strings, paths, hex ids, numbers): the fallback for
+ * a message the miner did not see.
  */
 export const maskTemplateOf: TemplateOf = (m) =>
   m
@@ -50,6 +52,22 @@ export interface ProjectLearning {
   predictor: Predictor;
 }
 
+/**
+ * Message → template from the health engine's Drain miner, mined over the given messages (the
+ * project's gate-failure reasons) in one pass so every message gets its group's final template.
+ */
+export function drainTemplateOf(messages: readonly string[]): TemplateOf {
+  const distinct = [...new Set(messages)];
+  const { templates, assignments } = mineTemplates(distinct);
+  const byMessage = new Map(distinct.map((m, i) => [m, templates[assignments[i]].template]));
+  return (m) => byMessage.get(m) ?? maskTemplateOf(m);
+}
+
+/** The failure reasons of a project's gates, as the root-cause pattern reads them. */
+function gateReasons(runs: readonly LearningRun[]): string[] {
+  return runs.flatMap((r) => (r.gates ?? []).flatMap((g) => (g.result === 'fail' && g.reason?.trim() ? [g.reason.trim()] : [])));
+}
+
 /** The learning analysis of one project already in the database. */
 export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: {
   last?: number;
@@ -57,12 +75,12 @@ export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: {
   health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
 } = {}): ProjectLearning {
   const runs = loadLearningRuns(db, projectId, { last: opts.last });
-  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? maskTemplateOf, health: opts.health });
+  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health });
   return { project_id: projectId, result, predictor };
 }
 
 /** Ingests the folder (into a temporary database unless --db) and learns from each project. */
-export async function learnFolder(args: FolderArgs, now: Date, templateOf: TemplateOf = maskTemplateOf): Promise<ProjectLearning[]> {
+export async function learnFolder(args: FolderArgs, now: Date, templateOf?: TemplateOf): Promise<ProjectLearning[]> {
   const store = openCliDb(args.db);
   try {
     await ingestFolder(store.db, args.dir, { mapFile: args.map, now: now.getTime() });

@@ -66,3 +66,28 @@ describe('loadLearningRuns', () => {
     expect(a.tests).toBeUndefined();
   });
 });
+
+describe('seed-002 fields of the canonical record', () => {
+  it('reach the learning engine: agents, options, confidence, escalation, quality inputs, task id', async () => {
+    const f = fixture();
+    try {
+      f.write('s/runs.jsonl', `${runLine({
+        run_id: 's1', project_id: 's', task_id: 'SWE-1', rework: 0,
+        security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, tests: { coverage_percent: 90 },
+        steps: [{ agent: 'architect', success: true, confidence: 0.7 }],
+        gates: [{ gate_id: 'api', result: 'fail', agent: 'architect', escalated: true, human_resolved: true }],
+        decisions: [{ decision_type: 'tech_stack', agent: 'architect', agent_recommendation: 'pg', human_decision: 'mysql', options: ['pg', 'mysql'], agent_confidence: 0.9 }],
+      })}\n`);
+      await ingestFolder(f.db, f.root, { now: NOW });
+      const [r] = loadLearningRuns(f.db, 's');
+      expect(r).toMatchObject({
+        task_key: 'SWE-1', rework: 0, security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, tests: { coverage_percent: 90 },
+        steps: [{ agent: 'architect', success: true, confidence: 0.7 }],
+        gates: [{ gate_id: 'api', result: 'fail', agent: 'architect', escalated: true, human_resolved: true }],
+        decisions: [{ agent: 'architect', options: ['pg', 'mysql'], agent_confidence: 0.9, human_decision: 'mysql' }],
+      });
+    } finally {
+      f.cleanup();
+    }
+  });
+});
