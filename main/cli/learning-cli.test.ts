@@ -127,3 +127,14 @@ describe('success prediction on real runs (OpenHands Index, commit0: see fixture
     expect(p.cost.median_usd).toBeGreaterThan(0);
   });
 });
+
+describe('runbrain tune', () => {
+  it('prints the predicted pass probability on stderr; stdout stays the config', async () => {
+    const config = join(dir, 'project_config.json');
+    writeFileSync(config, JSON.stringify({ mode: '2loop', max_rounds: 5, model: 'a', auto_tune: { enabled: true } }, null, 2));
+    const r = await run(['tune', '--config', config, '--project', 'p', '--logs', logs]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ mode: '2loop', model: 'a' });
+    expect(r.err).toMatch(/^\[runbrain\] predicted P\(pass\) \d+\.\d % \(95 % interval \d+\.\d %–\d+\.\d %, (shrinkage|baseline), 70 runs\)$/m);
+  });
+});

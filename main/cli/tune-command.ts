@@ -1,7 +1,9 @@
 /** `runbrain tune`: wires the tune command to ingest + analysis (the seed runner's pre-run step). */
 import { analyzeProject } from '../core/analysis';
+import { predictRun } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { CliIo } from './io';
+import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
 import { runTune, type TuneAnalyzeOptions, type TuneAnalyzeResult } from './tune';
 
@@ -11,7 +13,15 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   process.once('exit', () => store.dispose());
   if (opts.logsDir) await ingestFolder(store.db, opts.logsDir, { now: Date.now() });
   const analysis = analyzeProject(store.db, opts.projectId, opts.configPath, opts.tuning);
-  return { recommendations: analysis.recommendations.recommendations, db: store.db };
+  const predictPass = (settings: Record<string, string | number | undefined>): string | null => {
+    const { predictor } = learnProjectFromDb(store.db, opts.projectId, new Date());
+    const str = (v: string | number | undefined) => (v == null ? undefined : String(v));
+    const p = predictRun(predictor, { mode: str(settings.mode), prompt_strategy: str(settings.prompt_strategy), model: str(settings.model) });
+    if (p.p_pass == null || !p.p_pass_ci95) return null;
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    return `predicted P(pass) ${pct(p.p_pass)} (95 % interval ${pct(p.p_pass_ci95[0])}–${pct(p.p_pass_ci95[1])}, ${p.method}, ${p.based_on_runs} runs)`;
+  };
+  return { recommendations: analysis.recommendations.recommendations, db: store.db, predictPass };
 }
 
 export function runTuneCommand(argv: string[], io: CliIo): Promise<number> {
