@@ -79,6 +79,18 @@ describe('runbrain CLI', () => {
     expect((await run(['help', 'nope'])).code).toBe(2);
   });
 
+  it('the README lists every command with the usage line its --help prints', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const top = await run(['--help']);
+    const names = [...top.out.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((n) => n !== 'help');
+    for (const name of names) {
+      const usage = (await run([name, '--help'])).out.split('\n')[0].replace(/^usage: /, '');
+      expect(readme, name).toContain(`npx ${usage}`);
+    }
+    const demoDoc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'demo-data.md'), 'utf8');
+    expect(demoDoc).toContain(`\`${(await run(['demo', '--help'])).out.split('\n')[0].replace(/^usage: /, '')}\``);
+  });
+
   it('prints its version', async () => {
     const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v', 'version']) expect(await run([flag])).toEqual({ code: 0, out: `runbrain ${version}\n`, err: '' });
