@@ -22,27 +22,30 @@ export function Tip({ tip, children, className }: { tip: ReactNode; children: Re
   const id = useId();
   const trigger = useRef<HTMLSpanElement>(null);
   const bubble = useRef<HTMLSpanElement>(null);
-  const [open, setOpen] = useState(false);
+  // Where the open bubble is drawn: the page, or the open <dialog> (the top layer covers the page).
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  const show = (el: HTMLElement) => setHost(el.closest('dialog') ?? document.body);
+  const hide = () => setHost(null);
   // Placed before paint, once its size is known: measure, then move the bubble there.
   useLayoutEffect(() => {
     const t = trigger.current?.getBoundingClientRect();
     const b = bubble.current;
-    if (!open || !t || !b) return;
+    if (!host || !t || !b) return;
     const at = placeTip(t, b.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight });
     Object.assign(b.style, { left: `${at.left}px`, top: `${at.top}px`, visibility: 'visible' });
-  }, [open]);
+  }, [host]);
   return (
     <span
       ref={trigger}
       className={`tip ${className ?? ''}`}
       tabIndex={0}
       aria-describedby={id}
-      onMouseEnter={() => setOpen(true)}
-      onMouseLeave={() => setOpen(false)}
-      onFocus={() => setOpen(true)}
-      onBlur={() => setOpen(false)}
+      onMouseEnter={(e) => show(e.currentTarget)}
+      onMouseLeave={hide}
+      onFocus={(e) => show(e.currentTarget)}
+      onBlur={hide}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') setOpen(false);
+        if (e.key === 'Escape') hide();
       }}
     >
       {children}
@@ -50,12 +53,12 @@ export function Tip({ tip, children, className }: { tip: ReactNode; children: Re
       <span id={id} className="sr-only">
         {tip}
       </span>
-      {open
+      {host
         ? createPortal(
             <span role="tooltip" aria-hidden="true" ref={bubble} className="tip-bubble" data-testid="tip-bubble" style={{ left: 0, top: 0, visibility: 'hidden' }}>
               {tip}
             </span>,
-            document.body,
+            host,
           )
         : null}
     </span>
