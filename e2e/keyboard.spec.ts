@@ -85,7 +85,7 @@ test('the runs table is one Tab stop; arrows, Home/End and Page keys move inside
   await at('2');
 });
 
-test('each date field is one Tab stop and filters by the typed day', async ({ page, startServer, openApp }) => {
+test('each date field is one Tab stop and filters by the typed day', async ({ page, startServer, openApp, saveScreenshot }) => {
   const server = await startServer();
   await waitForOp<{ counts: { runs: number } }>(server, 'getStatus', {}, (s) => s.counts.runs > 0);
   const [project] = await server.op<Array<{ project_id: string }>>('listProjects');
@@ -104,6 +104,7 @@ test('each date field is one Tab stop and filters by the typed day', async ({ pa
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('filter-from')).toHaveAttribute('aria-invalid', 'true');
   await expect(total).toHaveText(before!);
+  await saveScreenshot('21-runs-date-field-invalid');
 
   // The demo history ends "now": from a day in the future no run matches.
   await page.getByTestId('filter-from').fill('2999-01-01');
