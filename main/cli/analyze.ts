@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectHealth } from '../core/health';
+import type { ProjectHealth } from '../engine/health';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
@@ -28,6 +30,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Project health (docs/health.md). */
+    health: ProjectHealth;
   }>;
 }
 
@@ -47,7 +51,7 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
   const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
@@ -61,6 +65,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      health: projectHealth(db, id, nowMs),
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

@@ -2,13 +2,14 @@
 import { analyzeCommand, ingestCommand } from './analyze';
 import { commandHelp, parseArgsProblem, usageLine, wantsHelp, type CliCommand } from './command';
 import { demoCommand } from './demo';
+import { healthCommand } from './health';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
 import { serveCommand } from './serve';
 import { tuneCommand } from './tune-command';
 import { VERSION } from './version';
 
 /** Every sub-command, in the order `runbrain --help` lists them. A new command is one entry here. */
-const COMMANDS: readonly CliCommand[] = [ingestCommand, analyzeCommand, demoCommand, tuneCommand, serveCommand];
+const COMMANDS: readonly CliCommand[] = [ingestCommand, analyzeCommand, healthCommand, demoCommand, tuneCommand, serveCommand];
 
 const find = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.name === name);
 
