@@ -54,10 +54,10 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
 export const demoCommand: CliCommand = {
   name: 'demo',
   args: '<dir> [--seed N] [--runs N] [--force]',
-  summary: 'write realistic demo run_logs: five projects, ~2 200 runs, 4 broken records (docs/demo-data.md)',
+  summary: 'write realistic demo run_logs whose findings are known, with a few broken records (docs/demo-data.md)',
   details: `  <dir>        a new or empty folder to write the demo into
   --seed N     random seed, 0 to 4294967295 (default 42); the same seed and day give the same files
-  --runs N     runs per project, 1 to 100000 (default 330 to 540, depending on the project)
+  --runs N     runs per project, 1 to 100000 (default: 320 to 540, depending on the project)
   --force      write into a folder that is not empty`,
   run: runDemoCommand,
 };
