@@ -5,11 +5,12 @@ import { demoCommand } from './demo';
 import { healthCommand } from './health';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
 import { serveCommand } from './serve';
+import { templatesCommand } from './templates';
 import { tuneCommand } from './tune-command';
 import { VERSION } from './version';
 
 /** Every sub-command, in the order `runbrain --help` lists them. A new command is one entry here. */
-const COMMANDS: readonly CliCommand[] = [ingestCommand, analyzeCommand, healthCommand, demoCommand, tuneCommand, serveCommand];
+const COMMANDS: readonly CliCommand[] = [ingestCommand, analyzeCommand, healthCommand, templatesCommand, demoCommand, tuneCommand, serveCommand];
 
 const find = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.name === name);
 
