@@ -87,7 +87,7 @@ describe('runbrain train / metrics / report / predict', () => {
     expect(doc.prediction.p_pass).toBeGreaterThan(0.9); // every planted run passed
     const text = await run(['predict', logs, '--project', 'p', '--model', 'zzz']);
     expect(text.out).toMatch(/^P\(pass\) = \d+\.\d % \(95 % interval/m);
-    expect((await run(['predict', logs])).err).toMatch(/--project is required/);
+    expect((await run(['predict', logs])).err).toMatch(/--project ID is required.\nusage: runbrain predict <dir> --project ID/);
     const missing = await run(['predict', logs, '--project', 'nope']);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/project "nope" has no runs/);

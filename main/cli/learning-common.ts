@@ -33,8 +33,8 @@ export interface FolderArgs {
 }
 
 /** Checks the folder and the numeric options; throws UsageError with one clear sentence. */
-export function folderArgs(usage: string, positional: string | undefined, values: { db?: string; map?: string; project?: string; last?: string }): FolderArgs {
-  if (positional === undefined) throw new UsageError(usage);
+export function folderArgs(command: string, positional: string | undefined, values: { db?: string; map?: string; project?: string; last?: string }): FolderArgs {
+  if (positional === undefined) throw new UsageError(`${command} needs the run_logs folder`, { showUsage: true });
   const dir = resolve(positional);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);

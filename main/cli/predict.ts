@@ -5,10 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { predictRun, type PlannedSettings } from '../engine/learning';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { folderArgs, learnFolder } from './learning-common';
 
-const USAGE = 'usage: runbrain predict <dir> --project ID [--mode M] [--strategy S] [--prompt-version V] [--model M] [--recipe R] [--task-type T] [--task-key K] [--json]';
+const ARGS = '<dir> --project ID [--mode M] [--strategy S] [--prompt-version V] [--model M] [--recipe R] [--task-type T] [--task-key K] [--json]';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const usd = (x: number): string => `$${x.toFixed(x < 1 ? 3 : 2)}`;
@@ -23,9 +24,9 @@ export async function runPredictCommand(argv: string[], io: CliIo, opts: { now?:
       json: { type: 'boolean', default: false }, last: { type: 'string' }, db: { type: 'string' }, map: { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
-  if (!values.project) throw new UsageError(`--project is required. ${USAGE}`);
-  const [p] = await learnFolder(folderArgs(USAGE, positionals[0], values), opts.now ?? new Date());
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'predict needs the run_logs folder' : `predict takes one folder, got ${positionals.length}`, { showUsage: true });
+  if (!values.project) throw new UsageError('--project ID is required', { showUsage: true });
+  const [p] = await learnFolder(folderArgs('predict', positionals[0], values), opts.now ?? new Date());
   const settings: PlannedSettings = {
     mode: values.mode, prompt_strategy: values.strategy, prompt_version: values['prompt-version'], model: values.model,
     recipe: values.recipe, task_type: values['task-type'], task_key: values['task-key'],
@@ -48,3 +49,17 @@ export async function runPredictCommand(argv: string[], io: CliIo, opts: { now?:
   if (c.method !== 'none') io.stdout.write(`calibration: hold-out Brier ${c.brier!.toFixed(4)} vs ${c.baseline_brier!.toFixed(4)} for the base rate, ${c.holdout_n} latest runs\n`);
   return EXIT.ok;
 }
+
+export const predictCommand: CliCommand = {
+  name: 'predict',
+  args: ARGS,
+  summary: 'P(pass) and expected cost of a planned run, with intervals and hold-out calibration',
+  details: `  <dir>              the run_logs folder (read recursively; nothing in it is changed)
+  --project ID       the project (required)
+  --mode, --strategy, --prompt-version, --model, --recipe, --task-type, --task-key
+                     the planned settings; any left out are unknown
+  --json             print { settings, prediction, calibration } as JSON
+  --last N           fit on the project's latest N runs only
+  --db FILE, --map FILE   as for ingest`,
+  run: (argv, io) => runPredictCommand(argv, io),
+};

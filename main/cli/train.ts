@@ -8,10 +8,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/data-dir';
 import { renderLearningMarkdown } from '../engine/learning';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { folderArgs, isInside, learnFolder } from './learning-common';
 
-const USAGE = 'usage: runbrain train <dir> [--last N] [--out DIR] [--project ID] [--db FILE] [--map FILE]';
+const ARGS = '<dir> [--last N] [--out DIR] [--project ID] [--db FILE] [--map FILE]';
 
 export interface TrainOptions {
   now?: Date;
@@ -24,8 +25,8 @@ export async function runTrainCommand(argv: string[], io: CliIo, opts: TrainOpti
     args: argv, allowPositionals: true,
     options: { last: { type: 'string' }, out: { type: 'string' }, project: { type: 'string' }, db: { type: 'string' }, map: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
-  const args = folderArgs(USAGE, positionals[0], values);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'train needs the run_logs folder' : `train takes one folder, got ${positionals.length}`, { showUsage: true });
+  const args = folderArgs('train', positionals[0], values);
   const outDir = resolve(values.out ?? join(defaultDataDir(opts.env), 'reports'));
   if (isInside(outDir, args.dir)) throw new UsageError(`--out ${outDir} is inside the run-logs folder ${args.dir}: reports never go there (it would be ingested). Pick another folder.`);
   const now = opts.now ?? new Date();
@@ -41,3 +42,17 @@ export async function runTrainCommand(argv: string[], io: CliIo, opts: TrainOpti
   io.stderr.write(`${projects.length} project(s), ${projects.reduce((a, p) => a + p.result.runs, 0)} runs, ${suggestions} suggestion(s)\n`);
   return EXIT.ok;
 }
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  args: ARGS,
+  summary: 'learning patterns and prompt-improvement suggestions → training_<date>.md (docs/learning.md)',
+  details: `  <dir>          the run_logs folder (read recursively; nothing in it is changed)
+  --last N       only each project's latest N runs
+  --out DIR      where training_<YYYY-MM-DD>.md goes (default: <data folder>/reports; never
+                 inside <dir>)
+  --project ID   one project (default: all)
+  --db FILE      the SQLite database to ingest into and keep (default: a temporary one)
+  --map FILE     a mapping file for field names RunBrain does not know`,
+  run: (argv, io) => runTrainCommand(argv, io),
+};

@@ -2,10 +2,11 @@
 import { analyzeProject } from '../core/analysis';
 import { predictRun } from '../engine/learning';
 import { ingestFolder } from '../ingest';
+import type { CliCommand } from './command';
 import type { CliIo } from './io';
 import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
-import { runTune, type TuneAnalyzeOptions, type TuneAnalyzeResult } from './tune';
+import { runTune, TUNE_USAGE, type TuneAnalyzeOptions, type TuneAnalyzeResult } from './tune';
 
 async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   const store = openCliDb(opts.dbPath ?? undefined);
@@ -27,3 +28,21 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
 export function runTuneCommand(argv: string[], io: CliIo): Promise<number> {
   return runTune(argv, { stdout: io.stdout, stderr: io.stderr, analyze });
 }
+
+export const tuneCommand: CliCommand = {
+  name: 'tune',
+  args: TUNE_USAGE.replace(/^runbrain tune /, ''),
+  summary: "print the project's config with the eligible recommendations applied (the runner's pre-run step)",
+  details: `  --config FILE   the project_config.json to tune (JSONC; comments are kept with --write)
+  --project ID    the project whose section and runs are used
+  --logs DIR      run_logs folder to ingest first
+  --db FILE       the database with the project's runs (and the ledger, with --write); without
+                  it a temporary database is used, so pass --logs
+  --write         also save the tuned config (atomic, with a backup and a ledger entry)
+
+Prints the tuned config as JSON on stdout; on stderr one line per change and the predicted
+P(pass) of a run with the tuned settings (docs/learning.md). Only changes that
+auto_tune allows (enabled, confidence threshold, apply_safely) are made. A tuning failure prints
+the original config and exits 0, so it never stops a run; only usage errors exit 2.`,
+  run: runTuneCommand,
+};
