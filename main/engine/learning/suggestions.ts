@@ -13,34 +13,10 @@ import type { QualityComparison } from './quality-trend';
 import { probRateAbove, rateCi } from './run-facts';
 import type { TokenEfficiencyRow } from './token-efficiency';
 import type { LearningRun } from './types';
+import { SUGGESTION_TYPES, type SuggestionLevel, type SuggestionType, type Trigger, type Suggestion } from '../../../shared/learning';
+export { SUGGESTION_TYPES, type SuggestionType, type Trigger, type Suggestion };
 
-export const SUGGESTION_TYPES = [
-  'constraint_clarity', 'example_addition', 'context_enrichment', 'decision_framework', 'constraint_removal', 'role_handoff_improvement',
-] as const;
-export type SuggestionType = (typeof SUGGESTION_TYPES)[number];
-export type Trigger = 'gate_root_cause' | 'override_rate' | 'quality_drop' | 'token_excess' | 'handoff';
-type Level = 'low' | 'medium' | 'high';
-
-export interface Suggestion {
-  /** Stable: the same trigger on the same subject always gets the same id. */
-  suggestion_id: string;
-  trigger: Trigger;
-  /** What the trigger is about, e.g. "api_contract_present: missing <*>". */
-  subject: string;
-  agent_role: string | null;
-  suggestion_type: SuggestionType;
-  /** 0–1, computed from the evidence; `confidence_basis` says how. */
-  confidence: number;
-  confidence_basis: string;
-  evidence: { summary: string; [key: string]: unknown };
-  proposed_change: { section: string; text: string; rationale: string };
-  /** An upper bound from the evidence, never a forecast. */
-  expected_impact: { ceiling: true; metric: string; at_most: number; text: string };
-  effort: Level;
-  risk: Level;
-  /** What a declared experiment started from this suggestion compares (control = current). */
-  experiment: { factor: 'prompt_version'; control: string | null };
-}
+type Level = SuggestionLevel;
 
 /** Effort and risk per suggestion type (docs/learning.md explains the choice). */
 const EFFORT_RISK: Record<SuggestionType, { effort: Level; risk: Level }> = {
