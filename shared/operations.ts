@@ -21,6 +21,18 @@ import type {
   Settings,
   TuningState,
 } from './domain';
+import type { LearningResult } from './learning';
+
+/**
+ * A learning report written into the app data folder. `content` is the text (HTML or markdown)
+ * so browser mode can offer it as a download; null for a PDF (desktop only).
+ */
+export interface ExportedReport {
+  path: string;
+  format: 'html' | 'md' | 'pdf';
+  file_name: string;
+  content: string | null;
+}
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -138,6 +150,11 @@ export const operations = {
   createDemoData: op<Settings>()(none, true),
   revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   rescan: op<{ started: boolean }>()(none, true),
+  getLearning: op<LearningResult>()(z.object({ project_id: projectId }).strict()),
+  exportReport: op<ExportedReport>()(
+    z.object({ project_id: projectId.optional(), format: z.enum(['html', 'md', 'pdf']) }).strict(),
+    true,
+  ),
   // `satisfies` over the name list: a missing or an extra operation fails the build.
 } satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };
 

@@ -12,9 +12,11 @@ import { EventBus } from './event-bus';
 import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
+import { learningHandlers } from './handlers/learning';
 import { projectHandlers } from './handlers/projects';
 import { runHandlers } from './handlers/runs';
 import { AfterIngest } from './after-ingest';
+import { LearningCache } from './learning-cache';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
 import { withUserErrors } from './user-errors';
@@ -41,13 +43,17 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const settings = () => readSettings(db);
   const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
   const analysis = new AnalysisCache(db, configPathOf, settings);
+  const learning = new LearningCache(db, now);
   const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now });
 
   const folders = new FolderManager(db, bus, {
     watch: options.watch ?? true,
     now,
     onRunsChanged: (projectIds) => {
-      for (const id of projectIds) analysis.invalidate(id);
+      for (const id of projectIds) {
+        analysis.invalidate(id);
+        learning.invalidate(id);
+      }
       bus.emit({ type: 'runs-changed', project_ids: projectIds });
       afterIngest.run(projectIds);
     },
@@ -55,7 +61,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    db, bus, folders, analysis, now, configPathOf, settings,
+    db, bus, folders, analysis, learning, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -68,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...projectHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
+    ...learningHandlers(ctx),
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));

@@ -1,0 +1,26 @@
+/** The learning analysis of a project and the learning report export (issue 12 §5, §6). */
+import type { HandlersOf } from '../../../shared/operations';
+import { listProjectIds } from '../../store/queries';
+import type { CoreContext } from '../context';
+import { writeLearningReport } from '../learning-report-file';
+import { UserError } from '../types';
+
+type Handlers = HandlersOf<'learning'>;
+
+export function learningHandlers(ctx: CoreContext): Handlers {
+  return {
+    async getLearning({ project_id }) {
+      return ctx.learning.get(project_id);
+    },
+    async exportReport({ project_id, format }) {
+      if (format === 'pdf') {
+        throw new UserError('PDF export needs the desktop app; export HTML here and print it from the browser.', 'invalid-request');
+      }
+      const ids = project_id != null ? [project_id] : listProjectIds(ctx.db);
+      if (ids.length === 0) throw new UserError('No projects to report on yet: add a run_logs folder first.', 'not-found');
+      const results = ids.map((id) => ctx.learning.get(id));
+      const written = writeLearningReport(ctx.dataDir, results, project_id ?? null, format, new Date(ctx.now()));
+      return { ...written, format };
+    },
+  };
+}
