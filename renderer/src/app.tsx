@@ -55,7 +55,7 @@ const runs = lazyPage(() => import('./pages/runs-page'));
 // A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
 const initialRoute = parseHash(window.location.hash);
 if (initialRoute.page === 'project') {
-  const preload = { dashboard: dashboard.preload, recommendations: recommendations.preload, runs: runs.preload, ledger: null }[initialRoute.tab];
+  const preload = { dashboard: dashboard.preload, recommendations: recommendations.preload, runs: runs.preload, ledger: null, learning: null }[initialRoute.tab];
   if (preload) void preload();
 }
 const OnboardingPage = lazyPage(() => import('./pages/onboarding-page')).Page;
@@ -64,6 +64,7 @@ const DashboardPage = dashboard.Page;
 const RecommendationsPage = recommendations.Page;
 const RunsPage = runs.Page;
 const LedgerPage = lazyPage(() => import('./pages/ledger-page')).Page;
+const LearningPage = lazyPage(() => import('./pages/learning-page')).Page;
 const QuarantinePage = lazyPage(() => import('./pages/quarantine-page')).Page;
 const SettingsPage = lazyPage(() => import('./pages/settings-page')).Page;
 
@@ -168,6 +169,8 @@ export function App() {
         <RecommendationsPage projectId={route.projectId} />
       ) : route.tab === 'runs' ? (
         <RunsPage projectId={route.projectId} runId={route.runId ?? null} />
+      ) : route.tab === 'learning' ? (
+        <LearningPage projectId={route.projectId} />
       ) : (
         <LedgerPage projectId={route.projectId} />
       );
