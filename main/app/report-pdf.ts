@@ -27,7 +27,7 @@ export function pdfExportReport(core: Pick<RunBrainHandlers, 'exportReport'>, ma
     const win = makeWindow();
     try {
       await win.loadFile(html.path);
-      const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+      const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
       const path = html.path.replace(/\.html$/, '.pdf');
       writeFileSync(`${path}.tmp`, pdf);
       renameSync(`${path}.tmp`, path);
