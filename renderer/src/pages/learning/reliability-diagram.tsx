@@ -9,8 +9,9 @@ const P = 28;
 
 /** Stated (x) vs actual (y) per bucket; the diagonal is perfect calibration; whiskers are 95% Wilson. */
 export function ReliabilityDiagram({ row }: { row: CalibrationRow }) {
-  const sc = (v: number) => P + (S - 2 * P) * v;
-  const sy = (v: number) => S - P - (S - 2 * P) * v;
+  // Rounded to 0.01 px: exact enough, and the markup stays readable.
+  const sc = (v: number) => Math.round((P + (S - 2 * P) * v) * 100) / 100;
+  const sy = (v: number) => Math.round((S - P - (S - 2 * P) * v) * 100) / 100;
   const maxN = Math.max(1, ...row.buckets.map((b) => b.n));
   return (
     <svg viewBox={`0 0 ${S} ${S}`} className="learn-reliability" role="img" aria-label={`Reliability diagram of ${row.agent} (${row.source}s)`} data-testid="reliability-diagram">
