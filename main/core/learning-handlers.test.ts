@@ -12,7 +12,7 @@ import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine } from '../ingest/test-helpers';
 import { createCore } from './create-core';
 import { LearningCache } from './learning-cache';
-import { reportFileName } from './learning-report-file';
+import { reportFileName, watchedFolderHolding } from './learning-report-file';
 import type { CoreConnection } from './types';
 
 let base: string;
@@ -98,6 +98,21 @@ describe('exportReport', () => {
   it('leaves PDF to the desktop app and rejects unknown formats before the handler', async () => {
     await expect(call('exportReport', { format: 'pdf' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('desktop app') });
     expect(() => parseRequest('exportReport', { format: 'docx' })).toThrow(/format/);
+  });
+
+  it('never writes a report inside a watched run-logs folder', async () => {
+    expect(watchedFolderHolding('/data/reports', ['/logs', '/data'])).toBe('/data');
+    expect(watchedFolderHolding('/data-2/reports', ['/data'])).toBeNull();
+    expect(watchedFolderHolding('/logs', ['/logs/'])).toBe('/logs/');
+    const inner = join(logs, '.runbrain');
+    const nested = await createCore({ dbPath: join(base, 'nested.db'), dataDir: inner, host: 'test', folders: [logs], watch: false });
+    try {
+      await nested.ready;
+      await expect((nested.handlers.exportReport as (r: unknown) => Promise<unknown>)({ format: 'html' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('reports never go there') });
+      expect(existsSync(join(inner, 'reports'))).toBe(false);
+    } finally {
+      await nested.close();
+    }
   });
 
   it('names files safely', () => {

@@ -3,12 +3,21 @@
  * logs: atomically (temp file + rename), named for what it covers and when.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { renderLearningHtml, renderLearningMarkdown, type LearningResult } from '../engine/learning';
 
 /** The folder reports go to, inside the data folder. */
 export function reportsDir(dataDir: string): string {
   return join(dataDir, 'reports');
+}
+
+/** The watched folder that contains `path`, if any: a report there would sit among the run logs. */
+export function watchedFolderHolding(path: string, folders: readonly string[]): string | null {
+  const p = resolve(path);
+  return folders.find((f) => {
+    const root = resolve(f);
+    return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  }) ?? null;
 }
 
 /** `learning_<project|all>_<YYYY-MM-DD-HHMMSS>.<ext>`, with the project id made file-safe. */

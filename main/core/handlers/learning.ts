@@ -2,7 +2,7 @@
 import type { HandlersOf } from '../../../shared/operations';
 import { listProjectIds } from '../../store/queries';
 import type { CoreContext } from '../context';
-import { writeLearningReport } from '../learning-report-file';
+import { reportsDir, watchedFolderHolding, writeLearningReport } from '../learning-report-file';
 import { UserError } from '../types';
 
 type Handlers = HandlersOf<'learning'>;
@@ -15,6 +15,10 @@ export function learningHandlers(ctx: CoreContext): Handlers {
     async exportReport({ project_id, format }) {
       if (format === 'pdf') {
         throw new UserError('PDF export needs the desktop app; export HTML here and print it from the browser.', 'invalid-request');
+      }
+      const holder = watchedFolderHolding(reportsDir(ctx.dataDir), ctx.settings().folders);
+      if (holder) {
+        throw new UserError(`The data folder's reports/ is inside the watched run-logs folder ${holder}: reports never go there. Move the data folder (RUNBRAIN_DATA_DIR).`, 'conflict');
       }
       const ids = project_id != null ? [project_id] : listProjectIds(ctx.db);
       if (ids.length === 0) throw new UserError('No projects to report on yet: add a run_logs folder first.', 'not-found');
