@@ -121,6 +121,8 @@ function validPayload(op: string): unknown {
     removeFolder: { path: '/logs' },
     linkConfig: { project_id: 'p', path: null },
     revealPath: { path: '/logs' },
+    getLearning: { project_id: 'p' },
+    exportReport: { format: 'html' },
   };
   return byOp[op] ?? {};
 }
