@@ -1,7 +1,7 @@
 /** Pattern 3: agent handoffs as a from × to matrix of B's success after A, with intervals. */
 import type { Handoff } from '../../../../shared/learning';
 import { Tip } from '../../components/ui';
-import { formatCount, formatDecimal, formatPct, formatRateWithCi } from '../../lib/format';
+import { formatCount, formatDecimal, formatPct, formatPctInterval, formatRateWithCi } from '../../lib/format';
 import { LearningSection } from './section';
 
 function tone(rate: number | null): string {
@@ -45,7 +45,10 @@ export function HandoffMatrix({ rows }: { rows: Handoff[] }) {
                       <Tip tip={`${f} → ${t}: ${formatRateWithCi(h.success_rate, h.success_ci95, h.success_n)}; ${formatCount(h.n)} handoffs; mean retries ${h.avg_retries == null ? '–' : formatDecimal(h.avg_retries, 2)}; rank ${h.rank}`}>
                         <span className="num">{formatPct(h.success_rate)}</span>
                       </Tip>
-                      <span className="muted small num"> n={formatCount(h.n)} · #{h.rank}</span>
+                      <span className="muted small num"> {formatPctInterval(h.success_ci95)}</span>
+                      <div className="muted small num">
+                        n={formatCount(h.n)} · rank {h.rank}
+                      </div>
                     </td>
                   );
                 })}

@@ -68,6 +68,34 @@ export function Calibration({ rows }: { rows: CalibrationRow[] }) {
                 stated {formatPct(r.mean_stated)} vs actual {formatPct(r.actual)} ({formatPctInterval(r.actual_ci95)})
               </div>
               {r.flag ? <span className="badge badge-warn">{labelText(r.flag)}</span> : <span className="muted small">within its interval</span>}
+              <details className="small">
+                <summary>Buckets</summary>
+                <table className="data-table compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">Bucket</th>
+                      <th scope="col">n</th>
+                      <th scope="col">Stated</th>
+                      <th scope="col">Actual (95% CI)</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.buckets.map((b) => (
+                      <tr key={b.from}>
+                        <td className="num">
+                          [{b.from}, {b.to}
+                          {b.to === 1 ? ']' : ')'}
+                        </td>
+                        <td className="num">{formatCount(b.n)}</td>
+                        <td className="num">{formatPct(b.stated)}</td>
+                        <td className="num">
+                          {formatPct(b.actual)} <span className="muted">{formatPctInterval(b.actual_ci95)}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </figcaption>
           </figure>
         ))}
