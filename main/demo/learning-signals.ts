@@ -4,7 +4,8 @@
  * the quality inputs (security scan, performance, rework). Drawn from a generator of their own,
  * seeded by the run id, so the draws of the classic scenarios (and their expected findings) do
  * not move. marketing_site's `tech_stack` decisions are the override story: the architect states
- * high confidence and the humans overrule it most of the time.
+ * high confidence and the humans overrule it most of the time. checkout_service's is the handoff
+ * story: a coder picking up the reviewer's comments fails about half the time.
  */
 import type { Scenario } from './scenarios';
 import { childSeed, createRng, round, type Rng } from './random';
@@ -34,6 +35,7 @@ const THIRD_OPTION: Record<string, string> = {
 /** Adds the learning fields to a classic-scenario run, in place. */
 export function addLearningSignals(run: DemoRun, sc: Scenario): DemoRun {
   const rng = createRng(childSeed(0x1ea7, `${sc.id}/${run.run_id}`));
+  if (sc.id === 'checkout_service') reviewHandoff(run, rng);
   for (const step of run.steps ?? []) {
     // Coders state more confidence than their success bears out; testers are close to calibrated.
     if (step.agent === 'coder') step.confidence = round(step.success ? 0.75 + 0.25 * rng.next() : 0.7 + 0.3 * rng.next(), 2);
@@ -52,6 +54,20 @@ export function addLearningSignals(run: DemoRun, sc: Scenario): DemoRun {
   for (const d of run.decisions ?? []) decide(d, sc, rng);
   if (rng.chance(0.8)) quality(run, rng);
   return run;
+}
+
+/** Coder steps right after a reviewer fail ~45 % of the time (they misread the review). */
+function reviewHandoff(run: DemoRun, rng: Rng): void {
+  const steps = run.steps ?? [];
+  for (let i = 1; i < steps.length; i++) {
+    const s = steps[i];
+    if (s.agent !== 'coder' || steps[i - 1].agent !== 'reviewer' || !s.success || !rng.chance(0.45)) continue;
+    s.success = false;
+    s.retries = (s.retries ?? 0) + rng.int(1, 2);
+    s.error = { type: 'review_misread', message: `Review comment ${rng.int(2, 9)} applied to the wrong hunk in src/handlers/orders.ts` };
+    s.recovery = { strategy: 'coder_revises', success: false };
+    (run.errors ??= []).push({ type: s.error.type, message: s.error.message, agent: 'coder' });
+  }
 }
 
 type Decision = NonNullable<DemoRun['decisions']>[number];
