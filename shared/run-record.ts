@@ -85,6 +85,10 @@ export const runRecordSchema = z.object({
   tokens_out: nonNegativeInt('tokens_out').optional(),
   qa_status: z.enum(QA_STATUSES).optional(),
   status: z.enum(RUN_STATUSES).optional(),
+  /** The task (benchmark instance, test case) the run attempted: runs of one task pair up across arms. */
+  task_id: z.string().optional(),
+  /** Why the agent stopped (its own words, e.g. "max_rounds", "submitted"). */
+  stop_reason: z.string().optional(),
   tests: z
     .object({
       passed: nonNegativeInt('tests.passed').optional(),

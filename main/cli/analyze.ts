@@ -9,10 +9,9 @@ import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
 import { ingestFolder } from '../ingest';
-import type { Db } from '../store/db';
-import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import type { Store } from '../store';
 import { EXIT, UsageError, type CliIo } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
 
@@ -44,13 +43,13 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
-  const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
-  const projects = listProjectIds(db).map((id) => {
-    const configPath = resolveConfigPath(db, id, {});
-    const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+  const quarantine = store.quarantine.list(0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
+  const projects = store.aggregates.projectIds().map((id) => {
+    const configPath = resolveConfigPath(store.configLinks, id, {});
+    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING);
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -65,26 +64,26 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
 
 export async function runIngestCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseFolderArgs(argv, 'ingest');
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
-    const counts = ingestCounts(store.db);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
+    const counts = store.counts();
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
-    for (const q of listQuarantine(store.db, 0, 1000).items) {
+    for (const q of store.quarantine.list(0, 1000).items) {
       io.stdout.write(`  ${relative(args.dir, q.file)}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
     }
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 
 export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseFolderArgs(argv, 'analyze');
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
-    const doc = buildAnalyzeDocument(store.db, ingestCounts(store.db), args.dir);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
+    const doc = buildAnalyzeDocument(store, store.counts(), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       for (const p of doc.projects) {
@@ -95,6 +94,6 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     }
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }

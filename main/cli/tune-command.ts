@@ -2,16 +2,16 @@
 import { analyzeProject } from '../core/analysis';
 import { ingestFolder } from '../ingest';
 import type { CliIo } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 import { runTune, type TuneAnalyzeOptions, type TuneAnalyzeResult } from './tune';
 
 async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
-  const store = openCliDb(opts.dbPath ?? undefined);
-  // runTune keeps using the db for ledger rows with --write, so it is released at exit.
-  process.once('exit', () => store.dispose());
-  if (opts.logsDir) await ingestFolder(store.db, opts.logsDir, { now: Date.now() });
-  const analysis = analyzeProject(store.db, opts.projectId, opts.configPath, opts.tuning);
-  return { recommendations: analysis.recommendations.recommendations, db: store.db };
+  const { store, dispose } = openCliStore(opts.dbPath ?? undefined);
+  // runTune keeps using the ledger with --write, so the store is released at exit.
+  process.once('exit', dispose);
+  if (opts.logsDir) await ingestFolder(store, opts.logsDir, { now: Date.now() });
+  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning);
+  return { recommendations: analysis.recommendations.recommendations, ledger: store.ledger };
 }
 
 export function runTuneCommand(argv: string[], io: CliIo): Promise<number> {

@@ -12,22 +12,13 @@
 import { unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { Db } from '../store/db';
+import type { LedgerStore } from '../store';
 import type { Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { writeBackup, writeFileAtomic } from './atomic-write';
 import { editConfigTextMany, type ConfigEdit } from './edit';
 import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
-import {
-  createdByUs,
-  getLedgerEntry,
-  getStoredChange,
-  insertLedgerRow,
-  laterChangesOfKey,
-  markUndone,
-  type LedgerRow,
-  type StoredChange,
-} from './ledger';
+import { createdByUs, type LedgerRow, type StoredChange } from './ledger';
 import {
   FIELD_KEYS,
   currentValues,
@@ -171,14 +162,14 @@ interface CommitMeta {
 }
 
 /** Backup, ledger row and atomic write as one step (see the file comment). */
-function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
+function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
   const { file } = plan;
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
   let wrote = false;
-  const tx = db.transaction((): number => {
+  const tx = () => ledger.transaction((): number => {
     backup = writeBackup(file.path, file.bytes, meta.now);
-    const id = insertLedgerRow(db, {
+    const id = ledger.insert({
       project_id: meta.projectId,
       config_path: file.path,
       key_path: dotted(plan.keyPath),
@@ -195,7 +186,7 @@ function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
       created_keys: plan.created,
       removed_keys: plan.removed,
     });
-    if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
+    if (meta.undoOf !== null) ledger.markUndone(meta.undoOf, meta.now);
     // Last look just before replacing: narrows the window for a concurrent editor to microseconds.
     if (readConfigBytes(file.path).hash !== file.hash) {
       throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
@@ -226,15 +217,15 @@ function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
     }
     throw e;
   }
-  return getLedgerEntry(db, id) as LedgerRow;
+  return ledger.get(id) as LedgerRow;
 }
 
 /** Applies a previewed change: checks, backup, atomic write and ledger row. Returns the row. */
-export function applyChange(db: Db, req: ApplyRequest): LedgerRow {
+export function applyChange(ledger: LedgerStore, req: ApplyRequest): LedgerRow {
   const file = loadExpecting(req.path, req.baseHash);
   // Changes made by auto-tune carry the seed's `_auto_tuned` / `_tuned_fields` marks.
   const plan = planChange(file, req, req.by === 'auto-tune');
-  return commit(db, plan, {
+  return commit(ledger, plan, {
     projectId: req.projectId,
     field: req.field,
     by: req.by,
@@ -277,27 +268,27 @@ function keyUndoEdit(file: ConfigFile, keyPath: KeyPath, stored: StoredChange): 
  * The field is no longer auto-tuned: drop it from `_tuned_fields`. Once the list is empty the
  * marks RunBrain added go; marks that were in the file before stay (an empty list stays empty).
  */
-function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
+function markerUndoEdits(ledger: LedgerStore, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
   const fieldsPath = [...base, '_tuned_fields'];
   const listed = valueAt(file.root, fieldsPath);
   if (!Array.isArray(listed) || !listed.includes(field)) return [];
   const rest = listed.filter((f) => f !== field);
   if (rest.length > 0) return [{ keyPath: fieldsPath, value: rest }];
-  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(db, file.path, fieldsPath) ? undefined : [] }];
+  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(ledger, file.path, fieldsPath) ? undefined : [] }];
   const flagPath = [...base, '_auto_tuned'];
-  if (createdByUs(db, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  if (createdByUs(ledger, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
   return edits;
 }
 
-function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
-  const stored = getStoredChange(db, changeId);
+function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
+  const stored = ledger.getStored(changeId);
   if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
   if (row.status === 'undone') throw new ConfigError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
     throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
   }
-  const later = laterChangesOfKey(db, row);
+  const later = ledger.laterChangesOfKey(row);
   if (later.length > 0) {
     throw new ConfigError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
   }
@@ -312,15 +303,15 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
     );
   }
   const edits: ConfigEdit[] = [keyUndoEdit(file, keyPath, stored)];
-  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(db, file, markerBase(keyPath, field), field));
+  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(ledger, file, markerBase(keyPath, field), field));
   const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
   return { plan: { file, keyPath, before: current, after: stored.before, newText, created: [], removed }, row };
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */
-export function previewUndo(db: Db, changeId: number): UndoPreview {
-  const { plan } = planUndo(db, changeId, undefined);
+export function previewUndo(ledger: LedgerStore, changeId: number): UndoPreview {
+  const { plan } = planUndo(ledger, changeId, undefined);
   return { ...previewOf(plan), change_id: changeId };
 }
 
@@ -329,9 +320,9 @@ export function previewUndo(db: Db, changeId: number): UndoPreview {
  * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
  * returns the new ledger row recording the undo.
  */
-export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; now: Date }): LedgerRow {
-  const { plan, row } = planUndo(db, changeId, opts.baseHash);
-  return commit(db, plan, {
+export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date }): LedgerRow {
+  const { plan, row } = planUndo(ledger, changeId, opts.baseHash);
+  return commit(ledger, plan, {
     projectId: row.project_id,
     field: row.field as TunableField,
     by: 'user',

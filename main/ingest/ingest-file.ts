@@ -3,12 +3,13 @@
  * caller's transaction; `.jsonl` files are consumed from the stored byte offset one chunk per
  * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
-import type { RawSpan } from '../store/run-store';
+import type { RawSpan, RunLocation } from '../store';
+import { factsOf } from './aggregate-fold';
+import { headHash } from './raw-ref';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
 
@@ -73,8 +74,12 @@ class ItemSink {
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
       const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, span ?? text);
-      if (r.ok) this.out.runs++;
-      else this.bad(line, 'run_id', `line ${line}: ${r.reason}`, text, r.dupSourceId === this.sourceId ? null : r.dupSourceId);
+      if (r.ok) {
+        this.out.runs++;
+        s.fold.added(factsOf(n.record, n.started_ms));
+      } else {
+        this.bad(line, 'run_id', `line ${line}: ${duplicateReason(n.record, r.first, this.sourceId)}`, text, r.first.sourceId === this.sourceId ? null : r.first.sourceId);
+      }
     } else if (n.kind === 'event') {
       s.writer.insertEvent(this.sourceId, line, n, text);
       this.out.events++;
@@ -118,6 +123,12 @@ class ItemSink {
   }
 }
 
+/** Why a run was quarantined as a duplicate: where its first copy was read. */
+function duplicateReason(r: { run_id: string; project_id: string }, first: RunLocation, sourceId: number): string {
+  const where = first.sourceId === sourceId ? `line ${first.line} of this file` : `${first.path} line ${first.line}`;
+  return `duplicate run_id ${JSON.stringify(r.run_id)} in project ${JSON.stringify(r.project_id)}: already read from ${where}`;
+}
+
 /**
  * Maps items' character spans in `str` (the UTF-8 decoding of `buf`) to byte spans, in file
  * order. An item whose bytes do not decode back to its text (invalid UTF-8 before or inside it)
@@ -144,7 +155,7 @@ function isBinary(buf: Buffer, len: number): boolean {
 export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
   const out = newOutcome();
   const src = s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
   const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
   const reason = `cannot read ${t.kind === 'dir' ? 'folder' : 'file'}: ${errorText(err)}`;
   s.writer.quarantine({ sourceId: id, file: t.path, line: null, field: null, reason, excerpt: '' });
@@ -200,7 +211,7 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   }
   const out = newOutcome();
   const src = opts.fresh ? undefined : s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
   // The source row goes in with its final state: the whole file is read in this transaction.
   const id = s.writer.putSource(s.root, t.path, t.rel, t.kind,
     { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
@@ -213,12 +224,6 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   sink.close();
   out.bytes = st.size;
   return out;
-}
-
-function headHash(fd: number, len: number): string {
-  const buf = Buffer.allocUnsafe(len);
-  const n = readSync(fd, buf, 0, len, 0);
-  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
 }
 
 /**
@@ -255,7 +260,7 @@ export class JsonlJob {
   /** Bytes this job still has to read (for batching decisions and progress). */
   get remaining(): number {
     if (this.openError) return 0;
-    const src = this.s.writer.getSource(this.t.path);
+    const src = this.s.store.sources.get(this.t.path);
     return this.st.size - (src && src.kind === 'jsonl' ? Math.min(src.byte_offset, this.st.size) : 0);
   }
 
@@ -299,7 +304,7 @@ export class JsonlJob {
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
     if (!fromZero && src && src.byte_offset > 0 && headHash(this.fd, Math.min(HEAD_BYTES, src.byte_offset)) !== src.head_hash) fromZero = true;
-    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
+    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
     this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
       s.writer.clearPending(this.id);

@@ -5,9 +5,7 @@
  * transaction is ever open across a yield.
  */
 import type { IngestCounts, IngestProgress } from '../../shared/domain';
-import { deferIndexes, restoreIndexes } from '../store/bulk-load';
-import { ingestCounts } from '../store/queries';
-import type { Db } from '../store/db';
+import type { Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
@@ -56,11 +54,9 @@ function stepBatch(job: JsonlJob): boolean {
   return more;
 }
 
-/** Loads of at least this many bytes may defer secondary indexes (see store/bulk-load.ts). */
+/** Loads of at least this many bytes may defer secondary indexes (Store.beginLoad). */
 const BULK_BYTES = 64 * 1024 * 1024;
 const BYTES_PER_RUN = 512;
-/** SQLite page cache while ingesting, KiB (the default is 2 MiB). */
-const INGEST_CACHE_KIB = 64 * 1024;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
@@ -80,16 +76,16 @@ function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): FileOutcome 
 }
 
 /** Scans `root`, ingests new and changed files, removes the runs of deleted files. */
-export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
-  const s = openSession(db, root, opts);
+export async function ingestFolder(store: Store, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
+  const s = openSession(store, root, opts);
   const prog = new ProgressReporter(s.root, opts.onProgress);
   prog.emit(true);
   const { files, errors } = walkFolder(s.root);
   const mapHash = s.mapping?.hash ?? '';
-  const storedHash = (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(mapKey(s.root)) as string | undefined) ?? '';
+  const storedHash = store.settings.get(mapKey(s.root)) ?? '';
   const remap = storedHash !== mapHash;
 
-  const known = new Map(s.writer.sourcesOfRoot(s.root).map((r) => [r.path, r]));
+  const known = new Map(store.sources.ofRoot(s.root).map((r) => [r.path, r]));
   const present = new Set<string>();
   const todo: WalkEntry[] = [];
   for (const f of files) {
@@ -109,22 +105,18 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
   prog.emit(true);
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
-  const bulk = prog.p.bytes_total >= BULK_BYTES && prog.p.bytes_total / BYTES_PER_RUN > (db.prepare('SELECT count(*) FROM runs').pluck().get() as number);
-  if (bulk) deferIndexes(db);
-  // A bigger page cache while writing: index pages stay in memory across the batch (per connection; restored after).
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
-  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (todo.length > 0 && cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+  const bulk = prog.p.bytes_total >= BULK_BYTES && prog.p.bytes_total / BYTES_PER_RUN > store.runs.count();
+  // Always begun: its end also rebuilds any index a killed load left missing.
+  const load = store.beginLoad({ deferIndexes: bulk });
   try {
     await ingestTodo();
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-    restoreIndexes(db);
+    load.end();
   }
-  inTransaction(s, () => db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(mapKey(s.root), mapHash));
+  if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
   prog.p.phase = 'idle';
   prog.emit(true);
-  return { counts: ingestCounts(db), changedProjects: [...changed].sort() };
+  return { counts: store.counts(), changedProjects: [...changed].sort() };
 
   /** The scan's work: removals, unreadable paths, then new and changed files in batches. */
   async function ingestTodo(): Promise<void> {
@@ -132,7 +124,7 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
     for (let i = 0; i < gone.length; i += BATCH_FILES) {
       const slice = gone.slice(i, i + BATCH_FILES);
       const { projects } = inTransaction(s, () => {
-        for (const r of slice) s.writer.deleteSource(r.id).forEach((p) => restale.add(p));
+        for (const r of slice) s.writer.deleteSource(r.id, s.fold.removed).forEach((p) => restale.add(p));
       });
       addAll(projects);
       prog.p.files_done += slice.length;
@@ -167,7 +159,7 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
     let batchStart = 0;
     const fileOpts: FileOptions = { fromZero: remap };
     // When every source row belongs to this root, a path the scan did not know has none (each path is read once per scan).
-    const allKnown = (db.prepare('SELECT count(*) FROM sources WHERE root <> ?').pluck().get(s.root) as number) === 0;
+    const allKnown = !store.sources.anyOutside(s.root);
     const freshOpts: FileOptions = { ...fileOpts, fresh: true };
     const commitBatch = async (): Promise<void> => {
       if (batch.length === 0) return;

@@ -180,4 +180,16 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE runs ADD COLUMN raw_offset INTEGER;
   ALTER TABLE runs ADD COLUMN raw_length INTEGER;
   `,
+  /* 4: task and stop reason of a run; sources covered for the scan; the fold's version; v1's bin rows gone */ `
+  ALTER TABLE runs ADD COLUMN task_id TEXT;
+  ALTER TABLE runs ADD COLUMN stop_reason TEXT;
+  CREATE INDEX runs_project_task ON runs(project_id, task_id);
+  -- An unchanged re-scan reads (root → id, path, stat) for every file: from this index alone.
+  CREATE INDEX sources_root_stat ON sources(root, id, path, size, mtime_ms, ino, status);
+  DROP INDEX sources_root;
+  -- Which version of the fold wrote agg_* (the ingest rebuilds them from runs when it differs). No row: never written.
+  CREATE TABLE agg_meta (fold_version INTEGER NOT NULL);
+  -- Bins live in agg_arm.bins (version 2); rows a version-1 database kept here are rebuilt from runs.
+  DROP TABLE agg_cost_bin;
+  `,
 ];
