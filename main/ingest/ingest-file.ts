@@ -213,8 +213,8 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   const src = opts.fresh ? undefined : s.writer.getSource(t.path);
   if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
   // The source row goes in with its final state: the whole file is read in this transaction.
-  const id = s.writer.putSource(s.root, t.path, t.rel, t.kind,
-    { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
+  const fin = { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null } as const;
+  const id = opts.fresh ? s.writer.insertSource(s.root, t.path, t.rel, t.kind, fin) : s.writer.putSource(s.root, t.path, t.rel, t.kind, fin);
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
   items.forEach((it, i) => {

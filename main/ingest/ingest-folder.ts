@@ -55,7 +55,7 @@ function stepBatch(job: JsonlJob): boolean {
 }
 
 /** Loads of at least this many bytes may defer secondary indexes (Store.beginLoad). */
-const BULK_BYTES = 64 * 1024 * 1024;
+const BULK_BYTES = 8 * 1024 * 1024;
 const BYTES_PER_RUN = 512;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));

@@ -54,6 +54,9 @@ export interface IngestWriter {
   ensureSource(root: string, path: string, rel: string, kind: string): number;
   /** Creates or re-points a source row with its final state at once (a file read whole in this unit); returns its id. */
   putSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number;
+  /** Creates the source row of a file known to have none (a path new to this scan), final state at once; returns its id. */
+  insertSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number;
+  /** Records how far a JSONL file has been consumed, committed with the runs of that stretch. */
   progress(id: number, byteOffset: number, lineCount: number, headHash: string | null): void;
   finish(id: number, f: SourceFinish): void;
   /**
@@ -102,6 +105,8 @@ export class SqliteIngestWriter implements IngestWriter {
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, kind = excluded.kind,
         size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino, byte_offset = excluded.byte_offset, line_count = excluded.line_count,
         head_hash = excluded.head_hash, status = excluded.status, error = excluded.error, updated_at = excluded.updated_at RETURNING id`).pluck(),
+      newSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, size, mtime_ms, ino, byte_offset, line_count, head_hash, status, error,
+        updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       progress: db.prepare("UPDATE sources SET byte_offset = ?, line_count = ?, head_hash = ?, status = 'partial', updated_at = ? WHERE id = ?"),
       finish: db.prepare(`UPDATE sources SET size = ?, mtime_ms = ?, ino = ?, byte_offset = ?, line_count = ?, head_hash = ?, status = ?, error = ?, updated_at = ? WHERE id = ?`),
       runFacts: db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE source_id = ?`).raw(),
@@ -138,6 +143,11 @@ export class SqliteIngestWriter implements IngestWriter {
 
   putSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number {
     return this.s.putSource.get(root, path, rel, kind, f.size, f.mtime_ms, f.ino, f.byte_offset, f.line_count, f.head_hash, f.status, f.error, this.nowIso()) as number;
+  }
+
+  insertSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number {
+    return Number(this.s.newSource.run(root, path, rel, kind, f.size, f.mtime_ms, f.ino, f.byte_offset, f.line_count, f.head_hash, f.status, f.error,
+      this.nowIso()).lastInsertRowid);
   }
 
   progress(id: number, byteOffset: number, lineCount: number, headHash: string | null): void {
