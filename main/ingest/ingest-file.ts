@@ -7,8 +7,9 @@ import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
-import type { RawSpan, RunLocation } from '../store';
+import type { RawSpan } from '../store';
 import { factsOf } from './aggregate-fold';
+import { displacedQuarantine, displaces, duplicateReason } from './duplicates';
 import { headHash } from './raw-ref';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -73,7 +74,13 @@ class ItemSink {
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
-      const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, span ?? text);
+      const raw = span ?? text;
+      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+      if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
+        const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
+        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+        if (lost) s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
+      }
       if (r.ok) {
         this.out.runs++;
         s.fold.added(factsOf(n.record, n.started_ms));
@@ -115,18 +122,12 @@ class ItemSink {
   /** One summary row for the bad records beyond the per-file cap. */
   close(): void {
     if (this.suppressed > 0) {
-      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '',
+      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '', count: this.suppressed,
         reason: `${this.suppressed} more bad records in this file are not listed (first ${MAX_QUARANTINE_PER_FILE} shown)` });
-      this.out.quarantined++;
+      this.out.quarantined += this.suppressed;
       this.suppressed = 0;
     }
   }
-}
-
-/** Why a run was quarantined as a duplicate: where its first copy was read. */
-function duplicateReason(r: { run_id: string; project_id: string }, first: RunLocation, sourceId: number): string {
-  const where = first.sourceId === sourceId ? `line ${first.line} of this file` : `${first.path} line ${first.line}`;
-  return `duplicate run_id ${JSON.stringify(r.run_id)} in project ${JSON.stringify(r.project_id)}: already read from ${where}`;
 }
 
 /**

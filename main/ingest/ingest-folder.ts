@@ -37,6 +37,12 @@ export interface PathResult {
 const TX_MS = 750;
 const BATCH_RUNS = 50_000;
 const BATCH_FILES = 5000;
+/**
+ * The first unit of a scan commits early (this many runs, or FIRST_TX_MS): a kill -9 early in a
+ * big first load still keeps progress, so repeated early kills move forward.
+ */
+const FIRST_BATCH_RUNS = 1000;
+const FIRST_TX_MS = 500;
 /** JSONL files with more than this left to read commit on their own instead of joining a batch. */
 const BIG_JSONL = 4 * 1024 * 1024;
 /**
@@ -59,6 +65,8 @@ const BULK_BYTES = 8 * 1024 * 1024;
 const BYTES_PER_RUN = 512;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
+/** A rough runs estimate from size: ~512 bytes a run. */
+const estimatedRuns = (f: WalkEntry) => Math.max(1, f.size >> 9);
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
 
 /** Processes one file inside the current transaction (all of it, even a JSONL file). */
@@ -156,26 +164,49 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
 
     let batch: WalkEntry[] = [];
     let batchRuns = 0;
-    let batchStart = 0;
+    let committed = false;
     const fileOpts: FileOptions = { fromZero: remap };
     // When every source row belongs to this root, a path the scan did not know has none (each path is read once per scan).
     const allKnown = !store.sources.anyOutside(s.root);
     const freshOpts: FileOptions = { ...fileOpts, fresh: true };
+    /**
+     * Ingests the batch's files in one unit, in order, until the unit is big enough (runs or
+     * time: reading happens here, not when the batch is formed); files left over stay queued.
+     */
     const commitBatch = async (): Promise<void> => {
       if (batch.length === 0) return;
       const work = batch;
-      batch = [];
-      batchRuns = 0;
-      const { value, projects } = inTransaction(s, () => work.map((f) => ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts)));
+      const maxRuns = committed ? BATCH_RUNS : FIRST_BATCH_RUNS;
+      const maxMs = committed ? TX_MS : FIRST_TX_MS;
+      const { value, projects } = inTransaction(s, () => {
+        const t0 = Date.now();
+        const outs: FileOutcome[] = [];
+        let runs = 0;
+        for (const f of work) {
+          const o = ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts);
+          outs.push(o);
+          runs += o.runs;
+          if (runs >= maxRuns || Date.now() - t0 >= maxMs) break;
+        }
+        return outs;
+      });
+      const first = !committed;
+      committed = true;
+      batch = work.slice(value.length);
+      batchRuns = batch.reduce((a, f) => a + estimatedRuns(f), 0);
       addAll(projects);
-      for (let i = 0; i < work.length; i++) {
+      for (let i = 0; i < value.length; i++) {
         prog.p.files_done++;
         prog.p.runs_done += value[i].runs;
         prog.p.bytes_done += work[i].size;
         requeue(value[i].restale);
       }
-      prog.emit();
+      prog.emit(first); // the first runs stored are news: not throttled
       await tick();
+    };
+    /** Ingests everything still batched (a unit at a time). */
+    const drainBatch = async (): Promise<void> => {
+      while (batch.length > 0) await commitBatch();
     };
 
     for (let qi = 0; qi < queue.length; qi++) {
@@ -183,7 +214,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       if (f.kind === 'jsonl') {
         const job = new JsonlJob(s, f, fileOpts);
         if (job.remaining > BIG_JSONL) {
-          await commitBatch();
+          await drainBatch();
           try {
             let more = true;
             let runs = 0;
@@ -209,11 +240,10 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
         }
         job.close();
       }
-      if (batch.length === 0) batchStart = Date.now();
       batch.push(f);
-      batchRuns += Math.max(1, f.size >> 9); // a rough runs estimate from size: ~512 bytes a run
-      if (batchRuns >= BATCH_RUNS || batch.length >= BATCH_FILES || Date.now() - batchStart >= TX_MS) await commitBatch();
+      batchRuns += estimatedRuns(f);
+      if (batchRuns >= (committed ? BATCH_RUNS : FIRST_BATCH_RUNS) || batch.length >= BATCH_FILES) await commitBatch();
     }
-    await commitBatch();
+    await drainBatch();
   }
 }

@@ -21,6 +21,17 @@ export const RAW_CHANGED = 'Raw JSON unavailable: the file changed on disk since
  * JSONL file the same or only appended to.
  */
 export function readRawRef(ref: RawRef): { value: unknown } | { note: string } {
+  const got = readRawText(ref);
+  if ('note' in got) return got;
+  try {
+    return { value: JSON.parse(got.text) as unknown };
+  } catch {
+    return { note: RAW_CHANGED };
+  }
+}
+
+/** The exact text at `ref` under the same checks as readRawRef, or why it is unavailable. */
+export function readRawText(ref: RawRef): { text: string } | { note: string } {
   let fd: number;
   try {
     fd = openSync(ref.path, 'r');
@@ -42,7 +53,7 @@ export function readRawRef(ref: RawRef): { value: unknown } | { note: string } {
       if (got === 0) return { note: RAW_CHANGED };
       n += got;
     }
-    return { value: JSON.parse(buf.toString('utf8')) as unknown };
+    return { text: buf.toString('utf8') };
   } catch {
     return { note: RAW_CHANGED };
   } finally {

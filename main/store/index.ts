@@ -3,7 +3,7 @@ export { openStore, type LoadScope, type Store, type StoreOptions } from './stor
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
 export type { ConfigLinkStore } from './config-link-store';
-export type { EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
+export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
 export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, StoredChange } from './ledger-store';
 export type { QuarantineStore } from './quarantine-store';
 export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';

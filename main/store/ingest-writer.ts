@@ -7,6 +7,7 @@ import type { RunFacts } from '../../shared/aggregates';
 import type { RunRecord } from '../../shared/run-record';
 import type { Db } from './db';
 import { RUN_FACTS_COLUMNS, factsOfRow, type FactsRow } from './run-facts';
+import type { RawRef } from './run-store';
 import type { SourceRow } from './source-store';
 
 export interface SourceFinish {
@@ -29,6 +30,8 @@ export interface QuarantineInput {
   excerpt: string;
   pending?: boolean;
   dupSourceId?: number | null;
+  /** Bad records this row stands for (a summary row of records not listed); default 1. */
+  count?: number;
 }
 
 /** Where a record's exact text sits in its source file, in bytes. */
@@ -42,6 +45,14 @@ export interface RunLocation {
   sourceId: number;
   path: string;
   line: number;
+}
+
+/** A run taken out of the store so that another copy can win: where it was and its text. */
+export interface DisplacedRun {
+  first: RunLocation;
+  /** The record's text kept by value; null when stored by reference (`rawRef`). */
+  text: string | null;
+  rawRef: RawRef | null;
 }
 
 /** Hears of each run a clear removes (so the ingest can take it out of the aggregates). */
@@ -76,6 +87,8 @@ export interface IngestWriter {
    */
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
     { ok: true } | { ok: false; first: RunLocation };
+  /** Deletes the stored copy of a run (its facts go to `removed`) so that another copy can take its place. */
+  displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null;
   insertEvent(sourceId: number, line: number, e: EventInput, raw: string): void;
   quarantine(q: QuarantineInput): void;
 }
@@ -120,6 +133,10 @@ export class SqliteIngestWriter implements IngestWriter {
       insertRun: db.prepare(`INSERT INTO runs (source_id, line, run_id, project_id, started_at, started_ms, ended_at, duration_s, mode, prompt_strategy,
         prompt_version, model, recipe, max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status,
         auto_tuned, task_id, stop_reason, record, raw, raw_offset, raw_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
+      stored: db.prepare(`SELECT r.id, r.source_id, r.line, s.path, r.record, r.raw, r.raw_offset, r.raw_length, s.kind, s.size, s.mtime_ms, s.ino,
+        s.byte_offset, s.head_hash, ${RUN_FACTS_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM runs r JOIN sources s ON s.id = r.source_id
+        WHERE r.project_id = ? AND r.run_id = ?`).raw(),
+      deleteRun: db.prepare('DELETE FROM runs WHERE id = ?'),
       existing: db.prepare('SELECT r.source_id, r.line, s.path FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ? AND r.run_id = ?'),
       step: db.prepare(`INSERT INTO steps (run_pk, idx, agent, task_type, model, started_at, duration_s, success, retries, tokens, cost_usd,
         error_type, error_message, recovery_strategy, recovery_success) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
@@ -129,7 +146,7 @@ export class SqliteIngestWriter implements IngestWriter {
         VALUES (?,?,?,?,?,?,?)`),
       error: db.prepare('INSERT INTO errors (run_pk, idx, type, message, agent) VALUES (?,?,?,?,?)'),
       event: db.prepare('INSERT INTO events (source_id, line, run_id, project_id, type, at, data) VALUES (?,?,?,?,?,?,?)'),
-      quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id) VALUES (?,?,?,?,?,?,?,?,?)'),
+      quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id, n) VALUES (?,?,?,?,?,?,?,?,?,?)'),
     };
   }
 
@@ -201,11 +218,23 @@ export class SqliteIngestWriter implements IngestWriter {
     return { ok: true };
   }
 
+  displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null {
+    const row = this.s.stored.get(projectId, runId) as unknown[] | undefined;
+    if (!row) return null;
+    const [pk, sourceId, line, path, record, raw, rawOffset, rawLength, kind, size, mtimeMs, ino, byteOffset, headHash] = row as [number, number, number,
+      string, string | null, string | null, number | null, number | null, string, number, number, number, number, string | null];
+    removed(factsOfRow(row.slice(14) as FactsRow));
+    this.s.deleteRun.run(pk);
+    const rawRef: RawRef | null = rawOffset == null ? null
+      : { path, offset: rawOffset, length: rawLength ?? 0, kind, size, mtime_ms: mtimeMs, ino, byte_offset: byteOffset, head_hash: headHash };
+    return { first: { sourceId, path, line }, text: rawRef ? null : (raw ?? record), rawRef };
+  }
+
   insertEvent(sourceId: number, line: number, e: EventInput, raw: string): void {
     this.s.event.run(sourceId, line, e.run_id, e.project_id, e.type, e.at, raw);
   }
 
   quarantine(q: QuarantineInput): void {
-    this.s.quarantine.run(q.sourceId, q.file, q.line, q.field, q.reason, q.excerpt.slice(0, EXCERPT_CHARS), this.nowIso(), q.pending ? 1 : 0, q.dupSourceId ?? null);
+    this.s.quarantine.run(q.sourceId, q.file, q.line, q.field, q.reason, q.excerpt.slice(0, EXCERPT_CHARS), this.nowIso(), q.pending ? 1 : 0, q.dupSourceId ?? null, q.count ?? 1);
   }
 }

@@ -188,6 +188,8 @@ export const MIGRATIONS: string[] = [
   DROP INDEX sources_root;
   -- Which version of the fold wrote agg_* (the ingest rebuilds them from runs when it differs). No row: never written.
   CREATE TABLE agg_meta (fold_version INTEGER NOT NULL);
+  -- How many bad records a quarantine row stands for: 1, or the count of a capped file's summary row (listing capped, count true).
+  ALTER TABLE quarantine ADD COLUMN n INTEGER NOT NULL DEFAULT 1;
   -- Bins live in agg_arm.bins (version 2); rows a version-1 database kept here are rebuilt from runs.
   DROP TABLE agg_cost_bin;
   `,

@@ -72,7 +72,7 @@ export class SqliteStore implements Store {
     this.ledger = new SqliteLedgerStore(db);
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
-    this.countStmts = (['sources', 'runs', 'events', 'quarantine'] as const).map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
+    this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 
   ingestWriter(nowIso: () => string): IngestWriter {
@@ -108,8 +108,8 @@ export class SqliteStore implements Store {
   }
 
   counts(): IngestCounts {
-    const [files, runs, events, quarantined] = this.countStmts.map((s) => s.get() as number);
-    return { files, runs, events, quarantined };
+    const [files, runs, events] = this.countStmts.map((s) => s.get() as number);
+    return { files, runs, events, quarantined: this.quarantine.count() };
   }
 
   schemaVersion(): number {
