@@ -5,7 +5,7 @@
  * transaction is ever open across a yield.
  */
 import type { IngestCounts, IngestProgress } from '../../shared/domain';
-import type { Store } from '../store';
+import type { SourceStat, Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
@@ -88,12 +88,14 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   const s = openSession(store, root, opts);
   const prog = new ProgressReporter(s.root, opts.onProgress);
   prog.emit(true);
-  const { files, errors } = walkFolder(s.root);
+  const known = new Map<string, SourceStat>();
+  for (const r of store.sources.ofRoot(s.root)) known.set(r.path, r);
+  // Nothing known under this root: every file is new, so the walk skips the stat (each file's fstat at read time decides).
+  const { files, errors } = walkFolder(s.root, known.size > 0);
   const mapHash = s.mapping?.hash ?? '';
   const storedHash = store.settings.get(mapKey(s.root)) ?? '';
   const remap = storedHash !== mapHash;
 
-  const known = new Map(store.sources.ofRoot(s.root).map((r) => [r.path, r]));
   const present = new Set<string>();
   const todo: WalkEntry[] = [];
   for (const f of files) {
@@ -109,7 +111,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   const addAll = (xs: string[]) => xs.forEach((x) => changed.add(x));
   prog.p.phase = 'ingesting';
   prog.p.files_total = todo.length + errors.length + gone.length;
-  prog.p.bytes_total = todo.reduce((a, f) => a + f.size, 0);
+  // 0 when the walk did not stat (a first scan): the progress then counts files.
+  prog.p.bytes_total = todo.reduce((a, f) => a + Math.max(0, f.size), 0);
   prog.emit(true);
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
@@ -198,7 +201,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       for (let i = 0; i < value.length; i++) {
         prog.p.files_done++;
         prog.p.runs_done += value[i].runs;
-        prog.p.bytes_done += work[i].size;
+        prog.p.bytes_done += Math.max(0, work[i].size);
         requeue(value[i].restale);
       }
       prog.emit(first); // the first runs stored are news: not throttled
