@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { duckdbProfile } from './duckdb-peer.mjs';
 import { floorFiles, floorJsonl } from './floor.mjs';
 import { BIG_PROJECT } from './datasets.mjs';
 
@@ -197,6 +198,7 @@ const PHASES = {
   rescan: rescanPhase,
   watch: watchPhase,
   profile: profilePhase,
+  duckdb: (a) => duckdbProfile(a.root, (s) => process.stderr.write(`[bench] ${s}\n`)),
 };
 
 async function main() {

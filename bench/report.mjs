@@ -95,6 +95,17 @@ export function printReport(meta, results, print) {
     verdict(`profile+recs cold < ${TARGETS.coldS} s`, null, na(p));
   }
 
+  // Time to the first profile against a peer: DuckDB reading the JSONL folder one-shot, beside
+  // RunBrain's ingest of the same folder plus its cold profile (the first profile it can show).
+  const dk = R('duckdb');
+  if (dk.available) {
+    const first = ij.available && p.available ? ij.seconds + p.cold_s : null;
+    rows.push([`peer: DuckDB ${dk.version} per-mode profile straight from the JSONL (one-shot)`, `${num(dk.seconds, 2)} s (CPU ${num(dk.cpu_s, 2)} s; ${num(dk.runs)} runs, ${num(dk.modes)} modes)`,
+      (first == null ? 'RunBrain first profile: needs ingest-jsonl and profile' : `RunBrain first profile (ingest + cold profile): ${num(first, 2)} s`) +
+        (fj.available ? `; JSON.parse of the same bytes: ${num(fj.parse_s, 2)} s` : ''),
+      first == null ? '—' : `${num(first / dk.seconds, 1)}× (RunBrain / DuckDB)`, '', '']);
+  } else rows.push(['peer: DuckDB on the JSONL', na(dk), '', '', '', '']);
+
   const rb = ['ingest-jsonl', 'ingest-files', 'rescan', 'watch', 'profile'].filter((k) => R(k).max_rss_mb != null && R(k).available);
   for (const k of Object.keys(results)) {
     const load = results[k].loadavg ? `load avg ${results[k].loadavg.map((l) => num(l, 1)).join(' → ')}` : '';

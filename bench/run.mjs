@@ -3,7 +3,7 @@
 // process so its peak RSS is its own. Options:
 //   --scale F     data set size factor (default 1: 1,000,000 JSONL runs and 100,000 files)
 //   --only a,b    run only these phases (floor-jsonl, ingest-jsonl, floor-files, ingest-files,
-//                 rescan, watch, profile)
+//                 rescan, watch, profile, duckdb)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { ensureDatasets } from './datasets.mjs';
 import { printReport } from './report.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile'];
+const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile', 'duckdb'];
 const PHASE_TIMEOUT_MS = 40 * 60_000;
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
@@ -45,6 +45,7 @@ const ARGS = {
   rescan: { root: data.filesRoot, db: dbs.files },
   watch: { folder: join(tmp, 'watch-folder'), db: dbs.watch, files: 200 },
   profile: { db: dbs.jsonl },
+  duckdb: { root: data.jsonlRoot },
 };
 
 /** Runs one phase in a fresh Node process (TypeScript sources loaded through tsx). */
