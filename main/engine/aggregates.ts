@@ -230,26 +230,3 @@ export function aggregateRuns(project_id: string, runs: Iterable<RunFacts>): Pro
   for (const r of runs) foldRun(agg, r, 1);
   return agg;
 }
-
-/**
- * The q-quantile (0..1) of the costs in an arm, with linear interpolation between order
- * statistics (pandas' and numpy's default), each order statistic read as its bin's mean.
- */
-export function costQuantile(arm: ArmAggregate, q: number): number | null {
-  if (arm.cost_n <= 0) return null;
-  const bins = [...arm.cost_bins.entries()].sort((a, b) => a[0] - b[0]);
-  const pos = q * (arm.cost_n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const at = (rank: number): number => {
-    let seen = 0;
-    for (const [, [n, sum]] of bins) {
-      seen += n;
-      if (rank < seen) return sum / n;
-    }
-    const last = bins[bins.length - 1][1];
-    return last[1] / last[0];
-  };
-  const a = at(lo);
-  return lo === hi ? a : a + (pos - lo) * (at(hi) - a);
-}

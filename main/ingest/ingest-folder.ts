@@ -60,12 +60,11 @@ function stepBatch(job: JsonlJob): boolean {
   return more;
 }
 
-/** Loads of at least this many bytes may defer secondary indexes (Store.beginLoad). */
-const BULK_BYTES = 8 * 1024 * 1024;
-const BYTES_PER_RUN = 512;
+/** Loads of at least this many runs (estimated) may defer secondary indexes (Store.beginLoad). */
+const BULK_RUNS = 16_384;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
-/** A rough runs estimate from size: ~512 bytes a run. */
+/** A rough runs estimate from size: ~512 bytes a run; 1 for a .json file the walk did not stat. */
 const estimatedRuns = (f: WalkEntry) => Math.max(1, f.size >> 9);
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
 
@@ -116,7 +115,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   prog.emit(true);
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
-  const bulk = prog.p.bytes_total >= BULK_BYTES && prog.p.bytes_total / BYTES_PER_RUN > store.runs.count();
+  const loadRuns = todo.reduce((a, f) => a + estimatedRuns(f), 0);
+  const bulk = loadRuns >= BULK_RUNS && loadRuns > store.runs.count();
   // Always begun: its end also rebuilds any index a killed load left missing.
   const load = store.beginLoad({ deferIndexes: bulk });
   try {

@@ -64,9 +64,10 @@ export function errorText(e: unknown): string {
 }
 
 /**
- * Every run-log file under `root`. `statFiles` false: regular files are not stat'ed (size, mtime
- * and inode -1), for a root with no file known yet, where nothing is compared and each file's
- * own fstat at read time gives them; symlinks are still stat'ed (file or folder?).
+ * Every run-log file under `root`. `statFiles` false: regular `.json` files are not stat'ed
+ * (size, mtime and inode -1), for a root with no file known yet, where nothing is compared and
+ * each file's own fstat at read time gives them; JSONL files (few, big: their size decides how
+ * they are read) and symlinks (file or folder?) are still stat'ed.
  */
 export function walkFolder(root: string, statFiles = true): { files: WalkEntry[]; errors: WalkError[] } {
   const files: WalkEntry[] = [];
@@ -110,7 +111,7 @@ export function walkFolder(root: string, statFiles = true): { files: WalkEntry[]
       }
       if (!ent.isFile() && !ent.isSymbolicLink()) continue;
       if (ent.isFile() && kind == null) continue;
-      if (!statFiles && kind && ent.isFile()) {
+      if (!statFiles && kind === 'json' && ent.isFile()) {
         files.push({ path: p, rel, kind, size: -1, mtimeMs: -1, ino: -1 });
         continue;
       }

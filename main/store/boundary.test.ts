@@ -62,6 +62,14 @@ describe('store boundary', () => {
     expect(store.filter((f) => ENGINE_IMPORT.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))).toEqual([]);
   });
 
+  it("main/store reads no user files and takes no request schemas: node:fs only to create the database's folder", () => {
+    const store = sourceFiles(join(ROOT, 'main', 'store')).filter((f) => !f.endsWith('.test.ts'));
+    const fsUsers = store.filter((f) => /from\s+['"](?:node:)?fs['"]/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    expect(fsUsers).toEqual([join('main', 'store', 'db.ts')]);
+    expect(readFileSync(join(ROOT, 'main', 'store', 'db.ts'), 'utf8')).toMatch(/import \{ mkdirSync \} from 'node:fs'/);
+    expect(store.filter((f) => /shared\/operations/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
   it('the scan fires on each kind of breach', () => {
     expect(boundaryFindings(`db.prepare("SELECT id, path FROM sources WHERE root = ?").pluck().all(r)`)).toEqual(['SELECT … FROM', 'driver call']);
     expect(boundaryFindings("run('INSERT OR REPLACE INTO settings (key) VALUES (?)')")).toEqual(['INSERT INTO']);

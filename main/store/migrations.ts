@@ -183,7 +183,8 @@ export const MIGRATIONS: string[] = [
   /* 4: task and stop reason of a run; the fold's version; v1's bin rows and an index that only cost inserts gone */ `
   ALTER TABLE runs ADD COLUMN task_id TEXT;
   ALTER TABLE runs ADD COLUMN stop_reason TEXT;
-  CREATE INDEX runs_project_task ON runs(project_id, task_id);
+  -- Partial: runs without a task cost nothing here (pairing by task only ever looks at runs that have one).
+  CREATE INDEX runs_project_task ON runs(project_id, task_id) WHERE task_id IS NOT NULL;
   -- The re-scan reads all of a root's sources: a table scan is as fast as this index (measured), which only cost every file insert.
   DROP INDEX sources_root;
   -- Which version of the fold wrote agg_* (the ingest rebuilds them from runs when it differs). No row: never written.
