@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import runbrain from './scripts/lint/import-boundary.js';
 
 const SQLITE_PATHS = [{ name: 'better-sqlite3', message: 'Only main/store talks to SQLite: use the Store interfaces (main/store/index.ts).' }];
 /** Anything under a store/ folder but its index (main/store/index.ts is the store's public face). */
@@ -24,15 +25,28 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, runbrain },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '../main/*', '../../main/*'] }],
+      // The page talks to the app only through the bridge: no main/, preload/, Node or electron.
+      'runbrain/import-boundary': ['error', { denyDirs: ['main', 'preload'], denyNodeBuiltins: true, denyPackages: ['electron'] }],
     },
   },
   {
+    // shared/ is loaded by every process: its own modules and zod only.
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', 'react', 'fs', 'path'] }] },
+    plugins: { runbrain },
+    rules: {
+      'runbrain/import-boundary': ['error', { allowDirs: ['shared'], allowPackages: ['zod'], testPackages: ['vitest'] }],
+    },
+  },
+  {
+    // The engine is pure analysis: shared types, its own modules and the stats packages.
+    files: ['main/engine/**/*.ts'],
+    plugins: { runbrain },
+    rules: {
+      'runbrain/import-boundary': ['error', { allowDirs: ['main/engine', 'shared'], allowPackages: ['@stdlib/*'], testPackages: ['vitest'] }],
+    },
   },
   {
     // Only the Electron shell may load electron: requiring it elsewhere triggers its binary download.
@@ -50,6 +64,10 @@ export default tseslint.config(
     // The store persists; it does no analysis: nothing from the engine (its tests may use it as a reference).
     files: ['main/store/**/*.ts'],
     ignores: ['main/store/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: [{ group: ['**/engine', '**/engine/**'], message: 'main/store imports nothing from main/engine: the ingest folds, the store persists rows.' }] }] },
+    plugins: { runbrain },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'] }],
+      'runbrain/import-boundary': ['error', { denyDirs: ['main/engine', 'main/ingest', 'main/core', 'main/config', 'main/cli', 'main/server', 'main/app'] }],
+    },
   },
 );

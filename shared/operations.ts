@@ -1,12 +1,16 @@
 /**
- * The one table of operations. IPC (preload + main), the browser-mode HTTP bridge, the renderer
- * client and the transport tests are all derived from it, so they cannot drift apart.
- * Requests are validated with these schemas in the main process / server before any handler runs.
+ * The schema table of operations, keyed by the name list of shared/operation-names.ts: each
+ * operation's request schema (zod), result type and whether it mutates. IPC (preload + main),
+ * the browser-mode HTTP bridge, the renderer client and the transport tests all derive from the
+ * name list, so they cannot drift apart. Requests are validated with these schemas in the main
+ * process / server before any handler runs.
  */
 import { z } from 'zod';
+import { OPERATION_NAMES, type OperationGroup, type OperationName, type OperationNameOf } from './operation-names';
 import type {
   AppStatus,
   IngestProgress,
+  InheritedValue,
   LedgerEntry,
   ProjectProfile,
   ProjectSummary,
@@ -15,8 +19,7 @@ import type {
   RunDetail,
   RunRow,
   Settings,
-  StrategiesResult,
-  TuningConfig,
+  TuningState,
 } from './domain';
 
 interface OperationDef<Req extends z.ZodType, Res> {
@@ -74,14 +77,18 @@ export const settingsPatchSchema = z
   })
   .strict();
 
+/** Auto-tune values to write; `null` removes the key so the value is inherited again. */
 export const tuningPatchSchema = z
   .object({
-    enabled: z.boolean().optional(),
-    apply_safely: z.boolean().optional(),
-    min_runs_for_recommendations: z.number().int().min(1).max(10_000).optional(),
-    confidence_threshold: confidence.optional(),
+    enabled: z.boolean().nullable().optional(),
+    apply_safely: z.boolean().nullable().optional(),
+    min_runs_for_recommendations: z.number().int().min(1).max(10_000).nullable().optional(),
+    confidence_threshold: confidence.nullable().optional(),
   })
   .strict();
+
+/** `file`: the top-level `auto_tune` (every project in the file); `project`: `projects.<id>.auto_tune`. */
+const tuningScope = z.enum(['file', 'project']).default('file');
 
 export const operations = {
   getStatus: op<AppStatus>()(none),
@@ -89,7 +96,16 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
-  previewApply: op<{ config_path: string; diff: string; base_hash: string; key_path: string; before_value: unknown; after_value: unknown }>()(
+  previewApply: op<{
+    config_path: string;
+    diff: string;
+    base_hash: string;
+    key_path: string;
+    before_value: unknown;
+    after_value: unknown;
+    /** When before_value is null: what the project inherits now (e.g. the top-level value). */
+    before_inherited: InheritedValue | null;
+  }>()(
     z.object({ project_id: projectId, recommendation_id: z.string().min(1) }).strict(),
   ),
   applyRecommendation: op<LedgerEntry>()(
@@ -107,13 +123,10 @@ export const operations = {
   listQuarantine: op<{ total: number; items: QuarantineItem[] }>()(
     z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   ),
-  getStrategies: op<StrategiesResult>()(z.object({ project_id: projectId }).strict()),
-  getTuningConfig: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId }).strict()),
-  setAutoTune: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId, enabled: z.boolean() }).strict(), true),
-  updateTuningConfig: op<TuningConfig & { config_path: string | null }>()(
-    z.object({ project_id: projectId, patch: tuningPatchSchema }).strict(),
-    true,
-  ),
+  getTuningConfig: op<TuningState>()(z.object({ project_id: projectId }).strict()),
+  /** The auto-tune switch, file-wide or for one project (`enabled: null` with `project`: inherit). */
+  setAutoTune: op<TuningState>()(z.object({ project_id: projectId, enabled: z.boolean().nullable(), scope: tuningScope }).strict(), true),
+  updateTuningConfig: op<TuningState>()(z.object({ project_id: projectId, patch: tuningPatchSchema, scope: tuningScope }).strict(), true),
   getSettings: op<Settings>()(none),
   updateSettings: op<Settings>()(settingsPatchSchema, true),
   addFolder: op<Settings>()(z.object({ path: z.string().min(1).max(4096) }).strict(), true),
@@ -125,10 +138,11 @@ export const operations = {
   createDemoData: op<Settings>()(none, true),
   revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   rescan: op<{ started: boolean }>()(none, true),
-} as const;
+  // `satisfies` over the name list: a missing or an extra operation fails the build.
+} satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };
 
 export type Operations = typeof operations;
-export type OperationName = keyof Operations;
+export { OPERATION_NAMES, isOperationName, channelOf, EVENT_CHANNEL, type OperationName } from './operation-names';
 export type OpRequest<K extends OperationName> = z.input<Operations[K]['request']>;
 export type OpParsedRequest<K extends OperationName> = z.output<Operations[K]['request']>;
 export type OpResult<K extends OperationName> = Operations[K]['result'];
@@ -137,12 +151,8 @@ export type OpResult<K extends OperationName> = Operations[K]['result'];
 export type RunBrainApi = { [K in OperationName]: (req: OpRequest<K>) => Promise<OpResult<K>> };
 /** What main implements: handlers receive already-validated requests. */
 export type RunBrainHandlers = { [K in OperationName]: (req: OpParsedRequest<K>) => Promise<OpResult<K>> };
-
-export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
-
-/** IPC channel of an operation. One prefix so the main process can reject anything else. */
-export const channelOf = (name: OperationName): string => `runbrain:${name}`;
-export const EVENT_CHANNEL = 'runbrain:event';
+/** The handlers of one group of operations (one main/core/handlers/<group>.ts module). */
+export type HandlersOf<G extends OperationGroup> = Pick<RunBrainHandlers, OperationNameOf<G>>;
 
 export class ValidationError extends Error {
   constructor(
@@ -156,16 +166,11 @@ export class ValidationError extends Error {
 
 /** Validates an untrusted payload for an operation; throws ValidationError with a readable reason. */
 export function parseRequest<K extends OperationName>(name: K, payload: unknown): OpParsedRequest<K> {
-  const def = operations[name];
-  if (!def) throw new ValidationError(String(name), 'unknown operation');
-  const result = def.request.safeParse(payload ?? {});
+  if (!OPERATION_NAMES.includes(name)) throw new ValidationError(String(name), 'unknown operation');
+  const result = operations[name].request.safeParse(payload ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`).join('; ');
     throw new ValidationError(name, issues);
   }
   return result.data as OpParsedRequest<K>;
-}
-
-export function isOperationName(name: string): name is OperationName {
-  return Object.prototype.hasOwnProperty.call(operations, name);
 }

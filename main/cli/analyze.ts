@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectHealth } from '../core/health';
+import type { ProjectHealth } from '../engine/health';
 import { ingestFolder } from '../ingest';
 import type { Store } from '../store';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -26,6 +28,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Project health (docs/health.md). */
+    health: ProjectHealth;
   }>;
 }
 
@@ -43,7 +47,7 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
   const quarantine = store.quarantine.list(0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
@@ -57,6 +61,7 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      health: projectHealth(store, id, nowMs),
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

@@ -1,6 +1,7 @@
 /** `runbrain` — the command line. Runs under plain Node; never loads Electron. */
 import { runAnalyzeCommand, runIngestCommand } from './analyze';
 import { runDemoCommand } from './demo';
+import { runHealthCommand } from './health';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
 import { runServeCommand } from './serve';
 import { runTuneCommand } from './tune-command';
@@ -10,6 +11,7 @@ const USAGE = `usage: runbrain <command> [options]
 commands:
   ingest <dir> [--db FILE] [--map FILE]          ingest run logs, print counts and quarantine reasons
   analyze <dir> [--db FILE] [--map FILE] --json  ingest and print profiles and recommendations
+  health <dir> [--db FILE] [--map FILE] [--json] ingest and print each project's health (alerts, baselines)
   demo <dir> [--seed N]                          write realistic demo run_logs
   tune --config FILE --project ID [--logs DIR] [--db FILE] [--write]
                                                  print the auto-tuned config (runner integration)
@@ -20,6 +22,7 @@ commands:
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   ingest: runIngestCommand,
   analyze: runAnalyzeCommand,
+  health: runHealthCommand,
   demo: runDemoCommand,
   tune: runTuneCommand,
   serve: runServeCommand,

@@ -3,22 +3,31 @@
  *
  * Safety: apply refuses when the file's sha256 differs from the preview's (`baseHash`) or the
  * file is not valid JSONC; only the one key changes (comments and formatting stay); the old
- * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>`; the new bytes are
- * written through a temp file + fsync + rename. The only paths ever written are the config,
- * its temp file and its backup. The ledger row and the file write happen in one SQLite
- * transaction: if the write fails no row is kept, and if the commit fails the old bytes are
- * put back.
+ * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>` (the last 20 per
+ * config are kept); the new bytes are written through a temp file + fsync + rename beside the
+ * real file (through a symlink), with its mode and owner, never over a read-only file. The only
+ * paths ever written are the config, its temp file, its backup and its lock file. From the last
+ * hash check to the rename the file's advisory lock is held (config-lock.ts). The ledger row
+ * and the file write happen in one unit of work of the ledger: if the write fails no row is kept, and
+ * if the commit fails the old bytes are put back. See docs/config-files.md.
  */
 import { unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { LedgerStore } from '../store';
-import type { Recommendation } from '../../shared/domain';
+import type { InheritedValue, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
-import { writeBackup, writeFileAtomic } from './atomic-write';
+import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
+import { withConfigLock } from './config-lock';
 import { editConfigTextMany, type ConfigEdit } from './edit';
-import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
-import { createdByUs, type LedgerRow, type StoredChange } from './ledger';
+import { ConfigConflictError, ConfigError, ConfigNotFoundError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
+import {
+  createdByUs,
+  replacedMarkBefore,
+  type LedgerRow,
+  type ReplacedMark,
+  type StoredChange,
+} from './ledger';
 import {
   FIELD_KEYS,
   currentValues,
@@ -50,6 +59,10 @@ export interface ChangePreview {
   /** The key's own value now (null = absent). */
   before_value: unknown;
   after_value: unknown;
+  /** When before_value is null: what the project inherits now ("5, from the top-level default"). */
+  before_inherited: InheritedValue | null;
+  /** When after_value is null (an undo that removes the key): what the project inherits then. */
+  after_inherited: InheritedValue | null;
 }
 
 export interface UndoPreview extends ChangePreview {
@@ -61,6 +74,8 @@ export interface ApplyRequest extends ChangeRequest {
   by: 'user' | 'auto-tune';
   recommendation: Recommendation | null;
   now: Date;
+  /** Backups of this config to keep (default DEFAULT_BACKUPS_KEPT, 20). */
+  keepBackups?: number;
 }
 
 interface Plan {
@@ -73,6 +88,21 @@ interface Plan {
   created: KeyPath[];
   /** Undo: key paths the undo deletes. */
   removed: KeyPath[];
+  /** Apply: marks that existed with another value (a `_auto_tuned: false` made true). */
+  replaced?: ReplacedMark[];
+  /** The value inherited on the side where the key is absent (apply: before; undo: after). */
+  inherited?: { side: 'before' | 'after'; value: InheritedValue } | null;
+}
+
+/**
+ * What a project inherits for `field` when its own key at `keyPath` is absent: the top-level
+ * value when the key lives in a project section; null for a top-level key (nothing above it).
+ */
+function inheritedAt(file: ConfigFile, keyPath: KeyPath, field: TunableField): InheritedValue | null {
+  const rel = FIELD_KEYS[field];
+  if (keyPath.length === rel.length) return null;
+  const value = valueAt(file.root, rel);
+  return value === undefined ? null : { value, key_path: dotted(rel), source: 'top-level' };
 }
 
 /** A unified diff of the config file between two texts. */
@@ -119,12 +149,22 @@ function planChange(file: ConfigFile, req: ChangeRequest, markTuned: boolean): P
   if (markTuned) edits.push(...markerEdits(file, markerBase(keyPath, req.field), [req.field]));
   // What did not exist before, so that undo can take it away again (parent objects included).
   const created: KeyPath[] = [];
-  for (const e of edits) {
+  const replaced: ReplacedMark[] = [];
+  for (const [i, e] of edits.entries()) {
     const absent = outermostAbsent(file, e.keyPath);
     if (absent) created.push(absent);
+    const old = valueAt(file.root, e.keyPath);
+    // A mark the user had set otherwise (`"_auto_tuned": false`) comes back on undo.
+    if (i > 0 && old !== undefined && !jsonEqual(old, e.value) && e.keyPath[e.keyPath.length - 1] === '_auto_tuned') {
+      replaced.push({ key_path: e.keyPath, before: old });
+    }
   }
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { file, keyPath, before, after: req.value, newText, created, removed: [] };
+  const inherited = before === undefined ? inheritedAt(file, keyPath, req.field) : null;
+  return {
+    file, keyPath, before, after: req.value, newText, created, removed: [], replaced,
+    inherited: inherited ? { side: 'before', value: inherited } : null,
+  };
 }
 
 function previewOf(plan: Plan): ChangePreview {
@@ -135,6 +175,8 @@ function previewOf(plan: Plan): ChangePreview {
     key_path: dotted(plan.keyPath),
     before_value: nullIfAbsent(plan.before),
     after_value: nullIfAbsent(plan.after),
+    before_inherited: plan.inherited?.side === 'before' ? plan.inherited.value : null,
+    after_inherited: plan.inherited?.side === 'after' ? plan.inherited.value : null,
   };
 }
 
@@ -159,10 +201,25 @@ interface CommitMeta {
   recommendation: Recommendation | null;
   now: Date;
   undoOf: number | null;
+  /** Backups of this config kept after the change (default DEFAULT_BACKUPS_KEPT). */
+  keepBackups?: number;
 }
 
-/** Backup, ledger row and atomic write as one step (see the file comment). */
+/**
+ * Backup, ledger row and atomic write as one step (see the file comment), under the file's
+ * advisory lock from the last hash check to the rename; then old backups beyond the limit go.
+ */
 function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
+  const row = withConfigLock(plan.file.path, () => commitLocked(ledger, plan, meta));
+  try {
+    pruneBackups(plan.file.path, meta.keepBackups ?? DEFAULT_BACKUPS_KEPT);
+  } catch {
+    // Old backups that could not be removed are harmless; the change itself is done.
+  }
+  return row;
+}
+
+function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
   const { file } = plan;
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
@@ -185,9 +242,12 @@ function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
       undo_of: meta.undoOf,
       created_keys: plan.created,
       removed_keys: plan.removed,
+      replaced_marks: plan.replaced ?? [],
+      inherited: plan.inherited ?? null,
     });
     if (meta.undoOf !== null) ledger.markUndone(meta.undoOf, meta.now);
-    // Last look just before replacing: narrows the window for a concurrent editor to microseconds.
+    // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
+    // the lock has at most the microseconds until the rename.
     if (readConfigBytes(file.path).hash !== file.hash) {
       throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
     }
@@ -232,6 +292,7 @@ export function applyChange(ledger: LedgerStore, req: ApplyRequest): LedgerRow {
     recommendation: req.recommendation,
     now: req.now,
     undoOf: null,
+    keepBackups: req.keepBackups,
   });
 }
 
@@ -277,20 +338,24 @@ function markerUndoEdits(ledger: LedgerStore, file: ConfigFile, base: string[], 
   const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(ledger, file.path, fieldsPath) ? undefined : [] }];
   const flagPath = [...base, '_auto_tuned'];
   if (createdByUs(ledger, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  else {
+    const prior = replacedMarkBefore(ledger, file.path, flagPath);
+    if (prior && !jsonEqual(valueAt(file.root, flagPath), prior.before)) edits.push({ keyPath: flagPath, value: prior.before });
+  }
   return edits;
 }
 
 function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
   const stored = ledger.getStored(changeId);
-  if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
+  if (!stored) throw new ConfigNotFoundError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
-  if (row.status === 'undone') throw new ConfigError(`change #${changeId} was already undone (${row.undone_at})`);
+  if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
     throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
   }
   const later = ledger.laterChangesOfKey(row);
   if (later.length > 0) {
-    throw new ConfigError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
+    throw new ConfigConflictError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
   }
   const keyPath = keyPathOfRow(row);
   const field = row.field as TunableField;
@@ -306,7 +371,12 @@ function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | unde
   if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(ledger, file, markerBase(keyPath, field), field));
   const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { plan: { file, keyPath, before: current, after: stored.before, newText, created: [], removed }, row };
+  const inherited = stored.before === undefined ? inheritedAt(file, keyPath, field) : null;
+  const plan: Plan = {
+    file, keyPath, before: current, after: stored.before, newText, created: [], removed,
+    inherited: inherited ? { side: 'after', value: inherited } : null,
+  };
+  return { plan, row };
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */
@@ -320,7 +390,7 @@ export function previewUndo(ledger: LedgerStore, changeId: number): UndoPreview 
  * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
  * returns the new ledger row recording the undo.
  */
-export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date }): LedgerRow {
+export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): LedgerRow {
   const { plan, row } = planUndo(ledger, changeId, opts.baseHash);
   return commit(ledger, plan, {
     projectId: row.project_id,
@@ -329,5 +399,6 @@ export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHa
     recommendation: null,
     now: opts.now,
     undoOf: changeId,
+    keepBackups: opts.keepBackups,
   });
 }

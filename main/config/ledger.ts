@@ -5,7 +5,7 @@
 import type { LedgerRow, LedgerStore } from '../store';
 import type { KeyPath } from './jsonc';
 
-export type { LedgerInsert, LedgerRow, StoredChange } from '../store';
+export type { LedgerInsert, LedgerRow, ReplacedMark, StoredChange } from '../store';
 
 const samePath = (a: readonly string[], b: KeyPath): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
 
@@ -20,6 +20,18 @@ export function createdByUs(ledger: LedgerStore, configPath: string, keyPath: Ke
     if (r.created_keys.some((p) => samePath(p, keyPath))) return true;
   }
   return false;
+}
+
+/**
+ * The value a mark had before RunBrain first overwrote it (`false` for a pre-existing
+ * `_auto_tuned: false`), from the newest change that recorded one; undefined when none did.
+ */
+export function replacedMarkBefore(ledger: LedgerStore, configPath: string, keyPath: KeyPath): { before: unknown } | undefined {
+  for (const r of ledger.keyMarks(configPath)) {
+    const mark = r.replaced_marks.find((m) => samePath(m.key_path, keyPath));
+    if (mark) return { before: mark.before };
+  }
+  return undefined;
 }
 
 /** Ledger entries, newest first, optionally for one project. */

@@ -1,18 +1,11 @@
 /**
  * Reading a record stored by reference back from the user's file: its bytes only, and only
- * while the file is the one that was ingested. The head hash is the same check the ingest
- * uses to tell an appended JSONL file from a replaced one.
+ * while the file is the one that was ingested. The prefix fingerprint is the same check the
+ * ingest uses to tell an appended JSONL file from a rewritten one (file-fingerprint.ts).
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { RawRef } from '../store';
-
-/** sha1 of the first `len` bytes of an open file. */
-export function headHash(fd: number, len: number): string {
-  const buf = Buffer.allocUnsafe(len);
-  const n = readSync(fd, buf, 0, len, 0);
-  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
-}
+import { prefixMatches } from './file-fingerprint';
 
 export const RAW_CHANGED = 'Raw JSON unavailable: the file changed on disk since it was read (it is re-read on the next scan).';
 
@@ -43,7 +36,7 @@ export function readRawText(ref: RawRef): { text: string } | { note: string } {
     if (st.ino !== ref.ino) return { note: RAW_CHANGED };
     const same = st.size === ref.size && st.mtimeMs === ref.mtime_ms;
     const appended = ref.kind === 'jsonl' && st.size >= ref.byte_offset && ref.byte_offset > 0 &&
-      ref.head_hash === headHash(fd, Math.min(4096, ref.byte_offset));
+      prefixMatches(fd, ref.byte_offset, ref.head_hash);
     if (!same && !appended) return { note: RAW_CHANGED };
     if (ref.offset + ref.length > st.size) return { note: RAW_CHANGED };
     const buf = Buffer.allocUnsafe(ref.length);

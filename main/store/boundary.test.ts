@@ -90,7 +90,10 @@ describe('store boundary', () => {
     const breach = "import Database from 'better-sqlite3';\nimport type { Db } from '../store/db';\nimport { openStore } from '../store';\nexport const x = [Database, openStore] as unknown as Db;\n";
     expect(await lint('main/core/fixture.ts', breach)).toEqual([1, 2]);
     expect(await lint('main/app/fixture.ts', breach)).toEqual([1, 2]);
-    expect(await lint('main/store/fixture.ts', "import { foldRun } from '../engine/aggregates';\nexport const f = foldRun;\n")).toEqual([1]);
-    expect(await lint('main/store/fixture.test.ts', "import { foldRun } from '../engine/aggregates';\nexport const f = foldRun;\n")).toEqual([]);
+    const engine = "import { foldRun } from '../engine/aggregates';\nimport { x } from '../../main/engine/profile';\nexport const f = [foldRun, x];\n";
+    const storeLint = async (file: string) =>
+      (await eslint.lintText(engine, { filePath: join(ROOT, file) }))[0].messages.filter((m) => m.ruleId === 'runbrain/import-boundary').map((m) => m.line);
+    expect(await storeLint('main/store/fixture.ts')).toEqual([1, 2]);
+    expect(await storeLint('main/store/fixture.test.ts')).toEqual([]);
   }, 60_000);
 });

@@ -3,8 +3,9 @@ export { openStore, type LoadScope, type Store, type StoreOptions } from './stor
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
 export type { ConfigLinkStore } from './config-link-store';
+export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
-export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, StoredChange } from './ledger-store';
+export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, ReplacedMark, StoredChange } from './ledger-store';
 export type { QuarantineStore } from './quarantine-store';
 export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';
 export type { SettingsStore } from './settings-store';

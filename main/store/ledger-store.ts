@@ -2,7 +2,7 @@
  * The `ledger` table: one row per change RunBrain made to a config file (apply, auto-tune,
  * undo). Values are stored as JSON; SQL NULL in before/after_value means "key absent".
  */
-import type { LedgerEntry, Recommendation } from '../../shared/domain';
+import type { InheritedValue, LedgerEntry, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import type { Db } from './db';
 
@@ -31,6 +31,22 @@ export interface LedgerInsert {
   created_keys: readonly LedgerKeyPath[];
   /** Undo rows: key paths the undo deleted. */
   removed_keys: readonly LedgerKeyPath[];
+  /** Marks the change overwrote (`_auto_tuned: false` made `true`), with their earlier value. */
+  replaced_marks?: readonly ReplacedMark[];
+  /** What the project inherited on the side where the key was absent. */
+  inherited?: { side: 'before' | 'after'; value: InheritedValue } | null;
+}
+
+/** A mark that existed with another value before a change set it. */
+export interface ReplacedMark {
+  key_path: LedgerKeyPath;
+  before: unknown;
+}
+
+/** The inherited value of one side of a change, as kept in the `created_keys` column. */
+interface InheritedFact {
+  inherited_side: 'before' | 'after';
+  value: InheritedValue;
 }
 
 /** The raw stored values, with absent keys as `undefined` (undo needs the difference). */
@@ -44,10 +60,11 @@ export interface StoredChange {
   created_keys: string[][];
 }
 
-/** The keys one ledger row added or deleted. */
+/** The keys one ledger row added or deleted, and the marks it overwrote. */
 export interface KeyMarks {
   created_keys: string[][];
   removed_keys: string[][];
+  replaced_marks: ReplacedMark[];
 }
 
 export interface LedgerStore {
@@ -93,8 +110,20 @@ interface RawRow {
 }
 
 const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-const pathsJson = (paths: readonly LedgerKeyPath[]): string | null => (paths.length ? JSON.stringify(paths) : null);
-const parsePaths = (s: string | null): string[][] => (s === null ? [] : (JSON.parse(s) as string[][]));
+/**
+ * The `created_keys` column: a JSON array of key paths (arrays); replaced marks and inherited
+ * values ride along as objects (`{ "key_path": [...], "before": value }`,
+ * `{ "inherited_side": ..., "value": ... }`), which readers of paths skip.
+ */
+const pathsJson = (paths: readonly LedgerKeyPath[], facts: readonly (ReplacedMark | InheritedFact)[] = []): string | null =>
+  paths.length || facts.length ? JSON.stringify([...paths, ...facts]) : null;
+const parseEntries = (s: string | null): unknown[] => (s === null ? [] : (JSON.parse(s) as unknown[]));
+const parsePaths = (s: string | null): string[][] => parseEntries(s).filter((e): e is string[] => Array.isArray(e));
+const isObject = (e: unknown): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e);
+const parseMarks = (s: string | null): ReplacedMark[] =>
+  parseEntries(s).filter((e): e is ReplacedMark => isObject(e) && 'key_path' in e && 'before' in e);
+const inheritedOf = (s: string | null, side: InheritedFact['inherited_side']): InheritedValue | null =>
+  parseEntries(s).find((e): e is InheritedFact => isObject(e) && e.inherited_side === side)?.value ?? null;
 
 function toEntry(r: RawRow): LedgerRow {
   return {
@@ -113,6 +142,8 @@ function toEntry(r: RawRow): LedgerRow {
     undone_at: r.undone_at,
     outcome: null,
     undo_of: r.undo_of,
+    before_inherited: inheritedOf(r.created_keys, 'before'),
+    after_inherited: inheritedOf(r.created_keys, 'after'),
   };
 }
 
@@ -137,7 +168,9 @@ export class SqliteLedgerStore implements LedgerStore {
   insert(r: LedgerInsert): number {
     const info = this.s.insert.run(r.project_id, r.config_path, r.key_path, r.field, toJson(r.before_value), toJson(r.after_value),
       r.now.toISOString(), r.now.getTime(), r.applied_by, r.recommendation ? JSON.stringify(r.recommendation) : null, r.backup_path,
-      r.before_hash, r.after_hash, r.undo_of, pathsJson(r.created_keys), pathsJson(r.removed_keys));
+      r.before_hash, r.after_hash, r.undo_of,
+      pathsJson(r.created_keys, [...(r.replaced_marks ?? []), ...(r.inherited ? [{ inherited_side: r.inherited.side, value: r.inherited.value }] : [])]),
+      pathsJson(r.removed_keys));
     return Number(info.lastInsertRowid);
   }
 
@@ -175,6 +208,7 @@ export class SqliteLedgerStore implements LedgerStore {
     return (this.s.marks.all(configPath) as Array<Pick<RawRow, 'created_keys' | 'removed_keys'>>).map((r) => ({
       created_keys: parsePaths(r.created_keys),
       removed_keys: parsePaths(r.removed_keys),
+      replaced_marks: parseMarks(r.created_keys),
     }));
   }
 

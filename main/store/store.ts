@@ -8,6 +8,7 @@ import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
+import { SqliteHealthStore, type HealthStore } from './health-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
 import { SqliteIngestWriter, type IngestWriter } from './ingest-writer';
 import { SqliteLedgerStore, type LedgerStore } from './ledger-store';
@@ -29,6 +30,7 @@ export interface Store {
   readonly ledger: LedgerStore;
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
+  readonly health: HealthStore;
   /** The ingest's writes; call them only inside ingestUnit. `nowIso` stamps the rows. */
   ingestWriter(nowIso: () => string): IngestWriter;
   /** Runs `fn` as one write unit: everything it wrote commits when it returns, nothing when it throws. */
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
   readonly ledger: LedgerStore;
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
+  readonly health: HealthStore;
   private readonly countStmts;
 
   /** The connection, for the store's own tests. */
@@ -72,6 +75,7 @@ export class SqliteStore implements Store {
     this.ledger = new SqliteLedgerStore(db);
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
+    this.health = new SqliteHealthStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 

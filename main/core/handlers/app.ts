@@ -1,15 +1,11 @@
 /** App-level operations: status, settings, folders, demo data. */
 import { join } from 'node:path';
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
 import type { CoreContext } from '../context';
 import { FolderManager } from '../folders';
 
-type Handlers = Pick<
-  RunBrainHandlers,
-  | 'getStatus' | 'getIngestProgress' | 'getSettings' | 'updateSettings' | 'addFolder' | 'removeFolder'
-  | 'pickFolder' | 'pickConfigFile' | 'createDemoData' | 'revealPath' | 'rescan'
->;
+type Handlers = HandlersOf<'app'>;
 
 export function appHandlers(ctx: CoreContext): Handlers {
   const addFolder = async (path: string) => {

@@ -1,20 +1,16 @@
 /** Config changes: preview, apply, undo, ledger, auto-tune settings, config links. */
 import type { LedgerEntry, Recommendation } from '../../../shared/domain';
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
 import { applyChange, previewChange, previewUndo, undoChange } from '../../config/apply';
 import { readProjectConfig } from '../../config/project-config';
-import { setTuning } from '../../config/tuning';
+import { setTuningFor } from '../../config/tuning';
 import { aggregateRuns } from '../../engine/aggregates';
 import { ledgerOutcome, type RealisedStats } from '../../engine/outcome';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
-type Handlers = Pick<
-  RunBrainHandlers,
-  | 'previewApply' | 'applyRecommendation' | 'previewUndo' | 'undoChange' | 'listLedger'
-  | 'getTuningConfig' | 'setAutoTune' | 'updateTuningConfig' | 'linkConfig'
->;
+type Handlers = HandlersOf<'changes'>;
 
 export function changeHandlers(ctx: CoreContext): Handlers {
   const configOf = (projectId: string): string => {
@@ -35,7 +31,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
   };
   const tuningResult = (projectId: string) => {
     const a = ctx.analysis.get(projectId);
-    return { ...a.tuning, config_path: a.config_path };
+    return { ...a.tuning, config_path: a.config_path, sources: a.tuning_sources, inherited: a.tuning_inherited };
   };
 
   return {
@@ -66,13 +62,13 @@ export function changeHandlers(ctx: CoreContext): Handlers {
     async getTuningConfig({ project_id }) {
       return tuningResult(project_id);
     },
-    async setAutoTune({ project_id, enabled }) {
-      setTuning(configOf(project_id), { enabled });
+    async setAutoTune({ project_id, enabled, scope }) {
+      setTuningFor(configOf(project_id), { enabled }, { projectId: project_id, scope });
       changed(project_id);
       return tuningResult(project_id);
     },
-    async updateTuningConfig({ project_id, patch }) {
-      setTuning(configOf(project_id), patch);
+    async updateTuningConfig({ project_id, patch, scope }) {
+      setTuningFor(configOf(project_id), patch, { projectId: project_id, scope });
       changed(project_id);
       return tuningResult(project_id);
     },

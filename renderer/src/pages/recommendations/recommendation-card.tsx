@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { Impact, Recommendation } from '../../../../shared/domain';
 import { Icon } from '../../components/icon';
 import { CategoryBadge, ConfidenceBadge, RateText } from '../../components/ui';
-import { evidenceRows, humanize } from '../../lib/evidence-text';
+import { evidenceRows } from '../../lib/evidence-text';
 import { formatConfigValue, formatCount, formatPctInterval, formatUsd, formatUsdDelta } from '../../lib/format';
 
 function ImpactLine({ impact }: { impact: Impact }) {
@@ -88,7 +88,7 @@ function Evidence({ rec }: { rec: Recommendation }) {
         </ul>
       ) : null}
       <div className="muted small">
-        Rule: <span className="mono">{humanize(ev.rule)}</span>
+        Rule: <span className="mono">{ev.rule}</span>
       </div>
     </div>
   );
@@ -105,16 +105,24 @@ export function RecommendationCard({ rec, onApply, canApply }: { rec: Recommenda
           <ConfidenceBadge confidence={rec.confidence} />
           <span className="muted small mono">{rec.field}</span>
         </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={onApply}
-          disabled={!canApply}
-          title={canApply ? undefined : 'Link this project’s config file in Settings first'}
-          data-testid="apply-button"
-        >
-          Apply…
-        </button>
+        <div className="rec-actions">
+          {canApply ? null : (
+            // Apply needs a file to write to: say so where the button is, with the way to fix it.
+            <a className="btn btn-small" href="#/settings" data-testid="link-config-action">
+              <Icon name="file" /> Link a config file
+            </a>
+          )}
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={onApply}
+            disabled={!canApply}
+            title={canApply ? undefined : 'No config file is linked to this project: link one to apply changes'}
+            data-testid="apply-button"
+          >
+            Apply…
+          </button>
+        </div>
       </header>
       <div className="rec-change" aria-label={`Change ${rec.field} from ${formatConfigValue(rec.current_value)} to ${formatConfigValue(rec.recommended_value)}`}>
         <span className="mono value-old">{formatConfigValue(rec.current_value)}</span>
