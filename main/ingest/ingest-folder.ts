@@ -110,8 +110,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   const addAll = (xs: string[]) => xs.forEach((x) => changed.add(x));
   prog.p.phase = 'ingesting';
   prog.p.files_total = todo.length + errors.length + gone.length;
-  // 0 when the walk did not stat (a first scan): the progress then counts files.
-  prog.p.bytes_total = todo.reduce((a, f) => a + Math.max(0, f.size), 0);
+  // 0 when the walk did not stat every file (a first scan): the progress then counts files.
+  prog.p.bytes_total = todo.every((f) => f.size >= 0) ? todo.reduce((a, f) => a + f.size, 0) : 0;
   prog.emit(true);
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
