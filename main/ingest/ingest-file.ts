@@ -90,7 +90,10 @@ class ItemSink {
       if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
         const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
         r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
-        if (lost) s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
+        if (lost) {
+          s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
+          this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
+        }
       }
       if (r.ok) {
         this.out.runs++;
