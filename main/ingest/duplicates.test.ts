@@ -92,3 +92,16 @@ describe('early commit', () => {
     expect(seen.at(-1)).toBe(2500);
   });
 });
+
+describe('early commit of a big JSONL file', () => {
+  it('its first unit is one chunk: progress shows runs long before the file is done', async () => {
+    const pad = 'x'.repeat(400);
+    const lines = Array.from({ length: 30_000 }, (_, i) => runLine({ run_id: `j${i}`, note: pad })); // ~13 MB: several 4 MiB chunks
+    fx.write('p/big.jsonl', lines.join('\n') + '\n');
+    const seen: number[] = [];
+    await ingestFolder(fx.store, fx.root, { now: NOW, onProgress: (p) => p.runs_done > 0 && seen.push(p.runs_done) });
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[0]).toBeLessThan(12_000); // one 4 MiB chunk of ~430-byte lines
+    expect(seen.at(-1)).toBe(30_000);
+  }, 30_000);
+});

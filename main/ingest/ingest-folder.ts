@@ -38,8 +38,9 @@ const TX_MS = 750;
 const BATCH_RUNS = 50_000;
 const BATCH_FILES = 5000;
 /**
- * The first unit of a scan commits early (this many runs, or FIRST_TX_MS): a kill -9 early in a
- * big first load still keeps progress, so repeated early kills move forward.
+ * The first unit of a scan commits early (this many runs, or FIRST_TX_MS; a big JSONL file's
+ * first unit is its first chunk): a kill -9 early in a big first load still keeps progress, so
+ * repeated early kills move forward.
  */
 const FIRST_BATCH_RUNS = 1000;
 const FIRST_TX_MS = 500;
@@ -223,14 +224,17 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
             let runs = 0;
             let bytes = 0;
             while (more) {
-              const r = inTransaction(s, () => stepBatch(job));
+              // The scan's first unit is one chunk (≤ 4 MiB, a fraction of a second): see FIRST_BATCH_RUNS.
+              const first = !committed;
+              const r = inTransaction(s, () => (first ? job.step() : stepBatch(job)));
+              committed = true;
               more = r.value;
               addAll(r.projects);
               prog.p.runs_done += job.out.runs - runs;
               prog.p.bytes_done += job.out.bytes - bytes;
               runs = job.out.runs;
               bytes = job.out.bytes;
-              prog.emit();
+              prog.emit(first);
               await tick();
             }
             prog.p.bytes_done += Math.max(0, f.size - bytes); // bytes read earlier count as done
