@@ -23,9 +23,21 @@ export interface Session {
   root: string;
   mapping: LoadedMapping | null;
   now: () => number;
+  /** The writer of the unit of work under way (inTransaction); refuses every write outside one. */
   writer: IngestWriter;
   fold: AggregateFold;
+  /** Stamps the rows a unit writes. */
+  clock: () => string;
 }
+
+const outside = (): never => {
+  throw new Error('ingest write outside a unit of work (inTransaction)');
+};
+/** The session's writer between units. */
+const NO_WRITER: IngestWriter = {
+  getSource: outside, ensureSource: outside, putSource: outside, insertSource: outside, progress: outside, finish: outside, clearSource: outside,
+  clearPending: outside, deleteSource: outside, insertRun: outside, displaceRun: outside, insertEvent: outside, quarantine: outside,
+};
 
 /** Opens a session (rebuilding stale aggregates first); throws MappingError when the mapping file is invalid. */
 export function openSession(store: Store, root: string, opts: IngestOptions = {}): Session {
@@ -40,7 +52,8 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
     mapping,
     now,
     fold: new AggregateFold(store.aggregates),
-    writer: store.ingestWriter(() => new Date(now()).toISOString()),
+    clock: () => new Date(now()).toISOString(),
+    writer: NO_WRITER,
   };
 }
 
@@ -50,10 +63,15 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
  */
 export function inTransaction<T>(s: Session, fn: () => T): { value: T; projects: string[] } {
   try {
-    return s.store.ingestUnit(() => {
-      const value = fn();
-      return { value, projects: s.fold.flush() };
-    });
+    return s.store.ingestUnit((w) => {
+      s.writer = w;
+      try {
+        const value = fn();
+        return { value, projects: s.fold.flush() };
+      } finally {
+        s.writer = NO_WRITER;
+      }
+    }, s.clock);
   } catch (e) {
     s.fold.discard();
     throw e;

@@ -103,13 +103,31 @@ export interface EventInput {
 const b = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
 const EXCERPT_CHARS = 300;
 
+/** Every write refuses outside its unit: a unit of work's writer is never kept past it. */
+const CLOSED = (): string => {
+  throw new Error('IngestWriter used outside Store.ingestUnit');
+};
+
 export class SqliteIngestWriter implements IngestWriter {
   private readonly s;
+  /** The unit's clock; CLOSED between units. */
+  private nowIso: () => string = CLOSED;
 
-  constructor(
-    db: Db,
-    private readonly nowIso: () => string,
-  ) {
+  /** Throws outside a unit (the writes that stamp no time check here). */
+  private live(): void {
+    if (this.nowIso === CLOSED) CLOSED();
+  }
+
+  /** Starts a unit: writes are valid until close(). */
+  open(nowIso: () => string): void {
+    this.nowIso = nowIso;
+  }
+
+  close(): void {
+    this.nowIso = CLOSED;
+  }
+
+  constructor(db: Db) {
     this.s = {
       getSource: db.prepare('SELECT * FROM sources WHERE path = ?'),
       insertSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, status, updated_at) VALUES (?, ?, ?, ?, 'partial', ?)
@@ -176,6 +194,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   clearSource(id: number, removed: RemovedRun): string[] {
+    this.live();
     for (const row of this.s.runFacts.iterate(id) as Iterable<FactsRow>) removed(factsOfRow(row));
     this.s.deleteRuns.run(id);
     this.s.deleteEvents.run(id);
@@ -186,6 +205,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   clearPending(id: number): void {
+    this.live();
     this.s.deletePending.run(id);
   }
 
@@ -197,6 +217,7 @@ export class SqliteIngestWriter implements IngestWriter {
 
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
     { ok: true } | { ok: false; first: RunLocation } {
+    this.live();
     const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
       r.duration_s ?? null, r.mode ?? null, r.prompt_strategy ?? null, r.prompt_version ?? null, r.model ?? null, r.recipe ?? null,
       r.max_rounds ?? null, r.rounds_completed ?? null, r.max_cost_usd ?? null, r.total_cost_usd ?? null, r.tokens_in ?? null,
@@ -219,6 +240,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null {
+    this.live();
     const row = this.s.stored.get(projectId, runId) as unknown[] | undefined;
     if (!row) return null;
     const [pk, sourceId, line, path, record, raw, rawOffset, rawLength, kind, size, mtimeMs, ino, byteOffset, headHash] = row as [number, number, number,
@@ -231,6 +253,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   insertEvent(sourceId: number, line: number, e: EventInput, raw: string): void {
+    this.live();
     this.s.event.run(sourceId, line, e.run_id, e.project_id, e.type, e.at, raw);
   }
 

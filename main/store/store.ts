@@ -31,10 +31,12 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
-  /** The ingest's writes; call them only inside ingestUnit. `nowIso` stamps the rows. */
-  ingestWriter(nowIso: () => string): IngestWriter;
-  /** Runs `fn` as one write unit: everything it wrote commits when it returns, nothing when it throws. */
-  ingestUnit<T>(fn: () => T): T;
+  /**
+   * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
+   * its rows): everything written commits when `fn` returns, nothing when it throws. Aggregate
+   * rows written during `fn` belong to the same unit.
+   */
+  ingestUnit<T>(fn: (w: IngestWriter) => T, nowIso?: () => string): T;
   /**
    * Tunes the store for a big ingest until `end()`: a bigger cache, and with `deferIndexes` the
    * secondary indexes built once at the end (they are also rebuilt after a load that was killed).
@@ -65,6 +67,8 @@ export class SqliteStore implements Store {
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
   private readonly countStmts;
+  /** One writer per connection (its statements prepared once), opened for each unit. */
+  private writer: SqliteIngestWriter | null = null;
 
   /** The connection, for the store's own tests. */
   constructor(readonly db: Db) {
@@ -79,20 +83,20 @@ export class SqliteStore implements Store {
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 
-  ingestWriter(nowIso: () => string): IngestWriter {
-    return new SqliteIngestWriter(this.db, nowIso);
-  }
-
-  ingestUnit<T>(fn: () => T): T {
+  ingestUnit<T>(fn: (w: IngestWriter) => T, nowIso: () => string = () => new Date().toISOString()): T {
     const db = this.db;
+    const w = (this.writer ??= new SqliteIngestWriter(db));
     db.exec('BEGIN IMMEDIATE');
+    w.open(nowIso);
     try {
-      const value = fn();
+      const value = fn(w);
       db.exec('COMMIT');
       return value;
     } catch (e) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
+    } finally {
+      w.close();
     }
   }
 
