@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { duckdbProfile } from './duckdb-peer.mjs';
 import { floorFiles, floorJsonl } from './floor.mjs';
 import { BIG_PROJECT } from './datasets.mjs';
+import { HYGIENE_PHASES } from './hygiene.mjs';
 
 const src = (p) => new URL(`../${p}`, import.meta.url).href;
 
@@ -199,6 +200,7 @@ const PHASES = {
   watch: watchPhase,
   profile: profilePhase,
   duckdb: (a) => duckdbProfile(a.root, (s) => process.stderr.write(`[bench] ${s}\n`)),
+  ...HYGIENE_PHASES,
 };
 
 async function main() {

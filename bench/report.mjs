@@ -1,4 +1,5 @@
 // Turns the phase results into the printed table and the PASS/MISS summary.
+import { reportHygiene } from './hygiene.mjs';
 
 const TARGETS = {
   jsonlRatio: 2.0,
@@ -105,6 +106,7 @@ export function printReport(meta, results, print) {
         (fj.available ? `; JSON.parse of the same bytes: ${num(fj.parse_s, 2)} s` : ''),
       first == null ? '—' : `${num(first / dk.seconds, 1)}× (RunBrain / DuckDB)`, '', '']);
   } else rows.push(['peer: DuckDB on the JSONL', na(dk), '', '', '', '']);
+  reportHygiene(R, rows, verdict, num);
 
   const rb = ['ingest-jsonl', 'ingest-files', 'rescan', 'watch', 'profile'].filter((k) => R(k).max_rss_mb != null && R(k).available);
   for (const k of Object.keys(results)) {

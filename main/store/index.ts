@@ -4,6 +4,7 @@ export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
 export type { ConfigLinkStore } from './config-link-store';
 export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
+export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
 export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
 export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, ReplacedMark, StoredChange } from './ledger-store';
 export type { QuarantineStore } from './quarantine-store';

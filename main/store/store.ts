@@ -9,6 +9,7 @@ import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
 import { SqliteHealthStore, type HealthStore } from './health-store';
+import { SqliteLearningStore, type LearningStore } from './learning-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
 import { SqliteIngestWriter, type IngestWriter } from './ingest-writer';
 import { SqliteLedgerStore, type LedgerStore } from './ledger-store';
@@ -31,6 +32,7 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly learning: LearningStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
    * its rows): everything written commits when `fn` returns, nothing when it throws. Aggregate
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly learning: LearningStore;
   private readonly countStmts;
   /** One writer per connection (its statements prepared once), opened for each unit. */
   private writer: SqliteIngestWriter | null = null;
@@ -80,6 +83,7 @@ export class SqliteStore implements Store {
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
+    this.learning = new SqliteLearningStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 
