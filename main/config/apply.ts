@@ -224,9 +224,9 @@ function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledger
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
   let wrote = false;
-  const tx = () => ledger.transaction((): number => {
+  const tx = (): LedgerRow => {
     backup = writeBackup(file.path, file.bytes, meta.now);
-    const id = ledger.insert({
+    const row = {
       project_id: meta.projectId,
       config_path: file.path,
       key_path: dotted(plan.keyPath),
@@ -244,20 +244,21 @@ function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledger
       removed_keys: plan.removed,
       replaced_marks: plan.replaced ?? [],
       inherited: plan.inherited ?? null,
+    };
+    // The row (and the undone mark) commit only if this write succeeds, and vanish if it throws.
+    return ledger.recordChange(row, meta.undoOf, () => {
+      // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
+      // the lock has at most the microseconds until the rename.
+      if (readConfigBytes(file.path).hash !== file.hash) {
+        throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
+      }
+      writeFileAtomic(file.path, newBytes);
+      wrote = true;
     });
-    if (meta.undoOf !== null) ledger.markUndone(meta.undoOf, meta.now);
-    // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
-    // the lock has at most the microseconds until the rename.
-    if (readConfigBytes(file.path).hash !== file.hash) {
-      throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
-    }
-    writeFileAtomic(file.path, newBytes);
-    wrote = true;
-    return id;
-  });
-  let id: number;
+  };
+  let entry: LedgerRow;
   try {
-    id = tx();
+    entry = tx();
   } catch (e) {
     let restored = !wrote;
     if (wrote) {
@@ -277,7 +278,7 @@ function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledger
     }
     throw e;
   }
-  return ledger.get(id) as LedgerRow;
+  return entry;
 }
 
 /** Applies a previewed change: checks, backup, atomic write and ledger row. Returns the row. */

@@ -82,10 +82,11 @@ export interface LedgerStore {
   /** Keys added or deleted by the rows of a config file, newest row first. */
   keyMarks(configPath: string): KeyMarks[];
   /**
-   * Runs `fn` as one unit of work: its ledger writes commit when it returns and vanish when it
-   * throws (the config write that goes with them happens inside `fn`).
+   * Records a change as one unit of work: inserts its row, marks `undoneId` undone (an undo),
+   * then runs `write` (the config file write that goes with the row). Everything commits when
+   * `write` returns and nothing is kept when it throws. Returns the stored row.
    */
-  transaction<T>(fn: () => T): T;
+  recordChange(row: LedgerInsert, undoneId: number | null, write: () => void): LedgerRow;
 }
 
 interface RawRow {
@@ -212,7 +213,13 @@ export class SqliteLedgerStore implements LedgerStore {
     }));
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  recordChange(row: LedgerInsert, undoneId: number | null, write: () => void): LedgerRow {
+    const id = this.db.transaction(() => {
+      const id = this.insert(row);
+      if (undoneId !== null) this.markUndone(undoneId, row.now);
+      write();
+      return id;
+    })();
+    return this.get(id) as LedgerRow;
   }
 }

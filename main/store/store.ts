@@ -2,7 +2,7 @@
  * The store: every table behind a named interface, and the factory that opens one. The rest
  * of the app sees only these interfaces (never the driver, SQL or transactions), so a second
  * implementation (PostgreSQL for teams) is one more factory. Each method is one unit of work:
- * a query, a batch of ingest writes (ingestUnit), a ledger change (ledger.transaction).
+ * a query, a batch of ingest writes (ingestUnit), a ledger change with its file write (ledger.recordChange).
  */
 import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
