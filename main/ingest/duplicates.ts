@@ -2,7 +2,10 @@
  * Which copy of a duplicate run wins: the one in the file whose full path sorts first (by UTF-16
  * code unit, as JavaScript compares strings), and within one file the first line. The rule
  * depends only on where the copies are, never on the order files arrive in, so a watched
- * database ends up equal to a fresh ingest of the same final folder (docs/run-log-format.md).
+ * database ends up equal to a fresh ingest of the same final folder (docs/run-log-format.md):
+ * the same runs kept and the same records quarantined. (With three or more copies, a loser's
+ * reason names the copy kept when it was quarantined, which a later, earlier-sorting copy may
+ * since have replaced.)
  */
 import type { DisplacedRun, QuarantineInput, RunLocation } from '../store';
 import { readRawText } from './raw-ref';
