@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
 import { ingestFolder } from './ingest-folder';
 import { ingestPath } from './ingest-path';
+import { watchFolder } from './watch';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
 let fx: Fixture;
@@ -53,6 +54,39 @@ describe('duplicate run_ids across files', () => {
       expect(again.quarantine.map((q) => q.slice(0, 2))).toEqual(watched.quarantine.map((q) => q.slice(0, 2)));
       expect(watched.quarantine.find((q) => q[0] === '/p/b/y.jsonl')?.[2]).toBe('line 1: duplicate run_id "d" in project "p": already read from <root>/p/a.json line 1');
       expect(watched.quarantine.find((q) => q[0] === '/p/b/y.jsonl')?.[3]).toBe(FILES[1][1].split('\n')[0]);
+    } finally {
+      fresh.close();
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('the same through the watcher: files written one by one, the winner last, end as a fresh ingest does', async () => {
+    const w = watchFolder(fx.store, fx.root, { now: NOW, settleMs: 50, debounceMs: 5, onError: (e) => { throw e; } });
+    try {
+      await w.ready;
+      for (const [rel, text] of [...FILES].reverse()) {
+        fx.write(rel, text);
+        const file = join(fx.root, rel);
+        for (let t0 = Date.now(); fx.store.sources.get(file)?.status !== 'ok'; ) {
+          if (Date.now() - t0 > 5000) throw new Error(`watcher did not read ${rel}`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await w.idle();
+      }
+    } finally {
+      await w.close();
+    }
+    const watched = snapshot(fx.store);
+    const file = join(fx.dir, 'fresh.db');
+    const fresh = openStore(file);
+    try {
+      await ingestFolder(fresh, fx.root, { now: NOW });
+      const again = snapshot(fresh);
+      expect(watched.runs).toEqual(again.runs);
+      expect(watched.counts).toEqual(again.counts);
+      expect(watched.overall).toEqual(again.overall);
+      expect(watched.quarantine.map((q) => q.slice(0, 2))).toEqual(again.quarantine.map((q) => q.slice(0, 2)));
+      expect(watched.runs.find((r) => r[0] === 'd')).toEqual(['d', join(fx.root, 'p/a.json'), 1]);
     } finally {
       fresh.close();
       rmSync(file, { force: true });
