@@ -1,14 +1,14 @@
 /** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project (main/core/project-learning.ts). */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { learnProjectFromDb, type ProjectLearning } from '../core/project-learning';
+import { learnProjectFromStore, type ProjectLearning } from '../core/project-learning';
 import type { TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
-import { learningProjectIds } from '../store/learning-runs';
+import { learningProjectIds } from '../core/learning-runs';
 import { UsageError } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 
-export { drainTemplateOf, learnProjectFromDb, maskTemplateOf, type ProjectLearning } from '../core/project-learning';
+export { drainTemplateOf, learnProjectFromStore, maskTemplateOf, type ProjectLearning } from '../core/project-learning';
 
 export interface FolderArgs {
   dir: string;
@@ -34,16 +34,16 @@ export function folderArgs(command: string, positional: string | undefined, valu
 
 /** Ingests the folder (into a temporary database unless --db) and learns from each project. */
 export async function learnFolder(args: FolderArgs, now: Date, templateOf?: TemplateOf): Promise<ProjectLearning[]> {
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: now.getTime() });
-    const all = learningProjectIds(store.db);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: now.getTime() });
+    const all = learningProjectIds(store);
     if (args.project !== undefined && !all.includes(args.project)) {
       throw new UsageError(`project "${args.project}" has no runs in ${args.dir} (projects: ${all.join(', ') || 'none'}).`);
     }
-    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromDb(store.db, id, now, { last: args.last, templateOf }));
+    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromStore(store, id, now, { last: args.last, templateOf }));
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 

@@ -4,10 +4,9 @@
  * strategies fill patterns 2 and 8, as in `runbrain analyze --json`.
  */
 import type { LearningResult } from '../engine/learning';
-import type { Db } from '../store/db';
-import { projectVersion } from '../store/queries';
+import type { Store } from '../store';
 import { projectHealth } from './health';
-import { learnProjectFromDb } from './project-learning';
+import { learnProjectFromStore } from './project-learning';
 import { UserError } from './types';
 
 /** The same run cap as `runbrain analyze` (the engine reads every run's record). */
@@ -17,18 +16,18 @@ export class LearningCache {
   private readonly entries = new Map<string, { version: number; result: LearningResult }>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly now: () => number,
   ) {}
 
   /** The learning block of a project; throws not-found for a project without runs. */
   get(projectId: string): LearningResult {
-    const version = projectVersion(this.db, projectId);
+    const version = this.store.aggregates.version(projectId);
     const hit = this.entries.get(projectId);
     if (hit && hit.version === version) return hit.result;
     const nowMs = this.now();
-    const health = projectHealth(this.db, projectId, nowMs);
-    const { result } = learnProjectFromDb(this.db, projectId, new Date(nowMs), {
+    const health = projectHealth(this.store, projectId, nowMs);
+    const { result } = learnProjectFromStore(this.store, projectId, new Date(nowMs), {
       last: LEARNING_MAX_RUNS,
       health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
     });

@@ -58,13 +58,13 @@ describe('LearningCache', () => {
     try {
       const line = (i: number) => runLine({ project_id: 'p', run_id: `r${i}`, started_at: new Date(NOW - (50 - i) * 3_600_000).toISOString(), qa_status: i % 3 ? 'passed' : 'failed' });
       fx.write('p/runs.jsonl', `${Array.from({ length: 20 }, (_, i) => line(i)).join('\n')}\n`);
-      await ingestFolder(fx.db, fx.root, { now: NOW });
-      const cache = new LearningCache(fx.db, () => NOW);
+      await ingestFolder(fx.store, fx.root, { now: NOW });
+      const cache = new LearningCache(fx.store, () => NOW);
       const first = cache.get('p');
       expect(first.runs).toBe(20);
       expect(cache.get('p')).toBe(first);
       appendFileSync(join(fx.root, 'p/runs.jsonl'), `${line(20)}\n${line(21)}\n`);
-      await ingestFolder(fx.db, fx.root, { now: NOW });
+      await ingestFolder(fx.store, fx.root, { now: NOW });
       const second = cache.get('p');
       expect(second).not.toBe(first);
       expect(second.runs).toBe(22);

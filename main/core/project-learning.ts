@@ -6,8 +6,8 @@
 import { mineTemplates } from '../engine/health/templates/drain';
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type LearningRun, type Predictor, type TemplateOf } from '../engine/learning';
-import type { Db } from '../store/db';
-import { loadLearningRuns } from '../store/learning-runs';
+import type { Store } from '../store';
+import { loadLearningRuns } from './learning-runs';
 
 /**
  * Message → template by masking alone (quoted strings, paths, hex ids, numbers): the fallback for
@@ -44,13 +44,13 @@ export interface ProjectLearning {
   predictor: Predictor;
 }
 
-/** The learning analysis of one project already in the database. */
-export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: {
+/** The learning analysis of one project already in the store. */
+export function learnProjectFromStore(store: Store, projectId: string, now: Date, opts: {
   last?: number;
   templateOf?: TemplateOf;
   health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
 } = {}): ProjectLearning {
-  const runs = loadLearningRuns(db, projectId, { last: opts.last });
+  const runs = loadLearningRuns(store, projectId, { last: opts.last });
   const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health });
   return { project_id: projectId, result, predictor };
 }

@@ -3,7 +3,7 @@
  * leave every field the classic findings read untouched (their own generator).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { learnProjectFromDb } from '../core/project-learning';
+import { learnProjectFromStore } from '../core/project-learning';
 import type { LearningResult } from '../engine/learning';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, type Fixture } from '../ingest/test-helpers';
@@ -19,8 +19,8 @@ const learned: Record<string, LearningResult> = {};
 beforeAll(async () => {
   fx = fixture();
   generateDemo(fx.root, { seed: 7, projects: 5, now: NOW });
-  await ingestFolder(fx.db, fx.root, { now: NOW });
-  for (const id of ['checkout_service', 'marketing_site', 'data_pipeline']) learned[id] = learnProjectFromDb(fx.db, id, new Date(NOW)).result;
+  await ingestFolder(fx.store, fx.root, { now: NOW });
+  for (const id of ['checkout_service', 'marketing_site', 'data_pipeline']) learned[id] = learnProjectFromStore(fx.store, id, new Date(NOW)).result;
 }, 60_000);
 afterAll(() => fx.cleanup());
 

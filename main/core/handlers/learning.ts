@@ -1,6 +1,5 @@
 /** The learning analysis of a project and the learning report export (issue 12 §5, §6). */
 import type { HandlersOf } from '../../../shared/operations';
-import { listProjectIds } from '../../store/queries';
 import type { CoreContext } from '../context';
 import { reportsDir, watchedFolderHolding, writeLearningReport } from '../learning-report-file';
 import { UserError } from '../types';
@@ -20,7 +19,7 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       if (holder) {
         throw new UserError(`The data folder's reports/ is inside the watched run-logs folder ${holder}: reports never go there. Move the data folder (RUNBRAIN_DATA_DIR).`, 'conflict');
       }
-      const ids = project_id != null ? [project_id] : listProjectIds(ctx.db);
+      const ids = project_id != null ? [project_id] : ctx.store.aggregates.projectIds();
       if (ids.length === 0) throw new UserError('No projects to report on yet: add a run_logs folder first.', 'not-found');
       const results = ids.map((id) => ctx.learning.get(id));
       const written = writeLearningReport(ctx.dataDir, results, project_id ?? null, format, new Date(ctx.now()));
