@@ -63,6 +63,9 @@ const PAYLOADS = {
   rescan: () => ({}),
   getLearning: (i) => ({ project_id: i.projectId }),
   exportReport: (i) => ({ project_id: i.projectId, format: 'html' }),
+  declareExperiment: (i, a) => ({ project_id: i.projectId, factor: 'prompt_version', control: 'v1', treatment: `v2-${Object.keys(a).length}` }),
+  listDeclaredExperiments: (i) => ({ project_id: i.projectId }),
+  deleteDeclaredExperiment: (_i, a) => ({ id: (a.declareExperiment as { id: number }).id }),
 } satisfies { [K in OperationName]: (ids: Ids, answers: Answers) => OpRequest<K> };
 
 function recs(a: Answers): Array<{ id: string }> {
@@ -243,6 +246,9 @@ async function everyOperationThrough(name: string, call: Call): Promise<void> {
   expect(report.format).toBe('html');
   expect(readFileSync(report.path, 'utf8')).toBe(report.content);
   expect(report.content).toContain('<svg');
+  const declared = answers.declareExperiment as { id: number; control: string };
+  expect(answers.listDeclaredExperiments).toEqual(expect.arrayContaining([expect.objectContaining({ id: declared.id, control: 'v1' })]));
+  expect(answers.deleteDeclaredExperiment).toEqual({ id: declared.id });
 }
 
 async function invalidPayloadsThrough(name: string, call: Call): Promise<void> {

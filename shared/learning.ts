@@ -309,3 +309,24 @@ export interface RunLabels {
   output_quality: OutputQualityLabel | null;
   quality_score: number | null;
 }
+
+/** Run settings a declared experiment can compare. */
+export const EXPERIMENT_FACTORS = ['prompt_version', 'prompt_strategy', 'model', 'mode', 'recipe'] as const;
+export type ExperimentFactor = (typeof EXPERIMENT_FACTORS)[number];
+
+/**
+ * An experiment a user declared (issue 9 §1; seed 002 §5's A/B protocol): runs with `factor` =
+ * `control` against runs with `factor` = `treatment`, tracked by the experiments engine.
+ */
+export interface DeclaredExperiment {
+  id: number;
+  project_id: string;
+  name: string;
+  factor: ExperimentFactor;
+  control: string;
+  treatment: string;
+  /** The learning suggestion it was started from, if any. */
+  suggestion_id: string | null;
+  hypothesis: string | null;
+  created_at: string;
+}

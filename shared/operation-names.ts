@@ -34,7 +34,7 @@ export const OPERATION_GROUPS = {
     'updateTuningConfig',
     'linkConfig',
   ],
-  learning: ['getLearning', 'exportReport'],
+  learning: ['getLearning', 'exportReport', 'declareExperiment', 'listDeclaredExperiments', 'deleteDeclaredExperiment'],
 } as const;
 
 export type OperationGroup = keyof typeof OPERATION_GROUPS;

@@ -21,7 +21,7 @@ import type {
   Settings,
   TuningState,
 } from './domain';
-import type { LearningResult } from './learning';
+import { EXPERIMENT_FACTORS, type DeclaredExperiment, type LearningResult } from './learning';
 
 /**
  * A learning report written into the app data folder. `content` is the text (HTML or markdown)
@@ -124,6 +124,22 @@ export const operations = {
     z.object({ project_id: projectId, recommendation_id: z.string().min(1), base_hash: z.string().min(1) }).strict(),
     true,
   ),
+  declareExperiment: op<DeclaredExperiment>()(
+    z
+      .object({
+        project_id: projectId,
+        factor: z.enum(EXPERIMENT_FACTORS),
+        control: z.string().trim().min(1).max(200),
+        treatment: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200).optional(),
+        suggestion_id: z.string().regex(/^SUG-[0-9a-f]{8}$/, 'must be a suggestion id (SUG- and 8 hex digits)').optional(),
+        hypothesis: z.string().max(2000).optional(),
+      })
+      .strict(),
+    true,
+  ),
+  listDeclaredExperiments: op<DeclaredExperiment[]>()(z.object({ project_id: projectId }).strict()),
+  deleteDeclaredExperiment: op<{ id: number }>()(z.object({ id: z.number().int().positive() }).strict(), true),
   previewUndo: op<{ config_path: string; diff: string; base_hash: string }>()(z.object({ change_id: z.number().int().positive() }).strict()),
   undoChange: op<LedgerEntry>()(z.object({ change_id: z.number().int().positive(), base_hash: z.string().min(1).optional() }).strict(), true),
   listLedger: op<LedgerEntry[]>()(z.object({ project_id: projectId.optional() }).strict()),

@@ -141,3 +141,25 @@ describe('getRun labels', () => {
     expect(checked).toBeGreaterThan(5);
   });
 });
+
+describe('declared experiments', () => {
+  it('declares one from a suggestion, lists it, refuses duplicates and same-arm pairs, deletes it', async () => {
+    const l = await call('getLearning', { project_id: 'marketing_site' });
+    const s = l.suggestions.find((x) => x.trigger === 'override_rate')!;
+    const e = await call('declareExperiment', {
+      project_id: 'marketing_site', factor: s.experiment.factor, control: s.experiment.control ?? 'v1.2', treatment: ' v1.3-context ',
+      suggestion_id: s.suggestion_id, hypothesis: s.expected_impact.text,
+    });
+    expect(e).toMatchObject({ project_id: 'marketing_site', factor: 'prompt_version', treatment: 'v1.3-context', suggestion_id: s.suggestion_id, created_at: '2026-11-21T08:30:00.000Z' });
+    expect(e.name).toBe(`prompt_version: ${e.control} → v1.3-context`);
+    expect(await call('listDeclaredExperiments', { project_id: 'marketing_site' })).toEqual([e]);
+    expect(await call('listDeclaredExperiments', { project_id: 'mobile_app' })).toEqual([]);
+    await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'prompt_version', control: e.control, treatment: 'v1.3-context' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'model', control: 'a', treatment: 'a' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('both "a"') });
+    expect(() => parseRequest('declareExperiment', { project_id: 'p', factor: 'colour', control: 'a', treatment: 'b' })).toThrow(/factor/);
+    expect(() => parseRequest('declareExperiment', { project_id: 'p', factor: 'model', control: 'a', treatment: 'b', suggestion_id: 'x' })).toThrow(/suggestion_id/);
+    expect(await call('deleteDeclaredExperiment', { id: e.id })).toEqual({ id: e.id });
+    await expect(call('deleteDeclaredExperiment', { id: e.id })).rejects.toMatchObject({ code: 'not-found' });
+    expect(await call('listDeclaredExperiments', { project_id: 'marketing_site' })).toEqual([]);
+  });
+});

@@ -25,5 +25,24 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       const written = writeLearningReport(ctx.dataDir, results, project_id ?? null, format, new Date(ctx.now()));
       return { ...written, format };
     },
+    async declareExperiment({ project_id, factor, control, treatment, name, suggestion_id, hypothesis }) {
+      if (control === treatment) throw new UserError(`Control and treatment are both "${control}": an experiment compares two different ${factor} values.`, 'invalid-request');
+      const saved = ctx.store.declaredExperiments.insert({
+        project_id, factor, control, treatment,
+        name: name ?? `${factor}: ${control} → ${treatment}`,
+        suggestion_id: suggestion_id ?? null,
+        hypothesis: hypothesis ?? null,
+        created_at: new Date(ctx.now()).toISOString(),
+      });
+      if (!saved) throw new UserError(`An experiment ${factor} ${control} → ${treatment} is already declared for "${project_id}".`, 'conflict');
+      return saved;
+    },
+    async listDeclaredExperiments({ project_id }) {
+      return ctx.store.declaredExperiments.list(project_id);
+    },
+    async deleteDeclaredExperiment({ id }) {
+      if (!ctx.store.declaredExperiments.delete(id)) throw new UserError(`No declared experiment ${id}.`, 'not-found');
+      return { id };
+    },
   };
 }
