@@ -1,7 +1,8 @@
 /**
  * The Learning page on the demo: every pattern renders with real data, suggestions carry their
  * evidence, the report is exported (browser mode: saved in the data folder and downloaded) and
- * the exported HTML opens in the browser with its sections; the run drawer shows auto-labels.
+ * the exported HTML opens in the browser with its sections; a suggestion becomes a declared
+ * experiment; the run drawer shows auto-labels.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +44,19 @@ test('the Learning page shows the patterns, suggestions and prediction, and expo
   await expect(override.getByTestId('suggestion-impact')).toContainText('at most');
   await expect(override.getByTestId('suggestion-confidence')).toHaveText(/^0\.\d{3}$|^1\.000$/);
   await expect(page.getByTestId('prediction-brier')).toHaveText(/^0\.\d{3}$/);
+
+  // "Start experiment": control is the current prompt version, the treatment is the user's.
+  await override.getByTestId('start-experiment').click();
+  const dialog = page.getByTestId('declare-dialog');
+  await expect(dialog.getByTestId('declare-control')).not.toHaveValue('');
+  const control = await dialog.getByTestId('declare-control').inputValue();
+  await dialog.getByTestId('declare-treatment').fill('v1.3-context');
+  await dialog.getByTestId('declare-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect(override.getByTestId('suggestion-declared')).toHaveText(`Declared: ${control} → v1.3-context`);
+  await expect(page.getByTestId('declared-experiment')).toHaveCount(1);
+  const stored = await server.op<Array<{ factor: string; control: string; treatment: string; suggestion_id: string }>>('listDeclaredExperiments', { project_id: 'marketing_site' });
+  expect(stored).toEqual([expect.objectContaining({ factor: 'prompt_version', control, treatment: 'v1.3-context', suggestion_id: await override.getAttribute('data-suggestion-id') })]);
   await saveScreenshot('learning-page');
 
   // Export: saved in the data folder, offered as a download; the HTML opens with its sections.

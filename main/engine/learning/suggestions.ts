@@ -10,7 +10,7 @@ import type { Handoff } from './handoffs';
 import type { LearningOptions } from './options';
 import type { OverrideRow } from './overrides';
 import type { QualityComparison } from './quality-trend';
-import { probRateAbove, rateCi } from './run-facts';
+import { probRateAbove, rateCi, sortByTime } from './run-facts';
 import type { TokenEfficiencyRow } from './token-efficiency';
 import type { LearningRun } from './types';
 import { SUGGESTION_TYPES, type SuggestionLevel, type SuggestionType, type Trigger, type Suggestion } from '../../../shared/learning';
@@ -58,8 +58,16 @@ export interface SuggestionInputs {
   options: LearningOptions;
 }
 
-/** All suggestions the loops trigger, highest confidence first. */
+/** The prompt version in use: that of the latest run (in time order) that logs one. */
+export function currentPromptVersion(runs: readonly LearningRun[]): string | null {
+  const dated = sortByTime(runs);
+  for (let i = dated.length - 1; i >= 0; i--) if (dated[i].prompt_version) return dated[i].prompt_version!;
+  return null;
+}
+
+/** All suggestions the loops trigger, highest confidence first; the experiment's control defaults to the current version. */
 export function suggestions(input: SuggestionInputs): Suggestion[] {
+  const current = currentPromptVersion(input.runs);
   const out = [
     ...gateSuggestions(input),
     ...overrideSuggestions(input),
@@ -67,6 +75,7 @@ export function suggestions(input: SuggestionInputs): Suggestion[] {
     ...qualitySuggestions(input),
     ...handoffSuggestions(input),
   ];
+  for (const s of out) s.experiment.control ??= current;
   return out.sort((a, b) => b.confidence - a.confidence || a.suggestion_id.localeCompare(b.suggestion_id));
 }
 

@@ -93,7 +93,7 @@ export default function LearningPage({ projectId }: { projectId: string }) {
       <TokenEfficiency rows={l.token_efficiency} />
       <RecipesTable recipes={l.recipes} />
       <Calibration rows={l.calibration} />
-      <SuggestionsList rows={l.suggestions} />
+      <SuggestionsList projectId={projectId} rows={l.suggestions} />
       <PredictionBlock p={l.prediction} />
     </div>
   );

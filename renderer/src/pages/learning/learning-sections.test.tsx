@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CalibrationRow, Handoff, LabelCounts, PredictionSummary, TokenEfficiencyRow } from '../../../../shared/learning';
 import { HandoffMatrix } from './handoff-matrix';
 import { LabelsSummary } from './labels-summary';
@@ -10,6 +10,9 @@ import { Calibration, ReliabilityDiagram } from './reliability-diagram';
 import { RootCauses } from './root-causes';
 import { SuggestionsList } from './suggestions-list';
 import { TokenChart, TokenEfficiency } from './token-efficiency';
+
+// The suggestions list asks the API for declared experiments once mounted; static rendering never mounts.
+vi.mock('../../api/client', () => ({ api: {}, errorMessage: String }));
 
 const html = (el: React.ReactElement) => renderToStaticMarkup(el);
 const emptyText = (markup: string) => /data-testid="learn-empty">([^<]*)</.exec(markup)?.[1] ?? null;
@@ -23,7 +26,7 @@ describe('Learning sections', () => {
     expect(emptyText(html(<TokenEfficiency rows={[]} />))).toMatch(/both a token count and a QA outcome/);
     expect(emptyText(html(<RecipesTable recipes={{ rows: [], warnings: [] }} />))).toBe('No run logs a recipe.');
     expect(emptyText(html(<Calibration rows={[]} />))).toMatch(/agent_confidence/);
-    expect(emptyText(html(<SuggestionsList rows={[]} />))).toMatch(/^No feedback loop fired/);
+    expect(emptyText(html(<SuggestionsList projectId="p" rows={[]} />))).toMatch(/^No feedback loop fired/);
     const none: PredictionSummary = { brier: null, baseline_brier: null, holdout_n: 0, train_n: 4, holdout_ece: null, method: 'none', factors: [], reason: 'Only 4 runs with a QA outcome; at least 10 are needed.' };
     expect(emptyText(html(<PredictionBlock p={none} />))).toBe(none.reason);
     const labels: LabelCounts = {

@@ -2,7 +2,7 @@
  * One prompt-improvement suggestion (seed 002 §6.1): type, agent, the confidence and how it was
  * computed, the evidence, the proposed change, the expected-impact ceiling, effort and risk.
  */
-import type { Suggestion } from '../../../../shared/learning';
+import type { DeclaredExperiment, Suggestion } from '../../../../shared/learning';
 import { labelText, evidenceEntries, formatScore } from './learning-text';
 
 const TRIGGER: Record<Suggestion['trigger'], string> = {
@@ -13,7 +13,8 @@ const TRIGGER: Record<Suggestion['trigger'], string> = {
   handoff: 'Handoff between two agents goes badly',
 };
 
-export function SuggestionCard({ s }: { s: Suggestion }) {
+export function SuggestionCard({ s, declared, onStart }: { s: Suggestion; declared: DeclaredExperiment[]; onStart: (s: Suggestion) => void }) {
+  const mine = declared.filter((e) => e.suggestion_id === s.suggestion_id);
   const entries = evidenceEntries(s.evidence);
   return (
     <article className="card learn-suggestion" data-testid="suggestion" data-suggestion-id={s.suggestion_id}>
@@ -68,9 +69,22 @@ export function SuggestionCard({ s }: { s: Suggestion }) {
           </dl>
         </details>
       ) : null}
-      <p className="small muted">
-        A declared experiment would compare {s.experiment.factor.replace(/_/g, ' ')} {s.experiment.control ? <span className="mono">{s.experiment.control}</span> : '(current)'} (control) with the version you write from this suggestion.
-      </p>
+      <div className="learn-suggestion-foot">
+        <p className="small muted">
+          {mine.length ? (
+            <span data-testid="suggestion-declared">
+              Declared: {mine.map((e) => `${e.control} → ${e.treatment}`).join(', ')}
+            </span>
+          ) : (
+            <>
+              An experiment compares {s.experiment.factor.replace(/_/g, ' ')} {s.experiment.control ? <span className="mono">{s.experiment.control}</span> : '(current)'} (control) with the version you write from this suggestion.
+            </>
+          )}
+        </p>
+        <button type="button" className="btn btn-small" onClick={() => onStart(s)} data-testid="start-experiment">
+          Start experiment
+        </button>
+      </div>
     </article>
   );
 }
