@@ -27,6 +27,8 @@ test('the Learning page shows the patterns, suggestions and prediction, and expo
   await expect(page.getByTestId('learn-labels')).toContainText('Production ready');
   await expect(page.getByTestId('learn-root-causes').locator('tbody tr').first()).toBeVisible();
   expect(await page.getByTestId('handoff-cell').count()).toBeGreaterThanOrEqual(3);
+  // Pattern 8 is the health analysis's recovery ranking, linked.
+  await expect(page.getByTestId('learn-health-links').locator('tbody tr').first()).toBeVisible();
   // The demo's override story: marketing_site's architect is overruled on tech_stack.
   const flagged = page.getByTestId('learn-overrides').locator('tr.row-flagged');
   await expect(flagged).toHaveCount(1);

@@ -267,6 +267,26 @@ export interface WeekMetrics {
 }
 
 /**
+ * A row of the health engine's retry-hotspot table (its `RetryHotspotSlot`): the handler that
+ * answers `getLearning` returns the engine's rows as these, so the compiler catches a drift.
+ */
+export interface RetryHotspotRow {
+  role: string | null;
+  task_type: string | null;
+  avg_retries: number;
+  runs: number;
+}
+
+/** A row of the health engine's error-recovery ranking (its `RecoveryStrategySlot`). */
+export interface RecoveryStrategyRow {
+  strategy: string;
+  category: string;
+  attempts: number;
+  success_rate: number | null;
+  success_ci95: [number, number] | null;
+}
+
+/**
  * A pattern owned by the health engine (retry hotspots, error-recovery strategies), linked here.
  * `rows` is whatever the health engine computed for the same runs, or null when not supplied.
  */
@@ -278,9 +298,9 @@ export interface HealthLink<Row> {
 
 /**
  * The `learning` block of a project in `runbrain analyze --json` (docs/learning.md). The two
- * health-table row types are the health engine's; the engine narrows them, the UI only links them.
+ * health-table row types are the health engine's slots (mirrored above).
  */
-export interface LearningResult<RetryRow = unknown, RecoveryRow = unknown> {
+export interface LearningResult<RetryRow = RetryHotspotRow, RecoveryRow = RecoveryStrategyRow> {
   project_id: string | null;
   generated_at: string;
   runs: number;

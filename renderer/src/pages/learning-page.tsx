@@ -85,9 +85,9 @@ export default function LearningPage({ projectId }: { projectId: string }) {
     <div className="page learn-page" data-testid="learning-page" data-state="loaded">
       {header}
       <OverviewStrip l={l} />
-      <HealthLinks l={l} />
       <LabelsSummary labels={l.labels} />
       <RootCauses rows={l.gate_root_causes} gatesLogged={gatesLogged} />
+      <HealthLinks l={l} />
       <HandoffMatrix rows={l.handoffs} />
       <OverridesTable rows={l.overrides} />
       <TokenEfficiency rows={l.token_efficiency} />

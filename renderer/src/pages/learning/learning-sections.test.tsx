@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CalibrationRow, Handoff, LabelCounts, PredictionSummary, TokenEfficiencyRow } from '../../../../shared/learning';
 import { HandoffMatrix } from './handoff-matrix';
 import { LabelsSummary } from './labels-summary';
+import { HealthLinks } from './overview-strip';
 import { OverridesTable } from './overrides-table';
 import { PredictionBlock } from './prediction-block';
 import { RecipesTable } from './recipes-table';
@@ -33,6 +34,9 @@ describe('Learning sections', () => {
       gates: { excellent: 0, good: 0, acceptable: 0, poor: 0 }, decisions: { correct: 0, reasonable: 0, incorrect: 0 },
       output_quality: { production_ready: 0, needs_minor_fixes: 0, needs_rework: 0 }, unlabelled: { gates: 0, decisions: 3, runs: 0 }, prompt_versions: [],
     };
+    const health = (rows: unknown[] | null) => ({ retry_hotspots: { source: 'health', table: 'retry_hotspots', rows }, error_recovery: { source: 'health', table: 'error_recovery', rows } }) as unknown as Parameters<typeof HealthLinks>[0]['l'];
+    expect(html(<HealthLinks l={health(null)} />)).toContain('The health analysis did not supply retry hotspots.');
+    expect(html(<HealthLinks l={health([])} />)).toContain('The health analysis found no recovery strategies.');
     const l = html(<LabelsSummary labels={labels} />);
     expect(l).toContain('None labelled (3 without the inputs the rules need).');
     expect(l).toContain('No run logs a prompt version.');

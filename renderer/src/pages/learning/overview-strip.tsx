@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { LearningResult } from '../../../../shared/learning';
 import { RateText } from '../../components/ui';
 import { formatCount, formatDecimal, formatPct } from '../../lib/format';
+import { LearningSection, SimpleTable } from './section';
 
 export function OverviewStrip({ l }: { l: LearningResult }) {
   const o = l.overview;
@@ -39,12 +40,44 @@ export function OverviewStrip({ l }: { l: LearningResult }) {
   );
 }
 
-/** Patterns 2 and 8 are the health engine's tables: counted here, shown on the Health page. */
+/** Patterns 2 and 8 are the health engine's tables for the same runs, linked here (top rows). */
 export function HealthLinks({ l }: { l: LearningResult }) {
-  const count = (rows: unknown[] | null) => (rows == null ? 'not computed' : rows.length === 0 ? 'none found' : `${formatCount(rows.length)} rows`);
+  const hot = l.retry_hotspots.rows;
+  const rec = l.error_recovery.rows;
+  const why = (rows: unknown[] | null, what: string) => (rows == null ? `The health analysis did not supply ${what}.` : rows.length === 0 ? `The health analysis found no ${what}.` : null);
   return (
-    <p className="small muted" data-testid="learn-health-links">
-      Retry hotspots ({count(l.retry_hotspots.rows)}) and error-recovery strategies ({count(l.error_recovery.rows)}) come from the health analysis of the same runs.
-    </p>
+    <LearningSection id="health-links" title="Retry hotspots and error recovery" subtitle="Patterns 2 and 8: the health analysis's tables for the same runs (top 5 each).">
+      <div className="learn-counts-grid">
+        <div>
+          <h3>Retry hotspots</h3>
+          {why(hot, 'retry hotspots') ? (
+            <p className="muted small" data-testid="learn-empty">{why(hot, 'retry hotspots')}</p>
+          ) : (
+            <SimpleTable
+              caption="Retry hotspots"
+              head={['Agent', 'Task type', 'Mean retries', 'Runs']}
+              rows={hot!.slice(0, 5).map((r) => [r.role ?? '–', r.task_type ?? '–', <span className="num">{formatDecimal(r.avg_retries, 2)}</span>, <span className="num">{formatCount(r.runs)}</span>])}
+            />
+          )}
+        </div>
+        <div>
+          <h3>Error-recovery strategies</h3>
+          {why(rec, 'recovery strategies') ? (
+            <p className="muted small" data-testid="learn-empty">{why(rec, 'recovery strategies')}</p>
+          ) : (
+            <SimpleTable
+              caption="Error-recovery strategies"
+              head={['Strategy', 'Error category', 'Attempts', 'Success (95% CI)']}
+              rows={rec!.slice(0, 5).map((r) => [
+                <span className="mono">{r.strategy}</span>,
+                r.category,
+                <span className="num">{formatCount(r.attempts)}</span>,
+                <RateText rate={r.success_rate} ci={r.success_ci95} n={r.attempts} inline />,
+              ])}
+            />
+          )}
+        </div>
+      </div>
+    </LearningSection>
   );
 }
