@@ -62,6 +62,7 @@ test('the Learning page shows the patterns, suggestions and prediction, and expo
   await saveScreenshot('learning-page');
 
   // Export: saved in the data folder, offered as a download; the HTML opens with its sections.
+  await expect(page.getByTestId('export-pdf'), 'PDF is desktop only').toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
   expect(download.suggestedFilename()).toMatch(/^learning_marketing_site_\d{4}-\d{2}-\d{2}-\d{6}\.html$/);
   await expect(page.getByTestId('report-path')).toHaveText(download.suggestedFilename());
