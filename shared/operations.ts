@@ -20,6 +20,7 @@ import type {
   Settings,
   TuningConfig,
 } from './domain';
+import type { ProjectExperiments } from './experiments';
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -91,6 +92,7 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
+  getExperiments: op<ProjectExperiments>()(z.object({ project_id: projectId }).strict()),
   previewApply: op<{ config_path: string; diff: string; base_hash: string; key_path: string; before_value: unknown; after_value: unknown }>()(
     z.object({ project_id: projectId, recommendation_id: z.string().min(1) }).strict(),
   ),
