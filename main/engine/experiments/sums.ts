@@ -1,0 +1,216 @@
+/**
+ * Sufficient statistics of an experiment, in a mergeable form: every field is a count or a sum,
+ * so the store can keep them at ingest (add a run, sign −1 removes it, two sums merge by
+ * addition) and the analysis never needs the runs themselves. The runs-array path builds the
+ * same sums and runs the same statistics on them.
+ */
+import { addMoment, emptyMoments, type MomentSums } from '../stats/moments';
+import type { ExperimentRun } from './types';
+
+/** Sums over the runs that recorded both a cost and a QA outcome (cost per passed run). */
+export interface CostPassSums {
+  n: number;
+  sum_cost: number;
+  sum_cost2: number;
+  passes: number;
+  /** Σ cost × pass: the cross moment the delta method needs. */
+  sum_cost_pass: number;
+}
+
+/** Sufficient statistics of one arm (or one arm within a task or a stratum). */
+export interface ArmSums {
+  n: number;
+  /** Runs with a QA outcome, and those that passed. */
+  qa_n: number;
+  passes: number;
+  /** Dollars over runs that recorded a cost, $0 runs included. */
+  cost: MomentSums;
+  zero_cost: number;
+  /** ln(cost) over paid runs (cost > 0): the geometric mean. */
+  log_cost: MomentSums;
+  cp: CostPassSums;
+  duration: MomentSums;
+  tokens: MomentSums;
+  retries: MomentSums;
+  rating: MomentSums;
+  /** Runs that recorded whether a human overrode, and those that did. */
+  override_n: number;
+  overrides: number;
+  first_ms: number | null;
+  last_ms: number | null;
+}
+
+/** Empty arm sums. */
+export function emptyArm(): ArmSums {
+  return {
+    n: 0, qa_n: 0, passes: 0, cost: emptyMoments(), zero_cost: 0, log_cost: emptyMoments(),
+    cp: { n: 0, sum_cost: 0, sum_cost2: 0, passes: 0, sum_cost_pass: 0 },
+    duration: emptyMoments(), tokens: emptyMoments(), retries: emptyMoments(), rating: emptyMoments(),
+    override_n: 0, overrides: 0, first_ms: null, last_ms: null,
+  };
+}
+
+/**
+ * Add one run to an arm's sums (sign −1 removes it; first/last times are then left for the
+ * caller to recompute, as for min/max in the profile aggregates).
+ */
+export function addRun(s: ArmSums, r: ExperimentRun, sign = 1): void {
+  s.n += sign;
+  const pass = r.qa === 'passed' ? 1 : 0;
+  if (r.qa) {
+    s.qa_n += sign;
+    s.passes += sign * pass;
+  }
+  if (r.cost_usd != null && Number.isFinite(r.cost_usd)) {
+    const c = r.cost_usd;
+    addMoment(s.cost, c, sign);
+    if (c === 0) s.zero_cost += sign;
+    else if (c > 0) addMoment(s.log_cost, Math.log(c), sign);
+    if (r.qa) {
+      s.cp.n += sign;
+      s.cp.sum_cost += sign * c;
+      s.cp.sum_cost2 += sign * c * c;
+      s.cp.passes += sign * pass;
+      s.cp.sum_cost_pass += sign * c * pass;
+    }
+  }
+  if (r.duration_s != null) addMoment(s.duration, r.duration_s, sign);
+  if (r.tokens != null) addMoment(s.tokens, r.tokens, sign);
+  if (r.retries != null) addMoment(s.retries, r.retries, sign);
+  if (r.rating != null) addMoment(s.rating, r.rating, sign);
+  if (r.human_override != null) {
+    s.override_n += sign;
+    if (r.human_override) s.overrides += sign;
+  }
+  if (sign > 0 && r.started_ms != null) {
+    if (s.first_ms == null || r.started_ms < s.first_ms) s.first_ms = r.started_ms;
+    if (s.last_ms == null || r.started_ms > s.last_ms) s.last_ms = r.started_ms;
+  }
+}
+
+function addM(a: MomentSums, b: MomentSums): void {
+  a.n += b.n;
+  a.sum += b.sum;
+  a.sum2 += b.sum2;
+}
+
+/** Merge b into a (sums of two disjoint sets of runs). */
+export function mergeArm(a: ArmSums, b: ArmSums): void {
+  a.n += b.n;
+  a.qa_n += b.qa_n;
+  a.passes += b.passes;
+  addM(a.cost, b.cost);
+  a.zero_cost += b.zero_cost;
+  addM(a.log_cost, b.log_cost);
+  a.cp.n += b.cp.n;
+  a.cp.sum_cost += b.cp.sum_cost;
+  a.cp.sum_cost2 += b.cp.sum_cost2;
+  a.cp.passes += b.cp.passes;
+  a.cp.sum_cost_pass += b.cp.sum_cost_pass;
+  addM(a.duration, b.duration);
+  addM(a.tokens, b.tokens);
+  addM(a.retries, b.retries);
+  addM(a.rating, b.rating);
+  a.override_n += b.override_n;
+  a.overrides += b.overrides;
+  if (b.first_ms != null && (a.first_ms == null || b.first_ms < a.first_ms)) a.first_ms = b.first_ms;
+  if (b.last_ms != null && (a.last_ms == null || b.last_ms > a.last_ms)) a.last_ms = b.last_ms;
+}
+
+/** Stratum key name for a run's week (ISO week, Monday UTC). */
+export const WEEK = 'week';
+/** Level given to runs without a value for a stratifying factor. */
+export const NO_VALUE = '(none)';
+
+/** Monday (UTC) of the run's week, as YYYY-MM-DD. */
+export function weekOf(ms: number): string {
+  const d = new Date(ms);
+  const day = (d.getUTCDay() + 6) % 7;
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+/** arm → level → sums. */
+export type StratumSums = Map<string, Map<string, ArmSums>>;
+
+/**
+ * Every sum one experiment on `factor` needs: per arm, per (arm, task key) for pairing, and per
+ * (arm, stratum level) for balance and stratified estimates. Strata are each other factor, the
+ * week, and each pair of them jointly (key "a×b", level "x×y").
+ */
+export interface FactorSums {
+  factor: string;
+  arms: Map<string, ArmSums>;
+  tasks: Map<string, Map<string, ArmSums>>;
+  strata: Map<string, StratumSums>;
+  /** Value of the factor in the latest run (by start time, then input order), for the control. */
+  latest_value: string | null;
+  latest_ms: number | null;
+  /** Runs per arm whose task key is set (pairing needs them). */
+  runs_with_task: number;
+}
+
+function cell<K>(m: Map<K, ArmSums>, k: K): ArmSums {
+  let s = m.get(k);
+  if (!s) {
+    s = emptyArm();
+    m.set(k, s);
+  }
+  return s;
+}
+
+function nested(m: Map<string, Map<string, ArmSums>>, a: string, b: string): ArmSums {
+  let inner = m.get(a);
+  if (!inner) {
+    inner = new Map();
+    m.set(a, inner);
+  }
+  return cell(inner, b);
+}
+
+/** Stratifying dimensions of a factor: the other factors, and the week when runs carry times. */
+export function strataDimensions(factor: string, allFactors: readonly string[], withWeek: boolean): string[] {
+  const dims = allFactors.filter((f) => f !== factor);
+  if (withWeek) dims.push(WEEK);
+  return dims;
+}
+
+function levelOf(r: ExperimentRun, dim: string): string {
+  if (dim === WEEK) return r.started_ms == null ? NO_VALUE : weekOf(r.started_ms);
+  return r.factors[dim] ?? NO_VALUE;
+}
+
+/** Build the sums of one factor's experiment from runs (runs without a value are skipped). */
+export function buildFactorSums(factor: string, runs: readonly ExperimentRun[], allFactors: readonly string[]): FactorSums {
+  const withWeek = runs.some((r) => r.started_ms != null);
+  const dims = strataDimensions(factor, allFactors, withWeek);
+  const out: FactorSums = { factor, arms: new Map(), tasks: new Map(), strata: new Map(), latest_value: null, latest_ms: null, runs_with_task: 0 };
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) pairs.push([dims[i], dims[j]]);
+  for (const d of dims) out.strata.set(d, new Map());
+  for (const [a, b] of pairs) out.strata.set(`${a}×${b}`, new Map());
+  let latestSeen = -Infinity;
+  for (const r of runs) {
+    const v = r.factors[factor];
+    if (v == null) continue;
+    addRun(cell(out.arms, v), r);
+    if (r.task_id != null) {
+      out.runs_with_task++;
+      addRun(nested(out.tasks, v, r.task_id), r);
+    }
+    const levels = dims.map((d) => levelOf(r, d));
+    dims.forEach((d, i) => addRun(nested(out.strata.get(d)!, v, levels[i]), r));
+    for (let i = 0; i < dims.length; i++) {
+      for (let j = i + 1; j < dims.length; j++) {
+        addRun(nested(out.strata.get(`${dims[i]}×${dims[j]}`)!, v, `${levels[i]}×${levels[j]}`), r);
+      }
+    }
+    const t = r.started_ms ?? -Infinity;
+    if (t >= latestSeen) {
+      latestSeen = t;
+      out.latest_value = v;
+      out.latest_ms = r.started_ms;
+    }
+  }
+  return out;
+}
