@@ -176,6 +176,26 @@ describe('confounding', () => {
     const [e] = analyzeExperiments([...a, ...b], { controls: { mode: 'A' } });
     expect(e.warnings.map((w) => w.kind)).toContain('time_confounding');
     expect(e.variants[1].stratified!.by).toContain('week');
+    expect(e.status).not.toBe('winner');
+  });
+
+  it('an alternative that only ran after a 30 % price drop is compared within weeks', () => {
+    const rng = seededRandom(12);
+    const runs: ExperimentRun[] = [];
+    for (let h = 0; h < 42 * 4; h++) {
+      const t = T0 + h * (DAY / 4);
+      const price = h >= 21 * 4 ? 0.7 : 1;
+      runs.push({ ...lognormalRun(rng, { mode: 'A' }, price, 0.3, 0.9), started_ms: t });
+      if (price < 1) runs.push({ ...lognormalRun(rng, { mode: 'B' }, price, 0.3, 0.9), started_ms: t + 1000 });
+    }
+    const [e] = analyzeExperiments(runs, { controls: { mode: 'A' } });
+    const b = e.variants[1];
+    expect(b.cost_per_pass_ratio!).toBeLessThan(0.85);
+    expect(b.decision_basis).toBe('stratified');
+    expect(b.stratified!.by).toEqual(['week']);
+    expect(b.stratified!.cost_ratio!).toBeGreaterThan(0.9);
+    expect(b.stratified!.cost_ratio!).toBeLessThan(1.1);
+    expect(e.status).not.toBe('winner');
   });
 });
 

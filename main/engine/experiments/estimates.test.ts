@@ -75,22 +75,29 @@ describe('paired comparison on shared tasks', () => {
 
 describe('stratified estimates', () => {
   const level = (costs: number[], passes: number[]): ArmSums => armSums(costs, passes);
-  const control = new Map([['A', level([1.0, 1.2, 0.9, 1.1], [1, 1, 0, 1])], ['B', level([2.0, 2.4, 1.8, 2.2, 2.1, 1.9], [1, 0, 1, 1, 1, 1])]]);
-  const variant = new Map([['A', level([0.8, 0.9, 1.0, 0.7, 0.85, 0.95], [1, 1, 1, 0, 1, 1])], ['B', level([1.9, 2.0, 2.3], [1, 0, 1])]]);
+  const control = new Map([['A', level([1.0, 1.2, 0.9, 1.1, 1.05], [1, 1, 0, 1, 1])], ['B', level([2.0, 2.4, 1.8, 2.2, 2.1, 1.9], [1, 0, 1, 1, 1, 1])]]);
+  const variant = new Map([['A', level([0.8, 0.9, 1.0, 0.7, 0.85, 0.95], [1, 1, 1, 0, 1, 1])], ['B', level([1.9, 2.0, 2.3, 2.1, 1.8], [1, 0, 1, 1, 1])]]);
   it('inverse-variance weighted differences in dollars and in log cost per passed run', () => {
     const r = stratifiedCompare(['model'], control, variant);
     expect(r.shared_levels).toBe(2);
-    expect(r.cost_diff_usd).toBeCloseTo(-0.14379084967320271, 12);
-    expect(r.p_value_cost).toBeCloseTo(0.037806081197612716, 10);
-    expect(r.effects.cost_per_pass!.gain).toBeCloseTo(0.15451932101758556, 12);
-    expect(r.effects.cost_per_pass!.variance).toBeCloseTo(0.08008249422870081, 12);
-    expect(r.cost_ratio).toBeCloseTo(0.8568269372138465, 12);
+    expect(r.used_levels).toBe(2);
+    expect(r.cost_diff_usd).toBeCloseTo(-0.1523782559456399, 12);
+    expect(r.p_value_cost).toBeCloseTo(0.009353167334437938, 10);
+    expect(r.effects.cost_per_pass!.gain).toBeCloseTo(0.13589818742018303, 12);
+    expect(r.effects.cost_per_pass!.variance).toBeCloseTo(0.045492645002100145, 12);
+    expect(r.cost_ratio).toBeCloseTo(0.8729315033729175, 12);
     // The pooled (raw) gain differs: the model mix matters.
-    const rc = armSums([1.0, 1.2, 0.9, 1.1, 2.0, 2.4, 1.8, 2.2, 2.1, 1.9], [1, 1, 0, 1, 1, 0, 1, 1, 1, 1]);
-    const rt = armSums([0.8, 0.9, 1.0, 0.7, 0.85, 0.95, 1.9, 2.0, 2.3], [1, 1, 1, 0, 1, 1, 1, 0, 1]);
+    const rc = armSums([1.0, 1.2, 0.9, 1.1, 1.05, 2.0, 2.4, 1.8, 2.2, 2.1, 1.9], [1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
+    const rt = armSums([0.8, 0.9, 1.0, 0.7, 0.85, 0.95, 1.9, 2.0, 2.3, 2.1, 1.8], [1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1]);
     const raw = costPerPassEffect(rc, rt)!;
-    expect(raw.gain).toBeCloseTo(0.24225794733752537, 12);
-    expect(raw.variance).toBeCloseTo(0.105187562951756, 12);
+    expect(raw.gain).toBeCloseTo(0.14288295498091602, 12);
+    expect(raw.variance).toBeCloseTo(0.07336714408203482, 12);
+  });
+  it('a stratum where an arm has < 5 runs is not pooled', () => {
+    const thin = new Map([['A', level([0.8, 0.9], [1, 1])], ['B', variant.get('B')!]]);
+    const r = stratifiedCompare(['model'], control, thin);
+    expect(r.shared_levels).toBe(2);
+    expect(r.used_levels).toBe(1);
   });
   it('no shared level: nothing to estimate', () => {
     const r = stratifiedCompare(['model'], new Map([['A', control.get('A')!]]), new Map([['B', variant.get('B')!]]));

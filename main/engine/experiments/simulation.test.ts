@@ -10,7 +10,8 @@ import { decideVariant, effectP, mdeGain } from './decide';
 import { rawEffect } from './estimates';
 import { addRun, emptyArm } from './sums';
 import { lognormalRun } from './test-runs';
-import type { ExperimentStatus } from './types';
+import { analyzeExperiments } from './analyze';
+import type { ExperimentRun, ExperimentStatus } from './types';
 
 interface SimResult {
   everWinner: number;
@@ -73,5 +74,37 @@ describe('always-valid decisions under continuous monitoring', () => {
     console.log(`30 % cheaper, ${projects} projects: winner within 100 runs per arm ${(within * 100).toFixed(1)} % (median first look ${looks[looks.length >> 1]} runs per arm), ever harmful ${(r.everHarmful * 100).toFixed(2)} %`);
     // Lower 99.9 % band above 80 %.
     expect(within - 3.09 * Math.sqrt((within * (1 - within)) / projects)).toBeGreaterThan(0.8);
+  });
+});
+
+describe('confounded arms through the full analysis', () => {
+  /**
+   * The issue's case: a strategy with no effect of its own, run 90/10 on a model 35 % cheaper
+   * (the old rules recommended it 89 % of the time). Looks every 20 runs per arm up to 200.
+   */
+  it('a no-effect strategy riding on a cheaper model is rarely a winner at any look', () => {
+    const projects = 300;
+    let ever = 0;
+    for (let p = 0; p < projects; p++) {
+      const rng = seededRandom(30_000 + p);
+      const runs: ExperimentRun[] = [];
+      let won = false;
+      for (let n = 1; n <= 200; n++) {
+        for (const s of ['A', 'B']) {
+          const onCheap = rng.next() < (s === 'B' ? 0.9 : 0.1);
+          const r = lognormalRun(rng, { prompt_strategy: s, model: onCheap ? 'cheap' : 'dear' }, onCheap ? 0.65 : 1, 0.4, 0.9);
+          runs.push({ ...r, started_ms: runs.length * 60_000 });
+        }
+        if (n % 20 !== 0) continue;
+        const e = analyzeExperiments(runs, { controls: { prompt_strategy: 'A', model: 'dear' }, factors: ['prompt_strategy', 'model'], draws: 200 })
+          .find((x) => x.factor === 'prompt_strategy')!;
+        if (e.status === 'winner') won = true;
+      }
+      if (won) ever++;
+    }
+    const rate = ever / projects;
+    console.log(`no-effect strategy on a 35 % cheaper model (90/10), ${projects} projects, looks every 20 runs to 200 per arm: ever winner ${(rate * 100).toFixed(1)} %`);
+    expect(upper(rate, projects)).toBeLessThan(0.1);
+    expect(rate).toBeLessThan(0.05);
   });
 });

@@ -10,10 +10,19 @@ import { costEffect, costPerPassEffect, passEffect, type Effect } from './estima
 import type { ArmSums } from './sums';
 import type { DecisionMetric } from './types';
 
+/**
+ * Runs each arm needs in a stratum before that stratum's effect is pooled. With fewer, the
+ * per-stratum variance is estimated from 2–4 runs and inverse-variance weights chase the noise
+ * (a no-effect strategy riding on a cheaper model then "wins" in ~5 % of simulated projects).
+ */
+export const MIN_STRATUM_ARM_N = 5;
+
 export interface StratifiedResult {
   by: string[];
   /** Levels where both arms ran. */
   shared_levels: number;
+  /** Levels where both arms have ≥ MIN_STRATUM_ARM_N runs (those pooled for decisions). */
+  used_levels: number;
   p_value_pass: number | null;
   cost_diff_usd: number | null;
   p_value_cost: number | null;
@@ -52,26 +61,28 @@ export function stratifiedCompare(by: string[], control: Map<string, ArmSums> | 
     const ts = t.get(level);
     if (ts && ts.n > 0 && cs.n > 0) pairs.push([cs, ts]);
   }
+  const used = pairs.filter(([cs, ts]) => cs.n >= MIN_STRATUM_ARM_N && ts.n >= MIN_STRATUM_ARM_N);
   const tables = pairs.map(([cs, ts]) => ({ a: ts.passes, b: ts.qa_n - ts.passes, c: cs.passes, d: cs.qa_n - cs.passes }));
   const cmh = cochranMantelHaenszel(tables);
   // Dollars: Δ_k = mean_T − mean_C, Var = s²_T/n_T + s²_C/n_C.
-  const usd = poolInverseVariance(pairs.map(([cs, ts]) => {
+  const usd = poolInverseVariance(used.map(([cs, ts]) => {
     const a = meanVar(ts.cost);
     const b = meanVar(cs.cost);
     if (!a || !b || a.n < 2 || b.n < 2) return null;
     return { gain: a.mean - b.mean, variance: a.variance / a.n + b.variance / b.n, n: a.n + b.n };
   }));
-  const cpp = poolInverseVariance(pairs.map(([cs, ts]) => costPerPassEffect(cs, ts)));
+  const cpp = poolInverseVariance(used.map(([cs, ts]) => costPerPassEffect(cs, ts)));
   return {
     by,
     shared_levels: pairs.length,
+    used_levels: used.length,
     p_value_pass: cmh ? cmh.p : null,
     cost_diff_usd: usd ? usd.gain : null,
     p_value_cost: zP(usd),
     cost_ratio: cpp ? Math.exp(-cpp.gain) : null,
     effects: {
-      pass_rate: poolInverseVariance(pairs.map(([cs, ts]) => passEffect(cs, ts))),
-      cost: poolInverseVariance(pairs.map(([cs, ts]) => costEffect(cs, ts))),
+      pass_rate: poolInverseVariance(used.map(([cs, ts]) => passEffect(cs, ts))),
+      cost: poolInverseVariance(used.map(([cs, ts]) => costEffect(cs, ts))),
       cost_per_pass: cpp,
     },
   };
