@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
@@ -27,6 +28,9 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
+    experiments: ProjectExperiments['experiments'];
+    version_evolution: ProjectExperiments['evolution'];
   }>;
 }
 
@@ -51,6 +55,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
   const projects = listProjectIds(db).map((id) => {
     const configPath = resolveConfigPath(db, id, {});
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+    const x = projectExperiments(db, id, a);
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -58,6 +63,8 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      experiments: x.experiments,
+      version_evolution: x.evolution,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

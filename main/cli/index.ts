@@ -1,4 +1,5 @@
 /** `runbrain` — the command line. Runs under plain Node; never loads Electron. */
+import { runAllocateCommand } from './allocate';
 import { runAnalyzeCommand, runIngestCommand } from './analyze';
 import { runDemoCommand } from './demo';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
@@ -13,6 +14,8 @@ commands:
   demo <dir> [--seed N]                          write realistic demo run_logs
   tune --config FILE --project ID [--logs DIR] [--db FILE] [--write]
                                                  print the auto-tuned config (runner integration)
+  allocate <dir> --project ID --factor F [--json] [--db FILE] [--map FILE]
+                                                 the split for the next runs of one experiment
   serve [<dir>] [--port N] [--host 127.0.0.1] [--db FILE]
                                                  browser mode: the dashboard on localhost
 `;
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   demo: runDemoCommand,
   tune: runTuneCommand,
   serve: runServeCommand,
+  allocate: runAllocateCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

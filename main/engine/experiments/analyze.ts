@@ -75,9 +75,10 @@ export function chooseControl(fs: FactorSums, configured: string | null | undefi
 export function analyzeExperiments(runs: readonly ExperimentRun[], options: ExperimentOptions = {}): ExperimentResult[] {
   const alpha = options.alpha ?? 0.05;
   const allFactors = options.factors ?? factorsOf(runs);
+  const analyzed = options.only ?? allFactors;
   const ctxBase = { alpha, seed: options.seed ?? 1, draws: options.draws ?? 20_000, runs_per_day: runsPerDay(runs) };
   const out: ExperimentResult[] = [];
-  for (const d of options.declared ?? []) {
+  for (const d of (options.declared ?? []).filter((x) => !options.only || options.only.includes(x.factor))) {
     const arms = new Set([d.control, ...d.variants]);
     const subset = runs.filter((r) => r.started_ms != null && r.started_ms >= d.start_ms && arms.has(r.factors[d.factor] ?? ''));
     const fs = buildFactorSums(d.factor, subset, allFactors.includes(d.factor) ? allFactors : [...allFactors, d.factor]);
@@ -91,7 +92,7 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
     const ctx: SumsContext = { ...ctxBase, medians: mediansByArm(d.factor, subset) };
     out.push(analyzeFactorSums(fs, spec, ctx));
   }
-  for (const factor of allFactors) {
+  for (const factor of analyzed) {
     const fs = buildFactorSums(factor, runs, allFactors);
     if (fs.arms.size < 2) continue;
     const c = chooseControl(fs, options.controls?.[factor]);

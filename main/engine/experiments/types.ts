@@ -47,8 +47,10 @@ export interface ExperimentOptions {
   /** The configured (current) value per factor, from the linked config. */
   controls?: Record<string, string | null | undefined>;
   declared?: DeclaredExperiment[];
-  /** Factors to analyze; default: every factor present in the runs. */
+  /** Factors of the runs (experiments and strata); default: every factor present in the runs. */
   factors?: string[];
+  /** Only these factors' experiments are reported (all factors still serve as strata). */
+  only?: string[];
   /** Significance level of the decisions (default 0.05). */
   alpha?: number;
   /** Reference time in ms (deprecation "unused for 14 days"); default: the latest run. */
