@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['{main,shared,preload,renderer}/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['scripts/test-temp-root.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -5,8 +5,6 @@ import { expect, test, waitForOp } from './fixtures';
 import { runRecord, writeRunFile } from './run-logs';
 
 const PROJECT = 'live_service';
-/** The issue's target; overridable on a machine known to be overloaded. */
-const LIVE_BUDGET_MS = Number(process.env.RUNBRAIN_LIVE_BUDGET_MS ?? 1_000);
 
 test('a run file added to the folder shows up in the open dashboard', async ({ page, workspace, startServer, openApp }) => {
   const dir = join(workspace.logsDir, PROJECT);
@@ -23,8 +21,8 @@ test('a run file added to the folder shows up in the open dashboard', async ({ p
   await expect(total).toHaveText('9', { timeout: 5_000 });
   const elapsed = Date.now() - writtenAt;
   console.log(`[e2e] a new run file appeared in the open dashboard ${elapsed} ms after it was written`);
+  // Reported, not asserted: the latency target is the bench's (watcher p95), measured on an idle machine.
   test.info().annotations.push({ type: 'live-update-ms', description: String(elapsed) });
-  expect(elapsed, `a new run shows up within ${LIVE_BUDGET_MS} ms`).toBeLessThan(LIVE_BUDGET_MS);
 });
 
 test('a broken file is listed in Quarantine with its reason', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {

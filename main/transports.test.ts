@@ -32,6 +32,7 @@ interface Ids {
 }
 
 // `satisfies` makes this fail to compile when an operation is added without a sample payload.
+// Listed in call order: later payloads use earlier answers (a recommendation, a change id).
 const PAYLOADS = {
   getStatus: () => ({}),
   getIngestProgress: () => ({}),
@@ -47,7 +48,6 @@ const PAYLOADS = {
   getRunFacets: (i) => ({ project_id: i.projectId }),
   getRun: (i, a) => ({ project_id: i.projectId, run_id: (a.listRuns as { rows: Array<{ run_id: string }> }).rows[0].run_id }),
   listQuarantine: () => ({ limit: 10 }),
-  getStrategies: (i) => ({ project_id: i.projectId }),
   getTuningConfig: (i) => ({ project_id: i.projectId }),
   setAutoTune: (i) => ({ project_id: i.projectId, enabled: false }),
   updateTuningConfig: (i) => ({ project_id: i.projectId, patch: { min_runs_for_recommendations: 5 } }),
@@ -220,7 +220,7 @@ async function pickProject(): Promise<void> {
 async function everyOperationThrough(name: string, call: Call): Promise<void> {
   await pickProject();
   const answers: Answers = {};
-  for (const op of OPERATION_NAMES) {
+  for (const op of Object.keys(PAYLOADS) as OperationName[]) {
     const payload = (PAYLOADS[op] as (i: Ids, a: Answers) => unknown)(ids, answers);
     const before = reached.length;
     const outcome = await call(op, payload);

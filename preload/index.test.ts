@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { electron, resetElectronMock } from '../main/app/test/electron-mock';
-import { OPERATION_NAMES, channelOf, EVENT_CHANNEL } from '../shared/operations';
+import { OPERATION_NAMES, channelOf, EVENT_CHANNEL } from '../shared/operation-names';
 import type { RunBrainBridge } from '../shared/bridge';
 
 /** Loads the preload afresh and returns what it exposed. */

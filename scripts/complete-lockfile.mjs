@@ -13,9 +13,9 @@ for (const [name, version] of Object.entries(rollup.optionalDependencies)) {
   const os = parts[0];
   const cpu = parts[1];
   const abi = parts[2];
-  const entry = { version, dev: true, license: 'MIT', optional: true, os: [os], cpu: [cpu] };
-  if (os === 'linux' && abi) entry.libc = [abi.startsWith('musl') ? 'musl' : 'glibc'];
-  lock.packages[key] = entry;
+  // Keys in the order npm itself writes them, so a later `npm install` leaves the file as it is.
+  const libc = os === 'linux' && abi ? { libc: [abi.startsWith('musl') ? 'musl' : 'glibc'] } : {};
+  lock.packages[key] = { version, cpu: [cpu], dev: true, ...libc, license: 'MIT', optional: true, os: [os] };
   added++;
 }
 // Keep keys sorted as npm writes them.

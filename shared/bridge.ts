@@ -13,7 +13,7 @@ export type RunBrainBridge = RunBrainApi & {
 /** Serialised error crossing a transport: the message is meant for the user. */
 export interface BridgeError {
   error: string;
-  code: 'invalid-request' | 'not-found' | 'conflict' | 'failed' | 'unauthorized' | 'forbidden';
+  code: 'invalid-request' | 'not-found' | 'conflict' | 'failed' | 'unauthorized' | 'forbidden' | 'unavailable';
 }
 
 /** HTTP bridge conventions (browser mode). */

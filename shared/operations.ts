@@ -1,9 +1,12 @@
 /**
- * The one table of operations. IPC (preload + main), the browser-mode HTTP bridge, the renderer
- * client and the transport tests are all derived from it, so they cannot drift apart.
- * Requests are validated with these schemas in the main process / server before any handler runs.
+ * The schema table of operations, keyed by the name list of shared/operation-names.ts: each
+ * operation's request schema (zod), result type and whether it mutates. IPC (preload + main),
+ * the browser-mode HTTP bridge, the renderer client and the transport tests all derive from the
+ * name list, so they cannot drift apart. Requests are validated with these schemas in the main
+ * process / server before any handler runs.
  */
 import { z } from 'zod';
+import { OPERATION_NAMES, type OperationGroup, type OperationName, type OperationNameOf } from './operation-names';
 import type {
   AppStatus,
   IngestProgress,
@@ -15,7 +18,6 @@ import type {
   RunDetail,
   RunRow,
   Settings,
-  StrategiesResult,
   TuningConfig,
 } from './domain';
 
@@ -107,7 +109,6 @@ export const operations = {
   listQuarantine: op<{ total: number; items: QuarantineItem[] }>()(
     z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   ),
-  getStrategies: op<StrategiesResult>()(z.object({ project_id: projectId }).strict()),
   getTuningConfig: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId }).strict()),
   setAutoTune: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId, enabled: z.boolean() }).strict(), true),
   updateTuningConfig: op<TuningConfig & { config_path: string | null }>()(
@@ -125,10 +126,11 @@ export const operations = {
   createDemoData: op<Settings>()(none, true),
   revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   rescan: op<{ started: boolean }>()(none, true),
-} as const;
+  // `satisfies` over the name list: a missing or an extra operation fails the build.
+} satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };
 
 export type Operations = typeof operations;
-export type OperationName = keyof Operations;
+export { OPERATION_NAMES, isOperationName, channelOf, EVENT_CHANNEL, type OperationName } from './operation-names';
 export type OpRequest<K extends OperationName> = z.input<Operations[K]['request']>;
 export type OpParsedRequest<K extends OperationName> = z.output<Operations[K]['request']>;
 export type OpResult<K extends OperationName> = Operations[K]['result'];
@@ -137,12 +139,8 @@ export type OpResult<K extends OperationName> = Operations[K]['result'];
 export type RunBrainApi = { [K in OperationName]: (req: OpRequest<K>) => Promise<OpResult<K>> };
 /** What main implements: handlers receive already-validated requests. */
 export type RunBrainHandlers = { [K in OperationName]: (req: OpParsedRequest<K>) => Promise<OpResult<K>> };
-
-export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
-
-/** IPC channel of an operation. One prefix so the main process can reject anything else. */
-export const channelOf = (name: OperationName): string => `runbrain:${name}`;
-export const EVENT_CHANNEL = 'runbrain:event';
+/** The handlers of one group of operations (one main/core/handlers/<group>.ts module). */
+export type HandlersOf<G extends OperationGroup> = Pick<RunBrainHandlers, OperationNameOf<G>>;
 
 export class ValidationError extends Error {
   constructor(
@@ -156,16 +154,11 @@ export class ValidationError extends Error {
 
 /** Validates an untrusted payload for an operation; throws ValidationError with a readable reason. */
 export function parseRequest<K extends OperationName>(name: K, payload: unknown): OpParsedRequest<K> {
-  const def = operations[name];
-  if (!def) throw new ValidationError(String(name), 'unknown operation');
-  const result = def.request.safeParse(payload ?? {});
+  if (!OPERATION_NAMES.includes(name)) throw new ValidationError(String(name), 'unknown operation');
+  const result = operations[name].request.safeParse(payload ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`).join('; ');
     throw new ValidationError(name, issues);
   }
   return result.data as OpParsedRequest<K>;
-}
-
-export function isOperationName(name: string): name is OperationName {
-  return Object.prototype.hasOwnProperty.call(operations, name);
 }

@@ -83,4 +83,40 @@ test.describe('desktop app', () => {
     expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
   });
+
+  test('the renderer comes from app://runbrain/ with the CSP as a response header', async () => {
+    const page = await app.firstWindow();
+    await expect(page.locator('[data-app-state]')).toBeVisible({ timeout: 30_000 });
+    expect(page.url()).toMatch(/^app:\/\/runbrain\/index\.html/);
+    // The page's own fetch of its document shows the header the protocol handler sends.
+    const csp = await page.evaluate(async () => (await fetch('app://runbrain/index.html')).headers.get('content-security-policy'));
+    expect(csp).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    // Nothing outside out/renderer is reachable.
+    const outside = await page.evaluate(async () => (await fetch('app://runbrain/../main/index.js')).status);
+    expect(outside).toBe(404);
+  });
+
+  test('an http(s) link is shown to the user before it opens, and Cancel opens nothing', async () => {
+    const page = await app.firstWindow();
+    await expect(page.locator('[data-app-state]')).toBeVisible({ timeout: 30_000 });
+    // Replace the dialog and shell in the main process to observe them (no real browser opens).
+    await app.evaluate(({ dialog, shell }) => {
+      const g = globalThis as unknown as { asked: string[]; opened: string[] };
+      g.asked = [];
+      g.opened = [];
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { message: string };
+        g.asked.push(options.message);
+        return { response: 1, checkboxChecked: false };
+      }) as typeof dialog.showMessageBox;
+      shell.openExternal = (async (url: string) => void g.opened.push(url)) as typeof shell.openExternal;
+    });
+    await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/docs'));
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { asked: string[] }).asked))
+      .toEqual(['Open example.com in your browser?']);
+    expect(await app.evaluate(() => (globalThis as unknown as { opened: string[] }).opened)).toEqual([]);
+    expect(app.windows()).toHaveLength(1);
+  });
 });

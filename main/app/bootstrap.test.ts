@@ -93,12 +93,35 @@ describe('startApp', () => {
     await startApp(paths);
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
     const win = FakeBrowserWindow.all[0];
-    const event = { sender: win.webContents, senderFrame: { url: 'file:///app/out/renderer/index.html#/', parent: null } };
+    const event = { sender: win.webContents, senderFrame: { url: 'app://runbrain/index.html#/', parent: null } };
     const reply = await electron.ipcMain.handlers.get(channelOf('listProjects'))!(event, {});
     expect(reply).toEqual({ ok: true, value: { op: 'listProjects' } });
+    // The renderer is no longer a file:// page: a file:// frame is not ours.
+    const fileEvent = { sender: win.webContents, senderFrame: { url: 'file:///app/out/renderer/index.html#/', parent: null } };
+    expect(await electron.ipcMain.handlers.get(channelOf('listProjects'))!(fileEvent, {})).toMatchObject({ ok: false });
     await Promise.resolve();
     for (const l of listeners) l({ type: 'quarantine-changed' });
     expect(win.webContents.sent).toContainEqual([EVENT_CHANNEL, { type: 'quarantine-changed' }]);
+  });
+
+  it('loads the renderer from app://runbrain/, served from out/renderer with the CSP as a header', async () => {
+    const rendererDir = join(repo, 'out', 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\'"><div id="root"></div>',
+    );
+    await startApp({ ...paths, rendererIndex: join(rendererDir, 'index.html') });
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0]);
+    expect(FakeBrowserWindow.all[0].loaded).toEqual({ url: 'app://runbrain/index.html' });
+    const handler = electron.session.defaultSession.protocol.handlers.get('app')!;
+    const res = await handler(new Request('app://runbrain/index.html'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'; frame-ancestors 'none'");
+    expect(await res.text()).toContain('<div id="root">');
   });
 
   it('shows a clear dialog and quits when the Electron SQLite build is missing', async () => {

@@ -3,7 +3,8 @@
  * menu, notifications and an orderly quit that closes the database before exiting.
  */
 import { app, BrowserWindow, dialog, ipcMain, session, type WebContents } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { APP_INDEX_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { startCoreWorker } from '../core/worker-client';
 import type { CoreConnection } from '../core/types';
 import { deferredHandlers } from './core-handlers';
@@ -59,6 +60,8 @@ export async function startApp(paths: AppPaths): Promise<void> {
 
   app.on('second-instance', showMainWindow);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Privileged schemes must be declared before the app is ready.
+  registerAppScheme();
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
@@ -74,7 +77,9 @@ export async function startApp(paths: AppPaths): Promise<void> {
   }
 
   const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const renderer: RendererLocation = devServer ? { kind: 'dev-server', url: devServer } : { kind: 'file', path: paths.rendererIndex };
+  // The built renderer comes from app://runbrain/ (CSP as a header, no file:// privileges).
+  if (!devServer) await serveRenderer(session.defaultSession, dirname(paths.rendererIndex));
+  const renderer: RendererLocation = devServer ? { kind: 'dev-server', url: devServer } : { kind: 'app', url: APP_INDEX_URL };
 
   openWindow = (): BrowserWindow => {
     const win = createMainWindow({ preloadPath: paths.preloadPath, renderer, userDataDir: dataDir });

@@ -114,7 +114,6 @@ function validPayload(op: string): unknown {
     listRuns: { project_id: 'p' },
     getRunFacets: { project_id: 'p' },
     getRun: { project_id: 'p', run_id: 'r' },
-    getStrategies: { project_id: 'p' },
     getTuningConfig: { project_id: 'p' },
     setAutoTune: { project_id: 'p', enabled: true },
     updateTuningConfig: { project_id: 'p', patch: {} },

@@ -6,6 +6,7 @@ import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions
 import { isAbsolute } from 'node:path';
 import { UserError } from '../core/types';
 import type { RunBrainHandlers } from '../../shared/operations';
+import { isRevealable, type RevealScope } from './reveal-guard';
 
 type DesktopHandlers = Pick<RunBrainHandlers, 'pickFolder' | 'pickConfigFile' | 'revealPath'>;
 
@@ -14,8 +15,14 @@ async function pick(parent: BrowserWindow | null, options: OpenDialogOptions): P
   return { path: result.canceled ? null : (result.filePaths[0] ?? null), supported: true };
 }
 
-/** The native handlers; `parentWindow` gives the window the dialogs attach to (sheet on macOS). */
-export function nativeDialogHandlers(parentWindow: () => BrowserWindow | null): DesktopHandlers {
+/** Nothing may be revealed until the core says what is watched. */
+const NO_SCOPE = async (): Promise<RevealScope> => ({ folders: [], files: [] });
+
+/**
+ * The native handlers; `parentWindow` gives the window the dialogs attach to (sheet on macOS),
+ * `revealScope` what "show in folder" may point at.
+ */
+export function nativeDialogHandlers(parentWindow: () => BrowserWindow | null, revealScope: () => Promise<RevealScope> = NO_SCOPE): DesktopHandlers {
   return {
     pickFolder: () =>
       pick(parentWindow(), {
@@ -35,6 +42,12 @@ export function nativeDialogHandlers(parentWindow: () => BrowserWindow | null): 
       }),
     revealPath: async ({ path }) => {
       if (!isAbsolute(path)) throw new UserError(`Cannot show "${path}": it is not an absolute path.`, 'invalid-request');
+      if (!isRevealable(path, await revealScope())) {
+        throw new UserError(
+          `Cannot show "${path}": RunBrain only shows files in its watched folders, its data folder and the linked config files.`,
+          'invalid-request',
+        );
+      }
       shell.showItemInFolder(path);
       return { supported: true };
     },
@@ -45,7 +58,7 @@ export function nativeDialogHandlers(parentWindow: () => BrowserWindow | null): 
 export function withDesktopHandlers(core: RunBrainHandlers, parentWindow: () => BrowserWindow | null): RunBrainHandlers {
   return {
     ...core,
-    ...nativeDialogHandlers(parentWindow),
+    ...nativeDialogHandlers(parentWindow, () => revealScopeOf(core)),
     getStatus: async (req) => {
       const status = await core.getStatus(req);
       return {
@@ -53,5 +66,14 @@ export function withDesktopHandlers(core: RunBrainHandlers, parentWindow: () => 
         capabilities: { pick_folder: true, pick_file: true, reveal_path: true, notifications: Notification.isSupported() },
       };
     },
+  };
+}
+
+/** The watched folders, the data folder and every project's config file, asked of the core. */
+export async function revealScopeOf(core: Pick<RunBrainHandlers, 'getStatus' | 'listProjects'>): Promise<RevealScope> {
+  const [status, projects] = await Promise.all([core.getStatus({}), core.listProjects({})]);
+  return {
+    folders: [...status.folders, status.data_dir],
+    files: projects.map((p) => p.config_path).filter((p): p is string => typeof p === 'string'),
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Guards every web contents RunBrain creates: no navigation away from the app, no redirects, no
- * <webview>, no new windows (http(s) links open in the system browser instead), and no
- * permission (camera, notifications, clipboard, …) is ever granted to page content.
+ * <webview>, no new windows (an http(s) link opens in the system browser instead, after the
+ * user has seen where it goes and said yes), and no permission (camera, notifications,
+ * clipboard, …) is ever granted to page content.
  */
-import { shell, type Session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
 
 const MAX_EXTERNAL_URL_LENGTH = 2048;
 
@@ -23,10 +24,41 @@ export function isSafeExternalUrl(url: unknown): url is string {
   return true;
 }
 
-/** Opens a link in the system browser if it is a safe http(s) URL; returns whether it did. */
-export function openExternalSafely(url: string): boolean {
+/** Hosts whose links open without asking (none today: every link is shown first). */
+export const EXTERNAL_ALLOWLIST: ReadonlySet<string> = new Set<string>();
+
+/** One confirmation at a time: a page cannot stack dialogs by firing links in a loop. */
+let asking = false;
+
+/**
+ * Opens a safe http(s) link in the system browser once the user has seen it and agreed (hosts
+ * in the allowlist open directly). Resolves whether it was opened.
+ */
+export async function openExternalSafely(url: string, parent: BrowserWindow | null = null): Promise<boolean> {
   if (!isSafeExternalUrl(url)) return false;
-  void shell.openExternal(url).catch(() => undefined);
+  const { host, href } = new URL(url);
+  if (!EXTERNAL_ALLOWLIST.has(host)) {
+    if (asking) return false;
+    asking = true;
+    try {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Open in browser', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+        title: 'Open link',
+        // The punycode host (new URL gives it) shows look-alike letters for what they are.
+        message: `Open ${host} in your browser?`,
+        detail: href,
+      };
+      const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      if (response !== 0) return false;
+    } finally {
+      asking = false;
+    }
+  }
+  await shell.openExternal(href).catch(() => undefined);
   return true;
 }
 
@@ -39,7 +71,7 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     // The dashboard is a single page; any navigation is a link that should leave the app.
     event.preventDefault();
-    openExternalSafely(url);
+    void openExternalSafely(url, BrowserWindow.fromWebContents(contents));
   });
   contents.on('will-redirect', (event) => {
     event.preventDefault();
@@ -48,7 +80,7 @@ export function hardenWebContents(contents: WebContents): void {
     event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
+    void openExternalSafely(url, BrowserWindow.fromWebContents(contents));
     return { action: 'deny' };
   });
 }

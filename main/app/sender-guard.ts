@@ -1,13 +1,17 @@
 /**
  * Decides whether an IPC message comes from one of our windows showing our renderer. Both must
- * hold: the frame's URL is the bundled renderer (file://…/renderer/index.html) or, in
- * development, the electron-vite dev server origin; and the sender belongs to a window we made.
+ * hold: the frame's URL is the bundled renderer (app://runbrain/index.html, or a file:// path
+ * when one is given) or, in development, the electron-vite dev server origin; and the sender
+ * belongs to a window we made.
  */
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 
 /** Where our renderer is loaded from. */
-export type RendererLocation = { kind: 'file'; path: string } | { kind: 'dev-server'; url: string };
+export type RendererLocation =
+  | { kind: 'app'; url: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'dev-server'; url: string };
 
 /** True when `url` is our renderer page (any hash or query string allowed). */
 export function isRendererUrl(url: string, location: RendererLocation): boolean {
@@ -16,6 +20,10 @@ export function isRendererUrl(url: string, location: RendererLocation): boolean 
     parsed = new URL(url);
   } catch {
     return false;
+  }
+  if (location.kind === 'app') {
+    const expected = new URL(location.url);
+    return parsed.protocol === expected.protocol && parsed.host === expected.host && parsed.pathname === expected.pathname;
   }
   if (location.kind === 'file') {
     const expected = pathToFileURL(location.path);

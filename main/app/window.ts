@@ -64,7 +64,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     }
   });
 
-  if (options.renderer.kind === 'dev-server') void win.loadURL(options.renderer.url);
-  else void win.loadFile(options.renderer.path);
+  if (options.renderer.kind === 'file') void win.loadFile(options.renderer.path);
+  else void win.loadURL(options.renderer.url);
   return win;
 }

@@ -15,7 +15,8 @@ import { createTwoFilesPatch } from 'diff';
 import type { Db } from '../store/db';
 import type { Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
-import { writeBackup, writeFileAtomic } from './atomic-write';
+import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
+import { withConfigLock } from './config-lock';
 import { editConfigTextMany, type ConfigEdit } from './edit';
 import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
 import {
@@ -25,7 +26,9 @@ import {
   insertLedgerRow,
   laterChangesOfKey,
   markUndone,
+  replacedMarkBefore,
   type LedgerRow,
+  type ReplacedMark,
   type StoredChange,
 } from './ledger';
 import {
@@ -70,6 +73,8 @@ export interface ApplyRequest extends ChangeRequest {
   by: 'user' | 'auto-tune';
   recommendation: Recommendation | null;
   now: Date;
+  /** Backups of this config to keep (default DEFAULT_BACKUPS_KEPT, 20). */
+  keepBackups?: number;
 }
 
 interface Plan {
@@ -82,6 +87,8 @@ interface Plan {
   created: KeyPath[];
   /** Undo: key paths the undo deletes. */
   removed: KeyPath[];
+  /** Apply: marks that existed with another value (a `_auto_tuned: false` made true). */
+  replaced?: ReplacedMark[];
 }
 
 /** A unified diff of the config file between two texts. */
@@ -128,12 +135,18 @@ function planChange(file: ConfigFile, req: ChangeRequest, markTuned: boolean): P
   if (markTuned) edits.push(...markerEdits(file, markerBase(keyPath, req.field), [req.field]));
   // What did not exist before, so that undo can take it away again (parent objects included).
   const created: KeyPath[] = [];
-  for (const e of edits) {
+  const replaced: ReplacedMark[] = [];
+  for (const [i, e] of edits.entries()) {
     const absent = outermostAbsent(file, e.keyPath);
     if (absent) created.push(absent);
+    const old = valueAt(file.root, e.keyPath);
+    // A mark the user had set otherwise (`"_auto_tuned": false`) comes back on undo.
+    if (i > 0 && old !== undefined && !jsonEqual(old, e.value) && e.keyPath[e.keyPath.length - 1] === '_auto_tuned') {
+      replaced.push({ key_path: e.keyPath, before: old });
+    }
   }
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { file, keyPath, before, after: req.value, newText, created, removed: [] };
+  return { file, keyPath, before, after: req.value, newText, created, removed: [], replaced };
 }
 
 function previewOf(plan: Plan): ChangePreview {
@@ -168,10 +181,25 @@ interface CommitMeta {
   recommendation: Recommendation | null;
   now: Date;
   undoOf: number | null;
+  /** Backups of this config kept after the change (default DEFAULT_BACKUPS_KEPT). */
+  keepBackups?: number;
 }
 
-/** Backup, ledger row and atomic write as one step (see the file comment). */
+/**
+ * Backup, ledger row and atomic write as one step (see the file comment), under the file's
+ * advisory lock from the last hash check to the rename; then old backups beyond the limit go.
+ */
 function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
+  const row = withConfigLock(plan.file.path, () => commitLocked(db, plan, meta));
+  try {
+    pruneBackups(plan.file.path, meta.keepBackups ?? DEFAULT_BACKUPS_KEPT);
+  } catch {
+    // Old backups that could not be removed are harmless; the change itself is done.
+  }
+  return row;
+}
+
+function commitLocked(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
   const { file } = plan;
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
@@ -194,9 +222,11 @@ function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
       undo_of: meta.undoOf,
       created_keys: plan.created,
       removed_keys: plan.removed,
+      replaced_marks: plan.replaced ?? [],
     });
     if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
-    // Last look just before replacing: narrows the window for a concurrent editor to microseconds.
+    // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
+    // the lock has at most the microseconds until the rename.
     if (readConfigBytes(file.path).hash !== file.hash) {
       throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
     }
@@ -241,6 +271,7 @@ export function applyChange(db: Db, req: ApplyRequest): LedgerRow {
     recommendation: req.recommendation,
     now: req.now,
     undoOf: null,
+    keepBackups: req.keepBackups,
   });
 }
 
@@ -286,6 +317,10 @@ function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: Tunabl
   const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(db, file.path, fieldsPath) ? undefined : [] }];
   const flagPath = [...base, '_auto_tuned'];
   if (createdByUs(db, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  else {
+    const prior = replacedMarkBefore(db, file.path, flagPath);
+    if (prior && !jsonEqual(valueAt(file.root, flagPath), prior.before)) edits.push({ keyPath: flagPath, value: prior.before });
+  }
   return edits;
 }
 
@@ -293,13 +328,13 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
   const stored = getStoredChange(db, changeId);
   if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
-  if (row.status === 'undone') throw new ConfigError(`change #${changeId} was already undone (${row.undone_at})`);
+  if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
     throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
   }
   const later = laterChangesOfKey(db, row);
   if (later.length > 0) {
-    throw new ConfigError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
+    throw new ConfigConflictError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
   }
   const keyPath = keyPathOfRow(row);
   const field = row.field as TunableField;
@@ -329,7 +364,7 @@ export function previewUndo(db: Db, changeId: number): UndoPreview {
  * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
  * returns the new ledger row recording the undo.
  */
-export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; now: Date }): LedgerRow {
+export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): LedgerRow {
   const { plan, row } = planUndo(db, changeId, opts.baseHash);
   return commit(db, plan, {
     projectId: row.project_id,
@@ -338,5 +373,6 @@ export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; 
     recommendation: null,
     now: opts.now,
     undoOf: changeId,
+    keepBackups: opts.keepBackups,
   });
 }

@@ -1,12 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findConfigNear } from './discover';
+
+let root: string;
+afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('findConfigNear', () => {
   it('searches the folder, its parent and grandparent, plain name before agent/', () => {
-    const root = mkdtempSync(join(tmpdir(), 'runbrain-discover-'));
+    root = mkdtempSync(join(tmpdir(), 'runbrain-discover-'));
     const logs = join(root, 'repo', 'agent', 'run_logs');
     mkdirSync(logs, { recursive: true });
     expect(findConfigNear(logs)).toBeNull();

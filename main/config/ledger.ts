@@ -29,6 +29,14 @@ export interface LedgerInsert {
   created_keys: readonly KeyPath[];
   /** Undo rows: key paths the undo deleted. */
   removed_keys: readonly KeyPath[];
+  /** Marks the change overwrote (`_auto_tuned: false` made `true`), with their earlier value. */
+  replaced_marks?: readonly ReplacedMark[];
+}
+
+/** A mark that existed with another value before a change set it. */
+export interface ReplacedMark {
+  key_path: KeyPath;
+  before: unknown;
 }
 
 interface RawRow {
@@ -53,8 +61,16 @@ interface RawRow {
 }
 
 const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-const pathsJson = (paths: readonly KeyPath[]): string | null => (paths.length ? JSON.stringify(paths) : null);
-const parsePaths = (s: string | null): string[][] => (s === null ? [] : (JSON.parse(s) as string[][]));
+/**
+ * The `created_keys` column: a JSON array of key paths (arrays); replaced marks ride along as
+ * `{ "key_path": [...], "before": value }` objects, which readers of paths skip.
+ */
+const pathsJson = (paths: readonly KeyPath[], marks: readonly ReplacedMark[] = []): string | null =>
+  paths.length || marks.length ? JSON.stringify([...paths, ...marks]) : null;
+const parseEntries = (s: string | null): unknown[] => (s === null ? [] : (JSON.parse(s) as unknown[]));
+const parsePaths = (s: string | null): string[][] => parseEntries(s).filter((e): e is string[] => Array.isArray(e));
+const parseMarks = (s: string | null): ReplacedMark[] =>
+  parseEntries(s).filter((e): e is ReplacedMark => e !== null && typeof e === 'object' && !Array.isArray(e) && 'key_path' in e);
 
 /** Inserts a row and returns its id. */
 export function insertLedgerRow(db: Db, r: LedgerInsert): number {
@@ -79,7 +95,7 @@ export function insertLedgerRow(db: Db, r: LedgerInsert): number {
       r.before_hash,
       r.after_hash,
       r.undo_of,
-      pathsJson(r.created_keys),
+      pathsJson(r.created_keys, r.replaced_marks),
       pathsJson(r.removed_keys),
     );
   return Number(info.lastInsertRowid);
@@ -179,4 +195,22 @@ export function createdByUs(db: Db, configPath: string, keyPath: KeyPath): boole
     if (parsePaths(r.created_keys).some((p) => samePath(p, keyPath))) return true;
   }
   return false;
+}
+
+/**
+ * The value a mark had before RunBrain first overwrote it (`false` for a pre-existing
+ * `_auto_tuned: false`), from the newest change that recorded one; undefined when none did.
+ */
+export function replacedMarkBefore(db: Db, configPath: string, keyPath: KeyPath): { before: unknown } | undefined {
+  const rows = db
+    .prepare(
+      `SELECT created_keys, removed_keys FROM ledger
+       WHERE config_path = ? AND (created_keys IS NOT NULL OR removed_keys IS NOT NULL) ORDER BY id DESC`,
+    )
+    .all(configPath) as Pick<RawRow, 'created_keys' | 'removed_keys'>[];
+  for (const r of rows) {
+    const mark = parseMarks(r.created_keys).find((m) => samePath(m.key_path, keyPath));
+    if (mark) return { before: mark.before };
+  }
+  return undefined;
 }

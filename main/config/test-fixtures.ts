@@ -2,11 +2,12 @@
  * Test fixtures: seed 000's commented `project_config.json` ("Complete Auto-Tune
  * Configuration"), with the tunable keys the runner reads added at the top, comments included.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Confidence, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
+import { afterAll } from 'vitest';
 
 export const SEED_CONFIG = `{
   // Orchestrator settings (the runner reads these before each run)
@@ -67,9 +68,16 @@ export const PROJECTS_CONFIG = `{
 }
 `;
 
-/** A fresh temp dir holding `project_config.json` with `text`; returns both paths. */
+const created: string[] = [];
+// Registered on the importing test file: its temp configs go when its tests are done.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temp dir holding `project_config.json` with `text`, removed after the test file; returns both paths. */
 export function tempConfig(text: string, name = 'project_config.json'): { dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'runbrain-config-'));
+  created.push(dir);
   const path = join(dir, name);
   writeFileSync(path, text);
   return { dir, path };

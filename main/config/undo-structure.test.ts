@@ -138,6 +138,21 @@ describe('undo of auto-tune changes and their marks', () => {
     expect(read()).toBe(before);
   });
 
+  it('a pre-existing `_auto_tuned: false` comes back as false, byte-for-byte, after several changes are undone', () => {
+    const before = NO_PROMPTS.replace('  }\n}\n', '  },\n  "_auto_tuned": false\n}\n');
+    writeFileSync(path, before);
+    const a = apply('max_rounds', 3, { by: 'auto-tune' });
+    const b = apply('mode', '3loop', { by: 'auto-tune' });
+    expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['max_rounds', 'mode'] });
+    undo(a.id);
+    expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['mode'] });
+    undo(b.id);
+    expect(read()).toBe(before);
+    // And again: a second round of auto-tune and undo gives the same file.
+    undo(apply('max_rounds', 4, { by: 'auto-tune' }).id);
+    expect(read()).toBe(before);
+  });
+
   it('a mark removed by an undo and then written by hand is not ours any more', () => {
     const a = apply('max_rounds', 3, { by: 'auto-tune' });
     undo(a.id);

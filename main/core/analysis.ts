@@ -3,7 +3,7 @@
  * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
  */
 import { statSync } from 'node:fs';
-import type { ProjectProfile, RecommendationsResult, Settings, StrategiesResult, TuningConfig } from '../../shared/domain';
+import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
@@ -18,7 +18,6 @@ export interface ProjectAnalysis {
   profile: ProjectProfile;
   recommendations: RecommendationsResult;
   tuning: TuningConfig;
-  strategies: StrategiesResult;
   config_path: string | null;
   config_error: string | null;
 }
@@ -70,7 +69,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
-  let strategies: StrategiesResult = { default_strategy: null, strategies: {} };
   let current: Partial<Record<TunableField, string | number>> = {};
   let source: RecommendationsResult['current_source'] = 'none';
   let configError: string | null = null;
@@ -79,7 +77,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
     try {
       const cfg = readProjectConfig(configPath, projectId);
       tuning = cfg.tuning;
-      strategies = cfg.strategies;
       current = cfg.current;
       source = 'config';
     } catch (err) {
@@ -108,7 +105,6 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
       config_error: configError,
     },
     tuning,
-    strategies,
     config_path: configPath,
     config_error: configError,
   };

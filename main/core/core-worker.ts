@@ -1,6 +1,6 @@
 /** Worker-thread entry: runs the core off the main event loop and answers calls by message. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { OPERATION_NAMES, ValidationError, parseRequest } from '../../shared/operations';
+import { ValidationError, isOperationName, parseRequest } from '../../shared/operations';
 import { createCore, type CoreOptions } from './create-core';
 import { UserError } from './types';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       return;
     }
     try {
-      if (!OPERATION_NAMES.includes(msg.op)) throw new ValidationError(String(msg.op), 'unknown operation');
+      if (!isOperationName(msg.op)) throw new ValidationError(String(msg.op), 'unknown operation');
       // Validated again here: the worker trusts nobody, and parsing applies the schema defaults.
       const req = parseRequest(msg.op, msg.req);
       const handler = core.handlers[msg.op] as (r: unknown) => Promise<unknown>;

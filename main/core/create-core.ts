@@ -17,6 +17,7 @@ import { runHandlers } from './handlers/runs';
 import { AfterIngest } from './after-ingest';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
+import { withUserErrors } from './user-errors';
 
 export interface CoreOptions {
   dbPath: string;
@@ -62,12 +63,12 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     saveSettings: (patch) => writeSettings(db, patch),
   };
 
-  const handlers: RunBrainHandlers = {
+  const handlers: RunBrainHandlers = withUserErrors({
     ...appHandlers(ctx),
     ...projectHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
-  };
+  });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));
   const remembered = settings().folders;

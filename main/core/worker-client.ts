@@ -24,6 +24,9 @@ function createWorker(options: CoreOptions): Worker {
   return new Worker(bootstrap, { eval: true, workerData: options });
 }
 
+/** How long close() waits for the core to close its database and watchers before terminating it. */
+const CLOSE_GRACE_MS = 5000;
+
 export async function startCoreWorker(options: CoreOptions): Promise<CoreConnection> {
   const worker = createWorker(options);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -56,9 +59,17 @@ export async function startCoreWorker(options: CoreOptions): Promise<CoreConnect
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   });
+  let exited = false;
+  worker.on('exit', () => {
+    exited = true;
+    for (const p of pending.values()) p.reject(new UserError('RunBrain core has stopped.', 'failed'));
+    pending.clear();
+  });
 
   const call = (op: (typeof OPERATION_NAMES)[number], req: unknown) =>
     new Promise<unknown>((resolve, reject) => {
+      // A call after close would otherwise wait forever for a thread that is gone.
+      if (exited) return reject(new UserError(`${op} failed: RunBrain core has stopped.`, 'failed'));
       const id = nextId++;
       pending.set(id, { resolve, reject });
       worker.postMessage({ kind: 'call', id, op, req } satisfies ToWorker);
@@ -77,8 +88,12 @@ export async function startCoreWorker(options: CoreOptions): Promise<CoreConnect
       worker.postMessage({ kind: 'close' } satisfies ToWorker);
       // A core that hangs on close must not keep the process alive: give it 5 s, then terminate.
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([done, new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
+      const how = await Promise.race([
+        done.then(() => 'closed' as const),
+        new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), CLOSE_GRACE_MS))),
+      ]);
       clearTimeout(timer);
+      if (how === 'timeout') console.warn(`[runbrain] the core did not close within ${CLOSE_GRACE_MS / 1000} s; its thread was terminated`);
       await worker.terminate();
     },
   };

@@ -150,7 +150,7 @@ describe('generateDemo', () => {
     const values = (k: string): Set<unknown> => new Set(back.runs.map((r) => r[k]));
     expect(values('mode')).toEqual(new Set(['2loop', '3loop']));
     expect(values('prompt_strategy')).toEqual(new Set(['baseline', 'aggressive_refactor', 'fast_iter']));
-    expect(values('model').size).toBe(2);
+    expect(values('model')).toEqual(new Set(['claude-3-5-sonnet', 'gpt-4o', 'gpt-4o-mini', 'claude-3-haiku']));
     expect([...values('prompt_version')]).toEqual(expect.arrayContaining(['v1.0', 'v1.1', 'v1.2']));
     expect(values('qa_status')).toEqual(new Set(['passed', 'warning', 'failed']));
     expect(values('status')).toEqual(new Set(['completed', 'failed', 'aborted', 'timeout']));
@@ -210,6 +210,38 @@ describe('generateDemo', () => {
       expect(rest.qa - episode.qa).toBeGreaterThan(0.2);
       expect(episode.cost / rest.cost).toBeGreaterThan(1.3);
     });
+
+    it('regression_bench: every task under both models; the cheap model passes fewer of the same tasks', () => {
+      const runs = project('regression_bench');
+      const byTask = new Map<string, Rec[]>();
+      for (const r of runs) byTask.set(r.task_id as string, [...(byTask.get(r.task_id as string) ?? []), r]);
+      expect(byTask.size).toBe(80);
+      for (const rs of byTask.values()) expect(new Set(rs.map((r) => r.model))).toEqual(new Set(['claude-3-5-sonnet', 'gpt-4o-mini']));
+      const big = arm('regression_bench', 'model', 'claude-3-5-sonnet');
+      const mini = arm('regression_bench', 'model', 'gpt-4o-mini');
+      expect(mini.cost / big.cost).toBeLessThan(0.7);
+      expect(big.qa - mini.qa).toBeGreaterThan(0.04);
+    });
+
+    it('support_bot: fast_iter is cheaper only through its model; v3.1 is a live degradation', () => {
+      const runs = project('support_bot');
+      const share = (strategy: string) => {
+        const rs = runs.filter((r) => r.prompt_strategy === strategy);
+        return rs.filter((r) => r.model === 'claude-3-haiku').length / rs.length;
+      };
+      expect(share('fast_iter')).toBeGreaterThan(0.8);
+      expect(share('baseline')).toBeLessThan(0.2);
+      expect(arm('support_bot', 'prompt_strategy', 'fast_iter').cost / arm('support_bot', 'prompt_strategy', 'baseline').cost).toBeLessThan(0.8);
+      for (const model of ['claude-3-haiku', 'claude-3-5-sonnet']) {
+        const within = (s: string) => stats(runs.filter((r) => r.model === model && r.prompt_strategy === s));
+        expect(Math.abs(within('fast_iter').cost / within('baseline').cost - 1), model).toBeLessThan(0.15);
+      }
+      const latest = runs.map((r) => Date.parse(r.started_at as string)).sort((a, b) => b - a)[0];
+      const v31 = runs.filter((r) => r.prompt_version === 'v3.1');
+      expect(Math.min(...v31.map((r) => Date.parse(r.started_at as string)))).toBeGreaterThan(latest - 7 * DAY);
+      expect(arm('support_bot', 'prompt_version', 'v3.0').qa - stats(v31).qa).toBeGreaterThan(0.15);
+      expect(v31.some((r) => (r.errors as Rec[] | undefined)?.some((e) => /waiting for selector/.test(e.message as string)))).toBe(true);
+    });
   });
 });
 
@@ -223,7 +255,7 @@ describe('runbrain demo', () => {
     const { out, io: cli } = io();
     const target = join(tempDir(), 'logs');
     expect(await runDemoCommand([target, '--seed', '3', '--runs', '30'], cli)).toBe(0);
-    expect(out.stdout).toMatch(/wrote 150 runs for 5 projects/);
+    expect(out.stdout).toMatch(/wrote 210 runs for 7 projects/);
     expect(listFiles(target)).toContain('project_config.json');
   });
 

@@ -7,12 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { childSeed, createRng, type Rng } from './random';
 import { buildRun, type DemoRun } from './run-builder';
+import { BUILT_PROJECTS } from './experiment-projects';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { aliased, binaryGarbage, gateEventLines, projectConfigText } from './shapes';
 
 export interface DemoOptions {
   seed?: number;
-  /** Number of projects (1–5; default all 5). */
+  /** Number of projects (1–7, classic five first; default all 7). */
   projects?: number;
   /** Runs per project; default varies by project between 330 and 540. */
   runsPerProject?: number;
@@ -37,8 +38,10 @@ const HISTORY_DAYS = 84;
 export function generateDemo(dir: string, opts: DemoOptions = {}): DemoResult {
   const seed = opts.seed ?? 42;
   const now = opts.now ?? Date.now();
-  const count = Math.max(1, Math.min(SCENARIOS.length, opts.projects ?? SCENARIOS.length));
+  const total = SCENARIOS.length + BUILT_PROJECTS.length;
+  const count = Math.max(1, Math.min(total, opts.projects ?? total));
   const scenarios = SCENARIOS.slice(0, count);
+  const built = BUILT_PROJECTS.slice(0, Math.max(0, count - SCENARIOS.length));
   const out = new Writer(dir);
   let runs = 0;
   let broken = 0;
@@ -50,9 +53,16 @@ export function generateDemo(dir: string, opts: DemoOptions = {}): DemoResult {
     runs += history.length;
     broken += writeProject(out, sc, history, rng);
   }
-  out.text('project_config.json', projectConfigText(scenarios.map((s) => s.id)));
-  out.text('README.md', readme(seed, now, scenarios));
-  return { files: out.files, runs, projects: scenarios.map((s) => s.id), broken };
+  for (const bp of built) {
+    const rng = createRng(childSeed(seed, bp.id));
+    const history = bp.build(rng, Math.max(1, Math.floor(opts.runsPerProject ?? bp.runs)), now);
+    runs += history.length;
+    writeSplit(out, bp.id, history);
+  }
+  const described = [...scenarios, ...built];
+  out.text('project_config.json', projectConfigText(described));
+  out.text('README.md', readme(seed, now, described));
+  return { files: out.files, runs, projects: described.map((s) => s.id), broken };
 }
 
 /** Start times over the last 12 weeks: weekdays busier than weekends, mostly working hours (UTC). */
@@ -116,6 +126,15 @@ function writeProject(out: Writer, sc: Scenario, history: DemoRun[], rng: Rng): 
   return broken;
 }
 
+/** The plain split of a built project: oldest quarter as NDJSON, then a JSONL log, newest runs one per file. */
+function writeSplit(out: Writer, p: string, history: DemoRun[]): void {
+  const a = Math.floor(history.length * 0.25);
+  const b = Math.floor(history.length * 0.7);
+  out.text(`${p}/archive/older_runs.ndjson`, lines(history.slice(0, a).map((r) => JSON.stringify(r))));
+  out.text(`${p}/runs.jsonl`, lines(history.slice(a, b).map((r) => JSON.stringify(r))));
+  for (const r of history.slice(b)) out.json(`${p}/${r.started_at!.slice(0, 7)}/run_${r.run_id}.json`, r);
+}
+
 function omitProject(run: DemoRun): Record<string, unknown> {
   const { project_id, ...rest } = run;
   void project_id;
@@ -124,7 +143,7 @@ function omitProject(run: DemoRun): Record<string, unknown> {
 
 const lines = (items: string[]): string => (items.length ? items.join('\n') + '\n' : '');
 
-function readme(seed: number, now: number, scenarios: Scenario[]): string {
+function readme(seed: number, now: number, scenarios: Array<Pick<Scenario, 'id' | 'expect'>>): string {
   return [
     '# RunBrain demo run_logs',
     '',

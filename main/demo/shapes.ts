@@ -1,6 +1,6 @@
 /** The file shapes real run_logs folders have: what the demo writes besides plain canonical runs. */
 import type { Rng } from './random';
-import { CONFIG_DEFAULTS, SCENARIOS } from './scenarios';
+import { CONFIG_DEFAULTS } from './scenarios';
 import type { DemoRun } from './run-builder';
 
 /** A run as a logger using other field names writes it (exercises the importer's aliases). */
@@ -68,8 +68,8 @@ export function gateEventLines(runs: DemoRun[], rng: Rng): string[] {
 }
 
 /** `dir/project_config.json`: JSONC in seed 000's style, top-level defaults plus per-project overrides. */
-export function projectConfigText(projectIds: string[]): string {
-  const overrides = SCENARIOS.filter((s) => projectIds.includes(s.id))
+export function projectConfigText(projects: Array<{ id: string; expect: string; config: Record<string, unknown> }>): string {
+  const overrides = projects
     .map((s, i, all) => {
       const body = Object.entries(s.config).map(([k, v]) => `"${k}": ${JSON.stringify(v)}`).join(', ');
       return `    // ${s.expect.split(':')[0]}\n    "${s.id}": { ${body} }${i < all.length - 1 ? ',' : ''}`;

@@ -209,9 +209,8 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     for (let i = 0; i < 25; i++) writeSync(fd, block);
     writeSync(fd, '"}\n' + runLine({ run_id: 'after' }) + '\n');
     closeSync(fd);
-    const rss0 = process.memoryUsage().rss;
+    // That the reader never buffers such a line is parse.test.ts's (JsonlReader); memory is the bench's.
     await ingest();
-    expect(process.memoryUsage().rss - rss0).toBeLessThan(150 * 1024 * 1024);
     expect(runIds('p').sort()).toEqual(['after', 'before']);
     expect(reasons()).toEqual([expect.stringMatching(/^line 2: line longer than 16 MiB \(2097152\d\d bytes\); skipped$/)]);
   }, 30_000);

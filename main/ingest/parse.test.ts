@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { JsonlReader, type JsonlLine } from './jsonl-reader';
 import { parseJsonText } from './parse-json';
 
@@ -84,5 +84,19 @@ describe('JsonlReader', () => {
   it('skips a line longer than the cap and goes on', () => {
     const { lines } = readAll(`{"a":1}\n${'x'.repeat(200)}\n{"c":3}\n`);
     expect(lines).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, oversize: 200 }, { line: 3, text: '{"c":3}' }]);
+  });
+  it('holds at most the cap of an oversize line: its bytes are counted, not buffered', () => {
+    // What the reader keeps of a pending line is the carry it concatenates; watch every concat.
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const { lines, tail } = readAll(`{"a":1}\n${'x'.repeat(5000)}\n{"c":3}\n${'y'.repeat(3000)}`);
+      expect(lines).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, oversize: 5000 }, { line: 3, text: '{"c":3}' }]);
+      expect(tail).toMatchObject({ line: 4, oversize: 3000 });
+      const largest = Math.max(0, ...concat.mock.results.map((r) => (r.value as Buffer).length));
+      expect(concat).toHaveBeenCalled();
+      expect(largest).toBeLessThanOrEqual(64);
+    } finally {
+      concat.mockRestore();
+    }
   });
 });

@@ -61,11 +61,14 @@ describe.each([false, true])('watchFolder (polling: %s)', (polling) => {
 
 describe('watchFolder settling', () => {
   it('a half-written file is retried when it settles, not quarantined', async () => {
-    w = watchFolder(fx.db, fx.root, { now: NOW, settleMs: 400 });
+    const attempts: PathResult[] = [];
+    w = watchFolder(fx.db, fx.root, { now: NOW, settleMs: 400, onAttempt: (r) => attempts.push(r) });
     await w.ready;
     const f = join(fx.root, 'p', 'slow.json');
     fx.write('p/slow.json', '{"run_id": "s1", "started_at": "2025-10-01T');
-    await new Promise((r) => setTimeout(r, 150));
+    // The watcher has read the half-written file and left it for later: nothing quarantined.
+    await until(() => attempts.some((a) => a.file === f && a.incomplete));
+    expect(attempts.filter((a) => a.file === f).every((a) => a.incomplete && a.quarantined === 0)).toBe(true);
     expect(listQuarantine(fx.db).total).toBe(0);
     const fd = openSync(f, 'a');
     writeSync(fd, '10:00:00Z", "total_cost_usd": 1}');

@@ -19,6 +19,8 @@ import { fileKind, relPath, skippedName } from './walk';
 export interface WatchOptions extends IngestOptions {
   /** Called after every path that was ingested or removed. */
   onChange?: (r: PathResult) => void;
+  /** Called after every read of a changed path, also one left for later as half-written (`incomplete`). */
+  onAttempt?: (r: PathResult) => void;
   onProgress?: (p: IngestProgress) => void;
   onError?: (e: Error) => void;
   /** Run ingestFolder once the watcher is ready, so nothing written before it is missed (default true). */
@@ -99,6 +101,7 @@ export function watchFolder(db: Db, root: string, opts: WatchOptions = {}): Fold
       const final = now - p.stableSince >= settleMs;
       const r = emptyPathResult(path, 'ingested');
       await ingestSessionPath(session, path, { settling: !final }, r);
+      opts.onAttempt?.(r);
       report(r);
       if (r.incomplete && !final) {
         p.timer = setTimeout(() => attempt(path), Math.max(20, settleMs - (Date.now() - p.stableSince)));
@@ -154,7 +157,8 @@ export function watchFolder(db: Db, root: string, opts: WatchOptions = {}): Fold
       ignoreInitial: true,
       persistent: true,
       ignored,
-      ...(usePolling ? { backend: 'polling' as const, pollingInterval: opts.pollIntervalMs ?? 200 } : {}),
+      // usePolling + interval: chokidar 5's names (chokidar 6 still reads them).
+      ...(usePolling ? { usePolling: true, interval: opts.pollIntervalMs ?? 200 } : {}),
     });
     w.once('ready', onReady);
     w.on('add', (p) => touched(p));

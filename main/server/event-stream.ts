@@ -2,6 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RunBrainEvent } from '../../shared/events';
 import type { CoreConnection } from '../core/types';
+import { DEFAULT_LIMITS, tooManyStreams } from './connection-limits';
+import { sendError } from './responses';
 
 /** Comment lines keep idle connections (and any proxy in between) from timing out. */
 export const HEARTBEAT_MS = 15_000;
@@ -13,10 +15,16 @@ export class EventStreams {
   constructor(
     private readonly core: Pick<CoreConnection, 'subscribe'>,
     private readonly heartbeatMs = HEARTBEAT_MS,
+    private readonly maxStreams = DEFAULT_LIMITS.maxEventStreams,
   ) {}
 
-  /** Starts a stream on this response. */
+  /** Starts a stream on this response, or answers 503 when `maxStreams` are already open. */
   attach(req: IncomingMessage, res: ServerResponse): void {
+    if (this.open.size >= this.maxStreams) {
+      res.setHeader('Retry-After', '5');
+      res.setHeader('Connection', 'close');
+      return sendError(res, 503, 'unavailable', tooManyStreams(this.maxStreams));
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -29,9 +29,20 @@ describe('POST /api/op/<name>', () => {
     });
   });
 
-  it('treats an empty body as {}', async () => {
-    const res = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/getStatus', headers: fx.auth });
+  it('treats an empty JSON body as {}', async () => {
+    const res = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/getStatus', headers: { ...fx.auth, 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
+  });
+
+  it('refuses any body, even an empty one, that is not sent as application/json (415)', async () => {
+    for (const headers of [{ 'content-type': 'text/plain', 'content-length': '0' }, { 'content-length': '0' }, { 'content-type': 'text/plain' }]) {
+      const res = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/createDemoData', headers: { ...fx.auth, ...headers } });
+      expect(res.status).toBe(415);
+      expect(JSON.parse(res.body)).toEqual({ error: 'Operations must be sent with Content-Type: application/json.', code: 'invalid-request' });
+    }
+    const plain = await post('addFolder', '{"path":"/tmp"}', { 'content-type': 'text/plain;charset=UTF-8' });
+    expect(plain.status).toBe(415);
+    expect(fx.core.calls).toEqual([]);
   });
 
   it('rejects an invalid payload with 400 and a message naming the field', async () => {

@@ -84,7 +84,7 @@ describe('the access token', () => {
   });
 
   it('accepts the x-runbrain-token header', async () => {
-    const op = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/listProjects', headers: fx.auth });
+    const op = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/listProjects', headers: { ...fx.auth, 'content-type': 'application/json' } });
     expect(op.status).toBe(200);
   });
 });
@@ -104,7 +104,7 @@ describe('DNS rebinding and cross-site requests', () => {
   it('accepts every loopback name for its own port', async () => {
     const { port } = fx.bridge;
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
-      const res = await rawRequest(port, { method: 'POST', path: '/api/op/getStatus', headers: { ...fx.auth, host } });
+      const res = await rawRequest(port, { method: 'POST', path: '/api/op/getStatus', headers: { ...fx.auth, 'content-type': 'application/json', host } });
       expect(res.status, host).toBe(200);
     }
   });
@@ -117,7 +117,7 @@ describe('DNS rebinding and cross-site requests', () => {
     }
     const events = await rawRequest(port, { path: '/api/events', headers: { ...fx.auth, origin: 'http://evil.example' } });
     expect(events.status).toBe(403);
-    const own = await rawRequest(port, { method: 'POST', path: '/api/op/getStatus', headers: { ...fx.auth, origin: `http://127.0.0.1:${port}` } });
+    const own = await rawRequest(port, { method: 'POST', path: '/api/op/getStatus', headers: { ...fx.auth, 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` } });
     expect(own.status).toBe(200);
   });
 

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HTTP, type BridgeError } from '../../shared/bridge';
 import type { CoreConnection } from '../core/types';
+import { DEFAULT_LIMITS, limitConnections, type ConnectionLimits } from './connection-limits';
 import { EventStreams, HEARTBEAT_MS } from './event-stream';
 import { handleOperation } from './operation-route';
 import {
@@ -36,6 +37,8 @@ export interface HttpBridgeOptions {
   heartbeatMs?: number;
   /** Where unexpected errors are described; default stderr. */
   log?: (line: string) => void;
+  /** Connection caps and idle timeout (tests lower them); default DEFAULT_LIMITS. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface HttpBridge {
@@ -66,7 +69,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   const token = options.token ?? newToken();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const site = await createStaticSite(staticDir);
-  const streams = new EventStreams(core, options.heartbeatMs ?? HEARTBEAT_MS);
+  const limits: ConnectionLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const streams = new EventStreams(core, options.heartbeatMs ?? HEARTBEAT_MS, limits.maxEventStreams);
   let port = wantedPort;
   let allowedHosts = new Set<string>();
 
@@ -125,6 +129,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
       sendError(res, 500, 'failed', 'The server failed to answer; the details are in its log.');
     });
   });
+
+  limitConnections(server, limits);
 
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', (err: NodeJS.ErrnoException) => {

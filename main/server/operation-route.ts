@@ -35,11 +35,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function readJsonPayload(req: IncomingMessage): Promise<unknown> {
+  // Requiring a JSON content type, even for an empty body, means a plain HTML form or a
+  // no-preflight fetch from another site can never reach an operation. Checked before reading.
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const unread = req.headers['transfer-encoding'] !== undefined || declared > MAX_BODY_BYTES ? 'drop' : 'drain';
+    throw new BodyError(415, 'Operations must be sent with Content-Type: application/json.', unread);
+  }
   const text = await readBody(req);
   if (text.trim() === '') return {};
-  // Requiring a JSON content type means a plain HTML form on another site can never reach us.
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new BodyError(415, 'Request body must be sent as application/json.');
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -162,7 +162,17 @@ class FakeIpcRenderer extends Emitter {
   invoke = vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => ({ ok: true, value: null }));
 }
 
+class FakeProtocol {
+  handlers = new Map<string, (request: Request) => Promise<Response>>();
+  handle = vi.fn((scheme: string, fn: (request: Request) => Promise<Response>) => {
+    if (this.handlers.has(scheme)) throw new Error(`scheme ${scheme} is already handled`);
+    this.handlers.set(scheme, fn);
+  });
+  registerSchemesAsPrivileged = vi.fn();
+}
+
 class FakeSession {
+  protocol = new FakeProtocol();
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;
   devicePermissionHandler: Listener | null = null;
@@ -197,10 +207,12 @@ function makeElectron() {
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
+    protocol: new FakeProtocol(),
     session: { defaultSession: new FakeSession() },
     shell: { openExternal: vi.fn(async () => undefined), showItemInFolder: vi.fn(), openPath: vi.fn(async () => '') },
     dialog: {
       showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 1, checkboxChecked: false })),
       showErrorBox: vi.fn(),
     },
     Menu: {
@@ -248,6 +260,7 @@ vi.mock('electron', () => {
     ipcMain: live('ipcMain'),
     ipcRenderer: live('ipcRenderer'),
     contextBridge: live('contextBridge'),
+    protocol: live('protocol'),
     session: live('session'),
     shell: live('shell'),
     dialog: live('dialog'),

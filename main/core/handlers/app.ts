@@ -1,16 +1,12 @@
 /** App-level operations: status, settings, folders, demo data. */
 import { join } from 'node:path';
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
 import { ingestCounts } from '../../store/queries';
 import type { CoreContext } from '../context';
 import { FolderManager } from '../folders';
 
-type Handlers = Pick<
-  RunBrainHandlers,
-  | 'getStatus' | 'getIngestProgress' | 'getSettings' | 'updateSettings' | 'addFolder' | 'removeFolder'
-  | 'pickFolder' | 'pickConfigFile' | 'createDemoData' | 'revealPath' | 'rescan'
->;
+type Handlers = HandlersOf<'app'>;
 
 export function appHandlers(ctx: CoreContext): Handlers {
   const addFolder = async (path: string) => {

@@ -1,6 +1,6 @@
 /** Config changes: preview, apply, undo, ledger, auto-tune settings, config links. */
 import type { LedgerEntry, Recommendation } from '../../../shared/domain';
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
 import { applyChange, previewChange, previewUndo, undoChange } from '../../config/apply';
 import { listLedger } from '../../config/ledger';
@@ -11,11 +11,7 @@ import { runsSince } from '../../store/run-history';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
-type Handlers = Pick<
-  RunBrainHandlers,
-  | 'previewApply' | 'applyRecommendation' | 'previewUndo' | 'undoChange' | 'listLedger'
-  | 'getTuningConfig' | 'setAutoTune' | 'updateTuningConfig' | 'linkConfig'
->;
+type Handlers = HandlersOf<'changes'>;
 
 export function changeHandlers(ctx: CoreContext): Handlers {
   const configOf = (projectId: string): string => {

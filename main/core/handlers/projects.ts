@@ -1,10 +1,10 @@
-/** Read-only project analysis: list, profile, recommendations, strategies. */
+/** Read-only project analysis: list, profile, recommendations. */
 import type { ProjectSummary } from '../../../shared/domain';
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { listProjectIds } from '../../store/queries';
 import type { CoreContext } from '../context';
 
-type Handlers = Pick<RunBrainHandlers, 'listProjects' | 'getProfile' | 'getRecommendations' | 'getStrategies'>;
+type Handlers = HandlersOf<'projects'>;
 
 export function projectHandlers(ctx: CoreContext): Handlers {
   return {
@@ -30,9 +30,6 @@ export function projectHandlers(ctx: CoreContext): Handlers {
     },
     async getRecommendations({ project_id }) {
       return ctx.analysis.get(project_id).recommendations;
-    },
-    async getStrategies({ project_id }) {
-      return ctx.analysis.get(project_id).strategies;
     },
   };
 }

@@ -1,10 +1,10 @@
 /** The runs table, run detail and quarantine: named queries, never SQL from the UI. */
-import type { RunBrainHandlers } from '../../../shared/operations';
+import type { HandlersOf } from '../../../shared/operations';
 import { getRunDetail, listQuarantine, listRuns, runFacets } from '../../store/queries';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
-type Handlers = Pick<RunBrainHandlers, 'listRuns' | 'getRunFacets' | 'getRun' | 'listQuarantine'>;
+type Handlers = HandlersOf<'runs'>;
 
 export function runHandlers(ctx: CoreContext): Handlers {
   return {

@@ -6,8 +6,8 @@
  */
 import { HTTP, type BridgeError, type RunBrainBridge } from '../../../shared/bridge';
 import type { RunBrainEvent } from '../../../shared/events';
-import type { OperationName, RunBrainApi } from '../../../shared/operations';
-import { OPERATION_NAMES } from './op-names';
+import { OPERATION_NAMES, type OperationName } from '../../../shared/operation-names';
+import type { RunBrainApi } from '../../../shared/operations';
 
 const STORAGE_KEY = 'runbrain.token';
 
