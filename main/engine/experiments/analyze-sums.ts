@@ -4,6 +4,8 @@
  * allocation and warnings. The store path (sums kept at ingest) and the runs-array path
  * (`analyzeExperiments`) both end here.
  */
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { probAltWorse } from '../stats/beta-compare';
 import { chiSquareGof } from '../stats/exact-tests';
 import { holmAdjust } from '../stats/holm';
 import { meanVar } from '../stats/moments';
@@ -97,6 +99,9 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
     if (w.confounded_by) {
       return { status: 'collecting', reason: `no decision: fully confounded with ${w.confounded_by.join(' and ')} (no stratum ran both arms)`, ci: null };
     }
+    if (w.basis === 'stratified' && w.stratified && w.stratified.used_levels === 0) {
+      return { status: 'collecting', reason: `too few runs within ${w.stratified.by.join(' × ')} strata (each arm needs ≥ 5 runs in a shared stratum)`, ci: null };
+    }
     return decideVariant({
       primary: w.primary,
       guardrail: w.guardrail,
@@ -107,6 +112,8 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
       alpha: ctx.alpha,
       variants: k,
       planned_n: planned,
+      p_guardrail_worse: () => guardrailWorse(spec.guardrail_metric, ctl, w.sums),
+      guardrail_label: spec.guardrail_metric === 'pass_rate' ? 'pass rate (by > 5 points)' : `${spec.guardrail_metric} (by > 10 %)`,
     });
   });
 
@@ -136,6 +143,17 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
     variants: rows, allocation: alloc.thompson, allocation_top_two: alloc.top_two, allocation_epsilon_greedy: alloc.epsilon_greedy,
     srm, warnings,
   };
+}
+
+/**
+ * P(guardrail worse than the control by more than its margin): Beta posteriors for pass rate
+ * (5 points, `probAltWorse`), a normal on the log ratio for cost metrics (10 %).
+ */
+export function guardrailWorse(metric: DecisionMetric, c: ArmSums, t: ArmSums): number | null {
+  if (metric === 'pass_rate') return c.qa_n > 0 && t.qa_n > 0 ? probAltWorse(t.passes, t.qa_n, c.passes, c.qa_n, 0.05) : null;
+  const e = rawEffect(metric, c, t);
+  if (!e || !(e.variance > 0)) return null;
+  return normalCdf((-Math.log(1.1) - e.gain) / Math.sqrt(e.variance), 0, 1);
 }
 
 function primaryN(metric: DecisionMetric, s: ArmSums): number {
@@ -182,9 +200,11 @@ function variantWork(fs: FactorSums, spec: ExperimentSpec, ctl: ArmSums, value: 
       warnings.push({ kind: 'confounding', message: `"${value}" vs "${spec.control}": the mix of ${b.dimension} differs (standardized difference ${b.max_abs_std_diff === Infinity ? '∞' : b.max_abs_std_diff.toFixed(2)} at ${b.worst_level}), so ${fs.factor} is partly compared with ${b.dimension}.` });
     }
   }
-  const weekFlag = balance.find((b) => b.dimension === 'week')?.flagged ?? false;
-  if (time.flagged || weekFlag) {
+  const week = balance.find((b) => b.dimension === 'week');
+  if (time.flagged) {
     warnings.push({ kind: 'time_confounding', message: `"${value}" and "${spec.control}" ran mostly at different times${time.overlap != null ? ` (time spans overlap ${pct(time.overlap)} of the shorter)` : ''}: price or harness changes over time are mixed into the comparison.` });
+  } else if (week?.flagged) {
+    warnings.push({ kind: 'time_confounding', message: `"${value}" and "${spec.control}" ran in different proportions over the weeks (standardized difference ${week.max_abs_std_diff === Infinity ? '∞' : week.max_abs_std_diff.toFixed(2)} in the week of ${week.worst_level}): changes over time are partly mixed into the comparison.` });
   }
   const by = chooseStrata(balance, time, fs);
   let stratified: StratifiedResult | null = null;
@@ -193,6 +213,12 @@ function variantWork(fs: FactorSums, spec: ExperimentSpec, ctl: ArmSums, value: 
     const key = by.join('×');
     const strata = fs.strata.get(key)!;
     stratified = stratifiedCompare(by, strata.get(spec.control), strata.get(value));
+    if (by.length > 1 && stratified.used_levels === 0) {
+      // Two confounders jointly leave no stratum with enough runs: stratify on the worse one alone.
+      const one = fs.strata.get(by[0])!;
+      const single = stratifiedCompare([by[0]], one.get(spec.control), one.get(value));
+      if (single.used_levels > 0 || single.shared_levels === 0) stratified = single;
+    }
     if (stratified.shared_levels === 0) {
       confounded = by;
       warnings.push({ kind: 'fully_confounded', message: `"${value}" vs "${spec.control}": no ${by.join(' × ')} value ran both arms, so the effect of ${fs.factor} cannot be separated from ${by.join(' and ')} (fully confounded with ${by.join(' and ')}).` });
@@ -208,7 +234,8 @@ function variantWork(fs: FactorSums, spec: ExperimentSpec, ctl: ArmSums, value: 
     const raw = rawEffect(spec.primary_metric, ctl, t);
     const strat = stratified!.effects[spec.primary_metric];
     const sig = (e: Effect | null): boolean => (zP(e) ?? 1) < 0.05;
-    if (raw && strat && (Math.sign(raw.gain) !== Math.sign(strat.gain) || sig(raw) !== sig(strat))) {
+    // Opposite signs matter only when one of them is significant; two null results just differ by noise.
+    if (raw && strat && (sig(raw) || sig(strat)) && (Math.sign(raw.gain) !== Math.sign(strat.gain) || sig(raw) !== sig(strat))) {
       const say = (e: Effect): string => `${e.gain > 0 ? 'better' : 'worse'}${sig(e) ? ' (significant)' : ' (not significant)'}`;
       warnings.push({ kind: 'simpsons_paradox', message: `Simpson's paradox: overall "${value}" looks ${say(raw)} than "${spec.control}" on ${spec.primary_metric}, but within ${by.join(' × ')} strata it is ${say(strat)}; deciding on the stratified comparison.` });
     }

@@ -60,6 +60,19 @@ describe('experiments from runs: shape and control', () => {
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
+  it('a variant cheaper per passed run but probably worse on pass rate is not a winner', () => {
+    const rng = seededRandom(13);
+    const a = Array.from({ length: 160 }, () => lognormalRun(rng, { model: 'big' }, 1, 0.3, 0.75));
+    const b = Array.from({ length: 160 }, () => lognormalRun(rng, { model: 'mini' }, 0.45, 0.3, 0.6));
+    const [e] = analyzeExperiments(spread(interleave(a, b)), { controls: { model: 'big' } });
+    const v = e.variants[1];
+    expect(v.p_always_valid_adjusted.cost_per_pass!).toBeLessThan(0.05);
+    expect(v.cost_per_pass_ratio!).toBeLessThan(0.8);
+    expect(e.status).toBe('collecting');
+    expect(e.winner).toBeNull();
+    expect(e.reason).toMatch(/pass rate \(by > 5 points\) is probably worse \(P = 0\.[89]\d\): not a winner/);
+  });
+
   it('without a configured value, assumes the latest run’s value and says so', () => {
     const runs = twoArms(2, 10, 1);
     const [e] = analyzeExperiments(runs);

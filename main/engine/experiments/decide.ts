@@ -33,7 +33,22 @@ export interface DecisionInput {
   variants: number;
   /** Per-arm planned sample (required runs), when known: reaching it without a decision is inconclusive. */
   planned_n: number | null;
+  /**
+   * Posterior probability that the guardrail is worse by more than its margin (5 points of pass
+   * rate; 10 % on cost per passed run); at or above GUARDRAIL_BLOCK a variant is not a winner.
+   * A function: it is a numerical integral, evaluated only for would-be winners.
+   */
+  p_guardrail_worse?: () => number | null;
+  /** The guardrail's name and margin, for the reason. */
+  guardrail_label?: string;
 }
+
+/**
+ * A variant better on the primary metric is still not a winner when its guardrail is probably
+ * worse by more than the margin: the recommendations' QA guard (arm-comparison's
+ * qaBlockProbability), so "cheaper per pass but 12 points fewer passes" is shown, not crowned.
+ */
+export const GUARDRAIL_BLOCK = 0.8;
 
 export interface Decision {
   status: ExperimentStatus;
@@ -57,7 +72,13 @@ export function decideVariant(d: DecisionInput): Decision {
   const g = d.guardrail;
   if (pP < d.alpha && p.gain < 0) return { status: 'harmful', reason: 'primary metric worse with always-valid confidence', ci };
   if (g && pG < d.alpha && g.gain < 0) return { status: 'harmful', reason: 'guardrail worse with always-valid confidence', ci };
-  if (pP < d.alpha && p.gain > 0) return { status: 'winner', reason: 'primary metric better with always-valid confidence, guardrail not worse', ci };
+  if (pP < d.alpha && p.gain > 0) {
+    const worse = d.p_guardrail_worse?.() ?? null;
+    if (worse != null && worse >= GUARDRAIL_BLOCK) {
+      return { status: 'collecting', reason: `primary metric better with always-valid confidence, but ${d.guardrail_label ?? 'the guardrail'} is probably worse (P = ${worse.toFixed(2)}): not a winner`, ci };
+    }
+    return { status: 'winner', reason: 'primary metric better with always-valid confidence, guardrail not worse', ci };
+  }
   if (ci[0] > -d.mde_gain && ci[1] < d.mde_gain) return { status: 'no_difference', reason: 'the always-valid interval excludes effects larger than the MDE', ci };
   if (d.planned_n != null && d.min_arm_n >= d.planned_n) return { status: 'inconclusive', reason: 'planned sample reached without a decision', ci };
   return { status: 'collecting', reason: 'the interval still spans both a gain and a loss larger than the MDE', ci };

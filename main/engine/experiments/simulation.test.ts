@@ -11,6 +11,7 @@ import { rawEffect } from './estimates';
 import { addRun, emptyArm } from './sums';
 import { lognormalRun } from './test-runs';
 import { analyzeExperiments } from './analyze';
+import { guardrailWorse } from './analyze-sums';
 import type { ExperimentRun, ExperimentStatus } from './types';
 
 interface SimResult {
@@ -40,6 +41,8 @@ function simulate(projects: number, ratio: number, maxN: number, seed: number): 
       const status: ExperimentStatus = decideVariant({
         primary, guardrail, p_primary: effectP(primary, 0.05), p_guardrail: effectP(guardrail, 0.05),
         min_arm_n: n, mde_gain: mde, alpha: 0.05, variants: 1, planned_n: null,
+        // Once a project has shown `winner` only `harmful` matters: skip the guard's integral.
+        p_guardrail_worse: first == null ? () => guardrailWorse('pass_rate', c, t) : undefined,
       }).status;
       if (status === 'winner' && first == null) first = n;
       if (status === 'harmful') harmful = true;
