@@ -214,3 +214,33 @@ export function buildFactorSums(factor: string, runs: readonly ExperimentRun[], 
   }
   return out;
 }
+
+function mergeNested(into: Map<string, Map<string, ArmSums>>, from: Map<string, Map<string, ArmSums>>): void {
+  for (const [a, inner] of from) {
+    for (const [b, s] of inner) mergeArm(nested(into, a, b), s);
+  }
+}
+
+/**
+ * Merge the sums of two disjoint sets of runs of one factor (e.g. two ingest batches) into a new
+ * object; the latest value is the one with the later start time (ties: b, the later batch).
+ */
+export function mergeFactorSums(a: FactorSums, b: FactorSums): FactorSums {
+  const out: FactorSums = { factor: a.factor, arms: new Map(), tasks: new Map(), strata: new Map(), latest_value: null, latest_ms: null, runs_with_task: a.runs_with_task + b.runs_with_task };
+  for (const src of [a, b]) {
+    for (const [v, s] of src.arms) mergeArm(cell(out.arms, v), s);
+    mergeNested(out.tasks, src.tasks);
+    for (const [dim, m] of src.strata) {
+      let into = out.strata.get(dim);
+      if (!into) {
+        into = new Map();
+        out.strata.set(dim, into);
+      }
+      mergeNested(into, m);
+    }
+  }
+  const bLater = b.latest_value != null && (a.latest_value == null || (b.latest_ms ?? -Infinity) >= (a.latest_ms ?? -Infinity));
+  out.latest_value = bLater ? b.latest_value : a.latest_value;
+  out.latest_ms = bLater ? b.latest_ms : a.latest_ms;
+  return out;
+}
