@@ -10,7 +10,8 @@ import { chiSquareGof } from '../stats/exact-tests';
 import { holmAdjust } from '../stats/holm';
 import { meanVar } from '../stats/moments';
 import { balanceAll, chooseStrata, timeBalance } from './balance';
-import { betaSampler, epsilonGreedyShares, normalSampler, posteriorFigures, topTwoShares, type Sampler } from './bayes';
+import { allocation } from './allocation';
+import { betaSampler, posteriorFigures } from './bayes';
 import { DEFAULT_MDE, decideVariant, effectP, mdeGain, type Decision } from './decide';
 import { costPerPass, rawEffect, type Effect } from './estimates';
 import { armFigures, otherMetric, OTHER_METRICS, vsControl, type ArmMedians, type VsControl } from './fixed-n';
@@ -346,40 +347,6 @@ function experimentStatus(work: VariantWork[], decisions: Decision[]): { status:
     if (i >= 0) return { status: s, reason: `"${work[i].value}": ${decisions[i].reason}`, winner: null };
   }
   return { status: 'collecting', reason: '', winner: null };
-}
-
-/** Thompson shares on the primary metric's posterior, with top-two and ε-greedy beside them. */
-export function allocation(metric: DecisionMetric, arms: [string, ArmSums][], ctx: Pick<SumsContext, 'seed' | 'draws'>): { thompson: Record<string, number>; top_two: Record<string, number>; epsilon_greedy: Record<string, number> } {
-  const points: (number | null)[] = [];
-  const samplers: Sampler[] = [];
-  const gaussians: ({ mean: number; sd: number } | null)[] = arms.map(([, s]) => {
-    if (metric === 'pass_rate') return null;
-    if (metric === 'cost') {
-      const m = meanVar(s.cost);
-      return m && m.n >= 2 && m.mean > 0 ? { mean: -Math.log(m.mean), sd: Math.sqrt(m.variance / (m.n * m.mean * m.mean)) } : null;
-    }
-    const r = costPerPass(s.cp);
-    return r && r.ratio > 0 && Number.isFinite(r.log_variance) ? { mean: -Math.log(r.ratio), sd: Math.sqrt(r.log_variance) } : null;
-  });
-  const known = gaussians.filter((g): g is { mean: number; sd: number } => g != null);
-  const fallbackMean = known.length ? known.reduce((x, g) => x + g.mean, 0) / known.length : 0;
-  arms.forEach(([, s], i) => {
-    if (metric === 'pass_rate') {
-      samplers.push(betaSampler(s.passes, s.qa_n));
-      points.push(s.qa_n > 0 ? s.passes / s.qa_n : null);
-    } else {
-      const g = gaussians[i];
-      // An arm without an estimate gets a wide prior (sd 1 on the log scale) around the others.
-      samplers.push(g ? normalSampler(g.mean, Math.max(g.sd, 1e-9)) : normalSampler(fallbackMean, 1));
-      points.push(g ? g.mean : null);
-    }
-  });
-  const figs = posteriorFigures(samplers, 0, ctx.seed + 1, ctx.draws);
-  const pBest = figs.map((f) => f.prob_best);
-  const tt = topTwoShares(pBest);
-  const eg = epsilonGreedyShares(points);
-  const rec = (xs: number[]): Record<string, number> => Object.fromEntries(arms.map(([v], i) => [v, xs[i]]));
-  return { thompson: rec(pBest), top_two: rec(tt), epsilon_greedy: rec(eg) };
 }
 
 function sampleRatio(spec: ExperimentSpec, fs: FactorSums, warnings: ExperimentWarning[]): ExperimentResult['srm'] {
