@@ -6,7 +6,7 @@
 import { analyzeFactorSums, guardrailFor, type ExperimentSpec, type SumsContext } from './analyze-sums';
 import { DEFAULT_MDE } from './decide';
 import { median, OTHER_METRICS, type ArmMedians } from './fixed-n';
-import { buildFactorSums, type FactorSums } from './sums';
+import { buildAllFactorSums, buildFactorSums, type FactorSums } from './sums';
 import type { ExperimentOptions, ExperimentResult, ExperimentRun, ExperimentWarning } from './types';
 
 const DAY_MS = 86_400_000;
@@ -92,8 +92,9 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
     const ctx: SumsContext = { ...ctxBase, medians: mediansByArm(d.factor, subset) };
     out.push(analyzeFactorSums(fs, spec, ctx));
   }
+  const sums = buildAllFactorSums(analyzed, runs, allFactors);
   for (const factor of analyzed) {
-    const fs = buildFactorSums(factor, runs, allFactors);
+    const fs = sums.get(factor)!;
     if (fs.arms.size < 2) continue;
     const c = chooseControl(fs, options.controls?.[factor]);
     const spec: ExperimentSpec = {

@@ -168,51 +168,97 @@ function nested(m: Map<string, Map<string, ArmSums>>, a: string, b: string): Arm
   return cell(inner, b);
 }
 
-/** Stratifying dimensions of a factor: the other factors, and the week when runs carry times. */
-export function strataDimensions(factor: string, allFactors: readonly string[], withWeek: boolean): string[] {
-  const dims = allFactors.filter((f) => f !== factor);
-  if (withWeek) dims.push(WEEK);
-  return dims;
-}
 
-function levelOf(r: ExperimentRun, dim: string): string {
-  if (dim === WEEK) return r.started_ms == null ? NO_VALUE : weekOf(r.started_ms);
-  return r.factors[dim] ?? NO_VALUE;
-}
 
 /** Build the sums of one factor's experiment from runs (runs without a value are skipped). */
 export function buildFactorSums(factor: string, runs: readonly ExperimentRun[], allFactors: readonly string[]): FactorSums {
+  return buildAllFactorSums([factor], runs, allFactors).get(factor)!;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The sums of several factors' experiments in one pass: each run's stratum levels (and the joint
+ * levels of every pair) are computed once and shared by all factors.
+ */
+export function buildAllFactorSums(factors: readonly string[], runs: readonly ExperimentRun[], allFactors: readonly string[]): Map<string, FactorSums> {
   const withWeek = runs.some((r) => r.started_ms != null);
-  const dims = strataDimensions(factor, allFactors, withWeek);
-  const out: FactorSums = { factor, arms: new Map(), tasks: new Map(), strata: new Map(), latest_value: null, latest_ms: null, runs_with_task: 0 };
-  const pairs: [string, string][] = [];
-  for (let i = 0; i < dims.length; i++) for (let j = i + 1; j < dims.length; j++) pairs.push([dims[i], dims[j]]);
-  for (const d of dims) out.strata.set(d, new Map());
-  for (const [a, b] of pairs) out.strata.set(`${a}×${b}`, new Map());
-  let latestSeen = -Infinity;
-  for (const r of runs) {
-    const v = r.factors[factor];
-    if (v == null) continue;
-    addRun(cell(out.arms, v), r);
-    if (r.task_id != null) {
-      out.runs_with_task++;
-      addRun(nested(out.tasks, v, r.task_id), r);
+  const dimsAll = withWeek ? [...allFactors, WEEK] : [...allFactors];
+  const D = dimsAll.length;
+  const weekByDay = new Map<number, string>();
+  const weekLevel = (ms: number | null): string => {
+    if (ms == null) return NO_VALUE;
+    const day = Math.floor(ms / DAY_MS);
+    let w = weekByDay.get(day);
+    if (w == null) {
+      w = weekOf(ms);
+      weekByDay.set(day, w);
     }
-    const levels = dims.map((d) => levelOf(r, d));
-    dims.forEach((d, i) => addRun(nested(out.strata.get(d)!, v, levels[i]), r));
-    for (let i = 0; i < dims.length; i++) {
-      for (let j = i + 1; j < dims.length; j++) {
-        addRun(nested(out.strata.get(`${dims[i]}×${dims[j]}`)!, v, `${levels[i]}×${levels[j]}`), r);
+    return w;
+  };
+  interface Plan {
+    out: FactorSums;
+    /** Column of the factor in dimsAll (−1 when it is not a stratifying dimension). */
+    self: number;
+    single: (StratumSums | null)[];
+    pair: (StratumSums | null)[][];
+    latestSeen: number;
+  }
+  const plans: Plan[] = factors.map((factor) => {
+    const out: FactorSums = { factor, arms: new Map(), tasks: new Map(), strata: new Map(), latest_value: null, latest_ms: null, runs_with_task: 0 };
+    const self = dimsAll.indexOf(factor);
+    const single: (StratumSums | null)[] = dimsAll.map((d, i) => {
+      if (i === self) return null;
+      const m: StratumSums = new Map();
+      out.strata.set(d, m);
+      return m;
+    });
+    const pair: (StratumSums | null)[][] = dimsAll.map(() => new Array<StratumSums | null>(D).fill(null));
+    for (let i = 0; i < D; i++) {
+      for (let j = i + 1; j < D; j++) {
+        if (i === self || j === self) continue;
+        const m: StratumSums = new Map();
+        out.strata.set(`${dimsAll[i]}×${dimsAll[j]}`, m);
+        pair[i][j] = m;
       }
     }
-    const t = r.started_ms ?? -Infinity;
-    if (t >= latestSeen) {
-      latestSeen = t;
-      out.latest_value = v;
-      out.latest_ms = r.started_ms;
+    return { out, self, single, pair, latestSeen: -Infinity };
+  });
+  const levels = new Array<string>(D);
+  const pairKey: string[][] = dimsAll.map(() => new Array<string>(D));
+  for (const r of runs) {
+    let levelsReady = false;
+    for (const plan of plans) {
+      const v = r.factors[plan.out.factor];
+      if (v == null) continue;
+      if (!levelsReady) {
+        for (let i = 0; i < D; i++) levels[i] = dimsAll[i] === WEEK ? weekLevel(r.started_ms) : (r.factors[dimsAll[i]] ?? NO_VALUE);
+        for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) pairKey[i][j] = `${levels[i]}×${levels[j]}`;
+        levelsReady = true;
+      }
+      const out = plan.out;
+      addRun(cell(out.arms, v), r);
+      if (r.task_id != null) {
+        out.runs_with_task++;
+        addRun(nested(out.tasks, v, r.task_id), r);
+      }
+      for (let i = 0; i < D; i++) {
+        const m = plan.single[i];
+        if (m) addRun(nested(m, v, levels[i]), r);
+        for (let j = i + 1; j < D; j++) {
+          const pm = plan.pair[i][j];
+          if (pm) addRun(nested(pm, v, pairKey[i][j]), r);
+        }
+      }
+      const t = r.started_ms ?? -Infinity;
+      if (t >= plan.latestSeen) {
+        plan.latestSeen = t;
+        out.latest_value = v;
+        out.latest_ms = r.started_ms;
+      }
     }
   }
-  return out;
+  return new Map(plans.map((p) => [p.out.factor, p.out]));
 }
 
 function mergeNested(into: Map<string, Map<string, ArmSums>>, from: Map<string, Map<string, ArmSums>>): void {
