@@ -76,10 +76,9 @@ function pct(x: number): string {
 /** Analyze one experiment from its sums. */
 export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: SumsContext): ExperimentResult {
   const warnings: ExperimentWarning[] = [...spec.warnings];
-  const control = fs.arms.get(spec.control);
+  const ctl = fs.arms.get(spec.control);
   const values = [...fs.arms.keys()].filter((v) => v !== spec.control);
   values.sort((a, b) => fs.arms.get(b)!.n - fs.arms.get(a)!.n || a.localeCompare(b));
-  const ctl = control ?? (fs.arms.get(spec.control) as ArmSums | undefined);
   if (!ctl) throw new Error(`experiment on ${fs.factor}: control "${spec.control}" has no runs`);
   const allArms: [string, ArmSums][] = [[spec.control, ctl], ...values.map((v) => [v, fs.arms.get(v)!] as [string, ArmSums])];
 
@@ -308,7 +307,7 @@ function variantRow(
     p_value_cost_per_pass: w.fixed.p_value_cost_per_pass,
     other: Object.fromEntries(OTHER_METRICS.map((m) => [m, otherMetric(s[m], med?.[m], w.fixed.other_p[m])])) as VariantRow['other'],
     p_adjusted: pAdj, p_always_valid: { ...w.av }, p_always_valid_adjusted: avA,
-    decision_ci: d.ci ? toReported(spec.primary_metric, d.ci) : null, decision_basis: w.basis,
+    decision_ci: d.ci ? toReported(spec.primary_metric, d.ci) : null, decision_basis: w.confounded_by ? null : w.basis,
     prob_beat_control: post.prob_beat_control, prob_best: post.prob_best, expected_loss: post.expected_loss,
     required_n: req,
     required_usd: missT == null || missC == null ? null : missT * (meanT ?? 0) + missC * (meanC ?? 0),

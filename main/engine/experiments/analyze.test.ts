@@ -178,6 +178,7 @@ describe('confounding', () => {
     const e = analyzeExperiments(runs, { controls: { prompt_strategy: 'A', model: 'm1' } }).find((x) => x.factor === 'prompt_strategy')!;
     expect(e.status).toBe('collecting');
     expect(e.reason).toMatch(/fully confounded with model/);
+    expect(e.variants[1].decision_basis).toBeNull();
     expect(e.winner).toBeNull();
     expect(e.warnings.map((w) => w.kind)).toContain('fully_confounded');
   });

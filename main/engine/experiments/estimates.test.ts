@@ -3,6 +3,8 @@
  * binomtest, norm.sf), computed once and stored here.
  */
 import { describe, expect, it } from 'vitest';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { allocation } from './allocation';
 import { betaSampler, epsilonGreedyShares, posteriorFigures, topTwoShares } from './bayes';
 import { costPerPass, costPerPassEffect } from './estimates';
 import { armFigures } from './fixed-n';
@@ -136,6 +138,18 @@ describe('posterior figures and allocation', () => {
       expect(Math.abs(x.expected_loss - ref[i][2])).toBeLessThan(1e-2);
     });
     expect(posteriorFigures(arms.map(([s, n]) => betaSampler(s, n)), 0, 3, 5_000)).toEqual(posteriorFigures(arms.map(([s, n]) => betaSampler(s, n)), 0, 3, 5_000));
+  });
+  it('Thompson shares on cost per passed run: P(best) of the normal posteriors on −ln R', () => {
+    const a = armSums([1.0, 1.2, 0.8, 1.1, 0.9, 1.3, 1.0, 0.7], [1, 1, 0, 1, 1, 1, 0, 1]);
+    const b = armSums([0.8, 0.9, 0.7, 1.0, 0.6, 0.85, 0.75, 0.9], [1, 0, 1, 1, 1, 1, 1, 0]);
+    const ra = costPerPass(a.cp)!;
+    const rb = costPerPass(b.cp)!;
+    const shares = allocation('cost_per_pass', [['a', a], ['b', b]], { seed: 4, draws: 100_000 });
+    // Two arms: P(b best) = Φ((ln R_a − ln R_b) / √(Var ln R_a + Var ln R_b)).
+    const exact = normalCdf((Math.log(ra.ratio) - Math.log(rb.ratio)) / Math.sqrt(ra.log_variance + rb.log_variance), 0, 1);
+    expect(Math.abs(shares.thompson.b - exact)).toBeLessThan(1e-2);
+    expect(shares.thompson.a + shares.thompson.b).toBeCloseTo(1, 12);
+    expect(shares.epsilon_greedy.b).toBeCloseTo(0.95, 12);
   });
   it('top-two shares follow Russo’s formula and sum to 1', () => {
     const p = [0.7, 0.2, 0.1];
