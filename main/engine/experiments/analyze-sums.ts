@@ -112,7 +112,7 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
       alpha: ctx.alpha,
       variants: k,
       planned_n: planned,
-      p_guardrail_worse: () => guardrailWorse(spec.guardrail_metric, ctl, w.sums),
+      p_guardrail_worse: () => guardrailWorse(spec.guardrail_metric, ctl, w.sums, w.basis === 'raw' ? null : w.guardrail),
       guardrail_label: spec.guardrail_metric === 'pass_rate' ? 'pass rate (by > 5 points)' : `${spec.guardrail_metric} (by > 10 %)`,
     });
   });
@@ -146,14 +146,18 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
 }
 
 /**
- * P(guardrail worse than the control by more than its margin): Beta posteriors for pass rate
- * (5 points, `probAltWorse`), a normal on the log ratio for cost metrics (10 %).
+ * P(guardrail worse than the control by more than its margin: 5 points of pass rate, 10 % on a
+ * cost metric). On the raw comparison of pass rates, the Beta posteriors (`probAltWorse`); when a
+ * paired or stratified estimate decides, a normal on that estimate, so the guard sees what the
+ * pairing sees (a drop on the same tasks that task difficulty hides from the raw counts).
  */
-export function guardrailWorse(metric: DecisionMetric, c: ArmSums, t: ArmSums): number | null {
+export function guardrailWorse(metric: DecisionMetric, c: ArmSums, t: ArmSums, decidingEffect: Effect | null = null): number | null {
+  const margin = metric === 'pass_rate' ? 0.05 : Math.log(1.1);
+  if (decidingEffect && decidingEffect.variance > 0) return normalCdf((-margin - decidingEffect.gain) / Math.sqrt(decidingEffect.variance), 0, 1);
   if (metric === 'pass_rate') return c.qa_n > 0 && t.qa_n > 0 ? probAltWorse(t.passes, t.qa_n, c.passes, c.qa_n, 0.05) : null;
   const e = rawEffect(metric, c, t);
   if (!e || !(e.variance > 0)) return null;
-  return normalCdf((-Math.log(1.1) - e.gain) / Math.sqrt(e.variance), 0, 1);
+  return normalCdf((-margin - e.gain) / Math.sqrt(e.variance), 0, 1);
 }
 
 function primaryN(metric: DecisionMetric, s: ArmSums): number {

@@ -38,7 +38,7 @@ function simulate(projects: number, ratio: number, maxTasks: number, seed: numbe
       const guardrail = pr.effects.pass_rate;
       const d = decideVariant({
         primary, guardrail, p_primary: effectP(primary, 0.05), p_guardrail: effectP(guardrail, 0.05), min_arm_n: k + 1,
-        mde_gain: mdeGain('cost_per_pass', 0.1), alpha: 0.05, variants: 1, planned_n: null, p_guardrail_worse: () => guardrailWorse('pass_rate', ca, ta),
+        mde_gain: mdeGain('cost_per_pass', 0.1), alpha: 0.05, variants: 1, planned_n: null, p_guardrail_worse: () => guardrailWorse('pass_rate', ca, ta, guardrail),
       });
       if (d.status === 'winner') won = true;
       // The same look judged unpaired, for comparison.
