@@ -72,3 +72,24 @@ test('apply writes the previewed change and undo restores the file byte for byte
   await expect(page.getByTestId('ledger-undo')).toHaveCount(0);
   await saveScreenshot('14-ledger-after-undo');
 });
+
+test("the toast's Undo turns off once the change is undone from the ledger", async ({ page, workspace, startServer, openApp }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+  const projects = await server.op<ProjectSummary[]>('listProjects');
+  const project = projects.find((p) => p.open_recommendations > 0 && p.config_path)!;
+  await openApp(server, { hash: `#/p/${encodeURIComponent(project.project_id)}/recommendations` });
+  await expect(page.getByTestId('recommendations-page')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('recommendation').filter({ has: page.getByTestId('apply-button') }).first().getByTestId('apply-button').click();
+  await page.getByTestId('apply-dialog').getByTestId('confirm-apply').click();
+  const toastUndo = page.getByTestId('toast').getByTestId('toast-undo');
+  await expect(toastUndo).toBeEnabled();
+  // The toast stays 12 s: long enough to undo the same change from the ledger page meanwhile.
+  await page.getByTestId('nav-ledger').click();
+  await page.getByTestId('ledger-undo').first().click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(page.locator('[data-testid="ledger-row"][data-status="undone"]')).toHaveCount(1);
+  await expect(toastUndo).toBeDisabled();
+  await expect(toastUndo).toHaveText('Undone');
+});

@@ -13,7 +13,7 @@ import { logSummary } from '../stats/log-cost';
 import { runsToSettle } from '../stats/power';
 import { welchLogTest, type WelchLogResult } from '../stats/welch-log-test';
 import { newcombeDiffInterval } from '../stats/wilson';
-import { type Draft, FIELD_OF, evidenceArm, pText, pct, rateText, usd } from './common';
+import { type Draft, FIELD_OF, evidenceArm, pText, pct, probText, rateText, usd } from './common';
 
 export const ARM_RULES = {
   minRunsPerArm: 3,
@@ -139,7 +139,7 @@ function judge(
       `(geometric mean ${usd(c.stats.geo_mean_cost!)} vs ${usd(curStats.geo_mean_cost!)}, medians ${fmtMaybe(c.stats.median_cost)} vs ${fmtMaybe(curStats.median_cost)}; ` +
       `95% CI for the saving ${savingRange(savingCi)}, one-sided ${pText(c.pAdj)}${multi}).`,
     `${cap(qaWord)}: ${rateText(qaAlt, c.stats.qa_pass_rate_ci)} vs ${rateText(qaCur, curStats.qa_pass_rate_ci)}; ` +
-      `chance that ${c.arm} passes QA more than 5 points less often: ${pct(pWorse)}.`,
+      `chance that ${c.arm} passes QA more than 5 points less often: ${probText(pWorse)}.`,
   ];
   if (confidence === 'low') {
     const more = power ? power.more_runs_per_arm : null;

@@ -67,6 +67,14 @@ export function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
+/** A probability as the evidence panel shows it: "<0.1%", "0.2%", "31%" — so summary and evidence agree. */
+export function probText(p: number): string {
+  const v = p * 100;
+  if (v > 0 && v < 0.1) return '<0.1%';
+  if (v < 10) return `${v.toFixed(1)}%`;
+  return `${Math.round(v)}%`;
+}
+
 /** A rate with its interval: "95% (77–99%)". */
 export function rateText(rate: number | null, ci: [number, number] | null): string {
   if (rate == null) return 'no QA data';

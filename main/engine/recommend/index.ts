@@ -24,6 +24,9 @@ export interface RecommendOutput {
 const ORDER: RecommendationCategory[] = ['mode', 'rounds', 'cost', 'strategy', 'model'];
 const RANK = { high: 2, medium: 1, low: 0 } as const;
 
+/** Dollars saved per 100 runs (impacts are signed: negative is cheaper); −∞ when not estimated. */
+const saving = (r: Draft): number => (r.impact?.per_100_runs_usd != null ? -r.impact.per_100_runs_usd : -Infinity);
+
 const runs = (n: number): string => `${n} run${n === 1 ? '' : 's'}`;
 
 /** The seed's insufficient-data message: "Need 5 runs, currently have 2 runs." */
@@ -33,7 +36,8 @@ export function insufficientData(needed: number, have: number): InsufficientData
 
 /**
  * Runs every rule against the current settings. Below `min_runs_for_recommendations` runs it
- * says nothing and explains why. Sorted by confidence, then in the seed's category order.
+ * says nothing and explains why. Sorted by confidence, then by estimated saving per 100 runs
+ * (cards without a dollar estimate after those with one), then in the seed's category order.
  */
 export function generateRecommendations(input: RecommendInput): RecommendOutput {
   const { project_id, profile, agg, current, tuning } = input;
@@ -50,6 +54,6 @@ export function generateRecommendations(input: RecommendInput): RecommendOutput 
   const recommendations = drafts
     .filter((d): d is Draft => d != null)
     .map((d) => ({ id: recommendationId(project_id, d.category, d.recommended_value), project_id, ...d }))
-    .sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || ORDER.indexOf(a.category) - ORDER.indexOf(b.category));
+    .sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || saving(b) - saving(a) || ORDER.indexOf(a.category) - ORDER.indexOf(b.category));
   return { recommendations, insufficient: null };
 }

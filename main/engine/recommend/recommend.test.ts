@@ -213,4 +213,18 @@ describe('ids and order', () => {
     expect(r.recommendations.map((x) => x.category)).toEqual(['mode', 'rounds', 'cost']);
     expect(new Set(r.recommendations.map((x) => x.id)).size).toBe(3);
   });
+  it('within a tier, the card that saves more dollars per 100 runs comes first', () => {
+    // Mode saves 30 % of the cost, strategy 60 %: both high, strategy first despite the seed's category order.
+    const runs: RunFacts[] = [];
+    for (let i = 0; i < 120; i++) {
+      const mode = i % 2 ? '3loop' : '2loop';
+      const strategy = (i >> 1) % 2 ? 'lean' : 'base';
+      const cost = (1 + 0.05 * Math.sin(i * 7.3)) * (mode === '3loop' ? 0.7 : 1) * (strategy === 'lean' ? 0.4 : 1);
+      runs.push(run({ mode, prompt_strategy: strategy, total_cost_usd: cost, qa_status: 'passed', rounds_completed: 3, max_rounds: 4 }));
+    }
+    const r = recommend(runs, { mode: '2loop', prompt_strategy: 'base', max_rounds: 4, max_cost_usd: 1.3 });
+    const arms = r.recommendations.filter((x) => x.category === 'mode' || x.category === 'strategy');
+    expect(arms.map((x) => x.confidence)).toEqual(['high', 'high']);
+    expect(arms.map((x) => x.category)).toEqual(['strategy', 'mode']);
+  });
 });

@@ -1,6 +1,7 @@
 /** Toast stack (bottom right), announced politely to screen readers. */
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client';
+import { useProjectStore } from '../store/project-store';
 import { useToastStore, type Toast } from '../store/toast-store';
 import { Icon } from './icon';
 
@@ -8,6 +9,11 @@ function ToastItem({ t }: { t: Toast }) {
   const dismiss = useToastStore((s) => s.dismiss);
   const [busy, setBusy] = useState(false);
   const [hover, setHover] = useState(false);
+  // Undone from the ledger (or by another window) since the toast appeared: its Undo would only fail.
+  const undoneElsewhere = useProjectStore((s) => {
+    const id = t.action?.undoesChange;
+    return id != null && (s.ledger ?? []).some((e) => (e.id === id && e.status === 'undone') || e.undo_of === id);
+  });
   useEffect(() => {
     // Pausing on hover: the user may be reaching for the Undo button.
     if (!t.timeout || hover || busy) return;
@@ -26,7 +32,8 @@ function ToastItem({ t }: { t: Toast }) {
           type="button"
           className="btn btn-small"
           data-testid={t.action.testId}
-          disabled={busy}
+          disabled={busy || undoneElsewhere}
+          title={undoneElsewhere ? 'Already undone' : undefined}
           onClick={async () => {
             setBusy(true);
             try {
@@ -38,7 +45,7 @@ function ToastItem({ t }: { t: Toast }) {
             }
           }}
         >
-          {busy ? '…' : t.action.label}
+          {busy ? '…' : undoneElsewhere ? 'Undone' : t.action.label}
         </button>
       ) : null}
       <button type="button" className="icon-btn" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>

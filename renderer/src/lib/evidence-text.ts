@@ -3,7 +3,7 @@
  * but not everyone remembers what a Holm-adjusted p-value is; each row says it in one sentence.
  */
 import type { Evidence } from '../../../shared/domain';
-import { formatPct, formatPctPoints, formatProbability, formatPValue, formatRatio, formatCount } from './format';
+import { formatPct, formatPctPoints, formatProbability, formatPValue, formatRatio, formatCount, formatUsd } from './format';
 
 export interface EvidenceRow {
   label: string;
@@ -25,7 +25,10 @@ export function evidenceRows(ev: Evidence): EvidenceRow[] {
     rows.push({
       label: 'Adjusted p-value',
       value: formatPValue(ev.p_value_adjusted),
-      meaning: `The same, corrected (Holm) because ${ev.arms_compared ?? 'several'} alternatives were compared: testing many raises the odds that one looks better by luck.`,
+      meaning:
+        ev.arms_compared === 1
+          ? 'The same p-value: with a single alternative the Holm correction leaves it unchanged.'
+          : `The same, corrected (Holm) because ${ev.arms_compared ?? 'several'} alternatives were compared: testing many raises the odds that one looks better by luck.`,
     });
   }
   if (ev.cost_ratio) {
@@ -63,20 +66,59 @@ export function evidenceRows(ev: Evidence): EvidenceRow[] {
   }
   if (ev.values) {
     for (const [k, v] of Object.entries(ev.values)) {
-      rows.push({ label: humanize(k), value: v == null ? '–' : typeof v === 'number' ? fmtNumber(k, v) : v, meaning: '' });
+      rows.push({ label: valueLabel(k), value: v == null ? '–' : typeof v === 'number' ? formatValue(k, v) : v, meaning: '' });
     }
   }
   return rows;
 }
 
-function fmtNumber(key: string, v: number): string {
-  if (/rate|share|pct/.test(key) && v >= 0 && v <= 1) return formatPct(v, 1);
-  if (/cost|usd/.test(key)) return `$${v.toFixed(v < 1 ? 4 : 2)}`;
-  return Number.isInteger(v) ? formatCount(v) : v.toFixed(3);
+/** Labels of evidence values whose key alone does not read as words. */
+const VALUE_LABELS: Record<string, string> = {
+  t: 't statistic',
+  df: 'Degrees of freedom',
+  saving: 'Saving',
+  factor: 'Factor',
+  current_arm: 'Current value',
+  recommended_arm: 'Recommended value',
+};
+
+/** What kind of quantity an evidence value is, from the naming conventions of its key. */
+export type ValueKind = 'count' | 'money' | 'share' | 'p_value' | 'probability' | 'statistic';
+
+export function valueKind(key: string): ValueKind {
+  if (/p_value/.test(key)) return 'p_value';
+  if (/^p_/.test(key)) return 'probability';
+  if (/^runs_|_runs$|(^|_)(n|count)$|_rounds$|^rounds_|_step$/.test(key)) return 'count';
+  if (/(rate|share|pct)$|^saving$/.test(key)) return 'share';
+  if (/(_usd|cost)$|^cost_|_cost_|_usd_/.test(key)) return 'money';
+  return 'statistic';
 }
 
-/** "hit_max_rounds_rate" → "Hit max rounds rate". */
+function formatValue(key: string, v: number): string {
+  switch (valueKind(key)) {
+    case 'count':
+      return Number.isInteger(v) ? formatCount(v) : v.toFixed(1);
+    case 'money':
+      return formatUsd(v);
+    case 'share':
+      return formatPct(v, 1);
+    case 'p_value':
+      return formatPValue(v);
+    case 'probability':
+      return formatProbability(v);
+    default:
+      return Number.isInteger(v) ? formatCount(v) : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(2);
+  }
+}
+
+/** An evidence key as words: a known label, else "hit_max_rounds_rate" → "Hit max rounds rate". */
+export function valueLabel(key: string): string {
+  // Money keys say their unit in the value ("$5.00"), not in the label.
+  return VALUE_LABELS[key] ?? humanize(key.replace(/_usd$/, ''));
+}
+
+/** "hit_max_rounds_rate" → "Hit max rounds rate" (underscores only: dots are decimal points). */
 export function humanize(key: string): string {
-  const s = key.replace(/[_.]+/g, ' ').trim();
+  const s = key.replace(/_+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

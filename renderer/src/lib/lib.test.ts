@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffStats, parseUnifiedDiff } from './diff-lines';
-import { evidenceRows, humanize } from './evidence-text';
+import { evidenceRows, humanize, valueKind } from './evidence-text';
+import { formatUsd } from './format';
 import { formatEdge, histogramView } from './histogram';
 import { sortBy } from './sort';
 
@@ -103,5 +104,32 @@ describe('sortBy', () => {
     expect(sortBy(xs, (x) => x.k, 'asc').map((x) => x.k)).toEqual(['run-9', 'run-10', null]);
     expect(sortBy(xs, (x) => x.k, 'desc').map((x) => x.k)).toEqual(['run-10', 'run-9', null]);
     expect(sortBy([{ v: 2 }, { v: null }, { v: 1 }], (x) => x.v, 'desc').map((x) => x.v)).toEqual([2, 1, null]);
+  });
+});
+
+describe('evidence values read as words with units', () => {
+  const row = (values: Record<string, number | string>) => evidenceRows({ rule: 'r', values }).map((r) => `${r.label}: ${r.value}`);
+  it('counts are counts, money is money, statistics are named', () => {
+    expect(row({ runs_with_cost: 330, current_max_cost_usd: 5, historical_max_cost: 0.9747, p95_cost: 0.71 })).toEqual([
+      'Runs with cost: 330',
+      'Current max cost: $5.00',
+      'Historical max cost: ' + formatUsd(0.9747),
+      'P95 cost: ' + formatUsd(0.71),
+    ]);
+    expect(row({ t: -9.1604, df: 445.883, saving: 0.264, current_max_rounds: 8, rounds_p95: 4, avg_rounds_used: 2.41 })).toEqual([
+      't statistic: -9.16',
+      'Degrees of freedom: 445.9',
+      'Saving: 26.4%',
+      'Current max rounds: 8',
+      'Rounds p95: 4',
+      'Avg rounds used: 2.41',
+    ]);
+    expect(row({ p_next_run_exceeds_max: 0.003, hit_limit_rate: 0.25 })).toEqual(['P next run exceeds max: 0.3%', 'Hit limit rate: 25.0%']);
+  });
+  it('keeps decimal points in rule text and says "1 alternative" properly', () => {
+    expect(humanize('p < 0.01 after 1.5 × limit')).toBe('P < 0.01 after 1.5 × limit');
+    const one = evidenceRows({ rule: 'r', p_value: 0.01, p_value_adjusted: 0.01, arms_compared: 1 });
+    expect(one[1].meaning).not.toMatch(/1 alternatives/);
+    expect(valueKind('runs_above_limit')).toBe('count');
   });
 });

@@ -6,7 +6,13 @@ export interface Toast {
   kind: 'success' | 'error' | 'info';
   message: string;
   detail?: string;
-  action?: { label: string; testId?: string; run: () => void | Promise<void> };
+  action?: {
+    label: string;
+    testId?: string;
+    run: () => void | Promise<void>;
+    /** The ledger change this action undoes: the button turns off once the ledger shows it undone elsewhere. */
+    undoesChange?: number;
+  };
   /** Milliseconds before it closes itself; 0 keeps it until dismissed. */
   timeout: number;
 }

@@ -24,6 +24,6 @@ export function announceApplied(entry: LedgerEntry): void {
   refreshAfterChange();
   toast.success(`Applied: ${entry.key_path} ${formatConfigValue(entry.before_value)} → ${formatConfigValue(entry.after_value)}`, {
     detail: entry.backup_path ? `Backup: ${entry.backup_path}` : entry.config_path,
-    action: { label: 'Undo', testId: 'toast-undo', run: () => undoChange(entry).then(() => undefined) },
+    action: { label: 'Undo', testId: 'toast-undo', run: () => undoChange(entry).then(() => undefined), undoesChange: entry.id },
   });
 }

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { Impact, Recommendation } from '../../../../shared/domain';
 import { Icon } from '../../components/icon';
 import { CategoryBadge, ConfidenceBadge, RateText } from '../../components/ui';
-import { evidenceRows, humanize } from '../../lib/evidence-text';
+import { evidenceRows } from '../../lib/evidence-text';
 import { formatConfigValue, formatCount, formatPctInterval, formatUsd, formatUsdDelta } from '../../lib/format';
 
 function ImpactLine({ impact }: { impact: Impact }) {
@@ -88,7 +88,7 @@ function Evidence({ rec }: { rec: Recommendation }) {
         </ul>
       ) : null}
       <div className="muted small">
-        Rule: <span className="mono">{humanize(ev.rule)}</span>
+        Rule: <span className="mono">{ev.rule}</span>
       </div>
     </div>
   );
