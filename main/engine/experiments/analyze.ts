@@ -92,16 +92,29 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
     const ctx: SumsContext = { ...ctxBase, medians: mediansByArm(d.factor, subset) };
     out.push(analyzeFactorSums(fs, spec, ctx));
   }
-  const sums = buildAllFactorSums(analyzed, runs, allFactors);
-  for (const factor of analyzed) {
-    const fs = sums.get(factor)!;
+  const medians = new Map(analyzed.map((f) => [f, mediansByArm(f, runs)]));
+  out.push(...experimentsFromSums(buildAllFactorSums(analyzed, runs, allFactors), options.controls ?? {}, ctxBase, medians));
+  return out;
+}
+
+/**
+ * The undeclared experiments from sums alone (the store path: sums kept at ingest, no runs):
+ * every factor with ≥ 2 values, its control from `controls` or the latest run. Medians are null
+ * unless given.
+ */
+export function experimentsFromSums(
+  sums: ReadonlyMap<string, FactorSums>, controls: Record<string, string | null | undefined>,
+  ctx: Omit<SumsContext, 'medians'>, medians?: ReadonlyMap<string, Map<string, ArmMedians>>,
+): ExperimentResult[] {
+  const out: ExperimentResult[] = [];
+  for (const [factor, fs] of sums) {
     if (fs.arms.size < 2) continue;
-    const c = chooseControl(fs, options.controls?.[factor]);
+    const c = chooseControl(fs, controls[factor]);
     const spec: ExperimentSpec = {
       name: null, control: c.control, control_source: c.source, primary_metric: 'cost_per_pass', guardrail_metric: 'pass_rate',
       mde: DEFAULT_MDE.cost_per_pass, warnings: c.warnings,
     };
-    out.push(analyzeFactorSums(fs, spec, { ...ctxBase, medians: mediansByArm(factor, runs) }));
+    out.push(analyzeFactorSums(fs, spec, { ...ctx, medians: medians?.get(factor) }));
   }
   return out;
 }

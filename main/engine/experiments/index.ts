@@ -1,5 +1,5 @@
 /** The experiments engine's public face. */
-export { analyzeExperiments, chooseControl, factorsOf, runsPerDay } from './analyze';
+export { analyzeExperiments, chooseControl, experimentsFromSums, factorsOf, runsPerDay } from './analyze';
 export { allocation } from './allocation';
 export { analyzeFactorSums, guardrailFor, type ExperimentSpec, type SumsContext } from './analyze-sums';
 export { versionEvolution, parseVersion, compareVersions, type EvolutionResult, type VersionRow, type DeprecationCandidate } from './evolution';
