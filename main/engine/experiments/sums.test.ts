@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../stats/sampling';
 import { analyzeFactorSums, type ExperimentSpec } from './analyze-sums';
-import { addRun, buildFactorSums, emptyArm, mergeFactorSums } from './sums';
+import { analyzeExperiments, experimentsFromSums, runsPerDay } from './analyze';
+import { addRun, buildAllFactorSums, buildFactorSums, emptyArm, mergeFactorSums } from './sums';
 import { lognormalRun } from './test-runs';
 import type { ExperimentRun } from './types';
 
@@ -32,6 +33,16 @@ describe('mergeable sufficient statistics', () => {
     expect(round(b)).toEqual(round(a));
     expect(a.variants[1].paired_n).toBeGreaterThanOrEqual(20);
     expect(a.variants[1].decision_basis).toBe('paired');
+  });
+
+  it('the store path (sums only) gives the runs path’s experiments, medians aside', () => {
+    const all = runs(3, 300);
+    const viaRuns = analyzeExperiments(all, { controls: { mode: 'A' }, draws: 2_000 });
+    const viaSums = experimentsFromSums(buildAllFactorSums(['mode', 'model'], all, ['mode', 'model']), { mode: 'A' }, { alpha: 0.05, seed: 1, draws: 2_000, runs_per_day: runsPerDay(all) });
+    const noMedians = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (k, v) => (k === 'median' || k === 'cost_median' ? null : v)));
+    expect(noMedians(viaSums)).toEqual(noMedians(viaRuns));
+    expect(viaRuns[0].variants[1].cost_median).not.toBeNull();
+    expect(viaSums[0].variants[1].cost_median).toBeNull();
   });
 
   it('removing a run (sign −1) undoes adding it', () => {
