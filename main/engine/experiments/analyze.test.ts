@@ -111,6 +111,27 @@ describe('declared experiments', () => {
   });
 });
 
+describe('a quality primary', () => {
+  it('pass rate primary: better quality wins; much dearer per passed run is harmful', () => {
+    const rng = seededRandom(21);
+    const mk = (v: string, median: number, pass: number) => Array.from({ length: 200 }, () => lognormalRun(rng, { prompt_strategy: v }, median, 0.3, pass));
+    const runs = spread(interleave(interleave(mk('old', 1, 0.6), mk('good', 1, 0.85)), mk('dear', 2.5, 0.85)), T0, 60_000);
+    const [e] = analyzeExperiments(runs, {
+      declared: [{ name: 'quality', factor: 'prompt_strategy', control: 'old', variants: ['good', 'dear'], start_ms: T0, primary_metric: 'pass_rate' }],
+      only: ['prompt_strategy'],
+    });
+    expect(e.primary_metric).toBe('pass_rate');
+    expect(e.guardrail_metric).toBe('cost_per_pass');
+    const byValue = Object.fromEntries(e.variants.map((v) => [v.value, v]));
+    expect(byValue.good.status).toBe('winner');
+    expect(byValue.dear.status).toBe('harmful');
+    expect(byValue.dear.reason).toMatch(/guardrail worse/);
+    expect(e.winner).toBe('good');
+    // The decision interval of a pass-rate primary is a difference of rates.
+    expect(byValue.good.decision_ci![0]).toBeGreaterThan(0);
+  });
+});
+
 describe('data warnings', () => {
   it('all-equal costs: no test possible, never p = 0', () => {
     const runs = spread([
