@@ -9,6 +9,8 @@ import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
 import { projectExperiments, type ProjectExperiments } from '../core/experiments';
+import { projectHealth } from '../core/health';
+import type { ProjectHealth } from '../engine/health';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
@@ -31,6 +33,8 @@ export interface AnalyzeDocument {
     /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
     experiments: ProjectExperiments['experiments'];
     version_evolution: ProjectExperiments['evolution'];
+    /** Project health (docs/health.md). */
+    health: ProjectHealth;
   }>;
 }
 
@@ -48,7 +52,7 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string): AnalyzeDocument {
+export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
   const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
@@ -65,6 +69,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       insufficient_data: a.recommendations.insufficient?.message ?? null,
       experiments: x.experiments,
       version_evolution: x.evolution,
+      health: projectHealth(db, id, nowMs),
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

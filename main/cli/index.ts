@@ -2,6 +2,7 @@
 import { runAllocateCommand } from './allocate';
 import { runAnalyzeCommand, runIngestCommand } from './analyze';
 import { runDemoCommand } from './demo';
+import { runHealthCommand } from './health';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
 import { runServeCommand } from './serve';
 import { runTuneCommand } from './tune-command';
@@ -11,6 +12,7 @@ const USAGE = `usage: runbrain <command> [options]
 commands:
   ingest <dir> [--db FILE] [--map FILE]          ingest run logs, print counts and quarantine reasons
   analyze <dir> [--db FILE] [--map FILE] --json  ingest and print profiles and recommendations
+  health <dir> [--db FILE] [--map FILE] [--json] ingest and print each project's health (alerts, baselines)
   demo <dir> [--seed N]                          write realistic demo run_logs
   tune --config FILE --project ID [--logs DIR] [--db FILE] [--write]
                                                  print the auto-tuned config (runner integration)
@@ -23,6 +25,7 @@ commands:
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   ingest: runIngestCommand,
   analyze: runAnalyzeCommand,
+  health: runHealthCommand,
   demo: runDemoCommand,
   tune: runTuneCommand,
   serve: runServeCommand,

@@ -1,0 +1,85 @@
+/**
+ * `runbrain health <dir> [--db FILE] [--map FILE] [--json]`: ingest the folder, then print each
+ * project's health — grade, alerts with their change time, before/after and linked causes,
+ * revert proposals, baselines and anomalies — as a readable report or as JSON (docs/health.md).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectHealth } from '../core/health';
+import type { ProjectHealth } from '../engine/health';
+import type { Estimate, HealthAlert } from '../engine/health/types';
+import { ingestFolder } from '../ingest';
+import { listProjectIds } from '../store/queries';
+import { EXIT, UsageError, type CliIo } from './io';
+import { openCliDb } from './open-store';
+
+const USAGE = 'usage: runbrain health <dir> [--db FILE] [--map FILE] [--json]';
+
+const RATE_METRICS = new Set(['qa_pass_rate', 'error_rate']);
+
+function fmt(metric: string, v: number | null): string {
+  if (v == null) return '—';
+  if (RATE_METRICS.has(metric)) return `${(v * 100).toFixed(1)} %`;
+  if (metric === 'cost_per_run') return `$${v.toFixed(v < 1 ? 4 : 2)}`;
+  if (metric === 'duration_s') return `${v.toFixed(1)} s`;
+  return v.toFixed(2);
+}
+
+function estimate(metric: string, e: Estimate): string {
+  const ci = e.ci95 ? ` [${fmt(metric, e.ci95[0])}, ${fmt(metric, e.ci95[1])}]` : '';
+  return `${fmt(metric, e.value)}${ci} (n=${e.n})`;
+}
+
+function alertLines(a: HealthAlert, i: number): string[] {
+  const rel = a.relative_change == null ? '' : ` (${a.relative_change > 0 ? '+' : ''}${(a.relative_change * 100).toFixed(0)} %)`;
+  const lines = [
+    `  ${i + 1}. [${a.severity}] ${a.metric} on ${a.series}: ${estimate(a.metric, a.before)} → ${estimate(a.metric, a.after)}${rel} — ${a.status}${a.resolved_at ? ` since ${a.resolved_at}` : ''}`,
+    `     changed ${a.change_at} (interval ${a.change_interval[0]} … ${a.change_interval[1]}), detected ${a.detected_at}, certainty ${a.certainty.toFixed(4)}, ${a.method}`,
+  ];
+  if (a.linked.length) lines.push(`     linked: ${a.linked.map((l) => `${l.kind} ${l.value} at ${l.at}`).join('; ')}`);
+  return lines;
+}
+
+/** The readable report of one project's health. */
+export function healthReport(h: ProjectHealth): string {
+  const out = [`${h.project_id}: health ${h.grade} (${h.grade_reasons.join('; ')}); ${h.runs_analysed} recent runs, latest ${h.latest_run_at ?? '—'}`];
+  if (h.alerts.length === 0) out.push('  no degradation found');
+  h.alerts.forEach((a, i) => out.push(...alertLines(a, i)));
+  for (const p of h.recovery_proposals) {
+    out.push(`  proposal: set ${p.field} back from ${p.from} to ${p.to} (alert ${p.alert_index + 1}; ${p.evidence.metric} with ${p.to}: ${estimate(p.evidence.metric, p.evidence.with_to)}, with ${p.from}: ${estimate(p.evidence.metric, p.evidence.with_from)})`);
+  }
+  const base = h.baselines.rows.filter((r) => r.scope === 'project');
+  for (const r of base) {
+    const parts = (['duration_s', 'cost_usd', 'tokens', 'steps'] as const).flatMap((m) => {
+      const s = r.metrics[m];
+      return s ? [`${m} p50 ${s.p50.toPrecision(3)} p95 ${s.p95.toPrecision(3)} p99 ${s.p99.toPrecision(3)} (n=${s.n})`] : [];
+    });
+    if (parts.length) out.push(`  baseline ${r.window} (${r.source}): ${parts.join(', ')}`);
+  }
+  if (h.anomalies.length) out.push(`  anomalies: ${h.anomalies.length}; largest: ${h.anomalies.slice(0, 3).map((a) => `${a.run_id} ${a.reason}`).join('; ')}`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function runHealthCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) throw new UsageError(USAGE);
+  const dir = resolve(positionals[0]);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
+  if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
+  const store = openCliDb(values.db);
+  try {
+    const now = Date.now();
+    await ingestFolder(store.db, dir, { mapFile: values.map ? resolve(values.map) : undefined, now });
+    const all = listProjectIds(store.db).map((id) => projectHealth(store.db, id, now));
+    if (values.json) io.stdout.write(`${JSON.stringify({ projects: all }, null, 2)}\n`);
+    else for (const h of all) io.stdout.write(healthReport(h));
+    return EXIT.ok;
+  } finally {
+    store.dispose();
+  }
+}

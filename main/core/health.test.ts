@@ -1,0 +1,34 @@
+import { appendFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestFolder } from '../ingest/ingest-folder';
+import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
+import { HealthCache, projectHealth } from './health';
+
+let fx: Fixture;
+const T0 = Date.UTC(2025, 8, 1);
+const line = (i: number): string => runLine({ project_id: 'p', run_id: `r${i}`, started_at: new Date(T0 + i * 3_600_000).toISOString(), total_cost_usd: 1 + (i % 7) / 10 });
+
+beforeEach(async () => {
+  fx = fixture();
+  fx.write('p/runs.jsonl', `${Array.from({ length: 40 }, (_, i) => line(i)).join('\n')}\n`);
+  await ingestFolder(fx.db, fx.root, { now: NOW });
+});
+afterEach(() => fx.cleanup());
+
+describe('project health from the store', () => {
+  it('the cache keeps buckets per project version and refreshes them when runs change', async () => {
+    const cache = new HealthCache(fx.db);
+    const all = (h: ReturnType<typeof projectHealth>) => h.baselines.rows.find((r) => r.scope === 'project' && r.window === 'all')!;
+    const first = cache.get('p', NOW);
+    expect(first.runs_analysed).toBe(40);
+    expect(all(first).metrics.cost_usd!.n).toBe(40);
+    expect(first.seed_rule).toEqual([]); // 40 runs in under two days: no 30-day baseline
+    appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 10 }, (_, i) => line(40 + i)).join('\n')}\n`);
+    await ingestFolder(fx.db, fx.root, { now: NOW });
+    const second = cache.get('p', NOW);
+    expect(second.runs_analysed).toBe(50);
+    expect(all(second).metrics.cost_usd!.n).toBe(50);
+    expect(second).toEqual(projectHealth(fx.db, 'p', NOW));
+    expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * A project's health from the store: the recent window, the daily buckets of the whole history,
+ * the ledger and first-seen changes, through the pure engine (main/engine/health).
+ */
+import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
+import type { ScopedBuckets } from '../engine/health/types';
+import type { Db } from '../store/db';
+import { readFirstSeenChanges, readHealthDailyBuckets, readLedgerChanges, readRecentHealthRuns } from '../store/health-runs';
+import { projectVersion } from '../store/queries';
+
+/** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
+export function projectHealth(db: Db, projectId: string, nowMs: number): ProjectHealth {
+  return healthFrom(db, projectId, nowMs, readHealthDailyBuckets(db, projectId));
+}
+
+function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
+  const runs = readRecentHealthRuns(db, projectId, RECENT_WINDOW_RUNS);
+  const changes = [...readLedgerChanges(db, projectId), ...readFirstSeenChanges(db, projectId)];
+  return computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+}
+
+/**
+ * Health with the daily buckets kept per project version: until the store maintains them at
+ * ingest, folding the whole history is the slow part, and it only changes with the runs.
+ * The recent window, the ledger and the engine run on every call.
+ */
+export class HealthCache {
+  private readonly buckets = new Map<string, { version: number; buckets: ScopedBuckets[] }>();
+
+  constructor(private readonly db: Db) {}
+
+  get(projectId: string, nowMs: number): ProjectHealth {
+    const version = projectVersion(this.db, projectId);
+    let hit = this.buckets.get(projectId);
+    if (!hit || hit.version !== version) {
+      hit = { version, buckets: readHealthDailyBuckets(this.db, projectId) };
+      this.buckets.set(projectId, hit);
+    }
+    return healthFrom(this.db, projectId, nowMs, hit.buckets);
+  }
+
+  invalidate(projectId?: string): void {
+    if (projectId) this.buckets.delete(projectId);
+    else this.buckets.clear();
+  }
+}

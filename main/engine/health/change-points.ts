@@ -1,0 +1,113 @@
+/**
+ * Change points of one series: the restarted CUSUM (cusum.ts) finds when, the single-change
+ * posterior where (with an interval), and each regime is summarised in natural units.
+ */
+import { bernoulliChangeLocation, gaussianChangeLocation } from './change-posterior';
+import { type RawChange, cusumChanges } from './cusum';
+import { certaintyWorse, estimateOf } from './estimates';
+import { type Series, transform } from './series';
+import { severityOf } from './severity';
+import type { AlphaClass } from './thresholds';
+import type { Estimate, Severity } from './types';
+
+export const CHANGE_METHOD = 'cusum_self_starting+bayes_change_location';
+
+export interface SeriesChange {
+  metric: Series['metric'];
+  scope: string;
+  direction: 'worse' | 'better';
+  /** Index of the first observation of the new regime, its 95 % interval, the alarm index. */
+  k: number;
+  kLo: number;
+  kHi: number;
+  detected: number;
+  change_at_ms: number;
+  /** (from, to]: from = time of the last observation surely before the change. */
+  interval_ms: [number, number];
+  detected_at_ms: number;
+  /** Regimes [previous change, k) and [k, next change). */
+  before: Estimate;
+  after: Estimate;
+  relative_change: number | null;
+  certainty: number;
+  severity: Severity;
+  /** Index where the regime after this change ends (exclusive). */
+  end: number;
+}
+
+/** Values oriented so that up is worse, on the detector's scale. */
+function oriented(series: Series): Float64Array {
+  const { family, bad } = series.spec;
+  const y = new Float64Array(series.values.length);
+  for (let i = 0; i < y.length; i++) {
+    const v = transform(family, series.values[i]);
+    y[i] = bad === 'up' ? v : family === 'bernoulli' ? 1 - v : -v;
+  }
+  return y;
+}
+
+/**
+ * Second pass, once every change is known: each change is located again on all the data between
+ * its neighbours ([previous change, next change)), not only up to its alarm, so both regimes
+ * inform where it happened (as binary segmentation refines its split points).
+ */
+function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly RawChange[]): RawChange[] {
+  const out: RawChange[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const from = i === 0 ? 0 : out[i - 1].k;
+    const end = i + 1 < raw.length ? raw[i + 1].k : y.length;
+    const c = raw[i];
+    if (end - from < 4 || c.k <= from || c.k >= end) { out.push(c); continue; }
+    let loc;
+    if (family === 'bernoulli') loc = bernoulliChangeLocation(y, from, end - 1);
+    else {
+      // σ from the two regimes around the first estimate (pooled within-segment sd).
+      const ss = (a: number, b: number): number => {
+        let m = 0;
+        for (let j = a; j < b; j++) m += y[j];
+        m /= b - a;
+        let q = 0;
+        for (let j = a; j < b; j++) q += (y[j] - m) ** 2;
+        return q;
+      };
+      const sigma = Math.max(Math.sqrt((ss(from, c.k) + ss(c.k, end)) / Math.max(1, end - from - 2)), 1e-9);
+      loc = gaussianChangeLocation(y, from, end - 1, sigma);
+    }
+    // A refined location outside the first credible interval means the data between the
+    // neighbours do not look like one clean step (a drift, a start-up stretch): keep the first.
+    if (loc.k < c.kLo || loc.k > c.kHi) out.push(c);
+    else out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi });
+  }
+  return out;
+}
+
+/** All changes of a series, in time order, with their regimes summarised. */
+export function seriesChanges(series: Series, cls: AlphaClass): SeriesChange[] {
+  const y = oriented(series);
+  const raw: RawChange[] = refine(y, series.spec.family, cusumChanges(y, series.spec.family, undefined, undefined, undefined, cls));
+  const { times, values, spec } = series;
+  const n = values.length;
+  return raw.map((c, i) => {
+    const from = i === 0 ? 0 : raw[i - 1].k;
+    const end = i + 1 < raw.length ? raw[i + 1].k : n;
+    const before = estimateOf(spec.family, values, from, c.k);
+    const after = estimateOf(spec.family, values, c.k, end);
+    const worseCertainty = certaintyWorse(spec.family, spec.bad, values, from, c.k, end);
+    const certainty = c.direction === 'worse' ? worseCertainty : 1 - worseCertainty;
+    const rel = before.value != null && after.value != null && before.value > 0 ? after.value / before.value - 1 : null;
+    return {
+      metric: series.metric,
+      scope: series.scope,
+      direction: c.direction,
+      k: c.k, kLo: c.kLo, kHi: c.kHi, detected: c.detected,
+      change_at_ms: times[c.k],
+      interval_ms: [c.kLo > 0 ? times[c.kLo - 1] : times[0] - 1, times[c.kHi]],
+      detected_at_ms: times[c.detected],
+      before, after,
+      relative_change: rel,
+      certainty,
+      severity: c.direction === 'worse' ? severityOf(spec.family, before.value, after.value, certainty) : 'info',
+      end,
+    };
+  });
+}
