@@ -14,6 +14,7 @@ import type { ProjectHealth } from '../engine/health';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { openCliDb } from './open-store';
 
@@ -44,7 +45,9 @@ function parseFolderArgs(argv: string[], command: string) {
     allowPositionals: true,
     options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1) throw new UsageError(`usage: runbrain ${command} <dir> [--db FILE] [--map FILE]${command === 'analyze' ? ' --json' : ''}`);
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? `${command} needs the run_logs folder` : `${command} takes one folder, got ${positionals.length}`, { showUsage: true });
+  }
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
@@ -79,6 +82,8 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
   const args = parseFolderArgs(argv, 'ingest');
   const store = openCliDb(args.db);
   try {
+    // Said first: without --db nothing is kept, so a second ingest starts from scratch.
+    io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
     await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
     const counts = ingestCounts(store.db);
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
@@ -110,3 +115,28 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     store.dispose();
   }
 }
+
+const FOLDER_OPTIONS = `  <dir>        the run_logs folder (read recursively; nothing in it is changed)
+  --db FILE    the SQLite database to ingest into and keep; without it a temporary database
+               is used and removed when the command ends
+  --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)`;
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  args: '<dir> [--db FILE] [--map FILE]',
+  summary: 'ingest run logs; print counts and the reason for each quarantined record',
+  details: `${FOLDER_OPTIONS}
+
+With --db, a second ingest of the same folder reads only what changed.`,
+  run: runIngestCommand,
+};
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  args: '<dir> [--db FILE] [--map FILE] [--json]',
+  summary: 'ingest, then print each project\'s recommendations (--json: the full document)',
+  details: `${FOLDER_OPTIONS}
+  --json       print one JSON document: profiles, recommendations, quarantine
+               (schema in docs/analyze-json.md)`,
+  run: runAnalyzeCommand,
+};

@@ -13,6 +13,7 @@ import { openDb, type Db } from '../store/db';
 import { applyAutoTune, tuneConfigObject } from '../config/auto-tune';
 import { BOM, PARSE_OPTIONS } from '../config/jsonc';
 import { describeConfig, loadConfigFile, readConfigBytes, type CurrentValues } from '../config/project-config';
+import { parseArgsProblem } from './command';
 
 export const TUNE_USAGE = 'runbrain tune --config FILE --project ID [--logs DIR] [--db FILE] [--write]';
 
@@ -73,7 +74,7 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       },
     }));
   } catch (e) {
-    io.stderr.write(`runbrain tune: ${messageOf(e).replace(/\.$/, '')} (usage: ${TUNE_USAGE})\n`);
+    io.stderr.write(`runbrain tune: ${(parseArgsProblem(e) ?? messageOf(e)).replace(/\.$/, '')} (usage: ${TUNE_USAGE})\n`);
     return 2;
   }
   if (values.help) {
