@@ -11,14 +11,18 @@ import { resolveConfigPath } from '../core/config-link';
 import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
+import type { LearningResult } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
+import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
+/** The learning block reads each project's runs with their children: bounded so memory stays bounded. */
+export const ANALYZE_LEARNING_LAST = 100_000;
 
 export interface AnalyzeDocument {
   schema_version: number;
@@ -36,6 +40,8 @@ export interface AnalyzeDocument {
     version_evolution: ProjectExperiments['evolution'];
     /** Project health (docs/health.md). */
     health: ProjectHealth;
+    /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
+    learning: LearningResult;
   }>;
 }
 
@@ -63,6 +69,11 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
     const configPath = resolveConfigPath(db, id, {});
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
     const x = projectExperiments(db, id, a);
+    const health = projectHealth(db, id, nowMs);
+    // Patterns 2 and 8 of the learning block are the health block's tables.
+    const learning = learnProjectFromDb(db, id, new Date(nowMs), {
+      last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
+    }).result;
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -72,7 +83,8 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       insufficient_data: a.recommendations.insufficient?.message ?? null,
       experiments: x.experiments,
       version_evolution: x.evolution,
-      health: projectHealth(db, id, nowMs),
+      health,
+      learning,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

@@ -5,13 +5,20 @@ import { commandHelp, parseArgsProblem, usageLine, wantsHelp, type CliCommand } 
 import { demoCommand } from './demo';
 import { healthCommand } from './health';
 import { EXIT, reportError, UsageError, type CliIo } from './io';
+import { metricsCommand } from './metrics';
+import { predictCommand } from './predict';
+import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { templatesCommand } from './templates';
+import { trainCommand } from './train';
 import { tuneCommand } from './tune-command';
 import { VERSION } from './version';
 
 /** Every sub-command, in the order `runbrain --help` lists them. A new command is one entry here. */
-const COMMANDS: readonly CliCommand[] = [ingestCommand, analyzeCommand, healthCommand, templatesCommand, demoCommand, tuneCommand, allocateCommand, serveCommand];
+const COMMANDS: readonly CliCommand[] = [
+  ingestCommand, analyzeCommand, healthCommand, templatesCommand, demoCommand, tuneCommand, serveCommand,
+  trainCommand, metricsCommand, reportCommand, predictCommand, allocateCommand,
+];
 
 const find = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.name === name);
 

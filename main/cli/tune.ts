@@ -29,6 +29,11 @@ export interface TuneAnalyzeOptions {
 
 export interface TuneAnalyzeResult {
   recommendations: Recommendation[];
+  /**
+   * The predicted P(pass) of a run with these settings, as one stderr line (issue 12 §4), or null
+   * when there is no prediction. Optional: without it nothing is printed.
+   */
+  predictPass?: (settings: CurrentValues) => string | null;
   /** The database analyze used; with --write the ledger rows go there (runTune does not close it). */
   db?: Db;
 }
@@ -54,6 +59,16 @@ function plainValue(text: string): unknown {
   const errors: ParseError[] = [];
   const root = parseTree(text.startsWith(BOM) ? text.slice(1) : text, errors, PARSE_OPTIONS);
   return root && errors.length === 0 ? getNodeValue(root) : null;
+}
+
+/** The predicted pass probability on stderr (stdout stays the config a runner reads); never fails the tune. */
+function predictionLine(result: TuneAnalyzeResult, settings: CurrentValues, io: TuneIo): void {
+  try {
+    const line = result.predictPass?.(settings);
+    if (line) io.stderr.write(`[runbrain] ${line}\n`);
+  } catch (e) {
+    io.stderr.write(`[runbrain] no prediction: ${messageOf(e)}\n`);
+  }
 }
 
 /** Runs `runbrain tune` with the arguments after `tune`; resolves to the exit code. */
@@ -125,6 +140,9 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       io.stdout.write(json(tuned.config));
       for (const c of tuned.changes) io.stderr.write(`[runbrain] tuned ${c.field}: ${show(c.from)} → ${show(c.to)} (${c.confidence})\n`);
       if (tuned.changes.length === 0) io.stderr.write('[runbrain] no eligible recommendations; config unchanged\n');
+      const settings: CurrentValues = { ...cfg.current };
+      for (const c of tuned.changes) settings[c.field as keyof CurrentValues] = c.to as string | number;
+      predictionLine(result, settings, io);
       return 0;
     }
 
@@ -148,6 +166,9 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       io.stderr.write(`[runbrain] auto-tune failed (continuing with the original config): ${applied.error}\n`);
     } else if (applied.error) io.stderr.write(`[runbrain] warning: ${applied.error}\n`);
     else if (applied.applied.length === 0) io.stderr.write('[runbrain] no eligible recommendations; config unchanged\n');
+    const settings: CurrentValues = { ...cfg.current };
+    for (const row of applied.applied) if (row.after_value != null) settings[row.field as keyof CurrentValues] = row.after_value as string | number;
+    predictionLine(result, settings, io);
     return 0;
   } catch (e) {
     return fallback(messageOf(e));
