@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
@@ -34,6 +35,9 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
+    experiments: ProjectExperiments['experiments'];
+    version_evolution: ProjectExperiments['evolution'];
     /** Project health (docs/health.md). */
     health: ProjectHealth;
     /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
@@ -64,6 +68,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
   const projects = listProjectIds(db).map((id) => {
     const configPath = resolveConfigPath(db, id, {});
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+    const x = projectExperiments(db, id, a);
     const health = projectHealth(db, id, nowMs);
     // Patterns 2 and 8 of the learning block are the health block's tables.
     const learning = learnProjectFromDb(db, id, new Date(nowMs), {
@@ -76,6 +81,8 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      experiments: x.experiments,
+      version_evolution: x.evolution,
       health,
       learning,
     };

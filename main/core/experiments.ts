@@ -1,0 +1,33 @@
+/**
+ * Experiments of one project for the surfaces (analyze --json, allocate): reads the runs' facts
+ * from the store, takes the controls from the linked config when it was read, and hands both to
+ * the pure engine.
+ */
+import { analyzeExperiments, versionEvolution, type EvolutionResult, type ExperimentResult } from '../engine/experiments';
+import type { Db } from '../store/db';
+import { loadExperimentRuns } from '../store/experiment-runs';
+import type { ProjectAnalysis } from './analysis';
+
+export interface ProjectExperiments {
+  experiments: ExperimentResult[];
+  /** Evolution of prompt versions and recipes (only factors with ≥ 2 values). */
+  evolution: EvolutionResult[];
+}
+
+/** Controls from the linked config: only when the config was read (else the engine assumes and warns). */
+export function configControls(analysis: ProjectAnalysis | null): Record<string, string> {
+  if (!analysis || analysis.recommendations.current_source !== 'config') return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(analysis.recommendations.current_config)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** Experiments and version evolution of one project. `only` limits the reported factors. */
+export function projectExperiments(db: Db, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
+  const runs = loadExperimentRuns(db, projectId);
+  const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only });
+  const evolution = only ? [] : ['prompt_version', 'recipe']
+    .map((f) => versionEvolution(runs, f))
+    .filter((e) => e.versions.length >= 2);
+  return { experiments, evolution };
+}
