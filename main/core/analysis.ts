@@ -8,10 +8,7 @@ import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
 import { generateRecommendations } from '../engine/recommend';
-import type { Db } from '../store/db';
-import { loadProjectAggregates } from '../store/aggregates-store';
-import { projectVersion } from '../store/queries';
-import { latestRunSettings } from '../store/run-history';
+import type { Store } from '../store';
 import { UserError } from './types';
 
 export interface ProjectAnalysis {
@@ -35,17 +32,17 @@ export class AnalysisCache {
   private readonly entries = new Map<string, CacheEntry>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly configPathOf: (projectId: string) => string | null,
     private readonly settings: () => Settings,
   ) {}
 
   get(projectId: string): ProjectAnalysis {
     const configPath = this.configPathOf(projectId);
-    const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
+    const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults);
+    const analysis = analyzeProject(this.store, projectId, configPath, this.settings().tuning_defaults);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -67,8 +64,8 @@ function fileStamp(path: string | null): string {
 }
 
 /** Runs the whole analysis for one project (no cache). */
-export function analyzeProject(db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig): ProjectAnalysis {
-  const agg = loadProjectAggregates(db, projectId);
+export function analyzeProject(store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig): ProjectAnalysis {
+  const agg = store.aggregates.load(projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
@@ -91,7 +88,7 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
     }
   }
   if (source !== 'config') {
-    const latest = latestRunSettings(db, projectId);
+    const latest = store.runs.latestSettings(projectId);
     if (latest && Object.keys(latest).length > 0) {
       current = latest;
       source = 'latest-run';

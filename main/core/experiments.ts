@@ -5,8 +5,7 @@
  */
 import type { ProjectExperiments } from '../../shared/experiments';
 import { analyzeExperiments, versionEvolution } from '../engine/experiments';
-import type { Db } from '../store/db';
-import { loadExperimentRuns } from '../store/experiment-runs';
+import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
 export type { ProjectExperiments };
@@ -20,8 +19,8 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
 }
 
 /** Experiments and version evolution of one project. `only` limits the reported factors. */
-export function projectExperiments(db: Db, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
-  const runs = loadExperimentRuns(db, projectId);
+export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
+  const runs = store.experiments.runs(projectId);
   const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only });
   const evolution = only ? [] : ['prompt_version', 'recipe']
     .map((f) => versionEvolution(runs, f))

@@ -1,22 +1,65 @@
 /**
- * A project's health from the store: the recent window, the daily buckets of the whole history,
- * the ledger and first-seen changes, through the pure engine (main/engine/health).
+ * A project's health from the store: the recent window, the daily buckets of the whole history
+ * (folded here from the store's batches of runs), the ledger and first-seen changes, through the
+ * pure engine (main/engine/health).
  */
 import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
-import type { ScopedBuckets } from '../engine/health/types';
-import type { Db } from '../store/db';
-import { readFirstSeenChanges, readHealthDailyBuckets, readLedgerChanges, readRecentHealthRuns } from '../store/health-runs';
-import { projectVersion } from '../store/queries';
+import { bucketsFromRuns } from '../engine/health/bucket-fold';
+import { mergeBuckets, type DailyBucket } from '../engine/health/daily-buckets';
+import { patternAgentSections } from '../engine/health/pattern-agent-sections';
+import type { ChangeEvent, HealthAlert, HealthRun, ScopedBuckets } from '../engine/health/types';
+import type { Store } from '../store';
+import { recentRecords } from './recent-records';
 
 /** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
-export function projectHealth(db: Db, projectId: string, nowMs: number): ProjectHealth {
-  return healthFrom(db, projectId, nowMs, readHealthDailyBuckets(db, projectId));
+export function projectHealth(store: Store, projectId: string, nowMs: number): ProjectHealth {
+  return healthFrom(store, projectId, nowMs, healthDailyBuckets(store, projectId));
 }
 
-function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
-  const runs = readRecentHealthRuns(db, projectId, RECENT_WINDOW_RUNS);
-  const changes = [...readLedgerChanges(db, projectId), ...readFirstSeenChanges(db, projectId)];
-  return computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+/**
+ * Daily buckets of a project's whole dated history (project, agents, task types), folded batch
+ * by batch and merged per scope and day (buckets are sums). The fold the ingest should keep
+ * (`runBucketFacts`); until it does, this reads every run once.
+ */
+export function healthDailyBuckets(store: Store, projectId: string, batch = 20_000): ScopedBuckets[] {
+  const parts: ScopedBuckets[][] = [];
+  for (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
+  return parts.length === 1 ? parts[0] : mergeScoped(parts.flat());
+}
+
+function mergeScoped(list: readonly ScopedBuckets[]): ScopedBuckets[] {
+  const out = new Map<string, ScopedBuckets[]>();
+  for (const s of list) {
+    const key = `${s.scope}\u0000${s.value ?? ''}`;
+    const have = out.get(key) ?? [];
+    have.push(s);
+    out.set(key, have);
+  }
+  return [...out.values()].map((group) => {
+    const days = new Map<string, DailyBucket[]>();
+    for (const s of group) for (const b of s.buckets) days.set(b.day, [...(days.get(b.day) ?? []), b]);
+    const merged = [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, bs]) => mergeBuckets(day, bs));
+    return { scope: group[0].scope, value: group[0].value, buckets: merged, total: mergeBuckets('all', merged) };
+  });
+}
+
+function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
+  const runs: HealthRun[] = store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
+  const ledger = store.health.ledgerChanges(projectId);
+  const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
+  // Error patterns and the agents tables read messages and steps the columns do not hold.
+  const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
+  const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
+    since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
+  });
+  // Only patterns new since the last config change or prompt version are changes an alert can
+  // point at: a rare message first logged weeks into the history was there all along.
+  const fresh = new Set(pa.sections.error_patterns.filter((p) => p.new).map((p) => p.template));
+  const newPatterns = pa.changes.filter((c) => fresh.has(c.value));
+  return computeHealth({
+    project_id: projectId, runs, buckets, changes: [...changes, ...newPatterns], now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS,
+    sections: pa.sections, extra_alerts: pa.alerts as readonly HealthAlert[],
+  });
 }
 
 /**
@@ -27,16 +70,16 @@ function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuc
 export class HealthCache {
   private readonly buckets = new Map<string, { version: number; buckets: ScopedBuckets[] }>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   get(projectId: string, nowMs: number): ProjectHealth {
-    const version = projectVersion(this.db, projectId);
+    const version = this.store.aggregates.version(projectId);
     let hit = this.buckets.get(projectId);
     if (!hit || hit.version !== version) {
-      hit = { version, buckets: readHealthDailyBuckets(this.db, projectId) };
+      hit = { version, buckets: healthDailyBuckets(this.store, projectId) };
       this.buckets.set(projectId, hit);
     }
-    return healthFrom(this.db, projectId, nowMs, hit.buckets);
+    return healthFrom(this.store, projectId, nowMs, hit.buckets);
   }
 
   invalidate(projectId?: string): void {
