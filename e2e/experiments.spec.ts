@@ -15,7 +15,9 @@ test('experiments show the paired model comparison and the confounded strategy',
   await expect(model.locator('[data-testid="variant-row"][data-value="gpt-4o-mini"]')).toContainText('tasks paired');
   await expect(model.getByTestId('forest-plot')).toBeVisible();
   await expect(model.getByTestId('posterior-plot')).toBeVisible();
-  // (status asserted once the guardrail rule is settled)
+  // Cheaper per passed run, but about 10 points fewer passes on the same tasks: not a winner.
+  await expect(model.getByTestId('experiment-status')).not.toHaveText('Winner');
+  await expect(model.getByTestId('experiment-reason')).toContainText('probably worse');
   await saveScreenshot('20-experiments-paired');
 
   await page.getByTestId('nav-projects').click();
