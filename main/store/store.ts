@@ -9,6 +9,7 @@ import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
 import { SqliteDeclaredExperimentStore, type DeclaredExperimentStore } from './declared-experiment-store';
+import { SqliteExperimentStore, type ExperimentStore } from './experiment-runs';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
@@ -33,6 +34,7 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   /**
@@ -70,6 +72,7 @@ export class SqliteStore implements Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
@@ -86,6 +89,7 @@ export class SqliteStore implements Store {
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
+    this.experiments = new SqliteExperimentStore(db);
     this.learning = new SqliteLearningStore(db);
     this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
