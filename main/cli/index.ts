@@ -20,6 +20,7 @@ commands:
                                                  the split for the next runs of one experiment
   serve [<dir>] [--port N] [--host 127.0.0.1] [--db FILE]
                                                  browser mode: the dashboard on localhost
+  templates <file> [--json]                      error templates of a text file, one message a line
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   tune: runTuneCommand,
   serve: runServeCommand,
   allocate: runAllocateCommand,
+  templates: (argv, io) => import('./templates').then((m) => m.runTemplatesCommand(argv, io)),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
