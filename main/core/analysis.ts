@@ -3,13 +3,17 @@
  * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
  */
 import { statSync } from 'node:fs';
-import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig, TuningSource } from '../../shared/domain';
+import { DEFAULT_RECOMMENDATION_SETTINGS, type ProjectProfile, type RecommendationSettings, type RecommendationsResult, type Settings, type TuningConfig, type TuningSource } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
-import { generateRecommendations } from '../engine/recommend';
+import { analyzeExperiments } from '../engine/experiments';
+import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
+import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
 import type { Db } from '../store/db';
 import { loadProjectAggregates } from '../store/aggregates-store';
+import { loadExperimentRuns } from '../store/experiment-runs';
+import { loadLimitChanges, loadRoundsOutcomes } from '../store/limit-outcomes';
 import { projectVersion } from '../store/queries';
 import { latestRunSettings } from '../store/run-history';
 import { UserError } from './types';
@@ -42,10 +46,11 @@ export class AnalysisCache {
 
   get(projectId: string): ProjectAnalysis {
     const configPath = this.configPathOf(projectId);
-    const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
+    const s = this.settings();
+    const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(s.tuning_defaults)}|${JSON.stringify(s.recommendation_settings ?? null)}|${ledgerStamp(this.db, projectId)}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults);
+    const analysis = analyzeProject(this.db, projectId, configPath, s.tuning_defaults, s.recommendation_settings);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -66,8 +71,16 @@ function fileStamp(path: string | null): string {
   }
 }
 
+/** The ledger's applied max_rounds changes as a cache-key part (the rounds rule's hysteresis reads them). */
+function ledgerStamp(db: Db, projectId: string): string {
+  return loadLimitChanges(db, projectId).map((c) => `${c.applied_ms}:${c.after}`).join(',');
+}
+
 /** Runs the whole analysis for one project (no cache). */
-export function analyzeProject(db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig): ProjectAnalysis {
+export function analyzeProject(
+  db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig,
+  recSettings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
+): ProjectAnalysis {
   const agg = loadProjectAggregates(db, projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
@@ -98,14 +111,24 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
     }
   }
 
-  const profile = buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
-  const generated = generateRecommendations({ project_id: projectId, profile, agg, current, tuning });
+  // The experiments engine judges every factor; the current values are its controls.
+  const runs = loadExperimentRuns(db, projectId);
+  const controls: Record<string, string> = {};
+  for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
+  const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor), draws: 4000 });
+  const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments, runs);
+  const generated = generateRecommendations({
+    project_id: projectId, profile, agg, current, tuning, experiments,
+    settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
+    limits: { rounds: loadRoundsOutcomes(db, projectId), changes: loadLimitChanges(db, projectId) },
+  });
   return {
     profile,
     recommendations: {
       project_id: projectId,
       recommendations: generated.recommendations,
       insufficient: generated.insufficient,
+      considered: generated.considered,
       current_source: source,
       current_config: current,
       config_path: configPath,

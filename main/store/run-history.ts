@@ -36,6 +36,8 @@ export interface RunsSinceStats {
   log_n: number;
   sum_log_cost: number;
   sum_log_cost2: number;
+  /** Σ cost² (the realised dollar interval). */
+  sum_cost2: number;
   qa_passed: number;
   /** Runs with a QA outcome. */
   qa_n: number;
@@ -44,7 +46,7 @@ export interface RunsSinceStats {
 /** Runs of a project started at or after `sinceMs` whose `field` equals `value` (the ledger's realised effect). */
 export function runsSince(db: Db, projectId: string, sinceMs: number, field: TunableField, value: string | number): RunsSinceStats {
   if (!(TUNABLE_FIELDS as readonly string[]).includes(field)) throw new Error(`runsSince: unknown field ${String(field)}`);
-  const out: RunsSinceStats = { runs: 0, sum_cost: 0, cost_n: 0, log_n: 0, sum_log_cost: 0, sum_log_cost2: 0, qa_passed: 0, qa_n: 0 };
+  const out: RunsSinceStats = { runs: 0, sum_cost: 0, cost_n: 0, log_n: 0, sum_log_cost: 0, sum_log_cost2: 0, sum_cost2: 0, qa_passed: 0, qa_n: 0 };
   const rows = db
     .prepare(`SELECT total_cost_usd AS c, qa_status AS q FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ?`)
     .raw()
@@ -54,6 +56,7 @@ export function runsSince(db: Db, projectId: string, sinceMs: number, field: Tun
     if (c != null) {
       out.cost_n++;
       out.sum_cost += c;
+      out.sum_cost2 += c * c;
       if (c > 0) {
         const l = Math.log(c);
         out.log_n++;
