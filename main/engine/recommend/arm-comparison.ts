@@ -34,11 +34,16 @@ export const ARM_RULES = {
   mediumAlpha: 0.05,
   /**
    * QA tier from P(pass rate worse by more than the margin): high ≤ 0.2, medium ≤ 0.4, low ≤ 0.6,
-   * above → not recommended. Chosen so both Done-means targets hold (simulation.test.ts): at 20 runs
-   * per arm, 0.75 vs 0.90 passes medium ≤ 0.4 in 14 % of samples (× 62 % cost power → 9 %); at 100
-   * runs per arm with equal QA 0.9 it passes in 83 % (0.3 would give 75 %: below the 80 % power).
+   * above → not recommended. At 100 runs per arm with equal QA 0.9, P ≤ 0.4 holds in 83 % of
+   * samples (a 0.3 cut-off would give 75 %: below the 80 % power target).
    */
   qaTier: { high: 0.2, medium: 0.4, low: 0.6 },
+  /**
+   * High and medium also need P(worse by > 2 × margin) ≤ 0.05 / 0.15. Without it 0.75 vs 0.90 at
+   * 20 runs per arm passes medium in 14 % (end to end ~10 %, the Done-means limit); with it 7 %,
+   * while equal QA 0.9 at 100 runs per arm still passes in 83 % (scipy, simulation.test.ts).
+   */
+  qaTail: { high: 0.05, medium: 0.15 },
   /** Default QA margin (a setting): 5 points of pass rate. */
   qaMargin: 0.05,
 } as const;
@@ -63,11 +68,18 @@ export function costTier(p: number | null): Confidence {
   return p < ARM_RULES.highAlpha ? 'high' : p < ARM_RULES.mediumAlpha ? 'medium' : 'low';
 }
 
-/** QA tier from P(pass rate worse by more than the margin); null above the low cut-off. */
-export function qaTier(pWorse: number | null): Confidence | null {
+/**
+ * QA tier from P(pass rate worse by more than the margin) and, for high and medium, the tail
+ * P(worse by more than twice the margin); null above the low cut-off. The tail check keeps a wide
+ * posterior (few runs) from reading as "probably within 5 points" while a 10-point drop is still
+ * quite possible.
+ */
+export function qaTier(pWorse: number | null, pWorse2 = 0): Confidence | null {
   if (pWorse == null) return 'low';
   const t = ARM_RULES.qaTier;
-  return pWorse <= t.high ? 'high' : pWorse <= t.medium ? 'medium' : pWorse <= t.low ? 'low' : null;
+  if (pWorse <= t.high && pWorse2 <= ARM_RULES.qaTail.high) return 'high';
+  if (pWorse <= t.medium && pWorse2 <= ARM_RULES.qaTail.medium) return 'medium';
+  return pWorse <= t.low ? 'low' : null;
 }
 
 /**
@@ -76,6 +88,11 @@ export function qaTier(pWorse: number | null): Confidence | null {
  * same tasks is seen even when task difficulty hides it from raw counts). Null without QA data.
  */
 export function pQaWorse(v: VariantRow, c: VariantRow, margin: number): number | null {
+  return pWorseBy(v, c, margin);
+}
+
+/** P(variant's pass rate < control's − m) on the deciding estimate (see pQaWorse). */
+function pWorseBy(v: VariantRow, c: VariantRow, margin: number): number | null {
   const e = v.decision_effects.pass_rate;
   if (v.decision_basis !== 'raw' && e && e.variance > 0) return normalCdf((-margin - e.gain) / Math.sqrt(e.variance), 0, 1);
   if (v.qa_n === 0 || c.qa_n === 0) return null;
@@ -98,6 +115,10 @@ interface Qualified {
 type Verdict = { ok: true; q: Qualified } | { ok: false; kind: ConsideredReasonKind; reason: string };
 
 interface Ctx {
+  /** P(QA worse by more than the margin) per arm, computed once (a numerical integral). */
+  qaWorse: (v: VariantRow) => number | null;
+  /** P(QA worse by more than twice the margin) per arm (the tail check of high and medium). */
+  qaWorse2: (v: VariantRow) => number | null;
   category: RecommendationCategory;
   field: TunableField;
   exp: ExperimentResult;
@@ -127,7 +148,17 @@ export function judgeFactor(
       considered: exp.variants.filter((v) => v.value !== current).map((v) => considered(category, field, v, 'no_current_value', why, baseEvidence(v, null))),
     };
   }
-  const ctx: Ctx = { category, field, exp, c: ctlRow, k: exp.variants.length - 1, settings };
+  const memo = new Map<string, number | null>();
+  const qaWorse = (v: VariantRow): number | null => {
+    if (!memo.has(v.value)) memo.set(v.value, pQaWorse(v, ctlRow, settings.qa_margin));
+    return memo.get(v.value)!;
+  };
+  const memo2 = new Map<string, number | null>();
+  const qaWorse2 = (v: VariantRow): number | null => {
+    if (!memo2.has(v.value)) memo2.set(v.value, pWorseBy(v, ctlRow, 2 * settings.qa_margin));
+    return memo2.get(v.value)!;
+  };
+  const ctx: Ctx = { qaWorse, qaWorse2, category, field, exp, c: ctlRow, k: exp.variants.length - 1, settings };
   const good: Qualified[] = [];
   const out: ConsideredArm[] = [];
   for (const v of exp.variants) {
@@ -174,7 +205,7 @@ function baseEvidence(v: VariantRow, c: VariantRow | null, ctx?: Ctx): Considere
   ev.pass_rate_gain = eP ? eP.gain : null;
   ev.p_always_valid_cost = v.p_always_valid_adjusted.cost ?? null;
   ev.p_always_valid_pass_rate = v.p_always_valid_adjusted.pass_rate ?? null;
-  ev.p_qa_worse = pQaWorse(v, c, ctx.settings.qa_margin);
+  ev.p_qa_worse = ctx.qaWorse(v);
   ev.qa_margin = ctx.settings.qa_margin;
   ev.required_runs_per_arm = v.required_n;
   return ev;
@@ -184,8 +215,7 @@ const pts = (x: number): string => `${Math.round(x * 1000) / 10}`;
 
 /** One arm: a qualified card, or the reason it is not recommended. */
 function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
-  const { c, exp, settings } = ctx;
-  const margin = settings.qa_margin;
+  const { c, exp } = ctx;
   if (v.n < ARM_RULES.minRunsPerArm || c.n < ARM_RULES.minRunsPerArm) {
     return { ok: false, kind: 'too_few_runs', reason: `Too few runs to compare: ${v.n} vs ${c.n} (the rule needs ≥ ${ARM_RULES.minRunsPerArm} in each arm)${moreRuns(v)}.` };
   }
@@ -195,14 +225,13 @@ function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
   }
   const eC = v.decision_effects.cost;
   const eP = v.decision_effects.pass_rate;
-  const pQa = pQaWorse(v, c, margin);
-  const quality = eP && eP.gain > 0 && (v.p_always_valid_adjusted.pass_rate ?? 1) < ARM_RULES.mediumAlpha ? betterQuality(ctx, v, pQa) : null;
+  const quality = eP && eP.gain > 0 && (v.p_always_valid_adjusted.pass_rate ?? 1) < ARM_RULES.mediumAlpha ? betterQuality(ctx, v, ctx.qaWorse(v)) : null;
 
   if (!eC || !(eC.variance > 0)) {
     if (quality) return quality;
     const zero = exp.warnings.some((w) => w.kind === 'zero_variance' && w.message.includes(`"${v.value}"`)) || (eC != null && eC.variance === 0);
     return zero
-      ? { ok: false, kind: 'zero_variance', reason: `Every run of ${v.value} and of ${c.value} cost the same, so no cost test is possible.` }
+      ? { ok: false, kind: 'zero_variance', reason: `Every run of ${v.value} costs the same, and every run of ${c.value} too (no spread), so no cost test is possible.` }
       : { ok: false, kind: 'too_few_runs', reason: `Too few runs with a cost to compare ${v.value} with ${c.value}${moreRuns(v)}.` };
   }
   const saving = 1 - Math.exp(-eC.gain);
@@ -212,7 +241,7 @@ function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
     const what = saving <= 0 ? `costs ${pct(-saving)} more per run` : `costs only ${pct(saving)} less per run (the rule needs ≥ 15 %)`;
     return { ok: false, kind: 'not_cheaper', reason: `${v.value} ${what} than ${c.value}${confounder} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run).` };
   }
-  const cheaper = cheaperCard(ctx, v, saving, pQa);
+  const cheaper = cheaperCard(ctx, v, saving, ctx.qaWorse(v));
   if (!cheaper.ok && quality) return quality;
   if (cheaper.ok && quality?.ok && RANK[quality.q.tier] > RANK[cheaper.q.tier]) return quality;
   return cheaper;
@@ -242,7 +271,7 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
   if (eCpp && eCpp.gain < 0 && pCpp != null && pCpp < ARM_RULES.mediumAlpha) {
     return { ok: false, kind: 'qa_risk', reason: `${v.value} is ${pct(saving)} cheaper per run, but its cost per passed run is higher with always-valid confidence (${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}, ${pText(pCpp)}): it passes QA too much less often.` };
   }
-  const qa = qaTier(pQa);
+  const qa = qaTier(pQa, pQa == null ? 0 : ctx.qaWorse2(v) ?? 0);
   const qaWords = pQa == null ? 'QA outcomes are missing for at least one arm' : `${probText(pQa)} chance QA drops by more than ${pts(margin)} points`;
   if (qa == null) {
     return { ok: false, kind: 'qa_risk', reason: `${v.value} is ${pct(saving)} cheaper per run, but QA may be worse by more than ${pts(margin)} points: P = ${pQa!.toFixed(2)} (${qaWords}; pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}).` };
@@ -262,7 +291,7 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
     `QA pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}: ${qaWords}.`,
     `Cost per passed run ${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}.`,
     `Rule: cheaper — cost confidence ${cost} (${cost === 'low' ? 'point conditions only: ≥ 3 runs per arm, ≥ 15 % cheaper' : `always-valid p < ${cost === 'high' ? ARM_RULES.highAlpha : ARM_RULES.mediumAlpha}`}), ` +
-      `QA confidence ${qa} (P ≤ ${ARM_RULES.qaTier[qa]}); the card takes the lower.`,
+      `QA confidence ${qa} (P ≤ ${ARM_RULES.qaTier[qa]}${qa === 'low' ? '' : ` and P(drop > ${pts(2 * margin)} points) ≤ ${ARM_RULES.qaTail[qa]}`}); the card takes the lower.`,
   ];
   if (cost === 'low' && v.required_n != null) parts.push(`About ${v.required_n} runs per arm would settle the cost gap.`);
   const notes = ctx.exp.warnings.filter((w) => w.message.includes(`"${v.value}"`) || !/"[^"]+"/.test(w.message)).map((w) => w.message);
@@ -276,7 +305,8 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
     evidence: {
       rule: `cheaper: ≥ ${ARM_RULES.minRunsPerArm} runs per arm, ≥ 15 % lower dollars per run on the ${v.decision_basis} estimate, cost per passed run not worse with always-valid confidence; ` +
         `cost confidence high: always-valid p < ${ARM_RULES.highAlpha} after Holm, medium: < ${ARM_RULES.mediumAlpha}, low: point conditions only; ` +
-        `QA confidence from P(pass rate worse by > ${pts(margin)} pts): high ≤ ${ARM_RULES.qaTier.high}, medium ≤ ${ARM_RULES.qaTier.medium}, low ≤ ${ARM_RULES.qaTier.low}; tier = the lower`,
+        `QA confidence from P(pass rate worse by > ${pts(margin)} pts): high ≤ ${ARM_RULES.qaTier.high} (and P(> ${pts(2 * margin)} pts) ≤ ${ARM_RULES.qaTail.high}), ` +
+        `medium ≤ ${ARM_RULES.qaTier.medium} (and ≤ ${ARM_RULES.qaTail.medium}), low ≤ ${ARM_RULES.qaTier.low}; tier = the lower`,
       arms: [evidenceArm(c), evidenceArm(v)],
       p_value: v.p_value_cost ?? undefined,
       p_value_adjusted: pCost ?? undefined,
@@ -287,7 +317,7 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
       qa_blocked: false,
       values: {
         factor: ctx.exp.factor, decision_basis: v.decision_basis, saving, paired_tasks: v.paired_n,
-        p_always_valid_cost: pCost, p_fixed_n_cost: v.p_value_cost, p_qa_worse: pQa, qa_margin: margin,
+        p_always_valid_cost: pCost, p_fixed_n_cost: v.p_value_cost, p_qa_worse: pQa, p_qa_worse_twice_margin: ctx.qaWorse2(v), qa_margin: margin,
         cost_per_pass_current: c.cost_per_pass, cost_per_pass_recommended: v.cost_per_pass, current_arm: c.value, recommended_arm: v.value,
       },
       notes,
