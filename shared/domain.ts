@@ -307,6 +307,17 @@ export interface ProjectSummary {
   trend: Array<{ week_start: string; qa_pass_rate: number | null; avg_cost: number | null }>;
   last_run_at: string | null;
   open_recommendations: number;
+  /** The project's first card (by tier, then impact) and its impact; null when there is none. */
+  top_recommendation?: {
+    category: RecommendationCategory;
+    field: TunableField;
+    current_value: string | number | null;
+    recommended_value: string | number;
+    confidence: Confidence;
+    kind: RecommendationKind | null;
+    estimated_impact: string;
+    per_100_runs_usd: number | null;
+  } | null;
   config_path: string | null;
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
+import { DEFAULT_TUNING, type ConsideredArm, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
 import { projectExperiments, type ProjectExperiments } from '../core/experiments';
@@ -30,6 +30,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every arm of every factor not recommended, with its reason (docs/analyze-json.md § considered). */
+    considered: ConsideredArm[];
     /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
     experiments: ProjectExperiments['experiments'];
     version_evolution: ProjectExperiments['evolution'];
@@ -67,6 +69,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      considered: a.recommendations.considered ?? [],
       experiments: x.experiments,
       version_evolution: x.evolution,
       health: projectHealth(db, id, nowMs),
@@ -103,6 +106,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
         io.stdout.write(`${p.project_id}: ${p.runs_count} runs, ${p.recommendations.length} recommendation(s)\n`);
         for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
         if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
+        for (const c of p.considered) io.stdout.write(`  considered, not recommended: ${c.field} = ${c.value} (${c.reason_kind}) — ${c.reason}\n`);
       }
     }
     return EXIT.ok;

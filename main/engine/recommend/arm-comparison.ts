@@ -92,7 +92,7 @@ export function pQaWorse(v: VariantRow, c: VariantRow, margin: number): number |
 }
 
 /** P(variant's pass rate < control's − m) on the deciding estimate (see pQaWorse). */
-function pWorseBy(v: VariantRow, c: VariantRow, margin: number): number | null {
+export function pWorseBy(v: VariantRow, c: VariantRow, margin: number): number | null {
   const e = v.decision_effects.pass_rate;
   if (v.decision_basis !== 'raw' && e && e.variance > 0) return normalCdf((-margin - e.gain) / Math.sqrt(e.variance), 0, 1);
   if (v.qa_n === 0 || c.qa_n === 0) return null;

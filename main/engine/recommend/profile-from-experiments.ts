@@ -5,15 +5,22 @@
  */
 import type { ArmStats, ProjectProfile } from '../../../shared/domain';
 import type { ExperimentResult, ExperimentRun } from '../experiments/types';
+import { ARM_RULES, pQaWorse, pWorseBy, qaTier } from './arm-comparison';
 
 /**
  * The arm best on cost per passed run with confidence: the experiment's winner (better than the
- * control with always-valid confidence, pass rate not worse); else the control when every other
- * arm is worse than it with always-valid confidence (Holm); else null ("no clear best yet").
+ * control with always-valid confidence) when its QA risk is within the recommendations' low
+ * cut-off (so the badge never crowns an arm the cards reject for QA); else the control when every
+ * other arm is worse than it with always-valid confidence (Holm); else null ("no clear best yet").
  */
-export function preferredArm(exp: ExperimentResult | undefined): string | null {
+export function preferredArm(exp: ExperimentResult | undefined, qaMargin: number = ARM_RULES.qaMargin): string | null {
   if (!exp) return null;
-  if (exp.winner) return exp.winner;
+  if (exp.winner) {
+    const w = exp.variants.find((v) => v.value === exp.winner);
+    const c = exp.variants.find((v) => v.value === exp.control);
+    if (w && c && qaTier(pQaWorse(w, c, qaMargin), pWorseBy(w, c, 2 * qaMargin) ?? 0) != null) return exp.winner;
+    return null;
+  }
   const others = exp.variants.filter((v) => v.value !== exp.control);
   if (others.length === 0) return null;
   const allWorse = others.every((v) => {

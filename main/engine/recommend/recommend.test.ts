@@ -5,7 +5,7 @@ import type { TuningConfig } from '../../../shared/domain';
 import { recommendationId } from './common';
 import type { LimitChange, RoundsOutcome } from './rounds';
 import { insufficientData } from './index';
-import { recommend } from './test-helpers';
+import { recommend, type TestRun } from './test-helpers';
 
 /** Runs of one arm with the given costs; the first `passed` pass QA, the rest fail. */
 function arm(factor: 'mode' | 'prompt_strategy' | 'model', value: string, costs: number[], passed: number): RunFacts[] {
@@ -143,10 +143,10 @@ describe('mode / strategy / model / prompt_version / recipe (on the experiments 
   });
 
   it('better quality and cheaper per passed run: recommended without a willingness to pay', () => {
-    const runs: RunFacts[] = [];
+    const runs: TestRun[] = [];
     for (let i = 0; i < 60; i++) {
-      runs.push(run({ recipe: 'r2', total_cost_usd: 1.1 + (i % 5) * 0.02, qa_status: i % 20 === 0 ? 'failed' : 'passed' } as RunFacts));
-      runs.push(run({ recipe: 'r1', total_cost_usd: 1 + (i % 5) * 0.02, qa_status: i % 2 === 0 ? 'failed' : 'passed' } as RunFacts));
+      runs.push({ ...run({ total_cost_usd: 1.1 + (i % 5) * 0.02, qa_status: i % 20 === 0 ? 'failed' : 'passed' }), recipe: 'r2' });
+      runs.push({ ...run({ total_cost_usd: 1 + (i % 5) * 0.02, qa_status: i % 2 === 0 ? 'failed' : 'passed' }), recipe: 'r1' });
     }
     const rec = byCat(recommend(runs, { recipe: 'r1' }), 'recipe')!;
     expect(rec).toMatchObject({ kind: 'better_quality', field: 'recipe', recommended_value: 'r2' });
