@@ -141,7 +141,7 @@ export function judgeFactor(
   const ctlRow = exp.variants.find((v) => v.value === exp.control);
   if (current == null || exp.control !== current || !ctlRow) {
     const why = current == null
-      ? `No current ${field} is known (no linked config value and no run recorded one), so there is nothing to compare with.`
+      ? `No current ${field} to compare with: neither the linked config nor the latest run gives one.`
       : `The current ${field} "${current}" has no runs, so no arm can be compared with it.`;
     return {
       draft: null,
