@@ -12,10 +12,12 @@ import { resolveConfigPath } from '../core/config-link';
 import { projectExperiments } from '../core/experiments';
 import { ingestFolder } from '../ingest';
 import { listProjectIds } from '../store/queries';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { openCliDb } from './open-store';
 
-const USAGE = 'usage: runbrain allocate <dir> --project ID --factor F [--json] [--db FILE] [--map FILE]';
+const ARGS = '<dir> --project ID --factor F [--json] [--db FILE] [--map FILE]';
+const USAGE = `usage: runbrain allocate ${ARGS}`;
 
 export interface AllocationDocument {
   project_id: string;
@@ -74,3 +76,17 @@ export async function runAllocateCommand(argv: string[], io: CliIo): Promise<num
     store.dispose();
   }
 }
+
+export const allocateCommand: CliCommand = {
+  name: 'allocate',
+  args: ARGS,
+  summary: 'ingest, then print the split for the next runs of one experiment (Thompson sampling, top-two, ε-greedy)',
+  details: `  <dir>         the run_logs folder (read recursively; nothing in it is changed)
+  --project ID  the project
+  --factor F    the experiment's factor: mode, prompt_strategy, model, prompt_version or recipe
+  --json        print { project_id, factor, control, primary_metric, status, allocation,
+                allocation_top_two, allocation_epsilon_greedy, runs, warnings } (docs/analyze-json.md)
+  --db FILE     the SQLite database to ingest into and keep; without it a temporary one is used
+  --map FILE    a mapping file for field names RunBrain does not know (docs/run-log-format.md)`,
+  run: runAllocateCommand,
+};

@@ -84,7 +84,9 @@ describe('runbrain templates', () => {
     const bin = await run(['templates', tmpFile('x.bin', Buffer.from([1, 0, 2]))]);
     expect(bin.code).toBe(2);
     expect(bin.err).toMatch(/does not look like a text file/);
-    expect((await run(['templates'])).err).toBe('runbrain: usage: runbrain templates <file> [--json]\n');
+    expect((await run(['templates'])).err).toBe(
+      'runbrain templates: templates needs the text file to read.\nusage: runbrain templates <file> [--json]\n(see "runbrain help templates" for the options)\n',
+    );
     expect((await run(['templates', 'a', '--bogus'])).code).toBe(2);
   });
 });

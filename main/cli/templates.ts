@@ -7,9 +7,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TemplateMiner } from '../engine/health/templates/drain';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: runbrain templates <file> [--json]';
 /** Lines written per stdout call: big files without one giant string. */
 const CHUNK = 10_000;
 
@@ -25,7 +25,9 @@ function readLines(file: string): string[] {
 
 export async function runTemplatesCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'templates needs the text file to read' : `templates takes one file, got ${positionals.length}`, { showUsage: true });
+  }
   const file = resolve(positionals[0]);
   if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file} is not a file.`);
   const lines = readLines(file);
@@ -45,3 +47,12 @@ export async function runTemplatesCommand(argv: string[], io: CliIo): Promise<nu
   flush();
   return EXIT.ok;
 }
+
+export const templatesCommand: CliCommand = {
+  name: 'templates',
+  args: '<file> [--json]',
+  summary: 'mine error templates from a text file, one message a line (to check the miner on your logs)',
+  details: `  <file>       a text file, one message a line (LF or CRLF)
+  --json       print JSONL, one {"line", "id", "template"} a line, instead of "id<TAB>template"`,
+  run: runTemplatesCommand,
+};
