@@ -31,3 +31,26 @@ test('marketing_site: fast_iter is cheaper but listed under "considered" with it
   await expect(item).toContainText(/chance QA drops by more than 5 points/);
   await saveScreenshot('20-considered-not-recommended');
 });
+
+test('cards show their kind and both confidences; limits share one card; the projects list shows each top recommendation', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+
+  await openApp(server, { hash: '#/p/checkout_service/recommendations' });
+  await expect(page.getByTestId('recommendations-page')).toHaveAttribute('data-state', 'ready');
+  const mode = page.locator('[data-testid="recommendation"][data-category="mode"]');
+  await expect(mode.getByTestId('kind-badge')).toHaveAttribute('data-kind', 'cheaper');
+  await expect(mode.getByTestId('rec-confidences')).toContainText(/Cost confidence (high|medium) · QA confidence (high|medium|low)/);
+  await saveScreenshot('21-cheaper-card');
+
+  await openApp(server, { hash: '#/p/data_pipeline/recommendations' });
+  await expect(page.getByTestId('recommendations-page')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('limits-card').getByTestId('recommendation')).toHaveCount(1);
+
+  await openApp(server, { hash: '#/' });
+  const row = page.locator('[data-testid="project-row"][data-project-id="checkout_service"]');
+  await expect(row.getByTestId('top-rec')).toContainText(/mode 2loop → 3loop · (high|medium) · −\$[\d.,]+ per 100 runs/);
+  await saveScreenshot('22-projects-top-recommendation');
+});
+
