@@ -45,7 +45,9 @@ const keyOf = (o: Omit<RoundsOutcomeRow, 'n'>): Key => JSON.stringify([o.rounds,
 /** Runs with rounds_completed, grouped by how they ended. */
 export function loadRoundsOutcomes(db: Db, projectId: string): RoundsOutcomeRow[] {
   const sql = `SELECT rounds_completed, max_rounds, status, qa_status, ${NAMES_LIMIT} AS lim, COUNT(*) FROM (
-      SELECT r.rounds_completed, r.max_rounds, r.status, r.qa_status, json_extract(${STORED_JSON}, '$.stop_reason') AS sr
+      SELECT r.rounds_completed, r.max_rounds, r.status, r.qa_status,
+        -- Below its own limit a run was not stopped by it, whatever it says: skip the JSON.
+        CASE WHEN r.max_rounds IS NULL OR r.rounds_completed >= r.max_rounds THEN json_extract(${STORED_JSON}, '$.stop_reason') END AS sr
       FROM runs r WHERE r.project_id = ? AND r.rounds_completed IS NOT NULL AND NOT (${NEEDS_REF}))
     GROUP BY 1, 2, 3, 4, 5`;
   const rows = db.prepare(sql).raw().all(projectId) as [number, number | null, string | null, string | null, number | null, number][];
