@@ -94,7 +94,7 @@ export default function RecommendationsPage({ projectId }: { projectId: string }
           </EmptyState>
         ) : null}
       </div>
-      {recs?.considered?.length ? <ConsideredList items={recs.considered} /> : null}
+      {recs?.considered?.length ? <ConsideredList items={recs.considered} projectId={projectId} /> : null}
       {applying ? <ApplyDialog projectId={projectId} rec={applying} onClose={() => setApplying(null)} /> : null}
     </div>
   );
