@@ -11,10 +11,9 @@ import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
 import { projectExperiments } from '../core/experiments';
 import { ingestFolder } from '../ingest';
-import { listProjectIds } from '../store/queries';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 
 const ARGS = '<dir> --project ID --factor F [--json] [--db FILE] [--map FILE]';
 const USAGE = `usage: runbrain allocate ${ARGS}`;
@@ -46,15 +45,15 @@ export async function runAllocateCommand(argv: string[], io: CliIo): Promise<num
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
-  const store = openCliDb(values.db);
+  const { store, dispose } = openCliStore(values.db);
   try {
-    await ingestFolder(store.db, dir, { mapFile: values.map ? resolve(values.map) : undefined, now: Date.now() });
-    const projects = listProjectIds(store.db);
+    await ingestFolder(store, dir, { mapFile: values.map ? resolve(values.map) : undefined, now: Date.now() });
+    const projects = store.aggregates.projectIds();
     if (!projects.includes(values.project)) {
       throw new UsageError(`project "${values.project}" has no runs in ${dir} (projects: ${projects.join(', ') || 'none'}).`);
     }
-    const analysis = analyzeProject(store.db, values.project, resolveConfigPath(store.db, values.project, {}), DEFAULT_TUNING);
-    const e = projectExperiments(store.db, values.project, analysis, [values.factor]).experiments[0];
+    const analysis = analyzeProject(store, values.project, resolveConfigPath(store.configLinks, values.project, {}), DEFAULT_TUNING);
+    const e = projectExperiments(store, values.project, analysis, [values.factor]).experiments[0];
     if (!e) throw new UsageError(`factor "${values.factor}" has fewer than 2 values in project "${values.project}": nothing to allocate.`);
     const doc: AllocationDocument = {
       project_id: values.project, factor: e.factor, control: e.control, primary_metric: e.primary_metric, status: e.status,
@@ -73,7 +72,7 @@ export async function runAllocateCommand(argv: string[], io: CliIo): Promise<num
     }
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 

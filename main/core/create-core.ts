@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RunBrainHandlers } from '../../shared/operations';
-import { openDb } from '../store/db';
+import { ensureAggregates } from '../ingest';
+import { openStore } from '../store';
 import { AnalysisCache } from './analysis';
 import { resolveConfigPath } from './config-link';
 import type { CoreContext } from './context';
@@ -35,15 +36,16 @@ export interface CoreOptions {
 
 export async function createCore(options: CoreOptions): Promise<CoreConnection> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
+  const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
+  ensureAggregates(store);
   const bus = new EventBus();
   const now = options.now ?? Date.now;
-  const settings = () => readSettings(db);
-  const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
-  const analysis = new AnalysisCache(db, configPathOf, settings);
-  const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now });
+  const settings = () => readSettings(store.settings);
+  const configPathOf = (projectId: string) => resolveConfigPath(store.configLinks, projectId, settings().project_configs);
+  const analysis = new AnalysisCache(store, configPathOf, settings);
+  const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now });
 
-  const folders = new FolderManager(db, bus, {
+  const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
     now,
     onRunsChanged: (projectIds) => {
@@ -55,12 +57,12 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    db, bus, folders, analysis, now, configPathOf, settings,
+    store, bus, folders, analysis, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
     version: options.version ?? '0.1.0',
-    saveSettings: (patch) => writeSettings(db, patch),
+    saveSettings: (patch) => writeSettings(store.settings, patch),
   };
 
   const handlers: RunBrainHandlers = withUserErrors({
@@ -83,7 +85,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ready: ready.then(() => undefined),
     async close() {
       await folders.close();
-      db.close();
+      store.close();
     },
   };
 }

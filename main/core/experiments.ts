@@ -4,8 +4,7 @@
  * the pure engine.
  */
 import { analyzeExperiments, versionEvolution, type EvolutionResult, type ExperimentResult } from '../engine/experiments';
-import type { Db } from '../store/db';
-import { loadExperimentRuns } from '../store/experiment-runs';
+import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
 export interface ProjectExperiments {
@@ -23,8 +22,8 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
 }
 
 /** Experiments and version evolution of one project. `only` limits the reported factors. */
-export function projectExperiments(db: Db, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
-  const runs = loadExperimentRuns(db, projectId);
+export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
+  const runs = store.runs.experimentRuns(projectId);
   const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only });
   const evolution = only ? [] : ['prompt_version', 'recipe']
     .map((f) => versionEvolution(runs, f))

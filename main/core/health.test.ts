@@ -11,24 +11,24 @@ const line = (i: number): string => runLine({ project_id: 'p', run_id: `r${i}`, 
 beforeEach(async () => {
   fx = fixture();
   fx.write('p/runs.jsonl', `${Array.from({ length: 40 }, (_, i) => line(i)).join('\n')}\n`);
-  await ingestFolder(fx.db, fx.root, { now: NOW });
+  await ingestFolder(fx.store, fx.root, { now: NOW });
 });
 afterEach(() => fx.cleanup());
 
 describe('project health from the store', () => {
   it('the cache keeps buckets per project version and refreshes them when runs change', async () => {
-    const cache = new HealthCache(fx.db);
+    const cache = new HealthCache(fx.store);
     const all = (h: ReturnType<typeof projectHealth>) => h.baselines.rows.find((r) => r.scope === 'project' && r.window === 'all')!;
     const first = cache.get('p', NOW);
     expect(first.runs_analysed).toBe(40);
     expect(all(first).metrics.cost_usd!.n).toBe(40);
     expect(first.seed_rule).toEqual([]); // 40 runs in under two days: no 30-day baseline
     appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 10 }, (_, i) => line(40 + i)).join('\n')}\n`);
-    await ingestFolder(fx.db, fx.root, { now: NOW });
+    await ingestFolder(fx.store, fx.root, { now: NOW });
     const second = cache.get('p', NOW);
     expect(second.runs_analysed).toBe(50);
     expect(all(second).metrics.cost_usd!.n).toBe(50);
-    expect(second).toEqual(projectHealth(fx.db, 'p', NOW));
+    expect(second).toEqual(projectHealth(fx.store, 'p', NOW));
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
   });
 });

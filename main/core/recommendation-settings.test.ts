@@ -18,26 +18,26 @@ beforeEach(async () => {
   }
   lines.push(runLine({ run_id: 'last', project_id: 'p', started_at: '2025-10-30T12:00:00Z', model: 'mini', total_cost_usd: 1, qa_status: 'passed' }));
   fx.write('p/runs.jsonl', lines.join('\n') + '\n');
-  await ingestFolder(fx.db, fx.root, { now: NOW });
+  await ingestFolder(fx.store, fx.root, { now: NOW });
 });
 afterEach(() => fx.cleanup());
 
 describe('recommendation settings', () => {
   it('are stored and read back; bad values fall back to the defaults', () => {
-    expect(readSettings(fx.db).recommendation_settings).toEqual({ qa_margin: 0.05, willingness_to_pay_usd: {} });
-    writeSettings(fx.db, { recommendation_settings: { qa_margin: 0.03, willingness_to_pay_usd: { p: 2, q: -1 } } });
-    expect(readSettings(fx.db).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
+    expect(readSettings(fx.store.settings).recommendation_settings).toEqual({ qa_margin: 0.05, willingness_to_pay_usd: {} });
+    writeSettings(fx.store.settings, { recommendation_settings: { qa_margin: 0.03, willingness_to_pay_usd: { p: 2, q: -1 } } });
+    expect(readSettings(fx.store.settings).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
   });
 
   it('a better-quality option at $1.60 per extra pass becomes a card within a willingness to pay of $2', () => {
     // No config linked: the latest run's model (mini) is the current one.
-    const without = analyzeProject(fx.db, 'p', null, DEFAULT_TUNING).recommendations;
+    const without = analyzeProject(fx.store, 'p', null, DEFAULT_TUNING).recommendations;
     expect(without.current_config.model).toBe('mini');
     expect(without.recommendations.some((r) => r.field === 'model')).toBe(false);
     const option = without.considered!.find((c) => c.value === 'big')!;
     expect(option.reason_kind).toBe('better_quality_at_price');
     expect(option.reason).toMatch(/per extra passed run/);
-    const within = analyzeProject(fx.db, 'p', null, DEFAULT_TUNING, { qa_margin: 0.05, willingness_to_pay_usd: { p: 2 } }).recommendations;
+    const within = analyzeProject(fx.store, 'p', null, DEFAULT_TUNING, { qa_margin: 0.05, willingness_to_pay_usd: { p: 2 } }).recommendations;
     const card = within.recommendations.find((r) => r.field === 'model')!;
     expect(card).toMatchObject({ kind: 'better_quality', recommended_value: 'big', current_value: 'mini', confidence_qa: 'high' });
   });

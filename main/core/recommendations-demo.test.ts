@@ -14,14 +14,14 @@ const NOW = Date.parse('2025-11-20T12:00:00Z');
 let fx: Fixture;
 const analyses = new Map<string, ProjectAnalysis>();
 const of = (id: string): ProjectAnalysis => {
-  if (!analyses.has(id)) analyses.set(id, analyzeProject(fx.db, id, join(fx.root, 'project_config.json'), DEFAULT_TUNING));
+  if (!analyses.has(id)) analyses.set(id, analyzeProject(fx.store, id, join(fx.root, 'project_config.json'), DEFAULT_TUNING));
   return analyses.get(id)!;
 };
 
 beforeAll(async () => {
   fx = fixture();
   generateDemo(fx.root, { seed: 42, now: NOW });
-  await ingestFolder(fx.db, fx.root, { now: NOW });
+  await ingestFolder(fx.store, fx.root, { now: NOW });
 }, 60_000);
 afterAll(() => fx.cleanup());
 
