@@ -107,7 +107,7 @@ export function analyzeProject(
 
   // The experiments engine judges every factor; the current values are its controls. It reads the
   // runs (not yet sums kept at ingest: ~1.5 s per 100 000 runs, cached until the project changes).
-  const runs = store.runs.experimentRuns(projectId);
+  const runs = store.experiments.runs(projectId);
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
   const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor), draws: 500 });

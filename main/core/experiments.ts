@@ -23,7 +23,7 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
 
 /** Experiments and version evolution of one project. `only` limits the reported factors. */
 export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
-  const runs = store.runs.experimentRuns(projectId);
+  const runs = store.experiments.runs(projectId);
   const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only });
   const evolution = only ? [] : ['prompt_version', 'recipe']
     .map((f) => versionEvolution(runs, f))

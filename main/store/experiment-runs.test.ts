@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 
-
 let fx: Fixture;
 beforeEach(() => {
   fx = fixture();
@@ -21,7 +20,7 @@ describe('loadExperimentRuns', () => {
       runLine({ run_id: 'c', project_id: 'q' }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const runs = fx.store.runs.experimentRuns('p');
+    const runs = fx.store.experiments.runs('p');
     expect(runs.map((r) => r.run_id)).toEqual(['b', 'a']);
     expect(runs[1]).toEqual({
       run_id: 'a', started_ms: Date.parse('2025-10-01T11:00:00Z'),
@@ -29,6 +28,6 @@ describe('loadExperimentRuns', () => {
       task_id: 'django-123', cost_usd: 0.5, qa: 'warning', duration_s: 30, tokens: 120, retries: 3, rating: 4, human_override: true,
     });
     expect(runs[0]).toMatchObject({ task_id: null, cost_usd: 0, qa: 'passed', tokens: 7, retries: null, rating: null, human_override: false });
-    expect(fx.store.runs.experimentRuns('nobody')).toEqual([]);
+    expect(fx.store.experiments.runs('nobody')).toEqual([]);
   });
 });

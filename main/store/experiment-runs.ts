@@ -40,6 +40,21 @@ function taskExpression(db: Db): string {
 
 const QA = new Set<string>(['passed', 'warning', 'failed']);
 
+/** What the experiments engine reads from the store. */
+export interface ExperimentStore {
+  /** Every run of a project with the facts experiments need, oldest first. */
+  runs(projectId: string): ExperimentRunRow[];
+}
+
+/** The SQLite implementation. */
+export class SqliteExperimentStore implements ExperimentStore {
+  constructor(private readonly db: Db) {}
+
+  runs(projectId: string): ExperimentRunRow[] {
+    return loadExperimentRuns(this.db, projectId);
+  }
+}
+
 /** Every run of a project with the facts experiments need, oldest first. */
 export function loadExperimentRuns(db: Db, projectId: string): ExperimentRunRow[] {
   const sql = `SELECT r.run_id, r.started_ms, r.mode, r.prompt_strategy, r.model, r.prompt_version, r.recipe, ${taskExpression(db)},

@@ -3,6 +3,7 @@ export { openStore, type LoadScope, type Store, type StoreOptions } from './stor
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
 export type { ConfigLinkStore } from './config-link-store';
+export type { ExperimentQa, ExperimentRunRow, ExperimentStore } from './experiment-runs';
 export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
 export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
@@ -11,5 +12,4 @@ export type { QuarantineStore } from './quarantine-store';
 export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';
 export type { SettingsStore } from './settings-store';
 export type { SourceRow, SourceStat, SourceStore } from './source-store';
-export type { ExperimentQa, ExperimentRunRow } from './experiment-runs';
 export type { LimitChangeRow, RoundsOutcomeRow, RoundsRefRow } from './limit-outcomes';

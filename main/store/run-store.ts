@@ -7,7 +7,6 @@ import type { RunFacts } from '../../shared/aggregates';
 import type { EventRecord, RunRow } from '../../shared/domain';
 import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
-import { loadExperimentRuns, type ExperimentRunRow } from './experiment-runs';
 import { loadRoundsOutcomes, type RoundsOutcomeRow, type RoundsRefRow } from './limit-outcomes';
 import { RUN_FACTS_COLUMNS, factsOfRows, type FactsRow } from './run-facts';
 
@@ -73,8 +72,6 @@ export interface RunStore {
   factsOfProject(projectId: string): Iterable<RunFacts>;
   /** Projects with runs in the runs table itself (not the aggregates). */
   projectsWithRuns(): string[];
-  /** Every run of a project with the facts the experiments engine reads, oldest first. */
-  experimentRuns(projectId: string): ExperimentRunRow[];
   /**
    * Runs with rounds, grouped by (rounds, own max_rounds, status, QA, stop_reason names the limit):
    * the rounds rule's censoring. Runs whose stop_reason is only in their file (stored by reference)
@@ -254,10 +251,6 @@ export class SqliteRunStore implements RunStore {
     const rows = this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ?`).raw()
       .iterate(projectId, sinceMs, value) as Iterable<FactsRow>;
     return factsOfRows(rows);
-  }
-
-  experimentRuns(projectId: string): ExperimentRunRow[] {
-    return loadExperimentRuns(this.db, projectId);
   }
 
   roundsOutcomes(projectId: string): { rows: RoundsOutcomeRow[]; by_reference: RoundsRefRow[] } {

@@ -8,6 +8,7 @@ import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
+import { SqliteExperimentStore, type ExperimentStore } from './experiment-runs';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
@@ -32,6 +33,7 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
@@ -68,6 +70,7 @@ export class SqliteStore implements Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   private readonly countStmts;
   /** One writer per connection (its statements prepared once), opened for each unit. */
@@ -83,6 +86,7 @@ export class SqliteStore implements Store {
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
+    this.experiments = new SqliteExperimentStore(db);
     this.learning = new SqliteLearningStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
