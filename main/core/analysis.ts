@@ -12,7 +12,6 @@ import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
 import type { Store } from '../store';
-import { roundsOutcomes } from './rounds-outcomes';
 import { UserError } from './types';
 
 export interface ProjectAnalysis {
@@ -115,7 +114,7 @@ export function analyzeProject(
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
-    limits: { rounds: roundsOutcomes(store, projectId), changes: store.ledger.limitChanges(projectId) },
+    limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
   });
   return {
     profile,

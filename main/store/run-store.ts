@@ -7,7 +7,7 @@ import type { RunFacts } from '../../shared/aggregates';
 import type { EventRecord, RunRow } from '../../shared/domain';
 import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
-import { loadRoundsOutcomes, type RoundsOutcomeRow, type RoundsRefRow } from './limit-outcomes';
+import { loadRoundsOutcomes, type RoundsOutcomeRow } from './limit-outcomes';
 import { RUN_FACTS_COLUMNS, factsOfRows, type FactsRow } from './run-facts';
 
 /** A page request of the runs view (defaults: newest first, 200 rows). */
@@ -72,12 +72,8 @@ export interface RunStore {
   factsOfProject(projectId: string): Iterable<RunFacts>;
   /** Projects with runs in the runs table itself (not the aggregates). */
   projectsWithRuns(): string[];
-  /**
-   * Runs with rounds, grouped by (rounds, own max_rounds, status, QA, stop_reason names the limit):
-   * the rounds rule's censoring. Runs whose stop_reason is only in their file (stored by reference)
-   * and could decide come back as byte spans for the caller to read.
-   */
-  roundsOutcomes(projectId: string): { rows: RoundsOutcomeRow[]; by_reference: RoundsRefRow[] };
+  /** Runs with rounds, grouped by (rounds, own max_rounds, status, QA, stop_reason names the limit): the rounds rule's censoring. */
+  roundsOutcomes(projectId: string): RoundsOutcomeRow[];
   /** Number of runs stored. */
   count(): number;
 }
@@ -253,7 +249,7 @@ export class SqliteRunStore implements RunStore {
     return factsOfRows(rows);
   }
 
-  roundsOutcomes(projectId: string): { rows: RoundsOutcomeRow[]; by_reference: RoundsRefRow[] } {
+  roundsOutcomes(projectId: string): RoundsOutcomeRow[] {
     return loadRoundsOutcomes(this.db, projectId);
   }
 
