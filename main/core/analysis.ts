@@ -110,7 +110,7 @@ export function analyzeProject(
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
   const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor), draws: 500 });
-  const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments, runs);
+  const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },

@@ -29,6 +29,19 @@ describe('recommendation settings', () => {
     expect(readSettings(fx.store.settings).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
   });
 
+  it('cost per passed run from the stored fold: Σ cost / passes over runs with both (a QA-less run counts in neither)', async () => {
+    fx.write('q/runs.jsonl', [
+      runLine({ run_id: 'q1', project_id: 'q', total_cost_usd: 1, qa_status: 'passed' }),
+      runLine({ run_id: 'q2', project_id: 'q', total_cost_usd: 2, qa_status: 'failed' }),
+      runLine({ run_id: 'q3', project_id: 'q', total_cost_usd: 4, qa_status: null }),
+      runLine({ run_id: 'q4', project_id: 'q', total_cost_usd: 3, qa_status: 'passed' }),
+      runLine({ run_id: 'q5', project_id: 'q', total_cost_usd: 1, qa_status: 'passed' }),
+    ].join('\n') + '\n');
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    const p = analyzeProject(fx.store, 'q', null, DEFAULT_TUNING).profile;
+    expect(p.cost_per_passed_run).toBeCloseTo(7 / 3, 12);
+  });
+
   it('a better-quality option at $1.60 per extra pass becomes a card within a willingness to pay of $2', () => {
     // No config linked: the latest run's model (mini) is the current one.
     const without = analyzeProject(fx.store, 'p', null, DEFAULT_TUNING).recommendations;

@@ -194,4 +194,9 @@ export const MIGRATIONS: string[] = [
   -- Bins live in agg_arm.bins (version 2); rows a version-1 database kept here are rebuilt from runs.
   DROP TABLE agg_cost_bin;
   `,
+  /* 5: cost per passed run over the same runs: each arm's runs with both a cost and a QA outcome (fold version 2) */ `
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_n INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_sum REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_passed INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -1,10 +1,10 @@
 /**
  * The profile's judgement fields from the experiments engine: `preferred_*` is the arm best on
- * cost per passed run with always-valid confidence (null when none is), and cost per passed run
- * is taken over the same runs for both terms (runs with a cost and a QA outcome).
+ * cost per passed run with always-valid confidence (null when none is). (Cost per passed run
+ * itself is over the same runs for both terms in the fold: `qa_cost_sum / qa_cost_passed`.)
  */
 import type { ArmStats, ProjectProfile } from '../../../shared/domain';
-import type { ExperimentResult, ExperimentRun } from '../experiments/types';
+import type { ExperimentResult } from '../experiments/types';
 import { ARM_RULES, pQaWorse, pWorseBy, qaTier } from './arm-comparison';
 
 /**
@@ -31,18 +31,6 @@ export function preferredArm(exp: ExperimentResult | undefined, qaMargin: number
   return allWorse ? exp.control : null;
 }
 
-/** Cost per passed run over runs with both a cost and a QA outcome: Σ cost / passes among them. */
-export function costPerPassSameRuns(runs: readonly Pick<ExperimentRun, 'cost_usd' | 'qa'>[]): number | null {
-  let sum = 0;
-  let passes = 0;
-  for (const r of runs) {
-    if (r.cost_usd == null || r.qa == null) continue;
-    sum += r.cost_usd;
-    if (r.qa === 'passed') passes++;
-  }
-  return passes > 0 ? sum / passes : null;
-}
-
 const PROFILE_FACTORS = [
   ['mode', 'modes', 'preferred_mode'],
   ['prompt_strategy', 'strategies', 'preferred_strategy'],
@@ -50,15 +38,13 @@ const PROFILE_FACTORS = [
   ['prompt_version', 'prompt_versions', null],
 ] as const;
 
-/** A copy of the profile with preferred arms and costs per passed run from the experiments. */
-export function profileFromExperiments(profile: ProjectProfile, experiments: readonly ExperimentResult[], runs: readonly ExperimentRun[]): ProjectProfile {
+/** A copy of the profile with the preferred arms from the experiments. */
+export function profileFromExperiments(profile: ProjectProfile, experiments: readonly ExperimentResult[]): ProjectProfile {
   const byFactor = new Map(experiments.filter((e) => e.name == null).map((e) => [e.factor, e]));
-  const out: ProjectProfile = { ...profile, cost_per_passed_run: costPerPassSameRuns(runs) };
+  const out: ProjectProfile = { ...profile };
   for (const [factor, key, preferred] of PROFILE_FACTORS) {
     const exp = byFactor.get(factor);
-    const arms = { ...(profile[key] as Record<string, ArmStats>) };
-    for (const v of exp?.variants ?? []) if (arms[v.value]) arms[v.value] = { ...arms[v.value], cost_per_passed_run: v.cost_per_pass };
-    (out as unknown as Record<string, unknown>)[key] = arms;
+    const arms = profile[key] as Record<string, ArmStats>;
     // A factor with one arm has no experiment: that arm stays preferred (there is nothing to compare).
     const only = Object.keys(arms).length === 1 ? (profile as unknown as Record<string, string | null>)[preferred ?? ''] ?? null : null;
     if (preferred) (out as unknown as Record<string, unknown>)[preferred] = exp ? preferredArm(exp) : only;
