@@ -3,15 +3,12 @@
  * from the store, takes the controls from the linked config when it was read, and hands both to
  * the pure engine.
  */
-import { analyzeExperiments, versionEvolution, type EvolutionResult, type ExperimentResult } from '../engine/experiments';
+import type { ProjectExperiments } from '../../shared/experiments';
+import { analyzeExperiments, versionEvolution } from '../engine/experiments';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
-export interface ProjectExperiments {
-  experiments: ExperimentResult[];
-  /** Evolution of prompt versions and recipes (only factors with ≥ 2 values). */
-  evolution: EvolutionResult[];
-}
+export type { ProjectExperiments };
 
 /** Controls from the linked config: only when the config was read (else the engine assumes and warns). */
 export function configControls(analysis: ProjectAnalysis | null): Record<string, string> {
