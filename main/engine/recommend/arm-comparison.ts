@@ -241,6 +241,19 @@ function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
     const what = saving <= 0 ? `costs ${pct(-saving)} more per run` : `costs only ${pct(saving)} less per run (the rule needs ≥ 15 %)`;
     return { ok: false, kind: 'not_cheaper', reason: `${v.value} ${what} than ${c.value}${confounder} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run).` };
   }
+  // A low-tier card rests on the point estimate alone. When that estimate is a stratified one the
+  // raw dollars do not bear out (time- or factor-confounded arms with thin overlap), it is noise.
+  const rawSaving = v.cost_mean != null && c.cost_mean ? 1 - v.cost_mean / c.cost_mean : null;
+  const pCost = v.p_always_valid_adjusted.cost ?? 1;
+  if (pCost >= ARM_RULES.mediumAlpha && rawSaving != null && rawSaving < ARM_RULES.minSaving) {
+    if (quality) return quality;
+    const raw = rawSaving <= 0 ? `costs ${pct(-rawSaving)} more` : `costs only ${pct(rawSaving)} less`;
+    return {
+      ok: false,
+      kind: 'not_cheaper',
+      reason: `${v.value} ${raw} per run than ${c.value} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run); the ${pct(saving)} saving${confounder} is a point estimate (always-valid p = ${pCost.toFixed(2)}), not evidence.`,
+    };
+  }
   const cheaper = cheaperCard(ctx, v, saving, ctx.qaWorse(v));
   if (!cheaper.ok && quality) return quality;
   if (cheaper.ok && quality?.ok && RANK[quality.q.tier] > RANK[cheaper.q.tier]) return quality;
