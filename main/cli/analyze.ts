@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
@@ -33,6 +34,9 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
+    experiments: ProjectExperiments['experiments'];
+    version_evolution: ProjectExperiments['evolution'];
     /** Project health (docs/health.md). */
     health: ProjectHealth;
     /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
@@ -63,6 +67,7 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
   const projects = store.aggregates.projectIds().map((id) => {
     const configPath = resolveConfigPath(store.configLinks, id, {});
     const a = analyzeProject(store, id, configPath, DEFAULT_TUNING);
+    const x = projectExperiments(store, id, a);
     const health = projectHealth(store, id, nowMs);
     // Patterns 2 and 8 of the learning block are the health block's tables.
     const learning = learnProjectFromStore(store, id, new Date(nowMs), {
@@ -75,6 +80,8 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      experiments: x.experiments,
+      version_evolution: x.evolution,
       health,
       learning,
     };

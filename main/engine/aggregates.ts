@@ -154,7 +154,7 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
  */
-export const AGGREGATE_FOLD_VERSION = 1;
+export const AGGREGATE_FOLD_VERSION = 2;
 
 function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.n += from.n;

@@ -4,9 +4,12 @@
  * when the unit commits. The store only persists rows; the statistics happen here.
  */
 import type { RunFacts } from '../../shared/aggregates';
-import type { QaStatus } from '../../shared/run-record';
+import { extraFactsOf } from '../../shared/experiment-facts';
+import type { RunRecord } from '../../shared/run-record';
 import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
-import { OVERALL, type AggregateStore, type ArmExtrema } from '../store';
+import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore } from '../store';
+import { emptyProjectSums } from '../engine/experiments/stored-sums';
+import { ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
 
 /** A touched arm: where its row lives (its bins are written with it, as one blob). */
 interface DirtyArm {
@@ -23,6 +26,7 @@ interface Dirty {
 
 interface Cached {
   agg: ProjectAggregates;
+  exp: ExperimentEntry;
   version: number;
   dirty: Dirty | null;
 }
@@ -48,7 +52,9 @@ export class AggregateFold {
   /** Hands a removed run to the fold (what IngestWriter.clearSource calls back). */
   readonly removed = (facts: RunFacts): void => this.fold(facts, -1);
 
-  constructor(private readonly store: AggregateStore) {}
+  private readonly expFolder = new ExperimentFolder();
+
+  constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore) {}
 
   /** Adds a run the unit of work inserted. */
   added(facts: RunFacts): void {
@@ -78,6 +84,7 @@ export class AggregateFold {
       const d = entry.dirty as Dirty;
       this.dirtyNow = d;
       if (foldRun(entry.agg, facts, this.signs[i] as 1 | -1, this.visit)) this.stale.add(p);
+      this.expFolder.fold(entry.exp, facts, this.signs[i] as 1 | -1);
       if (facts.rounds_completed != null) d.rounds.add(facts.rounds_completed);
       if (facts.started_ms != null) d.weeks.add(weekStart(facts.started_ms));
     }
@@ -91,7 +98,9 @@ export class AggregateFold {
     if (entry === undefined || entry.dirty === null) {
       const version = this.store.version(p);
       if (entry === undefined || entry.version !== version) {
-        entry = { agg: this.store.load(p) ?? emptyProject(p), version, dirty: null };
+        entry = {
+          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: new Map(), stale: false }, version, dirty: null,
+        };
         this.cache.set(p, entry);
       }
       entry.dirty = { arms: new Map(), rounds: new Set(), weeks: new Set() };
@@ -109,7 +118,9 @@ export class AggregateFold {
       const p = entry.agg.project_id;
       const d = entry.dirty as Dirty;
       if (this.stale.has(p)) this.refreshExtrema(entry.agg, d);
+      if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
       this.writeDirty(entry, d);
+      writeDirtyCells(this.expStore, p, entry.exp);
       entry.version = this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
@@ -153,7 +164,9 @@ export class AggregateFold {
     const st = this.store;
     if (agg.overall.n <= 0) {
       st.deleteProject(p);
+      this.expStore.deleteProject(p);
       entry.agg = emptyProject(p);
+      entry.exp = { sums: emptyProjectSums(), dirty: new Map(), stale: false };
       return;
     }
     type F = Parameters<AggregateStore['writeArm']>[1];
@@ -176,11 +189,10 @@ export class AggregateFold {
 }
 
 /** The fold's view of a run record. */
-export function factsOf(r: {
-  project_id: string; mode?: string; prompt_strategy?: string; model?: string; prompt_version?: string; total_cost_usd?: number;
-  duration_s?: number; rounds_completed?: number; max_rounds?: number; qa_status?: QaStatus; task_id?: string;
-}, started_ms: number | null): RunFacts {
+export function factsOf(r: RunRecord, started_ms: number | null): RunFacts {
+  const x = extraFactsOf(r);
   return {
+    recipe: r.recipe ?? null, task_key: x.task_key, tokens: x.tokens, retries: x.retries, rating: x.rating, human_override: x.human_override,
     project_id: r.project_id, started_ms, mode: r.mode ?? null, prompt_strategy: r.prompt_strategy ?? null, model: r.model ?? null,
     prompt_version: r.prompt_version ?? null, total_cost_usd: r.total_cost_usd ?? null, duration_s: r.duration_s ?? null,
     rounds_completed: r.rounds_completed ?? null, max_rounds: r.max_rounds ?? null, qa_status: r.qa_status ?? null, task_id: r.task_id ?? null,

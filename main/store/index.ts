@@ -2,6 +2,8 @@
 export { openStore, type LoadScope, type Store, type StoreOptions } from './store';
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
+export type { ArmTimes, ExperimentCellRow, ExperimentStore } from './experiment-store';
+export type { ExperimentQa, ExperimentRunRow } from './experiment-runs';
 export type { ConfigLinkStore } from './config-link-store';
 export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
