@@ -7,7 +7,8 @@ import type { RunFacts } from '../../shared/aggregates';
 import { extraFactsOf } from '../../shared/experiment-facts';
 import type { RunRecord } from '../../shared/run-record';
 import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
-import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore } from '../store';
+import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore, type HealthStore } from '../store';
+import { emptyHealthEntry, flushHealth, foldHealth, loadHealthEntry, type HealthEntry } from './health-fold';
 import { emptyProjectSums } from '../engine/experiments/stored-sums';
 import { ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
 
@@ -27,6 +28,7 @@ interface Dirty {
 interface Cached {
   agg: ProjectAggregates;
   exp: ExperimentEntry;
+  health: HealthEntry;
   version: number;
   dirty: Dirty | null;
 }
@@ -44,6 +46,8 @@ export class AggregateFold {
   private dirtyNow: Dirty | null = null;
   /** Runs folded since the last flush, with their signs, applied by flush() in this order. */
   private queue: RunFacts[] = [];
+  /** The inserted runs' records (health folds their steps); null for removals. */
+  private records: (RunRecord | null)[] = [];
   private signs: number[] = [];
   private readonly visit: ArmVisitor = (arm, factor, name) => {
     const arms = (this.dirtyNow as Dirty).arms;
@@ -54,11 +58,11 @@ export class AggregateFold {
 
   private readonly expFolder = new ExperimentFolder();
 
-  constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore) {}
+  constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore, private readonly healthStore: HealthStore) {}
 
-  /** Adds a run the unit of work inserted. */
-  added(facts: RunFacts): void {
-    this.fold(facts, 1);
+  /** Adds a run the unit of work inserted (its record: health folds its steps). */
+  added(facts: RunFacts, record: RunRecord | null = null): void {
+    this.fold(facts, 1, record);
   }
 
   /**
@@ -66,11 +70,12 @@ export class AggregateFold {
    * over the batch keeps the aggregates in the CPU cache, where folding run by run between
    * parsing and SQLite does not.
    */
-  fold(facts: RunFacts, sign: 1 | -1): void {
+  fold(facts: RunFacts, sign: 1 | -1, record: RunRecord | null = null): void {
     const entry = this.last;
     if (entry === null || entry.agg.project_id !== facts.project_id || entry.dirty === null) this.enter(facts.project_id);
     this.queue.push(facts);
     this.signs.push(sign);
+    this.records.push(record);
   }
 
   /** Folds the queued runs into their projects' aggregates, marking what they touched. */
@@ -85,11 +90,13 @@ export class AggregateFold {
       this.dirtyNow = d;
       if (foldRun(entry.agg, facts, this.signs[i] as 1 | -1, this.visit)) this.stale.add(p);
       this.expFolder.fold(entry.exp, facts, this.signs[i] as 1 | -1);
+      foldHealth(entry.health, facts, this.records[i], this.signs[i] as 1 | -1);
       if (facts.rounds_completed != null) d.rounds.add(facts.rounds_completed);
       if (facts.started_ms != null) d.weeks.add(weekStart(facts.started_ms));
     }
     this.queue = [];
     this.signs = [];
+    this.records = [];
   }
 
   /** The project's cached aggregates, (re)loaded on its first fold of a unit when another writer moved its version. */
@@ -99,7 +106,8 @@ export class AggregateFold {
       const version = this.store.version(p);
       if (entry === undefined || entry.version !== version) {
         entry = {
-          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: new Map(), stale: false }, version, dirty: null,
+          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: new Map(), stale: false },
+          health: loadHealthEntry(this.healthStore, p), version, dirty: null,
         };
         this.cache.set(p, entry);
       }
@@ -121,6 +129,7 @@ export class AggregateFold {
       if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
       this.writeDirty(entry, d);
       writeDirtyCells(this.expStore, p, entry.exp);
+      flushHealth(this.healthStore, p, entry.health);
       entry.version = this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
@@ -136,6 +145,7 @@ export class AggregateFold {
   discard(): void {
     this.queue = [];
     this.signs = [];
+    this.records = [];
     for (const entry of this.touched) this.cache.delete(entry.agg.project_id);
     this.touched.length = 0;
     this.stale.clear();
@@ -165,6 +175,8 @@ export class AggregateFold {
     if (agg.overall.n <= 0) {
       st.deleteProject(p);
       this.expStore.deleteProject(p);
+      this.healthStore.deleteBuckets(p);
+      entry.health = emptyHealthEntry();
       entry.agg = emptyProject(p);
       entry.exp = { sums: emptyProjectSums(), dirty: new Map(), stale: false };
       return;

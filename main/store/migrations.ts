@@ -223,5 +223,15 @@ export const MIGRATIONS: string[] = [
     sums BLOB NOT NULL,
     PRIMARY KEY (project_id, factor, dim, arm, level)
   ) WITHOUT ROWID;
+  -- Health's daily buckets kept at ingest (ingest/health-fold.ts): one per (project, scope, value, UTC day),
+  -- the engine's DailyBucket as JSON. scope project (value ''), agent or task_type.
+  CREATE TABLE agg_health (
+    project_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    value TEXT NOT NULL,
+    day TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    PRIMARY KEY (project_id, scope, value, day)
+  ) WITHOUT ROWID;
   `,
 ];
