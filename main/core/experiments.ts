@@ -11,6 +11,7 @@ import {
   runsPerDayOf, type EvolutionResult, type ExperimentResult, type FactorSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
+import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ExperimentRun } from '../engine/experiments/types';
 import { loadExperimentSums } from '../ingest/experiment-fold';
@@ -47,11 +48,11 @@ interface Prepared {
 function storedSums(store: Store, projectId: string, controls: Record<string, string>): Prepared | null {
   if (store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
   const ps = loadExperimentSums(store.experiments, projectId);
-  if (ps.overall.n <= 0) return null;
+  if (!(ps.overall[0] > 0)) return null;
   // The latest value only where the control is not configured (one indexed look-up per factor).
-  const need = [...ps.factors].filter(([f, fs]) => fs.arms.size >= 2 && !(controls[f] != null && fs.arms.has(controls[f]))).map(([f]) => f);
+  const need = [...armCounts(ps)].filter(([f, n]) => n >= 2 && !(controls[f] != null && hasArm(ps, f, controls[f]))).map(([f]) => f);
   const sums = analysisSums(ps, store.experiments.latestValues(projectId, need));
-  return { sums, runs_per_day: runsPerDayOf(ps.dated), latest_ms: ps.overall.last_ms };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms };
 }
 
 /** The scan: every run of the project folded into the same sums, in the same order. */

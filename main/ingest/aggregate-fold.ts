@@ -9,8 +9,7 @@ import type { RunRecord } from '../../shared/run-record';
 import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
 import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore, type HealthStore } from '../store';
 import { emptyHealthEntry, flushHealth, foldHealth, loadHealthEntry, type HealthEntry } from './health-fold';
-import { emptyProjectSums } from '../engine/experiments/stored-sums';
-import { ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
+import { emptyExperimentEntry, ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
 
 /** A touched arm: where its row lives (its bins are written with it, as one blob). */
 interface DirtyArm {
@@ -106,7 +105,7 @@ export class AggregateFold {
       const version = this.store.version(p);
       if (entry === undefined || entry.version !== version) {
         entry = {
-          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: new Map(), stale: false },
+          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: [], stale: false },
           health: loadHealthEntry(this.healthStore, p), version, dirty: null,
         };
         this.cache.set(p, entry);
@@ -138,6 +137,7 @@ export class AggregateFold {
     this.stale.clear();
     this.last = null;
     this.dirtyNow = null;
+    this.expFolder.nextUnit();
     return projects;
   }
 
@@ -147,6 +147,7 @@ export class AggregateFold {
     this.signs = [];
     this.records = [];
     for (const entry of this.touched) this.cache.delete(entry.agg.project_id);
+    this.expFolder.nextUnit();
     this.touched.length = 0;
     this.stale.clear();
     this.last = null;
@@ -178,7 +179,7 @@ export class AggregateFold {
       this.healthStore.deleteBuckets(p);
       entry.health = emptyHealthEntry();
       entry.agg = emptyProject(p);
-      entry.exp = { sums: emptyProjectSums(), dirty: new Map(), stale: false };
+      entry.exp = emptyExperimentEntry();
       return;
     }
     type F = Parameters<AggregateStore['writeArm']>[1];

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate-demo';
-import { EXPERIMENT_FACTORS, type ProjectExperimentSums } from '../engine/experiments/stored-sums';
+import { armSumsOf, EXPERIMENT_FACTORS, projectFactorSums, type ProjectExperimentSums } from '../engine/experiments/stored-sums';
 import { buildAllFactorSums, NO_VALUE, WEEK, type ArmSums, type FactorSums } from '../engine/experiments/sums';
 import type { ExperimentRun } from '../engine/experiments/types';
 import type { Store } from '../store';
@@ -69,9 +69,10 @@ function expectStoredEqualsScan(store: Store): number {
   for (const p of store.aggregates.projectIds()) {
     const ps = loadExperimentSums(store.experiments, p);
     const sc = scanned(store, p);
-    expect(ps.overall.n, p).toBe(sc.runs.length);
-    expect(ps.dated.n, p).toBe(sc.runs.filter((r) => r.started_ms != null).length);
-    for (const f of EXPERIMENT_FACTORS) sameFactor(ps.factors.get(f)!, sc.sums.get(f)!, sc.anyDated);
+    expect(ps.overall[0], p).toBe(sc.runs.length);
+    expect(ps.dated[0], p).toBe(sc.runs.filter((r) => r.started_ms != null).length);
+    const fs = projectFactorSums(ps);
+    for (const f of EXPERIMENT_FACTORS) sameFactor(fs.get(f)!, sc.sums.get(f)!, sc.anyDated);
     checked++;
   }
   return checked;
@@ -85,9 +86,11 @@ function expectSameSnapshots(a: Map<string, ProjectExperimentSums>, b: Map<strin
   expect([...a.keys()]).toEqual([...b.keys()]);
   for (const [p, x] of a) {
     const y = b.get(p)!;
-    sameArm(x.overall, y.overall, `${p} overall`, true);
-    sameArm(x.dated, y.dated, `${p} dated`, true);
-    for (const f of EXPERIMENT_FACTORS) sameFactor(x.factors.get(f)!, y.factors.get(f)!, true);
+    sameArm(armSumsOf(x.overall), armSumsOf(y.overall), `${p} overall`, true);
+    sameArm(armSumsOf(x.dated), armSumsOf(y.dated), `${p} dated`, true);
+    const fx2 = projectFactorSums(x);
+    const fy2 = projectFactorSums(y);
+    for (const f of EXPERIMENT_FACTORS) sameFactor(fx2.get(f)!, fy2.get(f)!, true);
   }
 }
 
@@ -98,8 +101,8 @@ describe('experiment sums kept at ingest', () => {
     const projects = fx.store.aggregates.projectIds();
     expect(projects).toEqual(expect.arrayContaining(['regression_bench', 'support_bot']));
     // Pairing and strata are exercised: task cells exist.
-    const rb = loadExperimentSums(fx.store.experiments, 'regression_bench');
-    expect([...rb.factors.values()].some((fs) => fs.tasks.size > 0)).toBe(true);
+    const rb = projectFactorSums(loadExperimentSums(fx.store.experiments, 'regression_bench'));
+    expect([...rb.values()].some((fs) => fs.tasks.size > 0)).toBe(true);
     expect(expectStoredEqualsScan(fx.store)).toBe(projects.length);
     const incremental = snapshot(fx.store);
     rebuildAggregates(fx.store);
@@ -135,20 +138,22 @@ describe('experiment sums kept at ingest', () => {
     fx.write('q/c.jsonl', JSON.stringify({ run_id: 'c1', project_id: 'q', model: 'x', total_cost_usd: 1 }) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
     let ps = loadExperimentSums(fx.store.experiments, 'p');
-    expect([...ps.factors.get('model')!.arms.keys()].sort()).toEqual(['m1', 'm2', 'm3']);
-    expect(ps.dated.last_ms).toBe(Date.parse('2025-10-20T10:00:00Z'));
+    expect([...projectFactorSums(ps).get('model')!.arms.keys()].sort()).toEqual(['m1', 'm2', 'm3']);
+    expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-20T10:00:00Z'));
     rmSync(join(fx.root, 'p/b.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
     ps = loadExperimentSums(fx.store.experiments, 'p');
-    expect([...ps.factors.get('model')!.arms.keys()].sort()).toEqual(['m1', 'm2']);
-    expect(ps.factors.get('model')!.tasks.get('m3')).toBeUndefined();
+    const model = projectFactorSums(ps).get('model')!;
+    expect([...model.arms.keys()].sort()).toEqual(['m1', 'm2']);
+    expect(model.tasks.get('m3')).toBeUndefined();
+    expect([...model.strata.get('week')!.keys()].sort()).toEqual(['m1', 'm2']);
     // The latest run went: the project's last start is the one left, from the runs.
-    expect(ps.dated.last_ms).toBe(Date.parse('2025-10-09T10:00:00Z'));
-    expect(ps.overall.cost.sum).toBe(5);
+    expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-09T10:00:00Z'));
+    expect(armSumsOf(ps.overall).cost.sum).toBe(5);
     expectStoredEqualsScan(fx.store);
     const q = loadExperimentSums(fx.store.experiments, 'q');
-    expect(q.dated.n).toBe(0);
-    expect(q.factors.get('model')!.strata.get(WEEK)!.get('x')!.get(NO_VALUE)!.n).toBe(1);
+    expect(q.dated[0]).toBe(0);
+    expect(projectFactorSums(q).get('model')!.strata.get(WEEK)!.get('x')!.get(NO_VALUE)!.n).toBe(1);
   });
 
   it('a stale fold version is rebuilt on the next ingest, the experiments sums with it', async () => {
@@ -160,6 +165,6 @@ describe('experiment sums kept at ingest', () => {
     });
     expect(fx.store.experiments.cells('p')).toEqual([]);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(loadExperimentSums(fx.store.experiments, 'p').overall.n).toBe(1);
+    expect(loadExperimentSums(fx.store.experiments, 'p').overall[0]).toBe(1);
   });
 });

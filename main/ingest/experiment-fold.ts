@@ -6,40 +6,48 @@
  */
 import type { RunFacts } from '../../shared/aggregates';
 import {
-  cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, experimentRunOf, foldExperimentRun, packArm, placeCell, unpackArm,
-  OVERALL_FACTOR, DATED_DIM, ARM_DIM, type CellKey, type CellVisitor, type ProjectExperimentSums,
+  armCell, cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, experimentRunOf, packCell, placeCell,
+  setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
-import type { ArmSums } from '../engine/experiments/sums';
 import type { ExperimentStore } from '../store';
 
 /** A project's experiment sums with what the current unit changed. */
 export interface ExperimentEntry {
   sums: ProjectExperimentSums;
-  /** Touched cells (by object) and where they live. */
-  dirty: Map<ArmSums, CellKey>;
+  /** Touched cells: the cell, its kind and key. */
+  dirty: [Cell, number, number][];
   /** A removal may have taken an arm's first or last start. */
   stale: boolean;
+}
+
+/** A fresh entry. */
+export function emptyExperimentEntry(): ExperimentEntry {
+  return { sums: emptyProjectSums(), dirty: [], stale: false };
 }
 
 /** A project's stored sums (empty when none are kept). */
 export function loadExperimentSums(store: ExperimentStore, projectId: string): ProjectExperimentSums {
   const ps = emptyProjectSums();
-  for (const c of store.cells(projectId)) placeCell(ps, [c.factor, c.dim, c.arm, c.level], unpackArm(c.sums));
+  for (const c of store.cells(projectId)) placeCell(ps, [c.factor, c.dim, c.arm, c.level], unpackCell(c.sums));
   return ps;
 }
 
-/** Folds runs into one project's entry; the week of a day is computed once per fold. */
+/** Folds runs into projects' entries; each unit's touched cells are marked by a generation. */
 export class ExperimentFolder {
-  private readonly weeks = new Map<number, string>();
-  private dirty: Map<ArmSums, CellKey> | null = null;
-  private readonly visit: CellVisitor = (cell, factor, dim, arm, level) => {
-    const d = this.dirty as Map<ArmSums, CellKey>;
-    if (!d.has(cell)) d.set(cell, [factor, dim, arm, level]);
+  private readonly state = new ExperimentFoldState();
+  private entry: ExperimentEntry | null = null;
+  private readonly visit = (cell: Cell, kind: number, key: number): void => {
+    (this.entry as ExperimentEntry).dirty.push([cell, kind, key]);
   };
 
   fold(entry: ExperimentEntry, facts: RunFacts, sign: 1 | -1): void {
-    this.dirty = entry.dirty;
-    if (foldExperimentRun(entry.sums, experimentRunOf(facts), sign, this.visit, this.weeks)) entry.stale = true;
+    this.entry = entry;
+    if (this.state.fold(entry.sums, experimentRunOf(facts), sign, this.visit)) entry.stale = true;
+  }
+
+  /** A new unit: cells touched before count as untouched again. */
+  nextUnit(): void {
+    this.state.gen++;
   }
 }
 
@@ -47,56 +55,63 @@ export class ExperimentFolder {
 export function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
   for (const t of store.armTimes(projectId, EXPERIMENT_FACTORS)) {
-    const cells: [ArmSums | undefined, CellKey][] = t.factor === OVERALL_FACTOR
-      ? [[ps.overall, [OVERALL_FACTOR, '', '', '']], [ps.dated, [OVERALL_FACTOR, DATED_DIM, '', '']]]
-      : [[ps.factors.get(t.factor)?.arms.get(t.arm), [t.factor, ARM_DIM, t.arm, '']]];
-    for (const [s, key] of cells) {
-      if (!s || s.n === 0 || (s.first_ms === t.first_ms && s.last_ms === t.last_ms)) continue;
-      s.first_ms = t.first_ms;
-      s.last_ms = t.last_ms;
-      if (!entry.dirty.has(s)) entry.dirty.set(s, key);
+    if (t.factor === '') {
+      if (ps.overall[0] > 0 && setTimes(ps.overall, t.first_ms, t.last_ms)) entry.dirty.push([ps.overall, -1, 0]);
+      if (ps.dated[0] > 0 && setTimes(ps.dated, t.first_ms, t.last_ms)) entry.dirty.push([ps.dated, -2, 0]);
+      continue;
     }
+    const a = armCell(ps, t.factor, t.arm);
+    if (a && setTimes(a[0], t.first_ms, t.last_ms)) entry.dirty.push([a[0], 100 + EXPERIMENT_FACTORS.indexOf(t.factor as never), a[1]]);
   }
 }
 
-function current(ps: ProjectExperimentSums, [factor, dim, arm, level]: CellKey): ArmSums | undefined {
-  if (factor === OVERALL_FACTOR) return dim === DATED_DIM ? ps.dated : ps.overall;
-  const fs = ps.factors.get(factor);
-  if (!fs) return undefined;
-  if (dim === ARM_DIM) return fs.arms.get(arm);
-  if (dim === '#task') return fs.tasks.get(arm)?.get(level);
-  return fs.strata.get(dim)?.get(arm)?.get(level);
+/** A cell's stored key never changes: built once (strings for its levels) and remembered. */
+const keyOfCell = new WeakMap<Cell, CellKey>();
+
+function keyOf(ps: ProjectExperimentSums, cell: Cell, kind: number, key: number): CellKey {
+  let k = keyOfCell.get(cell);
+  if (k === undefined) {
+    k = storedKey(ps, kind, key);
+    keyOfCell.set(cell, k);
+  }
+  return k;
 }
 
 /** Writes the cells a unit touched: emptied ones deleted first, so a cell emptied and re-created is written after. */
 export function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
-  for (const [cell, key] of entry.dirty) {
-    if (current(ps, key) !== cell || cell.n === 0) store.deleteCell(projectId, ...key);
+  for (const [cell, kind, key] of entry.dirty) {
+    if (cellAt(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
   }
-  for (const [cell, key] of entry.dirty) {
-    if (current(ps, key) === cell && cell.n !== 0) store.writeCell(projectId, { factor: key[0], dim: key[1], arm: key[2], level: key[3], sums: packArm(cell) });
+  const written = new Set<Cell>();
+  for (const [cell, kind, key] of entry.dirty) {
+    if (written.has(cell) || cellAt(ps, kind, key) !== cell || cell[0] === 0) continue;
+    written.add(cell);
+    const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
+    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
-  entry.dirty = new Map();
+  entry.dirty = [];
   entry.stale = false;
 }
 
 /** Replaces a project's cells with `ps` (the rebuild). */
 export function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): void {
   store.deleteProject(projectId);
-  for (const [key, s] of cellsOf(ps)) store.writeCell(projectId, { factor: key[0], dim: key[1], arm: key[2], level: key[3], sums: packArm(s) });
+  for (const [kind, key, cell] of cellsOf(ps)) {
+    const [factor, dim, arm, level] = storedKey(ps, kind, key);
+    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+  }
 }
 
 /** A project's sums from its runs' facts (the rebuild path): `tee` folds each run it passes on. */
 export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(facts: Iterable<RunFacts>): Iterable<RunFacts> } {
   const sums = emptyProjectSums();
-  const weeks = new Map<number, string>();
-  const ignore: CellVisitor = () => {};
+  const state = new ExperimentFoldState();
   return {
     sums,
     *tee(facts) {
       for (const f of facts) {
-        foldExperimentRun(sums, experimentRunOf(f), 1, ignore, weeks);
+        state.fold(sums, experimentRunOf(f), 1, null);
         yield f;
       }
     },

@@ -1,50 +1,122 @@
 /**
- * The experiments' sufficient sums as the ingest keeps them: one project's FactorSums for every
- * factor, folded run by run (sign −1 removes a run), always with the week as a stratum, plus the
- * project's overall and dated sums (runs per day, latest run). `analysisSums` turns them into
- * what `experimentsFromSums` reads, in a canonical order that a scan can reproduce
- * (`canonicalSums`), so both paths give the same output.
+ * The experiments' sufficient sums as the ingest keeps them, folded run by run (sign −1 removes
+ * a run). What is kept is the finest table every analysis needs: per triple of dimensions (the
+ * five factors and the week) the sums of each combination of levels, per (factor, arm, task key)
+ * for pairing, and per arm with its first/last start. A factor's arms-by-stratum sums (one other
+ * dimension, or a pair of them jointly) are marginals of a triple, summed when read
+ * (`projectFactorSums`), so a run costs 20 + 5 + 5 cell additions instead of ~90. Cells are flat
+ * Float64Arrays (the packArm layout); level strings are interned per dimension.
+ * `analysisSums` turns them into what `experimentsFromSums` reads, in a canonical order a scan
+ * can reproduce (`canonicalSums`), so both paths give the same output.
  */
 import type { RunFacts } from '../../../shared/aggregates';
-import { emptyArm, NO_VALUE, WEEK, weekOf, type ArmSums, type FactorSums, type StratumSums } from './sums';
+import { NO_VALUE, WEEK, weekOf, type ArmSums, type FactorSums, type StratumSums } from './sums';
 import type { ExperimentRun } from './types';
 
 /** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
 export const EXPERIMENT_FACTORS = ['mode', 'prompt_strategy', 'model', 'prompt_version', 'recipe'] as const;
 
-/** Cell dimension of the arm itself and of the per-task cells; factor '' holds the project's own cells. */
-export const ARM_DIM = '';
-export const TASK_DIM = '#task';
+/** Stored cell kinds (the `factor` / `dim` columns of agg_exp). */
 export const OVERALL_FACTOR = '';
-/** The project's cells: all runs, and the dated ones only. */
 export const ALL_DIM = '';
 export const DATED_DIM = '#dated';
-
-/** Where a cell lives: (factor, dim, arm, level). */
-export type CellKey = readonly [factor: string, dim: string, arm: string, level: string];
-
-/** One project's sums as kept at ingest. */
-export interface ProjectExperimentSums {
-  factors: Map<string, FactorSums>;
-  overall: ArmSums;
-  dated: ArmSums;
-}
+export const ARM_DIM = '';
+export const TASK_DIM = '#task';
+export const TRIPLE_FACTOR = '#3';
+/** How a missing level is stored (a real value can be any non-empty text). */
+export const NULL_LEVEL = '\u0000';
+const LEVEL_SEP = '\u001f';
 
 const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
 const D = DIMS.length;
+const F = EXPERIMENT_FACTORS.length;
 const DAY_MS = 86_400_000;
 
-function emptyFactor(factor: string): FactorSums {
-  const fs: FactorSums = { factor, arms: new Map(), tasks: new Map(), strata: new Map(), latest_value: null, latest_ms: null, runs_with_task: 0 };
-  const self = DIMS.indexOf(factor);
-  for (let i = 0; i < D; i++) if (i !== self) fs.strata.set(DIMS[i], new Map());
-  for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) if (i !== self && j !== self) fs.strata.set(`${DIMS[i]}×${DIMS[j]}`, new Map());
-  return fs;
+/** Summed slots of a cell, then first/last start and the unit generation that last touched it. */
+const SUMMED = 31;
+const FIRST = 31;
+const LAST = 32;
+const GEN = 33;
+const CELL_LENGTH = 34;
+/** Stored slots (the packed blob): the sums and the two times. */
+export const PACKED_LENGTH = 33;
+/**
+ * Keys of a triple: ia·S² + ib·S + ic with S = 1024 while every id is below 1024 (a small integer,
+ * which V8's maps hash fastest), else WIDE + ia·P² + ib·P + ic (a double, exact below P levels).
+ */
+const S = 1024;
+const WIDE = S * S * S;
+const P = 131_072;
+/** Task keys: task·S + arm while both are small, else WIDE + arm·Q + task (Q = 2^26 task keys). */
+const Q = 67_108_864;
+
+function taskKey(arm: number, task: number): number {
+  return arm < S && task < WIDE / S ? task * S + arm : WIDE + arm * Q + task;
+}
+
+function taskIds(key: number): [arm: number, task: number] {
+  if (key < WIDE) return [key % S, Math.floor(key / S)];
+  const k = key - WIDE;
+  return [Math.floor(k / Q), k % Q];
+}
+
+/** One cell: the packArm layout plus bookkeeping. */
+export type Cell = Float64Array;
+
+interface Interner {
+  ids: Map<string, number>;
+  names: string[];
+}
+
+function interner(): Interner {
+  return { ids: new Map(), names: [] };
+}
+
+function intern(t: Interner, s: string, limit: number): number {
+  let id = t.ids.get(s);
+  if (id === undefined) {
+    id = t.names.length;
+    if (id >= limit) throw new Error(`experiment sums: more than ${limit.toLocaleString('en-US')} distinct values of one factor (or task keys) in one project`);
+    t.ids.set(s, id);
+    t.names.push(s);
+  }
+  return id;
+}
+
+/** The 20 triples of dimensions (i < j < k). */
+const TRIPLES: readonly (readonly [number, number, number])[] = (() => {
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) for (let k = j + 1; k < D; k++) out.push([i, j, k]);
+  return out;
+})();
+
+/** One project's sums as kept at ingest. */
+export interface ProjectExperimentSums {
+  levels: Interner[];
+  tasks: Interner;
+  /** Per triple (TRIPLES order): key → cell. */
+  triples: Map<number, Cell>[];
+  /** Per factor: level id → cell (first/last kept). */
+  arms: Map<number, Cell>[];
+  /** Per factor: taskKey(arm id, task id) → cell. */
+  taskCells: Map<number, Cell>[];
+  overall: Cell;
+  dated: Cell;
+}
+
+function newCell(): Cell {
+  const c = new Float64Array(CELL_LENGTH);
+  c[FIRST] = NaN;
+  c[LAST] = NaN;
+  return c;
 }
 
 /** Empty sums of a project. */
 export function emptyProjectSums(): ProjectExperimentSums {
-  return { factors: new Map(EXPERIMENT_FACTORS.map((f) => [f, emptyFactor(f)])), overall: emptyArm(), dated: emptyArm() };
+  return {
+    levels: DIMS.map(() => interner()), tasks: interner(), triples: TRIPLES.map(() => new Map()),
+    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(),
+  };
 }
 
 /** The experiments' view of the fold's facts. */
@@ -59,274 +131,354 @@ export function experimentRunOf(f: RunFacts): ExperimentRun {
 }
 
 /**
- * Called for every cell a run changes, with the cell object as it is after the change (n 0:
- * the cell was removed). Keyed by object identity first, so callers can skip the key when seen.
+ * Where a touched cell lives: its kind (−1 overall, −2 dated, 0..19 triple, 100+f arm, 200+f task)
+ * and key. Up to P values per dimension and Q task keys per project (else the fold says so).
  */
-export type CellVisitor = (cell: ArmSums, factor: string, dim: string, arm: string, level: string) => void;
+export type CellVisitor = (cell: Cell, kind: number, key: number) => void;
 
-/** Adds a signed run to an arm's sums; first/last are kept only on adds (removals: the caller recomputes them). */
-function add(s: ArmSums, r: ExperimentRun, sign: number): void {
-  s.n += sign;
+/** A run's contribution, in the packArm layout (sums only). */
+function runVector(r: ExperimentRun, v: Float64Array): void {
+  v.fill(0);
+  v[0] = 1;
   const pass = r.qa === 'passed' ? 1 : 0;
   if (r.qa) {
-    s.qa_n += sign;
-    s.passes += sign * pass;
+    v[1] = 1;
+    v[2] = pass;
   }
   const c = r.cost_usd;
   if (c != null && Number.isFinite(c)) {
-    s.cost.n += sign;
-    s.cost.sum += sign * c;
-    s.cost.sum2 += sign * c * c;
-    if (c === 0) s.zero_cost += sign;
+    v[3] = 1;
+    v[4] = c;
+    v[5] = c * c;
+    if (c === 0) v[6] = 1;
     else if (c > 0) {
       const l = Math.log(c);
-      s.log_cost.n += sign;
-      s.log_cost.sum += sign * l;
-      s.log_cost.sum2 += sign * l * l;
+      v[7] = 1;
+      v[8] = l;
+      v[9] = l * l;
     }
     if (r.qa) {
-      s.cp.n += sign;
-      s.cp.sum_cost += sign * c;
-      s.cp.sum_cost2 += sign * c * c;
-      s.cp.passes += sign * pass;
-      s.cp.sum_cost_pass += sign * c * pass;
+      v[10] = 1;
+      v[11] = c;
+      v[12] = c * c;
+      v[13] = pass;
+      v[14] = c * pass;
     }
   }
-  if (r.duration_s != null) {
-    s.duration.n += sign;
-    s.duration.sum += sign * r.duration_s;
-    s.duration.sum2 += sign * r.duration_s * r.duration_s;
-  }
-  if (r.tokens != null) {
-    s.tokens.n += sign;
-    s.tokens.sum += sign * r.tokens;
-    s.tokens.sum2 += sign * r.tokens * r.tokens;
-  }
-  if (r.retries != null) {
-    s.retries.n += sign;
-    s.retries.sum += sign * r.retries;
-    s.retries.sum2 += sign * r.retries * r.retries;
-  }
-  if (r.rating != null) {
-    s.rating.n += sign;
-    s.rating.sum += sign * r.rating;
-    s.rating.sum2 += sign * r.rating * r.rating;
-  }
+  const m = (i: number, x: number | null) => {
+    if (x == null) return;
+    v[i] = 1;
+    v[i + 1] = x;
+    v[i + 2] = x * x;
+  };
+  m(15, r.duration_s);
+  m(18, r.tokens);
+  m(21, r.retries);
+  m(24, r.rating);
   if (r.human_override != null) {
-    s.override_n += sign;
-    if (r.human_override) s.overrides += sign;
+    v[27] = 1;
+    if (r.human_override) v[28] = 1;
   }
-  if (sign > 0 && r.started_ms != null) {
-    if (s.first_ms == null || r.started_ms < s.first_ms) s.first_ms = r.started_ms;
-    if (s.last_ms == null || r.started_ms > s.last_ms) s.last_ms = r.started_ms;
-  }
+  // Slots 29, 30: reserved (zero), so the layout can grow without a new blob size.
 }
 
-/** Stats-free cells (tasks, strata) keep no times: nothing reads them and removals could not keep them. */
-function addTimeless(s: ArmSums, r: ExperimentRun, sign: number): void {
-  add(s, r, sign);
-  s.first_ms = null;
-  s.last_ms = null;
+function addVector(cell: Cell, v: Float64Array, sign: number): void {
+  if (sign > 0) for (let i = 0; i < SUMMED; i++) cell[i] += v[i];
+  else for (let i = 0; i < SUMMED; i++) cell[i] -= v[i];
 }
 
-function nestedCell(m: Map<string, Map<string, ArmSums>>, a: string, b: string): ArmSums {
-  let inner = m.get(a);
-  if (!inner) {
-    inner = new Map();
-    m.set(a, inner);
+function addTimes(cell: Cell, t: number | null, sign: number): boolean {
+  if (t == null) return false;
+  if (sign > 0) {
+    if (!(cell[FIRST] <= t)) cell[FIRST] = t;
+    if (!(cell[LAST] >= t)) cell[LAST] = t;
+    return false;
   }
-  let s = inner.get(b);
-  if (!s) {
-    s = emptyArm();
-    inner.set(b, s);
-  }
-  return s;
+  return t === cell[FIRST] || t === cell[LAST];
 }
 
-function dropEmpty(m: Map<string, Map<string, ArmSums>>, a: string, b: string, s: ArmSums): void {
-  if (s.n !== 0) return;
-  const inner = m.get(a)!;
-  inner.delete(b);
-  if (inner.size === 0) m.delete(a);
+function tripleKey(ia: number, ib: number, ic: number): number {
+  return ia < S && ib < S && ic < S ? (ia * S + ib) * S + ic : WIDE + (ia * P + ib) * P + ic;
 }
 
-/**
- * Folds one run into a project's sums (sign −1 removes it). Returns true when a removal may have
- * taken an arm's first or last start time (the caller then recomputes them from the runs).
- */
-export function foldExperimentRun(ps: ProjectExperimentSums, r: ExperimentRun, sign: 1 | -1, visit: CellVisitor, weekCache: Map<number, string>): boolean {
-  let stale = false;
-  const t = r.started_ms;
-  const edge = (s: ArmSums): boolean => sign < 0 && t != null && (t === s.first_ms || t === s.last_ms);
-  if (edge(ps.overall)) stale = true;
-  add(ps.overall, r, sign);
-  visit(ps.overall, OVERALL_FACTOR, ALL_DIM, '', '');
-  if (t != null) {
-    add(ps.dated, r, sign);
-    visit(ps.dated, OVERALL_FACTOR, DATED_DIM, '', '');
-  }
-  const levels = new Array<string>(D);
-  for (let i = 0; i < D - 1; i++) levels[i] = r.factors[DIMS[i]] ?? NO_VALUE;
-  if (t == null) levels[D - 1] = NO_VALUE;
-  else {
-    const day = Math.floor(t / DAY_MS);
-    let w = weekCache.get(day);
-    if (w == null) {
-      w = weekOf(t);
-      weekCache.set(day, w);
+function tripleIds(key: number): [number, number, number] {
+  if (key < WIDE) return [Math.floor(key / (S * S)), Math.floor(key / S) % S, key % S];
+  const k = key - WIDE;
+  return [Math.floor(k / (P * P)), Math.floor(k / P) % P, k % P];
+}
+
+/** Folds runs into one project's sums; `gen` marks the cells of the current unit for `visit`. */
+export class ExperimentFoldState {
+  private readonly v = new Float64Array(SUMMED);
+  private readonly ids = new Array<number>(D).fill(0);
+  private readonly weeks = new Map<number, string>();
+  private visit: CellVisitor | null = null;
+  gen = 1;
+
+  private touch(cell: Cell, kind: number, key: number): void {
+    if (this.visit !== null && cell[GEN] !== this.gen) {
+      cell[GEN] = this.gen;
+      this.visit(cell, kind, key);
     }
-    levels[D - 1] = w;
   }
-  let pairs: string[][] | null = null;
-  for (let f = 0; f < D - 1; f++) {
-    const factor = DIMS[f];
-    const v = r.factors[factor];
-    if (v == null) continue;
-    if (pairs === null) {
-      pairs = [];
-      for (let i = 0; i < D; i++) {
-        const row: string[] = new Array<string>(D);
-        for (let j = i + 1; j < D; j++) row[j] = `${levels[i]}×${levels[j]}`;
-        pairs.push(row);
+
+  /**
+   * Adds (1) or removes (−1) a run. Returns true when a removal may have taken an arm's first or
+   * last start (the caller then recomputes them from the runs).
+   */
+  fold(ps: ProjectExperimentSums, r: ExperimentRun, sign: 1 | -1, visit: CellVisitor | null): boolean {
+    const v = this.v;
+    const ids = this.ids;
+    this.visit = visit;
+    runVector(r, v);
+    let stale = false;
+    const t = r.started_ms;
+    addVector(ps.overall, v, sign);
+    if (addTimes(ps.overall, t, sign)) stale = true;
+    this.touch(ps.overall, -1, 0);
+    if (t != null) {
+      addVector(ps.dated, v, sign);
+      if (addTimes(ps.dated, t, sign)) stale = true;
+      this.touch(ps.dated, -2, 0);
+    }
+    for (let i = 0; i < F; i++) ids[i] = intern(ps.levels[i], r.factors[DIMS[i]] ?? NULL_LEVEL, P);
+    let week = NULL_LEVEL;
+    if (t != null) {
+      const day = Math.floor(t / DAY_MS);
+      const w = this.weeks.get(day);
+      if (w === undefined) {
+        week = weekOf(t);
+        this.weeks.set(day, week);
+      } else week = w;
+    }
+    ids[F] = intern(ps.levels[F], week, P);
+    const task = r.task_id == null ? -1 : intern(ps.tasks, r.task_id, Q);
+    for (let f = 0; f < F; f++) {
+      if (r.factors[DIMS[f]] == null) continue;
+      const arms = ps.arms[f];
+      let arm = arms.get(ids[f]);
+      if (arm === undefined) {
+        arm = newCell();
+        arms.set(ids[f], arm);
+      }
+      addVector(arm, v, sign);
+      if (addTimes(arm, t, sign)) stale = true;
+      this.touch(arm, 100 + f, ids[f]);
+      if (arm[0] === 0) arms.delete(ids[f]);
+      if (task >= 0) {
+        const key = taskKey(ids[f], task);
+        const m = ps.taskCells[f];
+        let c = m.get(key);
+        if (c === undefined) {
+          c = newCell();
+          m.set(key, c);
+        }
+        addVector(c, v, sign);
+        this.touch(c, 200 + f, key);
+        if (c[0] === 0) m.delete(key);
       }
     }
-    const fs = ps.factors.get(factor)!;
-    let arm = fs.arms.get(v);
-    if (!arm) {
-      arm = emptyArm();
-      fs.arms.set(v, arm);
-    }
-    if (edge(arm)) stale = true;
-    add(arm, r, sign);
-    visit(arm, factor, ARM_DIM, v, '');
-    if (arm.n === 0) fs.arms.delete(v);
-    if (r.task_id != null) {
-      fs.runs_with_task += sign;
-      const s = nestedCell(fs.tasks, v, r.task_id);
-      addTimeless(s, r, sign);
-      visit(s, factor, TASK_DIM, v, r.task_id);
-      dropEmpty(fs.tasks, v, r.task_id, s);
-    }
-    for (let i = 0; i < D; i++) {
-      if (i === f) continue;
-      const dimI = DIMS[i];
-      const m = fs.strata.get(dimI) as StratumSums;
-      const s = nestedCell(m, v, levels[i]);
-      addTimeless(s, r, sign);
-      visit(s, factor, dimI, v, levels[i]);
-      dropEmpty(m, v, levels[i], s);
-      for (let j = i + 1; j < D; j++) {
-        if (j === f) continue;
-        const key = `${dimI}×${DIMS[j]}`;
-        const pm = fs.strata.get(key) as StratumSums;
-        const level = pairs[i][j];
-        const ps2 = nestedCell(pm, v, level);
-        addTimeless(ps2, r, sign);
-        visit(ps2, factor, key, v, level);
-        dropEmpty(pm, v, level, ps2);
+    for (let k = 0; k < TRIPLES.length; k++) {
+      const [a, b, c3] = TRIPLES[k];
+      const key = tripleKey(ids[a], ids[b], ids[c3]);
+      const m = ps.triples[k];
+      let c = m.get(key);
+      if (c === undefined) {
+        c = newCell();
+        m.set(key, c);
       }
+      addVector(c, v, sign);
+      this.touch(c, k, key);
+      if (c[0] === 0) m.delete(key);
     }
-  }
-  return stale;
-}
-
-/** Every stored cell of a project's sums with its key (for a full write). */
-export function* cellsOf(ps: ProjectExperimentSums): Iterable<[CellKey, ArmSums]> {
-  if (ps.overall.n > 0) yield [[OVERALL_FACTOR, ALL_DIM, '', ''], ps.overall];
-  if (ps.dated.n > 0) yield [[OVERALL_FACTOR, DATED_DIM, '', ''], ps.dated];
-  for (const [factor, fs] of ps.factors) {
-    for (const [arm, s] of fs.arms) yield [[factor, ARM_DIM, arm, ''], s];
-    for (const [arm, inner] of fs.tasks) for (const [task, s] of inner) yield [[factor, TASK_DIM, arm, task], s];
-    for (const [dim, m] of fs.strata) for (const [arm, inner] of m) for (const [level, s] of inner) yield [[factor, dim, arm, level], s];
+    return stale;
   }
 }
 
-/** Puts a loaded cell back in place (the inverse of cellsOf). */
-export function placeCell(ps: ProjectExperimentSums, [factor, dim, arm, level]: CellKey, s: ArmSums): void {
+/** The cell now at (kind, key), if any. */
+export function cellAt(ps: ProjectExperimentSums, kind: number, key: number): Cell | undefined {
+  if (kind === -1) return ps.overall;
+  if (kind === -2) return ps.dated;
+  if (kind >= 200) return ps.taskCells[kind - 200].get(key);
+  if (kind >= 100) return ps.arms[kind - 100].get(key);
+  return ps.triples[kind].get(key);
+}
+
+/** Stored key of a cell: (factor, dim, arm, level) columns of agg_exp. */
+export type CellKey = readonly [factor: string, dim: string, arm: string, level: string];
+
+/** The stored key of (kind, key). */
+export function storedKey(ps: ProjectExperimentSums, kind: number, key: number): CellKey {
+  if (kind === -1) return [OVERALL_FACTOR, ALL_DIM, '', ''];
+  if (kind === -2) return [OVERALL_FACTOR, DATED_DIM, '', ''];
+  if (kind >= 200) {
+    const f = kind - 200;
+    const [arm, task] = taskIds(key);
+    return [DIMS[f], TASK_DIM, ps.levels[f].names[arm], ps.tasks.names[task]];
+  }
+  if (kind >= 100) return [DIMS[kind - 100], ARM_DIM, ps.levels[kind - 100].names[key], ''];
+  const [a, b, c] = TRIPLES[kind];
+  const [ia, ib, ic] = tripleIds(key);
+  return [TRIPLE_FACTOR, `${DIMS[a]}×${DIMS[b]}×${DIMS[c]}`, '', [ps.levels[a].names[ia], ps.levels[b].names[ib], ps.levels[c].names[ic]].join(LEVEL_SEP)];
+}
+
+const TRIPLE_INDEX = new Map(TRIPLES.map(([a, b, c], k) => [`${DIMS[a]}×${DIMS[b]}×${DIMS[c]}`, k]));
+
+/** Puts a loaded cell back in place (the inverse of storedKey); unknown keys are ignored. */
+export function placeCell(ps: ProjectExperimentSums, [factor, dim, arm, level]: CellKey, packed: Float64Array): void {
+  const cell = newCell();
+  cell.set(packed.subarray(0, PACKED_LENGTH));
   if (factor === OVERALL_FACTOR) {
-    if (dim === ALL_DIM) ps.overall = s;
-    else if (dim === DATED_DIM) ps.dated = s;
+    if (dim === ALL_DIM) ps.overall = cell;
+    else if (dim === DATED_DIM) ps.dated = cell;
     return;
   }
-  const fs = ps.factors.get(factor);
-  if (!fs) return;
-  if (dim === ARM_DIM) fs.arms.set(arm, s);
-  else if (dim === TASK_DIM) {
-    fs.runs_with_task += s.n;
-    nestedPut(fs.tasks, arm, level, s);
-  } else {
-    const m = fs.strata.get(dim);
-    if (m) nestedPut(m, arm, level, s);
+  if (factor === TRIPLE_FACTOR) {
+    const k = TRIPLE_INDEX.get(dim);
+    if (k === undefined) return;
+    const [a, b, c] = TRIPLES[k];
+    const [la, lb, lc] = level.split(LEVEL_SEP);
+    const key = tripleKey(intern(ps.levels[a], la, P), intern(ps.levels[b], lb, P), intern(ps.levels[c], lc, P));
+    ps.triples[k].set(key, cell);
+    return;
   }
+  const f = DIMS.indexOf(factor);
+  if (f < 0 || f >= F) return;
+  const id = intern(ps.levels[f], arm, P);
+  if (dim === ARM_DIM) ps.arms[f].set(id, cell);
+  else if (dim === TASK_DIM) ps.taskCells[f].set(taskKey(id, intern(ps.tasks, level, Q)), cell);
 }
 
-function nestedPut(m: Map<string, Map<string, ArmSums>>, a: string, b: string, s: ArmSums): void {
-  let inner = m.get(a);
-  if (!inner) {
-    inner = new Map();
-    m.set(a, inner);
+/** Every stored cell of a project's sums with its kind and key (for a full write). */
+export function* cellsOf(ps: ProjectExperimentSums): Iterable<[number, number, Cell]> {
+  if (ps.overall[0] > 0) yield [-1, 0, ps.overall];
+  if (ps.dated[0] > 0) yield [-2, 0, ps.dated];
+  for (let f = 0; f < F; f++) {
+    for (const [k, c] of ps.arms[f]) yield [100 + f, k, c];
+    for (const [k, c] of ps.taskCells[f]) yield [200 + f, k, c];
   }
-  inner.set(b, s);
+  for (let k = 0; k < TRIPLES.length; k++) for (const [key, c] of ps.triples[k]) yield [k, key, c];
 }
 
-/** Number of Float64 slots of a packed cell. */
-export const PACKED_LENGTH = 33;
-
-/** A cell's sums as Float64s (NaN for a missing time): the agg_exp.sums blob. */
-export function packArm(s: ArmSums): Buffer {
-  const f = new Float64Array(PACKED_LENGTH);
-  let i = 0;
-  const m = (x: { n: number; sum: number; sum2: number }) => {
-    f[i++] = x.n;
-    f[i++] = x.sum;
-    f[i++] = x.sum2;
-  };
-  f[i++] = s.n;
-  f[i++] = s.qa_n;
-  f[i++] = s.passes;
-  m(s.cost);
-  f[i++] = s.zero_cost;
-  m(s.log_cost);
-  f[i++] = s.cp.n;
-  f[i++] = s.cp.sum_cost;
-  f[i++] = s.cp.sum_cost2;
-  f[i++] = s.cp.passes;
-  f[i++] = s.cp.sum_cost_pass;
-  m(s.duration);
-  m(s.tokens);
-  m(s.retries);
-  m(s.rating);
-  f[i++] = s.override_n;
-  f[i++] = s.overrides;
-  f[i++] = s.first_ms ?? NaN;
-  f[i++] = s.last_ms ?? NaN;
+/** A cell's stored blob (Float64 little-endian, PACKED_LENGTH slots; NaN = no time). */
+export function packCell(c: Cell): Buffer {
+  const f = c.slice(0, PACKED_LENGTH);
   return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
 }
 
-/** Reads a packed cell. */
-export function unpackArm(blob: Buffer): ArmSums {
-  const f = new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-  let i = 0;
-  const m = () => ({ n: f[i++], sum: f[i++], sum2: f[i++] });
-  const n = f[i++];
-  const qa_n = f[i++];
-  const passes = f[i++];
-  const cost = m();
-  const zero_cost = f[i++];
-  const log_cost = m();
-  const cp = { n: f[i++], sum_cost: f[i++], sum_cost2: f[i++], passes: f[i++], sum_cost_pass: f[i++] };
-  const duration = m();
-  const tokens = m();
-  const retries = m();
-  const rating = m();
-  const override_n = f[i++];
-  const overrides = f[i++];
-  const first = f[i++];
-  const last = f[i++];
+/** Reads a stored blob. */
+export function unpackCell(blob: Buffer): Float64Array {
+  return new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+/** Sets a cell's first/last start (after a removal, from the runs); true when they changed. */
+export function setTimes(c: Cell, first: number | null, last: number | null): boolean {
+  const f = first ?? NaN;
+  const l = last ?? NaN;
+  if (Object.is(c[FIRST], f) && Object.is(c[LAST], l)) return false;
+  c[FIRST] = f;
+  c[LAST] = l;
+  return true;
+}
+
+/** Arm cells of a factor by value (for the time refresh). */
+export function armCell(ps: ProjectExperimentSums, factor: string, value: string): [Cell, number] | null {
+  const f = DIMS.indexOf(factor);
+  if (f < 0 || f >= F) return null;
+  const id = ps.levels[f].ids.get(value);
+  if (id === undefined) return null;
+  const c = ps.arms[f].get(id);
+  return c ? [c, id] : null;
+}
+
+/** A cell as the engine's ArmSums (times only where `times`). */
+export function armSumsOf(c: Float64Array, times = true): ArmSums {
+  const m = (i: number) => ({ n: c[i], sum: c[i + 1], sum2: c[i + 2] });
   return {
-    n, qa_n, passes, cost, zero_cost, log_cost, cp, duration, tokens, retries, rating, override_n, overrides,
-    first_ms: Number.isNaN(first) ? null : first, last_ms: Number.isNaN(last) ? null : last,
+    n: c[0], qa_n: c[1], passes: c[2], cost: m(3), zero_cost: c[6], log_cost: m(7),
+    cp: { n: c[10], sum_cost: c[11], sum_cost2: c[12], passes: c[13], sum_cost_pass: c[14] },
+    duration: m(15), tokens: m(18), retries: m(21), rating: m(24), override_n: c[27], overrides: c[28],
+    first_ms: times && !Number.isNaN(c[FIRST]) ? c[FIRST] : null, last_ms: times && !Number.isNaN(c[LAST]) ? c[LAST] : null,
   };
+}
+
+function levelName(s: string): string {
+  return s === NULL_LEVEL ? NO_VALUE : s;
+}
+
+function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
+  let inner = m.get(arm);
+  if (!inner) {
+    inner = new Map();
+    m.set(arm, inner);
+  }
+  const have = inner.get(level);
+  if (have) for (let i = 0; i < SUMMED; i++) have[i] += c[i];
+  else inner.set(level, c.slice(0, SUMMED));
+}
+
+function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
+  const out: StratumSums = new Map();
+  for (const [arm, inner] of m) out.set(arm, new Map([...inner].map(([l, c]) => [l, armSumsOf(c, false)])));
+  return out;
+}
+
+/**
+ * Every factor's sums (arms, tasks, strata over each other dimension and each pair) from the
+ * kept cells; strata as the engine builds them (singles in dimension order, then pairs; levels
+ * of a missing value are "(none)"), week strata always present.
+ */
+export function projectFactorSums(ps: ProjectExperimentSums): Map<string, FactorSums> {
+  const out = new Map<string, FactorSums>();
+  for (let f = 0; f < F; f++) {
+    const names = ps.levels[f].names;
+    const arms = new Map<string, ArmSums>();
+    for (const [id, c] of ps.arms[f]) arms.set(names[id], armSumsOf(c));
+    const tasks = new Map<string, Map<string, ArmSums>>();
+    let withTask = 0;
+    for (const [key, c] of ps.taskCells[f]) {
+      const [armId, taskId] = taskIds(key);
+      const arm = names[armId];
+      let inner = tasks.get(arm);
+      if (!inner) {
+        inner = new Map();
+        tasks.set(arm, inner);
+      }
+      inner.set(ps.tasks.names[taskId], armSumsOf(c, false));
+      withTask += c[0];
+    }
+    const singles = new Map<number, Map<string, Map<string, Float64Array>>>();
+    const pairs = new Map<string, Map<string, Map<string, Float64Array>>>();
+    for (let k = 0; k < TRIPLES.length; k++) {
+      const tri = TRIPLES[k];
+      const pos = tri.indexOf(f);
+      if (pos < 0) continue;
+      const others = tri.filter((d) => d !== f) as [number, number];
+      // Each other dimension's single stratum is summed from the first triple that holds it.
+      const fillSingle = others.filter((d) => !singles.has(d));
+      for (const d of fillSingle) singles.set(d, new Map());
+      const pairMap = new Map<string, Map<string, Float64Array>>();
+      pairs.set(`${DIMS[others[0]]}×${DIMS[others[1]]}`, pairMap);
+      for (const [key, c] of ps.triples[k]) {
+        const lv = tripleIds(key);
+        const armName = ps.levels[f].names[lv[pos]];
+        if (armName === NULL_LEVEL) continue;
+        const lvl = (d: number) => levelName(ps.levels[d].names[lv[tri.indexOf(d)]]);
+        addInto(pairMap, armName, `${lvl(others[0])}×${lvl(others[1])}`, c);
+        for (const d of fillSingle) addInto(singles.get(d)!, armName, lvl(d), c);
+      }
+    }
+    const strata = new Map<string, StratumSums>();
+    for (let d = 0; d < D; d++) if (d !== f) strata.set(DIMS[d], toStratum(singles.get(d) ?? new Map()));
+    for (let i = 0; i < D; i++) {
+      for (let j = i + 1; j < D; j++) {
+        if (i === f || j === f) continue;
+        strata.set(`${DIMS[i]}×${DIMS[j]}`, toStratum(pairs.get(`${DIMS[i]}×${DIMS[j]}`) ?? new Map()));
+      }
+    }
+    out.set(DIMS[f], { factor: DIMS[f], arms, tasks, strata, latest_value: null, latest_ms: null, runs_with_task: withTask });
+  }
+  return out;
 }
 
 function byTime(a: [string, ArmSums], b: [string, ArmSums]): number {
@@ -342,7 +494,7 @@ function sortedByName<V>(m: ReadonlyMap<string, V>): Map<string, V> {
 
 /**
  * One factor's sums in the canonical order: arms by first start (undated last, then by name),
- * tasks and levels by name, strata as the scan builds them; week strata dropped when no run is
+ * tasks and levels by name, strata in the engine's order; week strata dropped when no run is
  * dated (the scan has none then). Used by both the stored and the scan path.
  */
 export function canonicalSums(fs: FactorSums, anyDated: boolean): FactorSums {
@@ -354,7 +506,7 @@ export function canonicalSums(fs: FactorSums, anyDated: boolean): FactorSums {
   }
   const strata = new Map<string, StratumSums>();
   for (const [dim, m] of fs.strata) {
-    if (!anyDated && (dim === WEEK || dim.startsWith(`${WEEK}×`) || dim.endsWith(`×${WEEK}`))) continue;
+    if (!anyDated && dim.split('×').includes(WEEK)) continue;
     const out: StratumSums = new Map();
     for (const a of arms.keys()) {
       const inner = m.get(a);
@@ -378,13 +530,23 @@ export function runsPerDayOf(dated: ArmSums): number | null {
  * factor (from the runs: a removal cannot be undone in sums) for the assumed control.
  */
 export function analysisSums(ps: ProjectExperimentSums, latest: Record<string, string | null>): Map<string, FactorSums> {
-  const anyDated = ps.dated.n > 0;
+  const anyDated = ps.dated[0] > 0;
   const out = new Map<string, FactorSums>();
-  for (const [factor, fs] of ps.factors) {
+  for (const [factor, fs] of projectFactorSums(ps)) {
     const c = canonicalSums(fs, anyDated);
     c.latest_value = latest[factor] ?? null;
     c.latest_ms = null;
     out.set(factor, c);
   }
   return out;
+}
+
+/** Number of arms per factor (which factors have an experiment). */
+export function armCounts(ps: ProjectExperimentSums): Map<string, number> {
+  return new Map(EXPERIMENT_FACTORS.map((f, i) => [f, ps.arms[i].size]));
+}
+
+/** Whether `value` is an arm of `factor`. */
+export function hasArm(ps: ProjectExperimentSums, factor: string, value: string): boolean {
+  return armCell(ps, factor, value) != null;
 }
