@@ -6,7 +6,7 @@
  */
 import type { RunFacts } from '../../shared/aggregates';
 import {
-  armCell, cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, experimentRunOf, packCell, placeCell,
+  armCell, cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, packCell, placeCell,
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import type { ExperimentStore } from '../store';
@@ -42,7 +42,7 @@ export class ExperimentFolder {
 
   fold(entry: ExperimentEntry, facts: RunFacts, sign: 1 | -1): void {
     this.entry = entry;
-    if (this.state.fold(entry.sums, experimentRunOf(facts), sign, this.visit)) entry.stale = true;
+    if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
   }
 
   /** A new unit: cells touched before count as untouched again. */
@@ -111,7 +111,7 @@ export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(fact
     sums,
     *tee(facts) {
       for (const f of facts) {
-        state.fold(sums, experimentRunOf(f), 1, null);
+        state.fold(sums, f, 1, null);
         yield f;
       }
     },

@@ -11,7 +11,6 @@
  */
 import type { RunFacts } from '../../../shared/aggregates';
 import { NO_VALUE, WEEK, weekOf, type ArmSums, type FactorSums, type StratumSums } from './sums';
-import type { ExperimentRun } from './types';
 
 /** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
 export const EXPERIMENT_FACTORS = ['mode', 'prompt_strategy', 'model', 'prompt_version', 'recipe'] as const;
@@ -119,33 +118,23 @@ export function emptyProjectSums(): ProjectExperimentSums {
   };
 }
 
-/** The experiments' view of the fold's facts. */
-export function experimentRunOf(f: RunFacts): ExperimentRun {
-  const qa = f.qa_status === 'passed' || f.qa_status === 'warning' || f.qa_status === 'failed' ? f.qa_status : null;
-  return {
-    run_id: '', started_ms: f.started_ms,
-    factors: { mode: f.mode, prompt_strategy: f.prompt_strategy, model: f.model, prompt_version: f.prompt_version, recipe: f.recipe ?? null },
-    task_id: f.task_key ?? null, cost_usd: f.total_cost_usd, qa, duration_s: f.duration_s, tokens: f.tokens ?? null,
-    retries: f.retries ?? null, rating: f.rating ?? null, human_override: f.human_override ?? null,
-  };
-}
-
 /**
  * Where a touched cell lives: its kind (−1 overall, −2 dated, 0..19 triple, 100+f arm, 200+f task)
  * and key. Up to P values per dimension and Q task keys per project (else the fold says so).
  */
 export type CellVisitor = (cell: Cell, kind: number, key: number) => void;
 
-/** A run's contribution, in the packArm layout (sums only). */
-function runVector(r: ExperimentRun, v: Float64Array): void {
+/** A run's contribution, in the packArm layout (sums only): what `addRun` adds, from the fold's facts. */
+function runVector(f: RunFacts, v: Float64Array): void {
   v.fill(0);
   v[0] = 1;
-  const pass = r.qa === 'passed' ? 1 : 0;
-  if (r.qa) {
+  const qa = f.qa_status === 'passed' || f.qa_status === 'warning' || f.qa_status === 'failed';
+  const pass = f.qa_status === 'passed' ? 1 : 0;
+  if (qa) {
     v[1] = 1;
     v[2] = pass;
   }
-  const c = r.cost_usd;
+  const c = f.total_cost_usd;
   if (c != null && Number.isFinite(c)) {
     v[3] = 1;
     v[4] = c;
@@ -157,7 +146,7 @@ function runVector(r: ExperimentRun, v: Float64Array): void {
       v[8] = l;
       v[9] = l * l;
     }
-    if (r.qa) {
+    if (qa) {
       v[10] = 1;
       v[11] = c;
       v[12] = c * c;
@@ -165,19 +154,33 @@ function runVector(r: ExperimentRun, v: Float64Array): void {
       v[14] = c * pass;
     }
   }
-  const m = (i: number, x: number | null) => {
-    if (x == null) return;
-    v[i] = 1;
-    v[i + 1] = x;
-    v[i + 2] = x * x;
-  };
-  m(15, r.duration_s);
-  m(18, r.tokens);
-  m(21, r.retries);
-  m(24, r.rating);
-  if (r.human_override != null) {
+  const d = f.duration_s;
+  if (d != null) {
+    v[15] = 1;
+    v[16] = d;
+    v[17] = d * d;
+  }
+  const t = f.tokens;
+  if (t != null) {
+    v[18] = 1;
+    v[19] = t;
+    v[20] = t * t;
+  }
+  const r = f.retries;
+  if (r != null) {
+    v[21] = 1;
+    v[22] = r;
+    v[23] = r * r;
+  }
+  const g = f.rating;
+  if (g != null) {
+    v[24] = 1;
+    v[25] = g;
+    v[26] = g * g;
+  }
+  if (f.human_override != null) {
     v[27] = 1;
-    if (r.human_override) v[28] = 1;
+    if (f.human_override) v[28] = 1;
   }
   // Slots 29, 30: reserved (zero), so the layout can grow without a new blob size.
 }
@@ -211,6 +214,8 @@ function tripleIds(key: number): [number, number, number] {
 export class ExperimentFoldState {
   private readonly v = new Float64Array(SUMMED);
   private readonly ids = new Array<number>(D).fill(0);
+  /** The run's factor values in EXPERIMENT_FACTORS order. */
+  private readonly vals = new Array<string | null>(F).fill(null);
   private readonly weeks = new Map<number, string>();
   private visit: CellVisitor | null = null;
   gen = 1;
@@ -226,11 +231,17 @@ export class ExperimentFoldState {
    * Adds (1) or removes (−1) a run. Returns true when a removal may have taken an arm's first or
    * last start (the caller then recomputes them from the runs).
    */
-  fold(ps: ProjectExperimentSums, r: ExperimentRun, sign: 1 | -1, visit: CellVisitor | null): boolean {
+  fold(ps: ProjectExperimentSums, r: RunFacts, sign: 1 | -1, visit: CellVisitor | null): boolean {
     const v = this.v;
     const ids = this.ids;
+    const vals = this.vals;
     this.visit = visit;
     runVector(r, v);
+    vals[0] = r.mode;
+    vals[1] = r.prompt_strategy;
+    vals[2] = r.model;
+    vals[3] = r.prompt_version;
+    vals[4] = r.recipe ?? null;
     let stale = false;
     const t = r.started_ms;
     addVector(ps.overall, v, sign);
@@ -241,7 +252,7 @@ export class ExperimentFoldState {
       if (addTimes(ps.dated, t, sign)) stale = true;
       this.touch(ps.dated, -2, 0);
     }
-    for (let i = 0; i < F; i++) ids[i] = intern(ps.levels[i], r.factors[DIMS[i]] ?? NULL_LEVEL, P);
+    for (let i = 0; i < F; i++) ids[i] = intern(ps.levels[i], vals[i] ?? NULL_LEVEL, P);
     let week = NULL_LEVEL;
     if (t != null) {
       const day = Math.floor(t / DAY_MS);
@@ -252,9 +263,9 @@ export class ExperimentFoldState {
       } else week = w;
     }
     ids[F] = intern(ps.levels[F], week, P);
-    const task = r.task_id == null ? -1 : intern(ps.tasks, r.task_id, Q);
+    const task = r.task_key == null ? -1 : intern(ps.tasks, r.task_key, Q);
     for (let f = 0; f < F; f++) {
-      if (r.factors[DIMS[f]] == null) continue;
+      if (vals[f] == null) continue;
       const arms = ps.arms[f];
       let arm = arms.get(ids[f]);
       if (arm === undefined) {
