@@ -21,6 +21,7 @@ import type {
   Settings,
   TuningState,
 } from './domain';
+import type { ProjectExperiments } from './experiments';
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -96,6 +97,7 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
+  getExperiments: op<ProjectExperiments>()(z.object({ project_id: projectId }).strict()),
   previewApply: op<{
     config_path: string;
     diff: string;

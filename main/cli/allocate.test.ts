@@ -57,6 +57,12 @@ describe('experiments on the surfaces', () => {
     expect(bot.version_evolution.map((v) => v.factor)).toContain('prompt_version');
   });
 
+  it('analyze without --json names each experiment’s status and reason', async () => {
+    const { code, out } = await run(['analyze', logs, '--db', db]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ {2}experiment model \(control claude-3-5-sonnet\): \w+ — .+$/m);
+  });
+
   it('allocate --json prints the shares for a runner', async () => {
     const { code, out, err } = await run(['allocate', logs, '--project', 'regression_bench', '--factor', 'model', '--json', '--db', db]);
     expect(err).toBe('');

@@ -119,6 +119,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
         io.stdout.write(`${p.project_id}: ${p.runs_count} runs, ${p.recommendations.length} recommendation(s)\n`);
         for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
         if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
+        for (const e of p.experiments) io.stdout.write(`  experiment ${e.factor} (control ${e.control}): ${e.status}${e.winner ? ` → ${e.winner}` : ''} — ${e.reason}\n`);
       }
     }
     return EXIT.ok;

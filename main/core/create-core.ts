@@ -13,6 +13,7 @@ import { EventBus } from './event-bus';
 import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
+import { experimentHandlers } from './handlers/experiments';
 import { projectHandlers } from './handlers/projects';
 import { runHandlers } from './handlers/runs';
 import { AfterIngest } from './after-ingest';
@@ -68,6 +69,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const handlers: RunBrainHandlers = withUserErrors({
     ...appHandlers(ctx),
     ...projectHandlers(ctx),
+    ...experimentHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
   });

@@ -8,23 +8,18 @@
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
 import {
   analysisSums, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, factorsOf, runsPerDay,
-  runsPerDayOf, type EvolutionResult, type ExperimentResult, type FactorSums,
+  runsPerDayOf, type FactorSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
 import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
+import type { ProjectExperiments } from '../../shared/experiments';
 import type { ExperimentRun } from '../engine/experiments/types';
 import { loadExperimentSums } from '../ingest/experiment-fold';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
-export interface ProjectExperiments {
-  experiments: ExperimentResult[];
-  /** Evolution of prompt versions and recipes (only factors with ≥ 2 values). */
-  evolution: EvolutionResult[];
-  /** Where the sums came from: kept at ingest, or a scan of the runs. */
-  source: 'stored' | 'scan';
-}
+export type { ProjectExperiments };
 
 /** Controls from the linked config: only when the config was read (else the engine assumes and warns). */
 export function configControls(analysis: ProjectAnalysis | null): Record<string, string> {
@@ -79,7 +74,7 @@ export interface ExperimentReadOptions {
 }
 
 /** Experiments and version evolution of one project. `only` limits the reported factors. */
-export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments {
+export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments & { source: 'stored' | 'scan' } {
   const controls = configControls(analysis);
   const restrict = only;
   const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls);

@@ -32,3 +32,29 @@ describe('project health from the store', () => {
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
   });
 });
+
+describe('error patterns and agents in project health', () => {
+  it('mines the stored records: a message new since the prompt version is a pattern, an alert and a linked change', async () => {
+    const at = (i: number) => new Date(T0 + i * 3_600_000).toISOString();
+    const lines = Array.from({ length: 120 }, (_, i) => {
+      const late = i >= 80;
+      const failed = late && i % 3 === 0;
+      return runLine({
+        project_id: 'q', run_id: `q${i}`, started_at: at(i), total_cost_usd: 1, prompt_version: late ? 'v2' : 'v1',
+        qa_status: failed ? 'failed' : 'passed',
+        steps: [{ agent: 'coder', task_type: 'feature', success: true, retries: 0 }, { agent: 'tester', task_type: 'testing', success: !failed, retries: failed ? 1 : 0 }],
+        ...(failed ? { errors: [{ type: 'timeout', message: `Timeout ${15000 + i}ms exceeded waiting for selector "#reply-${i}"`, agent: 'tester' }] } : {}),
+      });
+    });
+    fx.write('q/runs.jsonl', `${lines.join('\n')}\n`);
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    const h = projectHealth(fx.store, 'q', NOW);
+    const pattern = h.error_patterns.find((p) => /waiting for selector/.test(p.template));
+    expect(pattern, JSON.stringify(h.error_patterns)).toBeDefined();
+    expect(pattern!.new).toBe(true);
+    expect(pattern!.count).toBe(13);
+    expect(h.agents.map((a) => a.agent).sort()).toEqual(['coder', 'tester']);
+    const alert = h.alerts.find((a) => a.kind === 'new_error_pattern');
+    expect(alert).toBeDefined();
+  });
+});

@@ -6,9 +6,11 @@
 import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
 import { bucketsFromRuns, mergeScopedBuckets } from '../engine/health/bucket-fold';
+import { patternAgentSections } from '../engine/health/pattern-agent-sections';
+import type { ChangeEvent, HealthAlert, HealthRun, ScopedBuckets } from '../engine/health/types';
 import { loadHealthEntry, scopedBucketsOf } from '../ingest/health-fold';
-import type { ChangeEvent, HealthRun, ScopedBuckets } from '../engine/health/types';
 import type { Store } from '../store';
+import { recentRecords } from './recent-records';
 
 /** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
 export function projectHealth(store: Store, projectId: string, nowMs: number): ProjectHealth {
@@ -33,8 +35,21 @@ export function foldedDailyBuckets(store: Store, projectId: string, batch = 20_0
 
 function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
   const runs: HealthRun[] = store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
-  const changes: ChangeEvent[] = [...store.health.ledgerChanges(projectId), ...store.health.firstSeenChanges(projectId)];
-  return computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+  const ledger = store.health.ledgerChanges(projectId);
+  const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
+  // Error patterns and the agents tables read messages and steps the columns do not hold.
+  const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
+  const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
+    since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
+  });
+  // Only patterns new since the last config change or prompt version are changes an alert can
+  // point at: a rare message first logged weeks into the history was there all along.
+  const fresh = new Set(pa.sections.error_patterns.filter((p) => p.new).map((p) => p.template));
+  const newPatterns = pa.changes.filter((c) => fresh.has(c.value));
+  return computeHealth({
+    project_id: projectId, runs, buckets, changes: [...changes, ...newPatterns], now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS,
+    sections: pa.sections, extra_alerts: pa.alerts as readonly HealthAlert[],
+  });
 }
 
 /**

@@ -29,7 +29,7 @@ const first = <T>(...vs: (T | undefined)[]): T | undefined => vs.find((v) => v !
 const bit = (v: number | null): boolean | undefined => (v == null ? undefined : v === 1);
 
 /** Files opened once per load; a file whose identity changed since ingest yields nothing. */
-class RefReader {
+export class RefReader {
   private fds = new Map<string, number | null>();
   read(row: Row): unknown {
     if (row.raw_offset == null || row.raw_length == null) return undefined;
@@ -67,7 +67,8 @@ class RefReader {
   }
 }
 
-function canonical(row: Row, refs: RefReader): Json | null {
+/** The run's canonical record as stored (or read back from its unchanged file); null when it cannot be read. */
+export function canonical(row: Row, refs: RefReader): Json | null {
   try {
     if (row.record != null) return obj(JSON.parse(row.record));
     if (row.raw != null && row.raw !== '') return obj(JSON.parse(row.raw));

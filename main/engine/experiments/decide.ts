@@ -45,10 +45,10 @@ export interface DecisionInput {
 
 /**
  * A variant better on the primary metric is still not a winner when its guardrail is probably
- * worse by more than the margin: the recommendations' QA guard (arm-comparison's
- * qaBlockProbability), so "cheaper per pass but 12 points fewer passes" is shown, not crowned.
+ * worse by more than the margin (P ≥ 0.4, the recommendations' medium QA tier; docs/statistics.md),
+ * so "cheaper per pass but 8 points fewer passes" is shown, not crowned.
  */
-export const GUARDRAIL_BLOCK = 0.8;
+export const GUARDRAIL_BLOCK = 0.4;
 
 export interface Decision {
   status: ExperimentStatus;

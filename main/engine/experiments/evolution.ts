@@ -5,6 +5,7 @@
  * intervals; and deprecation candidates: a newer version better with always-valid confidence
  * while the old one has not run for 14 days.
  */
+import type { Change, DeprecationCandidate, EvolutionResult, VersionChange, VersionRow } from '../../../shared/experiments';
 import { meanVar, type MomentSums } from '../stats/moments';
 import { newcombeDiffInterval } from '../stats/wilson';
 import { effectP } from './decide';
@@ -17,6 +18,8 @@ const DAY_MS = 86_400_000;
 /** An old version unused this long, with a better newer one, is a deprecation candidate. */
 export const DEPRECATION_IDLE_DAYS = 14;
 const Z95 = 1.959963984540054;
+
+export type { Change, DeprecationCandidate, EvolutionResult, VersionChange, VersionRow };
 
 export interface ParsedVersion {
   prefix: string;
@@ -44,53 +47,6 @@ export function compareVersions(a: ParsedVersion, b: ParsedVersion): number {
     if (d !== 0) return d;
   }
   return a.pre[0] - b.pre[0] || a.pre[1] - b.pre[1];
-}
-
-export interface Change {
-  /** Relative change of the mean, newer / previous − 1. */
-  change: number;
-  ci95: [number, number] | null;
-}
-
-export interface VersionChange {
-  previous: string;
-  /** Pass-rate difference in points of rate (fraction), newer − previous, Newcombe interval. */
-  pass_diff: number | null;
-  pass_diff_ci95: [number, number] | null;
-  retries: Change | null;
-  tokens: Change | null;
-  cost: Change | null;
-  cost_per_pass: Change | null;
-  /** e.g. "v2.3 vs v2.2: +7 pts pass rate [+2, +12], −21 % retries". */
-  summary: string;
-}
-
-export interface VersionRow {
-  value: string;
-  runs: number;
-  first_seen_ms: number | null;
-  last_seen_ms: number | null;
-  pass_rate: number | null;
-  pass_ci95: [number, number] | null;
-  retries_mean: number | null;
-  tokens_mean: number | null;
-  cost_mean: number | null;
-  cost_per_pass: number | null;
-  override_rate: number | null;
-  vs_previous: VersionChange | null;
-}
-
-export interface DeprecationCandidate {
-  value: string;
-  superseded_by: string;
-  reason: string;
-}
-
-export interface EvolutionResult {
-  factor: string;
-  ordered_by: 'version' | 'first_seen';
-  versions: VersionRow[];
-  deprecation_candidates: DeprecationCandidate[];
 }
 
 /** Relative change of two means with a delta-method interval on the log of their ratio. */
