@@ -35,6 +35,7 @@ export const OPERATION_GROUPS = {
     'updateTuningConfig',
     'linkConfig',
   ],
+  learning: ['getLearning', 'exportReport', 'declareExperiment', 'listDeclaredExperiments', 'deleteDeclaredExperiment'],
 } as const;
 
 export type OperationGroup = keyof typeof OPERATION_GROUPS;

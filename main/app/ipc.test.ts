@@ -122,6 +122,11 @@ function validPayload(op: string): unknown {
     removeFolder: { path: '/logs' },
     linkConfig: { project_id: 'p', path: null },
     revealPath: { path: '/logs' },
+    getLearning: { project_id: 'p' },
+    exportReport: { format: 'html' },
+    declareExperiment: { project_id: 'p', factor: 'prompt_version', control: 'v1', treatment: 'v2' },
+    listDeclaredExperiments: { project_id: 'p' },
+    deleteDeclaredExperiment: { id: 1 },
   };
   return byOp[op] ?? {};
 }

@@ -4,12 +4,14 @@ import type { Store } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { FolderManager } from './folders';
+import type { LearningCache } from './learning-cache';
 
 export interface CoreContext {
   store: Store;
   bus: EventBus;
   folders: FolderManager;
   analysis: AnalysisCache;
+  learning: LearningCache;
   host: 'electron' | 'browser' | 'test';
   dbPath: string;
   dataDir: string;

@@ -14,9 +14,11 @@ import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
 import { experimentHandlers } from './handlers/experiments';
+import { learningHandlers } from './handlers/learning';
 import { projectHandlers } from './handlers/projects';
 import { runHandlers } from './handlers/runs';
 import { AfterIngest } from './after-ingest';
+import { LearningCache } from './learning-cache';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
 import { withUserErrors } from './user-errors';
@@ -44,13 +46,17 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const settings = () => readSettings(store.settings);
   const configPathOf = (projectId: string) => resolveConfigPath(store.configLinks, projectId, settings().project_configs);
   const analysis = new AnalysisCache(store, configPathOf, settings);
+  const learning = new LearningCache(store, now);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now });
 
   const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
     now,
     onRunsChanged: (projectIds) => {
-      for (const id of projectIds) analysis.invalidate(id);
+      for (const id of projectIds) {
+        analysis.invalidate(id);
+        learning.invalidate(id);
+      }
       bus.emit({ type: 'runs-changed', project_ids: projectIds });
       afterIngest.run(projectIds);
     },
@@ -58,7 +64,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    store, bus, folders, analysis, now, configPathOf, settings,
+    store, bus, folders, analysis, learning, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -72,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...experimentHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
+    ...learningHandlers(ctx),
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));

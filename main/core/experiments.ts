@@ -1,20 +1,22 @@
 /**
- * Experiments of one project for the surfaces (analyze --json, allocate): the sufficient sums the
- * ingest keeps (agg_exp) when they are current, else a scan of the runs folded into the same sums;
+ * Experiments of one project for the surfaces (analyze --json, allocate, the app): the sufficient
+ * sums the ingest keeps (agg_exp) when they are current, else a scan of the runs folded into the
+ * same sums; declared experiments (runs since their declaration) from the runs;
  * controls from the linked config when it was read. Both paths hand canonically ordered sums to
  * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
  * except the medians, which sums cannot keep: the scan reports them, the stored path leaves them null.
  */
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
-  analysisSums, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, factorsOf, runsPerDay,
-  runsPerDayOf, type FactorSums,
+  analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, factorsOf, runsPerDay,
+  runsPerDayOf, type ExperimentResult, type FactorSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
 import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
-import type { ExperimentRun } from '../engine/experiments/types';
+import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
 import { loadExperimentSums } from '../ingest/experiment-fold';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
@@ -65,6 +67,26 @@ function scannedSums(store: Store, projectId: string, withMedians: boolean): Pre
   };
 }
 
+/**
+ * Declared experiments as the engine reads them: the treatment is the one variant, and only runs
+ * since the declaration count (the A/B protocol starts then).
+ */
+export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperiment[] {
+  return rows.map((e) => ({ name: e.name, factor: e.factor, control: e.control, variants: [e.treatment], start_ms: Date.parse(e.created_at) }));
+}
+
+/**
+ * The declared experiments' results: they count only the runs since their declaration, which
+ * the kept sums cannot cut, so they read the runs (only when the project has some declared).
+ */
+function declaredResults(store: Store, projectId: string, controls: Record<string, string>, only: string[] | undefined): ExperimentResult[] {
+  const declared = engineDeclared(store.declaredExperiments.list(projectId)).filter((d) => !only || only.includes(d.factor));
+  if (declared.length === 0) return [];
+  const runs = store.experiments.runs(projectId) as ExperimentRun[];
+  const factors = [...new Set(declared.map((d) => d.factor))];
+  return analyzeExperiments(runs, { controls, declared, only: factors }).filter((e) => e.name != null);
+}
+
 /** Options of `projectExperiments`. */
 export interface ExperimentReadOptions {
   /** 'scan' ignores the stored sums (tests, the bench); default: stored when current. */
@@ -73,14 +95,17 @@ export interface ExperimentReadOptions {
   medians?: boolean;
 }
 
-/** Experiments and version evolution of one project. `only` limits the reported factors. */
+/** Experiments (the declared ones first) and version evolution of one project. `only` limits the reported factors. */
 export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments & { source: 'stored' | 'scan' } {
   const controls = configControls(analysis);
   const restrict = only;
   const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls);
   const p = stored ?? scannedSums(store, projectId, opts.medians ?? true);
   const sums = restrict ? new Map([...p.sums].filter(([f]) => restrict.includes(f))) : p.sums;
-  const experiments = experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians);
+  const experiments = [
+    ...declaredResults(store, projectId, controls, restrict),
+    ...experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians),
+  ];
   const evolution = restrict ? [] : EVOLVING
     .filter((f) => p.sums.has(f))
     .map((f) => evolutionOfArms(p.sums.get(f)!.arms, f, p.latest_ms))

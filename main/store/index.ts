@@ -5,6 +5,7 @@ export { OVERALL } from './aggregate-store';
 export type { ArmTimes, ExperimentCellRow, ExperimentStore } from './experiment-store';
 export type { ExperimentQa, ExperimentRunRow } from './experiment-runs';
 export type { ConfigLinkStore } from './config-link-store';
+export type { DeclaredExperimentInput, DeclaredExperimentStore } from './declared-experiment-store';
 export type { ChangeRow, HealthBucketRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
 export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';

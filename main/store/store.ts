@@ -8,6 +8,7 @@ import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
+import { SqliteDeclaredExperimentStore, type DeclaredExperimentStore } from './declared-experiment-store';
 import { SqliteExperimentStore, type ExperimentStore } from './experiment-store';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
@@ -35,6 +36,7 @@ export interface Store {
   readonly health: HealthStore;
   readonly learning: LearningStore;
   readonly experiments: ExperimentStore;
+  readonly declaredExperiments: DeclaredExperimentStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
    * its rows): everything written commits when `fn` returns, nothing when it throws. Aggregate
@@ -72,6 +74,7 @@ export class SqliteStore implements Store {
   readonly health: HealthStore;
   readonly learning: LearningStore;
   readonly experiments: ExperimentStore;
+  readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
   /** One writer per connection (its statements prepared once), opened for each unit. */
   private writer: SqliteIngestWriter | null = null;
@@ -88,6 +91,7 @@ export class SqliteStore implements Store {
     this.health = new SqliteHealthStore(db);
     this.learning = new SqliteLearningStore(db);
     this.experiments = new SqliteExperimentStore(db);
+    this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 
