@@ -1,4 +1,8 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDb } from './db';
+import { MIGRATIONS } from './migrations';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 
@@ -45,5 +49,24 @@ describe('ExperimentStore.runs', () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(fx.store.experiments.latestValues('p', ['model', 'mode', 'prompt_strategy', 'recipe'])).toEqual({ model: 'm2', mode: 'x', prompt_strategy: 't', recipe: null });
     expect(() => fx.store.experiments.latestValues('p', ['x; DROP TABLE runs'])).toThrow(/not a factor column/);
+  });
+});
+
+describe('migration 6', () => {
+  it('backfills the experiment facts of runs stored before it, as the scan derived them', () => {
+    const file = join(fx.dir, 'old.db');
+    const old = new Database(file);
+    for (let v = 0; v < 5; v++) old.exec(MIGRATIONS[v]);
+    old.pragma('user_version = 5');
+    old.prepare("INSERT INTO sources (id, root, path, rel_path, kind, updated_at) VALUES (1, '/r', '/r/a.jsonl', 'a.jsonl', 'jsonl', 'x')").run();
+    const record = JSON.stringify({ run_id: 'a', project_id: 'p', feedback: { overall_rating: 3 }, extra: { instance_id: 7 } });
+    old.prepare("INSERT INTO runs (id, source_id, line, run_id, project_id, started_ms, model, tokens_in, record, raw) VALUES (1, 1, 1, 'a', 'p', 5, 'm', NULL, ?, NULL)").run(record);
+    old.prepare('INSERT INTO steps (run_pk, idx, retries, tokens) VALUES (1, 0, 2, 10), (1, 1, 1, 5)').run();
+    old.prepare('INSERT INTO gates (run_pk, idx, gate_id, human_override) VALUES (1, 0, ?, 0), (1, 1, ?, 1)').run('g1', 'g2');
+    old.close();
+    const db = openDb(file);
+    expect(db.prepare('SELECT task_key, tokens_total, retries_total, rating, human_override FROM runs').get())
+      .toEqual({ task_key: '7', tokens_total: 15, retries_total: 3, rating: 3, human_override: 1 });
+    db.close();
   });
 });
