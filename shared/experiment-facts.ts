@@ -1,6 +1,6 @@
 /**
  * The per-run facts the experiments engine reads beyond the normalized columns, derived once from
- * the record: the writer stores them as runs columns (migration 5) and the ingest fold reads the
+ * the record: the writer stores them as runs columns (migration 7) and the ingest fold reads the
  * same values, so the stored sums and a scan of the runs agree by construction.
  */
 import type { RunRecord } from './run-record';

@@ -52,7 +52,7 @@ describe('ExperimentStore.runs', () => {
   });
 });
 
-describe('migration 6', () => {
+describe('migration 7', () => {
   it('backfills the experiment facts of runs stored before it, as the scan derived them', () => {
     const file = join(fx.dir, 'old.db');
     const old = new Database(file);

@@ -2,7 +2,7 @@
  * The per-run facts the experiments engine reads, for one project: the factor columns, cost, QA,
  * duration, tokens, retries (summed over steps), rating (feedback.overall_rating), whether a human
  * overrode a gate, and the task key (`task_id`, else `extra.task_id` / `instance_id` / `case_id` /
- * `task`): columns the writer derives at insert (shared/experiment-facts.ts, migration 5).
+ * `task`): columns the writer derives at insert (shared/experiment-facts.ts, migration 7).
  * The row shape matches the engine's `ExperimentRun` structurally; the store imports no engine code.
  */
 import type { Db } from './db';
@@ -29,7 +29,7 @@ type Row = [string, number | null, string | null, string | null, string | null, 
 
 const QA = new Set<string>(['passed', 'warning', 'failed']);
 
-/** Every run of a project with the facts experiments need, oldest first (the columns of migration 5). */
+/** Every run of a project with the facts experiments need, oldest first (the columns of migration 7). */
 export function loadExperimentRuns(db: Db, projectId: string): ExperimentRunRow[] {
   const sql = `SELECT r.run_id, r.started_ms, r.mode, r.prompt_strategy, r.model, r.prompt_version, r.recipe, r.task_key,
       r.total_cost_usd, r.qa_status, r.duration_s, r.tokens_total, r.retries_total, r.rating, r.human_override

@@ -208,7 +208,12 @@ export const MIGRATIONS: string[] = [
     UNIQUE (project_id, factor, control, treatment)
   );
   `,
-  /* 6: the facts experiments read, as columns (one derivation at insert), and the experiments' sums kept at ingest */ `
+  /* 6: cost per passed run over the same runs: each arm's runs with both a cost and a QA outcome (fold version 2) */ `
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_n INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_sum REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_passed INTEGER NOT NULL DEFAULT 0;
+  `,
+  /* 7: the facts experiments read, as columns (one derivation at insert), and the experiments' sums kept at ingest */ `
   -- Derived from the record at insert (shared/experiment-facts.ts); backfilled here the way the
   -- experiments scan derived them before (a by-reference record without a canonical copy has no rating).
   ALTER TABLE runs ADD COLUMN task_key TEXT;
