@@ -141,7 +141,7 @@ export function judgeFactor(
   const ctlRow = exp.variants.find((v) => v.value === exp.control);
   if (current == null || exp.control !== current || !ctlRow) {
     const why = current == null
-      ? `No current ${field} to compare with: neither the linked config nor the latest run gives one.`
+      ? `No current ${field} to compare with: the linked config does not set it and no run records one.`
       : `The current ${field} "${current}" has no runs, so no arm can be compared with it.`;
     return {
       draft: null,
