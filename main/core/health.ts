@@ -33,15 +33,24 @@ export function foldedDailyBuckets(store: Store, projectId: string, batch = 20_0
   return parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat());
 }
 
-function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
+type PatternPart = ReturnType<typeof patternAgentSections>;
+
+const lastChangeOf = (ledger: readonly ChangeEvent[]): ChangeEvent | null =>
+  ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
+
+/** Error patterns and the agents tables: they read messages and steps the columns do not hold (the records of the recent window). */
+function patternPart(store: Store, projectId: string, lastChange: ChangeEvent | null): PatternPart {
+  return patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
+    since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
+  });
+}
+
+function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[], cachedPart?: (last: ChangeEvent | null) => PatternPart): ProjectHealth {
   const runs: HealthRun[] = store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
   const ledger = store.health.ledgerChanges(projectId);
   const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
-  // Error patterns and the agents tables read messages and steps the columns do not hold.
-  const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
-  const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
-    since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
-  });
+  const lastChange = lastChangeOf(ledger);
+  const pa = cachedPart ? cachedPart(lastChange) : patternPart(store, projectId, lastChange);
   // Only patterns new since the last config change or prompt version are changes an alert can
   // point at: a rare message first logged weeks into the history was there all along.
   const fresh = new Set(pa.sections.error_patterns.filter((p) => p.new).map((p) => p.template));
@@ -53,12 +62,13 @@ function healthFrom(store: Store, projectId: string, nowMs: number, buckets: Sco
 }
 
 /**
- * Health with the daily buckets kept per project version: they only change with the runs, so a
- * warm call neither reads nor parses them (nor folds the history when they are not kept).
- * The recent window, the ledger and the engine run on every call.
+ * Health with the daily buckets and the mined error patterns kept per project version: they only
+ * change with the runs (and the patterns' novelty with the last config change), so a warm call
+ * neither reads nor parses the records again. The recent window, the ledger and the engine run
+ * on every call.
  */
 export class HealthCache {
-  private readonly buckets = new Map<string, { version: number; buckets: ScopedBuckets[] }>();
+  private readonly buckets = new Map<string, { version: number; buckets: ScopedBuckets[]; part?: { key: string; value: PatternPart } }>();
 
   constructor(private readonly store: Store) {}
 
@@ -69,7 +79,14 @@ export class HealthCache {
       hit = { version, buckets: healthDailyBuckets(this.store, projectId) };
       this.buckets.set(projectId, hit);
     }
-    return healthFrom(this.store, projectId, nowMs, hit.buckets);
+    const entry = hit;
+    // The mined patterns change with the runs (the version) and with the last config change.
+    const part = (last: ChangeEvent | null): PatternPart => {
+      const key = last ? `${last.at_ms}|${last.value}` : '';
+      if (entry.part?.key !== key) entry.part = { key, value: patternPart(this.store, projectId, last) };
+      return entry.part.value;
+    };
+    return healthFrom(this.store, projectId, nowMs, entry.buckets, part);
   }
 
   invalidate(projectId?: string): void {
