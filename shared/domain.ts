@@ -153,11 +153,19 @@ export interface Impact {
   per_100_runs_usd: number | null;
 }
 
+/**
+ * What a recommendation is for: a cheaper arm (mode / strategy / model), a tighter limit
+ * (rounds / cost), better quality, or a revert after a degradation (health's recovery proposal).
+ */
+export type RecommendationKind = 'cheaper' | 'better_quality' | 'limit' | 'recovery';
+
 export interface Recommendation {
   /** Stable id: the same recommendation keeps its id across refreshes. */
   id: string;
   project_id: string;
   category: RecommendationCategory;
+  /** Optional for older ledger entries; every rule sets it. */
+  kind?: RecommendationKind;
   field: TunableField;
   current_value: string | number | null;
   recommended_value: string | number;

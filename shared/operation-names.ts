@@ -34,6 +34,7 @@ export const OPERATION_GROUPS = {
     'updateTuningConfig',
     'linkConfig',
   ],
+  health: ['getHealth'],
 } as const;
 
 export type OperationGroup = keyof typeof OPERATION_GROUPS;

@@ -109,8 +109,11 @@ export type RunGate = z.infer<typeof gateSchema>;
 export type RunDecision = z.infer<typeof decisionSchema>;
 export type RunError = z.infer<typeof errorInfoSchema>;
 
-/** The settings a run was executed with; the keys a recommendation can change. */
-export const TUNABLE_FIELDS = ['mode', 'max_rounds', 'max_cost_usd', 'prompt_strategy', 'model'] as const;
+/**
+ * The settings a run was executed with; the keys a recommendation (or an experiment's winner,
+ * or a revert) can change in project_config.json.
+ */
+export const TUNABLE_FIELDS = ['mode', 'max_rounds', 'max_cost_usd', 'prompt_strategy', 'model', 'prompt_version', 'recipe'] as const;
 export type TunableField = (typeof TUNABLE_FIELDS)[number];
 
 /** The factors whose arms are compared as A/B experiments. */

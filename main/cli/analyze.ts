@@ -54,7 +54,8 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
   const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
   const projects = listProjectIds(db).map((id) => {
     const configPath = resolveConfigPath(db, id, {});
-    const a = analyzeProject(db, id, configPath, DEFAULT_TUNING);
+    const health = projectHealth(db, id, nowMs);
+    const a = analyzeProject(db, id, configPath, DEFAULT_TUNING, () => health);
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -62,7 +63,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
-      health: projectHealth(db, id, nowMs),
+      health,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };

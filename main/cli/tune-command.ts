@@ -1,5 +1,6 @@
 /** `runbrain tune`: wires the tune command to ingest + analysis (the seed runner's pre-run step). */
 import { analyzeProject } from '../core/analysis';
+import { projectHealth } from '../core/health';
 import { ingestFolder } from '../ingest';
 import type { CliIo } from './io';
 import { openCliDb } from './open-store';
@@ -10,7 +11,8 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   // runTune keeps using the db for ledger rows with --write, so it is released at exit.
   process.once('exit', () => store.dispose());
   if (opts.logsDir) await ingestFolder(store.db, opts.logsDir, { now: Date.now() });
-  const analysis = analyzeProject(store.db, opts.projectId, opts.configPath, opts.tuning);
+  // Recovery reverts are recommendations too, so `runbrain tune --write` can apply them.
+  const analysis = analyzeProject(store.db, opts.projectId, opts.configPath, opts.tuning, (id) => projectHealth(store.db, id, Date.now()));
   return { recommendations: analysis.recommendations.recommendations, db: store.db };
 }
 

@@ -23,6 +23,8 @@ export const FIELD_KEYS: Record<TunableField, KeyPath> = {
   max_cost_usd: ['max_cost_usd'],
   prompt_strategy: ['prompts', 'default_strategy'],
   model: ['model'],
+  prompt_version: ['prompt_version'],
+  recipe: ['recipe'],
 };
 
 export type CurrentValues = Partial<Record<TunableField, string | number>>;
@@ -187,6 +189,8 @@ export function tunableValueProblem(field: TunableField, value: unknown, strateg
     }
     case 'mode':
     case 'model':
+    case 'prompt_version':
+    case 'recipe':
       return typeof value === 'string' && value.trim() !== '' ? null : `${field} must be a non-empty string, ${found}`;
     default:
       return `${String(field)} is not a setting RunBrain can change`;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Confidence, Recommendation } from '../../shared/domain';
+import type { Confidence, Recommendation, RecommendationCategory } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { afterAll } from 'vitest';
 
@@ -85,7 +85,17 @@ export function tempConfig(text: string, name = 'project_config.json'): { dir: s
 
 /** A recommendation as the engine would produce it (only the fields config code reads matter). */
 export function rec(field: TunableField, value: string | number, confidence: Confidence, project_id = 'p1'): Recommendation {
-  const category = field === 'max_rounds' ? 'rounds' : field === 'max_cost_usd' ? 'cost' : field === 'prompt_strategy' ? 'strategy' : field;
+  // prompt_version and recipe have no category of their own yet: experiment winners use 'strategy'.
+  const categories: Record<TunableField, RecommendationCategory> = {
+    mode: 'mode',
+    max_rounds: 'rounds',
+    max_cost_usd: 'cost',
+    prompt_strategy: 'strategy',
+    model: 'model',
+    prompt_version: 'strategy',
+    recipe: 'strategy',
+  };
+  const category = categories[field];
   return {
     id: `${project_id}:${field}:${value}`,
     project_id,

@@ -4,10 +4,12 @@
  */
 import { statSync } from 'node:fs';
 import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig } from '../../shared/domain';
+import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
 import { generateRecommendations } from '../engine/recommend';
+import { recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Db } from '../store/db';
 import { loadProjectAggregates } from '../store/aggregates-store';
 import { projectVersion } from '../store/queries';
@@ -35,6 +37,8 @@ export class AnalysisCache {
     private readonly db: Db,
     private readonly configPathOf: (projectId: string) => string | null,
     private readonly settings: () => Settings,
+    /** The project's health, whose recovery proposals become recommendations; none when absent. */
+    private readonly healthOf?: (projectId: string) => ProjectHealth,
   ) {}
 
   get(projectId: string): ProjectAnalysis {
@@ -42,7 +46,7 @@ export class AnalysisCache {
     const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults);
+    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults, this.healthOf);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -63,8 +67,13 @@ function fileStamp(path: string | null): string {
   }
 }
 
-/** Runs the whole analysis for one project (no cache). */
-export function analyzeProject(db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig): ProjectAnalysis {
+/**
+ * Runs the whole analysis for one project (no cache). With `healthOf`, health's recovery
+ * proposals come first among the recommendations (a degradation is more urgent than a saving).
+ */
+export function analyzeProject(
+  db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig, healthOf?: (projectId: string) => ProjectHealth,
+): ProjectAnalysis {
   const agg = loadProjectAggregates(db, projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
@@ -93,11 +102,12 @@ export function analyzeProject(db: Db, projectId: string, configPath: string | n
 
   const profile = buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
   const generated = generateRecommendations({ project_id: projectId, profile, agg, current, tuning });
+  const recovery = healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [];
   return {
     profile,
     recommendations: {
       project_id: projectId,
-      recommendations: generated.recommendations,
+      recommendations: [...recovery, ...generated.recommendations],
       insufficient: generated.insufficient,
       current_source: source,
       current_config: current,

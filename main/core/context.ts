@@ -4,12 +4,14 @@ import type { Db } from '../store/db';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { FolderManager } from './folders';
+import type { HealthCache } from './health';
 
 export interface CoreContext {
   db: Db;
   bus: EventBus;
   folders: FolderManager;
   analysis: AnalysisCache;
+  health: HealthCache;
   host: 'electron' | 'browser' | 'test';
   dbPath: string;
   dataDir: string;

@@ -13,7 +13,9 @@ import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
 import { projectHandlers } from './handlers/projects';
+import { healthHandlers } from './handlers/health';
 import { runHandlers } from './handlers/runs';
+import { HealthCache } from './health';
 import { AfterIngest } from './after-ingest';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
@@ -40,7 +42,9 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const now = options.now ?? Date.now;
   const settings = () => readSettings(db);
   const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
-  const analysis = new AnalysisCache(db, configPathOf, settings);
+  const health = new HealthCache(db);
+  // Recovery proposals of health become recommendations (kind "recovery").
+  const analysis = new AnalysisCache(db, configPathOf, settings, (id) => health.get(id, now()));
   const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now });
 
   const folders = new FolderManager(db, bus, {
@@ -55,7 +59,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    db, bus, folders, analysis, now, configPathOf, settings,
+    db, bus, folders, analysis, health, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -68,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...projectHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
+    ...healthHandlers(ctx),
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));

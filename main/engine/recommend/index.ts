@@ -1,5 +1,5 @@
 /** All recommendations for one project: rounds, cost, mode, strategy, model. */
-import type { InsufficientData, ProjectProfile, Recommendation, RecommendationCategory, TuningConfig } from '../../../shared/domain';
+import type { InsufficientData, ProjectProfile, Recommendation, RecommendationCategory, RecommendationKind, TuningConfig } from '../../../shared/domain';
 import type { TunableField } from '../../../shared/run-record';
 import type { ProjectAggregates } from '../aggregates';
 import { recommendArm } from './arm-comparison';
@@ -23,6 +23,8 @@ export interface RecommendOutput {
 
 const ORDER: RecommendationCategory[] = ['mode', 'rounds', 'cost', 'strategy', 'model'];
 const RANK = { high: 2, medium: 1, low: 0 } as const;
+/** Limits tighten rounds and cost; the arm rules recommend a cheaper mode, strategy or model. */
+const KIND: Record<RecommendationCategory, RecommendationKind> = { rounds: 'limit', cost: 'limit', mode: 'cheaper', strategy: 'cheaper', model: 'cheaper' };
 
 /** Dollars saved per 100 runs (impacts are signed: negative is cheaper); −∞ when not estimated. */
 const saving = (r: Draft): number => (r.impact?.per_100_runs_usd != null ? -r.impact.per_100_runs_usd : -Infinity);
@@ -53,7 +55,7 @@ export function generateRecommendations(input: RecommendInput): RecommendOutput 
   ];
   const recommendations = drafts
     .filter((d): d is Draft => d != null)
-    .map((d) => ({ id: recommendationId(project_id, d.category, d.recommended_value), project_id, ...d }))
+    .map((d) => ({ id: recommendationId(project_id, d.category, d.recommended_value), project_id, kind: KIND[d.category], ...d }))
     .sort((a, b) => RANK[b.confidence] - RANK[a.confidence] || saving(b) - saving(a) || ORDER.indexOf(a.category) - ORDER.indexOf(b.category));
   return { recommendations, insufficient: null };
 }
