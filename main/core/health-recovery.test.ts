@@ -1,0 +1,84 @@
+/**
+ * Health through the core on the demo data: `getHealth`, and a recovery proposal as an applyable
+ * recommendation (kind "recovery") through preview → apply → undo, the config restored byte for byte.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRequest } from '../../shared/operations';
+import { generateDemo } from '../demo/generate-demo';
+import { createCore } from './create-core';
+import type { CoreConnection } from './types';
+
+let base: string;
+let core: CoreConnection;
+
+function call<K extends keyof CoreConnection['handlers']>(name: K, req: unknown) {
+  const handler = core.handlers[name] as (r: unknown) => Promise<unknown>;
+  return handler(parseRequest(name, req)) as ReturnType<CoreConnection['handlers'][K]>;
+}
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), 'rb-health-core-'));
+  const logs = join(base, 'run_logs');
+  generateDemo(logs, { seed: 42, now: Date.parse('2026-12-01T12:00:00Z') });
+  core = await createCore({ dbPath: join(base, 'data', 'rb.db'), dataDir: join(base, 'data'), host: 'test', folders: [logs], watch: false });
+  await core.ready;
+}, 120_000);
+
+afterAll(async () => {
+  await core?.close();
+  rmSync(base, { recursive: true, force: true });
+});
+
+describe('getHealth on the demo', () => {
+  it('support_bot: an ongoing degradation linked to v3.1 with a revert to v3.0', async () => {
+    const h = await call('getHealth', { project_id: 'support_bot' });
+    const ongoing = h.alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing' && a.linked.some((l) => l.value === 'v3.1'));
+    expect(ongoing.length).toBeGreaterThan(0);
+    expect(h.recovery_proposals).toEqual([expect.objectContaining({ field: 'prompt_version', from: 'v3.1', to: 'v3.0' })]);
+    expect(h.grade).toBe('poor');
+  });
+
+  it('analytics_api: the v1.2-rc1 episode is resolved and nothing is proposed', async () => {
+    const h = await call('getHealth', { project_id: 'analytics_api' });
+    const qa = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.linked.some((l) => l.value === 'v1.2-rc1'));
+    expect(qa?.status).toBe('resolved');
+    expect(h.recovery_proposals).toEqual([]);
+    const recs = await call('getRecommendations', { project_id: 'analytics_api' });
+    expect(recs.recommendations.filter((r) => r.kind === 'recovery')).toEqual([]);
+  });
+
+  it('an unknown project is not found', async () => {
+    await expect(call('getHealth', { project_id: 'nope' })).rejects.toThrow('No runs for project "nope"');
+  });
+});
+
+describe('recovery recommendation', () => {
+  it('goes preview → apply → undo and the config comes back byte for byte', async () => {
+    const recs = await call('getRecommendations', { project_id: 'support_bot' });
+    const rec = recs.recommendations.find((r) => r.kind === 'recovery');
+    expect(rec).toMatchObject({ field: 'prompt_version', current_value: 'v3.1', recommended_value: 'v3.0', confidence: 'high', category: 'strategy' });
+    // Every other rule says what it is for.
+    expect(recs.recommendations.every((r) => r.kind === 'recovery' || r.kind === 'cheaper' || r.kind === 'limit')).toBe(true);
+    const path = recs.config_path!;
+    const original = readFileSync(path);
+
+    const preview = await call('previewApply', { project_id: 'support_bot', recommendation_id: rec!.id });
+    expect(preview.key_path).toBe('projects.support_bot.prompt_version');
+    expect(preview.diff).toContain('"prompt_version": "v3.0"');
+    const entry = await call('applyRecommendation', { project_id: 'support_bot', recommendation_id: rec!.id, base_hash: preview.base_hash });
+    expect(entry).toMatchObject({ field: 'prompt_version', before_value: 'v3.1', after_value: 'v3.0' });
+    expect(readFileSync(path, 'utf8')).toContain('"prompt_version": "v3.0"');
+    // Applied: the config holds v3.0 now, so the revert is no longer proposed.
+    const after = await call('getRecommendations', { project_id: 'support_bot' });
+    expect(after.recommendations.some((r) => r.kind === 'recovery')).toBe(false);
+
+    const undo = await call('previewUndo', { change_id: entry.id });
+    await call('undoChange', { change_id: entry.id, base_hash: undo.base_hash });
+    expect(readFileSync(path).equals(original)).toBe(true);
+    const ledger = await call('listLedger', { project_id: 'support_bot' });
+    expect(ledger.find((e) => e.id === entry.id)?.recommendation?.kind).toBe('recovery');
+  });
+});
