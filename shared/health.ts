@@ -201,3 +201,30 @@ export interface ProjectHealth {
   retry_hotspots: RetryHotspotSlot[];
   recovery_strategies: RecoveryStrategySlot[];
 }
+
+/** One bin of an alert's timeline: consecutive observations of its series. */
+export interface TimelinePoint {
+  /** Time of the bin's first and last observation. */
+  from: string;
+  to: string;
+  /** Rate (Wilson) or mean (t) of the bin, in natural units. */
+  value: number | null;
+  ci95: [number, number] | null;
+  n: number;
+}
+
+/** The metric of an alert over the recent window, binned (for the alert detail chart). */
+export interface AlertTimeline {
+  alert_index: number;
+  metric: string;
+  series: string;
+  /** Observations per bin (the last bin may hold fewer). */
+  bin_size: number;
+  points: TimelinePoint[];
+}
+
+/** What `getHealth` answers: the health and one timeline per alert (`timelines[i]` is alert i's, or null). */
+export interface HealthView {
+  health: ProjectHealth;
+  timelines: Array<AlertTimeline | null>;
+}

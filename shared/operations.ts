@@ -20,7 +20,7 @@ import type {
   Settings,
   TuningConfig,
 } from './domain';
-import type { ProjectHealth } from './health';
+import type { HealthView } from './health';
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -127,8 +127,8 @@ export const operations = {
   createDemoData: op<Settings>()(none, true),
   revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   rescan: op<{ started: boolean }>()(none, true),
-  /** The project's health (docs/health.md): grade, alerts, proposals, baselines, anomalies, patterns. */
-  getHealth: op<ProjectHealth>()(z.object({ project_id: projectId }).strict()),
+  /** The project's health (docs/health.md): grade, alerts, proposals, baselines, anomalies, patterns; a timeline per alert. */
+  getHealth: op<HealthView>()(z.object({ project_id: projectId }).strict()),
   // `satisfies` over the name list: a missing or an extra operation fails the build.
 } satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };
 

@@ -34,15 +34,20 @@ afterAll(async () => {
 
 describe('getHealth on the demo', () => {
   it('support_bot: an ongoing degradation linked to v3.1 with a revert to v3.0', async () => {
-    const h = await call('getHealth', { project_id: 'support_bot' });
+    const { health: h, timelines } = await call('getHealth', { project_id: 'support_bot' });
     const ongoing = h.alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing' && a.linked.some((l) => l.value === 'v3.1'));
     expect(ongoing.length).toBeGreaterThan(0);
     expect(h.recovery_proposals).toEqual([expect.objectContaining({ field: 'prompt_version', from: 'v3.1', to: 'v3.0' })]);
     expect(h.grade).toBe('poor');
+    // One timeline per alert: bins cover the alert's series over the window, in time order.
+    expect(timelines).toHaveLength(h.alerts.length);
+    const t = timelines[h.alerts.indexOf(ongoing[0])]!;
+    expect(t.points.reduce((s, p) => s + p.n, 0)).toBeGreaterThanOrEqual(ongoing[0].before.n + ongoing[0].after.n);
+    expect(t.points.every((p, i) => i === 0 || p.from >= t.points[i - 1].to)).toBe(true);
   });
 
   it('analytics_api: the v1.2-rc1 episode is resolved and nothing is proposed', async () => {
-    const h = await call('getHealth', { project_id: 'analytics_api' });
+    const { health: h } = await call('getHealth', { project_id: 'analytics_api' });
     const qa = h.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.linked.some((l) => l.value === 'v1.2-rc1'));
     expect(qa?.status).toBe('resolved');
     expect(h.recovery_proposals).toEqual([]);

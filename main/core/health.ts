@@ -2,21 +2,24 @@
  * A project's health from the store: the recent window, the daily buckets of the whole history,
  * the ledger and first-seen changes, through the pure engine (main/engine/health).
  */
+import type { HealthView } from '../../shared/health';
 import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
-import type { ScopedBuckets } from '../engine/health/types';
+import { alertTimeline } from '../engine/health/timeline';
+import type { HealthRun, ScopedBuckets } from '../engine/health/types';
 import type { Db } from '../store/db';
 import { readFirstSeenChanges, readHealthDailyBuckets, readLedgerChanges, readRecentHealthRuns } from '../store/health-runs';
 import { projectVersion } from '../store/queries';
 
 /** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
 export function projectHealth(db: Db, projectId: string, nowMs: number): ProjectHealth {
-  return healthFrom(db, projectId, nowMs, readHealthDailyBuckets(db, projectId));
+  return healthFrom(db, projectId, nowMs, readHealthDailyBuckets(db, projectId)).health;
 }
 
-function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuckets[]): ProjectHealth {
+function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuckets[]): { health: ProjectHealth; runs: HealthRun[] } {
   const runs = readRecentHealthRuns(db, projectId, RECENT_WINDOW_RUNS);
   const changes = [...readLedgerChanges(db, projectId), ...readFirstSeenChanges(db, projectId)];
-  return computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+  const health = computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+  return { health, runs };
 }
 
 /**
@@ -30,6 +33,18 @@ export class HealthCache {
   constructor(private readonly db: Db) {}
 
   get(projectId: string, nowMs: number): ProjectHealth {
+    return this.compute(projectId, nowMs).health;
+  }
+
+  /** The health and, per alert, the timeline of its metric over the recent window (the UI's view). */
+  view(projectId: string, nowMs: number): HealthView {
+    const { health, runs } = this.compute(projectId, nowMs);
+    // computeHealth sorted the window by start time; the timeline walks it in the same order.
+    const ordered = [...runs].sort((a, b) => a.started_ms - b.started_ms || (a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
+    return { health, timelines: health.alerts.map((a, i) => alertTimeline(ordered, a, i)) };
+  }
+
+  private compute(projectId: string, nowMs: number): { health: ProjectHealth; runs: HealthRun[] } {
     const version = projectVersion(this.db, projectId);
     let hit = this.buckets.get(projectId);
     if (!hit || hit.version !== version) {

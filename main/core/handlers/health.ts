@@ -10,7 +10,7 @@ export function healthHandlers(ctx: CoreContext): Handlers {
   return {
     async getHealth({ project_id }) {
       if (!listProjectIds(ctx.db).includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
-      return ctx.health.get(project_id, ctx.now());
+      return ctx.health.view(project_id, ctx.now());
     },
   };
 }
