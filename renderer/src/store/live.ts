@@ -7,6 +7,7 @@
 import type { RunBrainEvent } from '../../../shared/events';
 import { api, errorMessage } from '../api/client';
 import { isIngesting, useAppStore } from './app-store';
+import { useHealthStore } from './health-store';
 import { useProjectStore } from './project-store';
 import { useProjectsStore } from './projects-store';
 import { useQuarantineStore } from './quarantine-store';
@@ -53,6 +54,7 @@ export function startLive(): () => void {
     void useProjectsStore.getState().load();
     const selected = useProjectStore.getState().projectId;
     if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger']);
+    useHealthStore.getState().refresh([...ids]);
     const runsProject = useRunsStore.getState().projectId;
     if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
   };
@@ -90,6 +92,8 @@ export function startLive(): () => void {
         void useAppStore.getState().refreshStatus();
         break;
       case 'config-changed':
+        // A config change is a cause alerts link to (and may settle a revert proposal).
+        useHealthStore.getState().refresh([e.project_id]);
         if (useProjectStore.getState().projectId === e.project_id) void useProjectStore.getState().refresh(['recs', 'tuning', 'ledger']);
         void useProjectsStore.getState().load();
         break;

@@ -1,0 +1,70 @@
+/**
+ * Health on the demo data (issue 11 §5): analytics_api's v1.2-rc1 episode shows as resolved with
+ * no revert; support_bot's v3.1 degradation is ongoing and its revert to v3.0 goes preview →
+ * apply → undo, the config file restored byte for byte.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, waitForOp, writeDemoLogs } from './fixtures';
+
+test('both demo episodes on the Health page; the ongoing one is reverted and the revert undone', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+
+  // The resolved episode: found, linked to v1.2-rc1, nothing proposed.
+  await openApp(server, { hash: '#/p/analytics_api/health' });
+  await expect(page.getByTestId('health-page')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  const resolved = page.locator('[data-testid="health-alert"][data-metric="qa_pass_rate"][data-status="resolved"]').filter({ hasText: 'v1.2-rc1' });
+  await expect(resolved).toHaveCount(1);
+  await resolved.click();
+  const detail = page.getByTestId('alert-detail');
+  await expect(detail).toHaveAttribute('data-status', 'resolved');
+  await expect(detail.getByTestId('detail-status')).toContainText('Resolved');
+  await expect(detail.getByTestId('linked-causes')).toContainText('v1.2-rc1');
+  await expect(detail.getByTestId('alert-timeline')).toBeVisible();
+  await expect(detail.getByTestId('revert-proposal')).toHaveAttribute('data-has-proposal', 'false');
+  await expect(detail.getByTestId('no-revert')).toContainText('episode is over');
+  await saveScreenshot('health-analytics-api-resolved');
+
+  // The ongoing episode: open alerts come first, linked to v3.1, with a revert to v3.0.
+  const recs = await server.op<{ config_path: string }>('getRecommendations', { project_id: 'support_bot' });
+  const configPath = recs.config_path;
+  const before = readFileSync(configPath);
+  await page.getByTestId('nav-projects').click();
+  await expect(page.getByTestId('health-strip-chip').first()).toBeVisible({ timeout: 30_000 });
+  await page.goto(`${server.origin}/#/p/support_bot/health`);
+  await expect(page.getByTestId('health-page')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('health-grade')).toHaveAttribute('data-grade', 'poor');
+  const first = page.getByTestId('health-alert').first();
+  await expect(first).toHaveAttribute('data-status', 'ongoing');
+  await expect(first).toContainText('v3.1');
+  await first.click();
+  const ongoing = page.getByTestId('alert-detail');
+  await expect(ongoing).toHaveAttribute('data-status', 'ongoing');
+  await expect(ongoing.getByTestId('linked-causes')).toContainText('v3.1');
+  const proposal = ongoing.getByTestId('revert-proposal');
+  await expect(proposal).toHaveAttribute('data-has-proposal', 'true');
+  const card = proposal.getByTestId('recommendation');
+  await expect(card.locator('.value-old')).toHaveText('v3.1');
+  await expect(card.locator('.value-new')).toHaveText('v3.0');
+  await saveScreenshot('health-support-bot-ongoing');
+
+  await card.getByTestId('apply-button').click();
+  const dialog = page.getByTestId('apply-dialog');
+  await expect(dialog.getByTestId('diff-preview')).toContainText('"prompt_version": "v3.0"');
+  await dialog.getByTestId('confirm-apply').click();
+  await expect(dialog).toBeHidden();
+  const toast = page.getByTestId('toast').filter({ has: page.getByTestId('toast-undo') });
+  await expect(toast).toBeVisible();
+  const applied = readFileSync(configPath, 'utf8');
+  expect(applied).toMatch(/"support_bot": \{[^}]*"prompt_version": "v3\.0"/);
+  expect(applied.replace('"prompt_version": "v3.0"', '"prompt_version": "v3.1"')).toBe(before.toString('utf8'));
+  // Applied: the revert is no longer proposed (the config holds v3.0 until runs with it arrive).
+  await expect(page.getByTestId('alert-detail').getByTestId('revert-not-applyable')).toBeVisible();
+
+  await toast.getByTestId('toast-undo').click();
+  await expect.poll(() => readFileSync(configPath).equals(before), { timeout: 5_000 }).toBe(true);
+  await expect(page.getByTestId('alert-detail').getByTestId('revert-proposal').getByTestId('recommendation')).toBeVisible();
+  const ledger = await server.op<Array<{ field: string; status: string; recommendation: { kind?: string } | null }>>('listLedger', { project_id: 'support_bot' });
+  expect(ledger.find((e) => e.field === 'prompt_version' && e.status === 'undone')?.recommendation?.kind).toBe('recovery');
+});
