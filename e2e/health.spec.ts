@@ -25,6 +25,10 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   await expect(detail.getByTestId('revert-proposal')).toHaveAttribute('data-has-proposal', 'false');
   await expect(detail.getByTestId('no-revert')).toContainText('episode is over');
   await saveScreenshot('health-analytics-api-resolved');
+  // The dashboard's QA chart marks the episode.
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('markers-qa')).toHaveAttribute('data-alerts', /^[1-9]/);
+  await expect(page.locator('[data-testid="chart-qa-trend"] .chart-marker-alert').first()).toBeAttached();
 
   // The ongoing episode: open alerts come first, linked to v3.1, with a revert to v3.0.
   const recs = await server.op<{ config_path: string }>('getRecommendations', { project_id: 'support_bot' });
@@ -67,4 +71,8 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   await expect(page.getByTestId('alert-detail').getByTestId('revert-proposal').getByTestId('recommendation')).toBeVisible();
   const ledger = await server.op<Array<{ field: string; status: string; recommendation: { kind?: string } | null }>>('listLedger', { project_id: 'support_bot' });
   expect(ledger.find((e) => e.field === 'prompt_version' && e.status === 'undone')?.recommendation?.kind).toBe('recovery');
+  // The revert and its undo are config changes on the dashboard's charts.
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('markers-cost')).toHaveAttribute('data-configs', '2');
+  await saveScreenshot('health-dashboard-markers');
 });

@@ -1,10 +1,13 @@
-/** Project dashboard: six cards and the charts of the profile. */
+/** Project dashboard: six cards and the charts of the profile, with health alerts and config changes marked. */
+import { useEffect, useMemo } from 'react';
 import { EmptyState, PageHeader } from '../components/ui';
 import { Icon } from '../components/icon';
 import { formatCount, formatDateTime, formatRelative } from '../lib/format';
 import { projectHash } from '../lib/route';
 import { useNow } from '../lib/use-now';
 import { useStagger } from '../lib/use-stagger';
+import { chartMarkers } from '../lib/chart-markers';
+import { useHealthOf, useHealthStore } from '../store/health-store';
 import { useProjectStore } from '../store/project-store';
 import { ArmsTable, ComparisonChart } from './dashboard/comparison';
 import { CostDistributionChart, RoundsDistributionChart } from './dashboard/distribution-charts';
@@ -20,6 +23,16 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
   const profile = useProjectStore((s) => (mine ? s.profile : null));
   const recs = useProjectStore((s) => (mine ? s.recs : null));
   const error = useProjectStore((s) => (mine ? s.errors.profile : undefined));
+  const ledger = useProjectStore((s) => (mine ? s.ledger : null));
+  const health = useHealthOf(projectId)?.view?.health ?? null;
+  useEffect(() => {
+    // Markers only: the charts draw without them and gain them when health arrives.
+    void useHealthStore.getState().loadMissing([projectId]);
+  }, [projectId]);
+  const markers = useMemo(
+    () => chartMarkers((profile?.weekly_trend ?? []).map((w) => w.week_start), 7, health?.alerts ?? [], ledger ?? []),
+    [profile, health, ledger],
+  );
   const now = useNow();
   // Cards paint first; then one chart per frame (CHART_TURNS slots: the comparison card has two).
   const turns = useStagger(CHART_TURNS, profile != null, projectId);
@@ -65,8 +78,8 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
       <StatCards profile={profile} />
       {/* Each chart re-renders only when its own turn comes (they are memoised on these props). */}
       <div className="chart-grid">
-        <CostOverTimeChart profile={profile} turn={turns > 0} />
-        <QaTrendChart profile={profile} turn={turns > 1} />
+        <CostOverTimeChart profile={profile} turn={turns > 0} markers={markers} />
+        <QaTrendChart profile={profile} turn={turns > 1} markers={markers} />
         <CostDistributionChart profile={profile} turn={turns > 2} />
         <RoundsDistributionChart profile={profile} turn={turns > 3} />
         <ComparisonChart profile={profile} turns={Math.max(0, Math.min(2, turns - 4))} />

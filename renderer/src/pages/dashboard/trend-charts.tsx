@@ -3,10 +3,13 @@ import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProjectProfile } from '../../../../shared/domain';
 import { formatCount, formatPct, formatPctInterval, formatUsd, formatWeek, formatWeekLong } from '../../lib/format';
+import type { ChartMarker } from '../../lib/chart-markers';
 import { axisProps, ChartCard, FitChart, TooltipBox, useChartColors } from './chart-kit';
+import { MarkerLegend, markerLines } from './chart-marker-lines';
 
 /** Weeks with fewer runs are drawn as hollow dots off the trend line (a partial first week of 1–2 runs says little). */
 export const LOW_N_WEEK = 5;
+const NO_MARKERS: readonly ChartMarker[] = [];
 
 interface Datum {
   week: string;
@@ -38,7 +41,7 @@ function toData(p: ProjectProfile | null): Datum[] {
 }
 
 /** Weekly average cost per run. */
-export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
+export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn, markers = NO_MARKERS }: { profile: ProjectProfile | null; turn: boolean; markers?: readonly ChartMarker[] }) {
   const c = useChartColors();
   const data = toData(profile);
   const weeks = data.filter((d) => d.avg_cost != null).length;
@@ -47,7 +50,12 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn
       testId="chart-cost-over-time"
       deferred={!turn}
       title="Cost over time"
-      subtitle="Average cost per run, by ISO week (UTC)"
+      subtitle={
+        <>
+          Average cost per run, by ISO week (UTC)
+          <MarkerLegend markers={markers} chart="cost" />
+        </>
+      }
       loading={!profile}
       empty={weeks === 0 ? 'No runs with a recorded cost yet.' : null}
     >
@@ -77,6 +85,7 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn
               ) : null;
             }}
           />
+          {markerLines(markers, 'cost', c)}
           <Area type="monotone" dataKey="avg_cost" stroke={c.accent} strokeWidth={2} fill="url(#cost-fill)" connectNulls isAnimationActive={false} dot={data.length <= 2 ? { r: 3 } : false} activeDot={{ r: 4 }} />
         </AreaChart>
       </FitChart>
@@ -88,7 +97,7 @@ export const CostOverTimeChart = memo(function CostOverTimeChart({ profile, turn
  * Weekly QA pass rate with its 95 % Wilson band and the overall rate as a reference line. Weeks
  * with fewer than LOW_N_WEEK runs stay visible as hollow dots but off the line and the band.
  */
-export const QaTrendChart = memo(function QaTrendChart({ profile, turn }: { profile: ProjectProfile | null; turn: boolean }) {
+export const QaTrendChart = memo(function QaTrendChart({ profile, turn, markers = NO_MARKERS }: { profile: ProjectProfile | null; turn: boolean; markers?: readonly ChartMarker[] }) {
   const c = useChartColors();
   const data = toData(profile);
   const weeks = data.filter((d) => d.rate != null || d.lowRate != null).length;
@@ -103,6 +112,7 @@ export const QaTrendChart = memo(function QaTrendChart({ profile, turn }: { prof
           Weekly pass rate; shaded band = 95% Wilson interval
           {profile?.overall_qa_pass_rate != null ? ` · overall ${formatPct(profile.overall_qa_pass_rate)}` : ''}
           {lowWeeks ? ` · ○ < ${LOW_N_WEEK} runs` : ''}
+          <MarkerLegend markers={markers} chart="qa" />
         </>
       }
       loading={!profile}
@@ -132,6 +142,7 @@ export const QaTrendChart = memo(function QaTrendChart({ profile, turn }: { prof
               ) : null;
             }}
           />
+          {markerLines(markers, 'qa', c)}
           <Area type="monotone" dataKey="band" stroke="none" fill={c.good} fillOpacity={0.16} connectNulls isAnimationActive={false} activeDot={false} />
           <Line type="monotone" dataKey="rate" stroke={c.good} strokeWidth={2} dot={data.length <= 20 ? { r: 2.5 } : false} connectNulls isAnimationActive={false} activeDot={{ r: 4 }} />
           {lowWeeks ? (
