@@ -104,6 +104,12 @@ export function startLive(): () => void {
           });
         }
         break;
+      case 'health-alert-new':
+        toast.info(`New ${e.alert.severity} degradation in ${e.project_id}: ${e.alert.metric.replace(/_/g, ' ')}`, {
+          detail: e.alert.linked.length ? `Linked: ${e.alert.linked.map((l) => l.value).join(', ')}` : undefined,
+        });
+        useHealthStore.getState().refresh([e.project_id]);
+        break;
       case 'auto-tune':
         if (e.error) toast.error(`Auto-tune failed for ${e.project_id}: ${e.error}`);
         else if (e.applied.length) toast.success(`Auto-tune applied ${e.applied.length} change${e.applied.length === 1 ? '' : 's'} to ${e.project_id}`);
