@@ -40,6 +40,7 @@ const PAYLOADS = {
   getProfile: (i) => ({ project_id: i.projectId }),
   getRecommendations: (i) => ({ project_id: i.projectId }),
   getHealth: (i) => ({ project_id: i.projectId }),
+  getTrends: (i) => ({ project_id: i.projectId, range: '30d', bucket: 'day' }),
   previewApply: (i, a) => ({ project_id: i.projectId, recommendation_id: recs(a)[0].id }),
   applyRecommendation: (i, a) => ({ project_id: i.projectId, recommendation_id: recs(a)[0].id, base_hash: (a.previewApply as { base_hash: string }).base_hash }),
   previewUndo: (_i, a) => ({ change_id: (a.applyRecommendation as { id: number }).id }),

@@ -35,6 +35,7 @@ export const OPERATION_GROUPS = {
     'linkConfig',
   ],
   health: ['getHealth'],
+  trends: ['getTrends'],
 } as const;
 
 export type OperationGroup = keyof typeof OPERATION_GROUPS;

@@ -21,6 +21,7 @@ import type {
   TuningConfig,
 } from './domain';
 import type { HealthView } from './health';
+import { TREND_RANGES, type TrendsResult } from './trends';
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -129,6 +130,18 @@ export const operations = {
   rescan: op<{ started: boolean }>()(none, true),
   /** The project's health (docs/health.md): grade, alerts, proposals, baselines, anomalies, patterns; a timeline per alert. */
   getHealth: op<HealthView>()(z.object({ project_id: projectId }).strict()),
+  /** Runs, spend and pass rate per day or week over a range ending at the latest run, with totals and a breakdown. */
+  getTrends: op<TrendsResult>()(
+    z
+      .object({
+        project_id: projectId,
+        range: z.enum(TREND_RANGES).default('all'),
+        bucket: z.enum(['day', 'week']).default('week'),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+      })
+      .strict(),
+  ),
   // `satisfies` over the name list: a missing or an extra operation fails the build.
 } satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };
 

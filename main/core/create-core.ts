@@ -15,6 +15,7 @@ import { changeHandlers } from './handlers/changes';
 import { projectHandlers } from './handlers/projects';
 import { healthHandlers } from './handlers/health';
 import { runHandlers } from './handlers/runs';
+import { trendHandlers } from './handlers/trends';
 import { HealthCache } from './health';
 import { AfterIngest } from './after-ingest';
 import { readSettings, writeSettings } from './settings-store';
@@ -73,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
     ...healthHandlers(ctx),
+    ...trendHandlers(ctx),
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));

@@ -87,3 +87,31 @@ describe('recovery recommendation', () => {
     expect(ledger.find((e) => e.id === entry.id)?.recommendation?.kind).toBe('recovery');
   });
 });
+
+describe('getTrends on the demo', () => {
+  it('all time by week matches the profile; a breakdown sums to the totals', async () => {
+    const profile = await call('getProfile', { project_id: 'analytics_api' });
+    const t = await call('getTrends', { project_id: 'analytics_api', range: 'all', bucket: 'week' });
+    expect(t.points.map((p) => [p.start, p.runs])).toEqual(profile.weekly_trend.map((w) => [w.week_start, w.runs]));
+    for (const [i, w] of profile.weekly_trend.entries()) {
+      expect(t.points[i].avg_cost).toBeCloseTo(w.avg_cost!, 9);
+      expect(t.points[i].qa_pass_rate).toBeCloseTo(w.qa_pass_rate!, 12);
+    }
+    expect(t.totals.runs).toBe(profile.runs_count);
+    for (const f of ['model', 'prompt_version', 'prompt_strategy'] as const) {
+      expect(t.breakdown[f].reduce((s, r) => s + r.runs, 0)).toBe(t.totals.runs);
+      expect(t.breakdown[f].reduce((s, r) => s + r.total_cost, 0)).toBeCloseTo(t.totals.total_cost, 6);
+    }
+    expect(t.breakdown.prompt_version.map((r) => r.value)).toContain('v1.2-rc1');
+  });
+
+  it('7 days by day: the latest run’s day and the 6 before, every point inside', async () => {
+    const t = await call('getTrends', { project_id: 'support_bot', range: '7d', bucket: 'day' });
+    expect(t.to).toBe(t.latest_run_at!.slice(0, 10));
+    expect(Date.parse(t.to!) - Date.parse(t.from!)).toBe(6 * 86_400_000);
+    expect(t.points.length).toBeGreaterThan(0);
+    expect(t.points.every((p) => p.start >= t.from! && p.start <= t.to!)).toBe(true);
+    expect(t.points.reduce((s, p) => s + p.runs, 0)).toBe(t.totals.runs);
+    await expect(call('getTrends', { project_id: 'support_bot', range: 'custom', from: '2026-11-10' })).rejects.toThrow('a custom range needs both from and to');
+  });
+});
