@@ -76,3 +76,38 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   await expect(page.getByTestId('markers-cost')).toHaveAttribute('data-configs', '2');
   await saveScreenshot('health-dashboard-markers');
 });
+
+test('the dashboard follows a date range: daily/weekly, spend for the range, breakdown by model / prompt version / strategy', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+  await openApp(server, { hash: '#/p/analytics_api/dashboard' });
+  await expect(page.getByTestId('dashboard-page')).toHaveAttribute('data-state', 'ready');
+  const all = await server.op<{ from: string; totals: { runs: number; total_cost: number } }>('getTrends', { project_id: 'analytics_api', range: 'all', bucket: 'week' });
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-runs', String(all.totals.runs));
+
+  await page.getByTestId('range-7d').click();
+  await page.getByTestId('bucket-day').click();
+  const week = await server.op<{ from: string; totals: { runs: number; total_cost: number }; points: unknown[] }>('getTrends', { project_id: 'analytics_api', range: '7d', bucket: 'day' });
+  expect(week.totals.runs).toBeLessThan(all.totals.runs);
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-runs', String(week.totals.runs));
+  await expect(page.getByTestId('range-total-spend')).toHaveText(`$${week.totals.total_cost.toFixed(2)}`);
+  await expect(page.getByTestId('chart-cost-over-time')).toContainText('by day');
+  await expect(page.getByTestId('chart-qa-trend')).toContainText('Daily pass rate');
+
+  await page.getByTestId('breakdown-prompt_version').click();
+  await expect(page.getByTestId('breakdown')).toHaveAttribute('data-factor', 'prompt_version');
+  await expect(page.getByTestId('breakdown-row').first()).toBeVisible();
+  // The v1.2-rc1 episode is weeks before the last 7 days: it is in the all-time breakdown only.
+  await expect(page.locator('[data-testid="breakdown-row"][data-value="v1.2-rc1"]')).toHaveCount(0);
+  await page.getByTestId('range-all').click();
+  await expect(page.locator('[data-testid="breakdown-row"][data-value="v1.2-rc1"]')).toHaveCount(1);
+
+  await page.getByTestId('range-custom').click();
+  // Everything before the last 7 days: all runs but those.
+  const dayBefore = new Date(Date.parse(`${week.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await page.getByTestId('range-from').fill(all.from);
+  await page.getByTestId('range-to').fill(dayBefore);
+  await expect(page.getByTestId('range-summary')).toHaveAttribute('data-runs', String(all.totals.runs - week.totals.runs));
+  await saveScreenshot('dashboard-date-range');
+});

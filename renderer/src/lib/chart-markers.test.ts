@@ -22,9 +22,9 @@ describe('chart markers', () => {
     expect(periodOf(['2026-10-20', '2026-10-21'], '2026-10-21T05:00:00Z', 1)).toBe('2026-10-21');
   });
 
-  it('puts quality alerts on the QA chart, cost alerts on the cost chart, config changes on both; anomalies on none', () => {
+  it('puts quality alerts on the QA chart, cost alerts on the cost chart, config changes on both; anomalies and narrower series on none', () => {
     const ledger = [{ applied_at: '2026-10-27T09:00:00.000Z', key_path: 'projects.a.prompt_version', before_value: 'v1.2-rc1', after_value: 'v1.1', undo_of: null } as LedgerEntry];
-    const m = chartMarkers(WEEKS, 7, [alert({}), alert({ metric: 'cost_per_run', status: 'ongoing', severity: 'warning' }), alert({ kind: 'anomaly', metric: 'cost_usd' })], ledger);
+    const m = chartMarkers(WEEKS, 7, [alert({}), alert({ metric: 'cost_per_run', status: 'ongoing', severity: 'warning' }), alert({ kind: 'anomaly', metric: 'cost_usd' }), alert({ series: 'agent=coder', metric: 'tokens' })], ledger);
     expect(m.map((x) => [x.kind, x.period, x.charts, x.tone])).toEqual([
       ['alert', '2026-10-19', ['qa'], 'muted'],
       ['alert', '2026-10-19', ['cost'], 'warn'],

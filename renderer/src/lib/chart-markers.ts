@@ -1,5 +1,6 @@
 /**
- * Markers on the dashboard's time charts: health alerts at their change time and config changes
+ * Markers on the dashboard's time charts: the project's health alerts at their change time (the
+ * project series; anomalies and narrower series are on the Health page) and config changes
  * from the ledger at their time, each placed on the chart's period (the week, or the day, that
  * contains it). Pure, so the placement is unit-tested.
  */
@@ -35,14 +36,15 @@ export function periodOf(starts: readonly string[], iso: string, periodDays: num
 export function chartMarkers(starts: readonly string[], periodDays: number, alerts: readonly HealthAlert[], ledger: readonly LedgerEntry[]): ChartMarker[] {
   const out: ChartMarker[] = [];
   for (const a of alerts) {
-    if (a.kind === 'anomaly') continue;
+    // The charts show the whole project: a model's or an agent's episode would mark a change the line may not show.
+    if (a.kind === 'anomaly' || a.series !== 'project') continue;
     const period = periodOf(starts, a.change_at, periodDays);
     if (!period) continue;
     out.push({
       period,
       at: a.change_at,
       kind: 'alert',
-      label: `${a.status === 'ongoing' ? 'Ongoing' : 'Resolved'} ${a.severity} alert: ${metricLabel(a.metric)}${a.series === 'project' ? '' : ` (${a.series})`}`,
+      label: `${a.status === 'ongoing' ? 'Ongoing' : 'Resolved'} ${a.severity} alert: ${metricLabel(a.metric)}`,
       tone: a.status === 'resolved' ? 'muted' : a.severity === 'critical' ? 'bad' : 'warn',
       charts: [a.metric === 'qa_pass_rate' || a.metric === 'error_rate' || a.metric === 'rating' ? 'qa' : COST_METRICS.has(a.metric) ? 'cost' : 'qa'],
     });

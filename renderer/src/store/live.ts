@@ -12,6 +12,7 @@ import { useProjectStore } from './project-store';
 import { useProjectsStore } from './projects-store';
 import { useQuarantineStore } from './quarantine-store';
 import { useRunsStore } from './runs-store';
+import { useTrendsStore } from './trends-store';
 import { useSettingsStore } from './settings-store';
 import { toast } from './toast-store';
 
@@ -55,6 +56,7 @@ export function startLive(): () => void {
     const selected = useProjectStore.getState().projectId;
     if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger']);
     useHealthStore.getState().refresh([...ids]);
+    for (const id of ids) if (useTrendsStore.getState().byProject[id]) void useTrendsStore.getState().load(id);
     const runsProject = useRunsStore.getState().projectId;
     if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
   };
