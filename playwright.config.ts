@@ -4,6 +4,7 @@
  * `npm run build` must have run first: the fixtures start the built `bin/runbrain.js`.
  */
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './e2e/chromium';
 
 const CI = !!process.env.CI;
 
@@ -21,10 +22,12 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'e2e',
+  // Fails in one sentence, with how to install it, when Chromium is missing.
+  globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   forbidOnly: CI,
   retries: CI ? 1 : 0,
-  // One worker: the specs measure latency and time-to-interactive, which a parallel 100k ingest would distort.
+  // One worker: a parallel 100k ingest would distort the latency the specs report.
   workers: 1,
   fullyParallel: true,
   timeout: 60_000,
@@ -48,7 +51,7 @@ export default defineConfig({
         headless: true,
         viewport: { width: 1440, height: 900 },
         launchOptions: {
-          executablePath: process.env.RUNBRAIN_CHROMIUM ?? '/usr/bin/chromium',
+          executablePath: chromiumPath(),
           args: CHROMIUM_ARGS,
         },
       },

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { floorFiles, floorJsonl } from './floor.mjs';
 import { BIG_PROJECT } from './datasets.mjs';
+import { HYGIENE_PHASES } from './hygiene.mjs';
 
 const src = (p) => new URL(`../${p}`, import.meta.url).href;
 
@@ -195,6 +196,7 @@ const PHASES = {
   rescan: rescanPhase,
   watch: watchPhase,
   profile: profilePhase,
+  ...HYGIENE_PHASES,
 };
 
 async function main() {

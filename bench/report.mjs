@@ -1,4 +1,5 @@
 // Turns the phase results into the printed table and the PASS/MISS summary.
+import { reportHygiene } from './hygiene.mjs';
 
 const TARGETS = {
   jsonlRatio: 2.0,
@@ -93,6 +94,8 @@ export function printReport(meta, results, print) {
     verdict(`profile+recs warm < ${TARGETS.warmMs} ms`, null, na(p));
     verdict(`profile+recs cold < ${TARGETS.coldS} s`, null, na(p));
   }
+
+  reportHygiene(R, rows, verdict, num);
 
   const rb = ['ingest-jsonl', 'ingest-files', 'rescan', 'watch', 'profile'].filter((k) => R(k).max_rss_mb != null && R(k).available);
   for (const k of Object.keys(results)) {

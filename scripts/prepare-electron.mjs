@@ -142,11 +142,23 @@ function ensureElectronBinary(root) {
   let status = electronBinaryStatus(electronDir);
   if (status.installed) return status;
   console.log(`prepare-electron: Electron binary not installed (${status.reason}); downloading it…`);
-  const install = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', cwd: root });
+  // Electron's installer reports a failed download with a stack trace: keep that in a log file
+  // and show the user one sentence.
+  const install = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'], cwd: root });
   status = electronBinaryStatus(electronDir);
   if (install.status !== 0 || !status.installed) {
-    fail('could not download the Electron binary (are you offline?); connect to the internet and run `npm start` again.');
+    const log = join(NATIVE_DIR, 'electron-install.log');
+    let details = '';
+    try {
+      mkdirSync(join(root, NATIVE_DIR), { recursive: true });
+      writeFileSync(join(root, log), install.stderr ?? '');
+      details = ` (the installer's output is in ${log})`;
+    } catch {
+      // No log then; the sentence alone still says what to do.
+    }
+    fail(`could not download the Electron binary (are you offline?); connect to the internet and run \`npm start\` again${details}.`);
   }
+  if (install.stderr?.length) process.stderr.write(install.stderr);
   return status;
 }
 

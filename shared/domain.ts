@@ -201,6 +201,20 @@ export interface TuningConfig {
   confidence_threshold: Confidence;
 }
 
+/**
+ * Where a project's auto-tune setting comes from: its own `projects.<id>.auto_tune` section,
+ * the file's top-level `auto_tune` (shared by every project in the file), or the built-in default.
+ */
+export type TuningSource = 'project' | 'file' | 'default';
+
+/** A project's effective auto-tune settings, where each comes from, and what it would inherit. */
+export interface TuningState extends TuningConfig {
+  config_path: string | null;
+  sources: Record<keyof TuningConfig, TuningSource>;
+  /** The values without the project's own section (top level over the defaults). */
+  inherited: TuningConfig;
+}
+
 export const DEFAULT_TUNING: TuningConfig = {
   enabled: false,
   apply_safely: true,
@@ -222,6 +236,17 @@ export interface ArmOutcome {
   qa_ci: [number, number] | null;
 }
 
+/**
+ * What a project had where its own key was absent: the value it inherited and from where
+ * (today only the file's top level: "5, from the top-level default").
+ */
+export interface InheritedValue {
+  value: unknown;
+  /** Dotted path of the key the value came from, e.g. `max_rounds`. */
+  key_path: string;
+  source: 'top-level';
+}
+
 export interface LedgerEntry {
   id: number;
   project_id: string;
@@ -239,6 +264,9 @@ export interface LedgerEntry {
   undone_at: string | null;
   /** Set on the row that records an undo: the change it reverted. */
   undo_of: number | null;
+  /** When before_value / after_value is null (key absent), what the project inherited then. */
+  before_inherited?: InheritedValue | null;
+  after_inherited?: InheritedValue | null;
   /** Predicted vs realised effect, once enough runs ran under the new setting. */
   outcome: {
     min_runs: number;

@@ -10,6 +10,7 @@ import { OPERATION_NAMES, type OperationGroup, type OperationName, type Operatio
 import type {
   AppStatus,
   IngestProgress,
+  InheritedValue,
   LedgerEntry,
   ProjectProfile,
   ProjectSummary,
@@ -18,7 +19,7 @@ import type {
   RunDetail,
   RunRow,
   Settings,
-  TuningConfig,
+  TuningState,
 } from './domain';
 import type { HealthView } from './health';
 import { TREND_RANGES, type TrendsResult } from './trends';
@@ -78,14 +79,18 @@ export const settingsPatchSchema = z
   })
   .strict();
 
+/** Auto-tune values to write; `null` removes the key so the value is inherited again. */
 export const tuningPatchSchema = z
   .object({
-    enabled: z.boolean().optional(),
-    apply_safely: z.boolean().optional(),
-    min_runs_for_recommendations: z.number().int().min(1).max(10_000).optional(),
-    confidence_threshold: confidence.optional(),
+    enabled: z.boolean().nullable().optional(),
+    apply_safely: z.boolean().nullable().optional(),
+    min_runs_for_recommendations: z.number().int().min(1).max(10_000).nullable().optional(),
+    confidence_threshold: confidence.nullable().optional(),
   })
   .strict();
+
+/** `file`: the top-level `auto_tune` (every project in the file); `project`: `projects.<id>.auto_tune`. */
+const tuningScope = z.enum(['file', 'project']).default('file');
 
 export const operations = {
   getStatus: op<AppStatus>()(none),
@@ -93,7 +98,16 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
-  previewApply: op<{ config_path: string; diff: string; base_hash: string; key_path: string; before_value: unknown; after_value: unknown }>()(
+  previewApply: op<{
+    config_path: string;
+    diff: string;
+    base_hash: string;
+    key_path: string;
+    before_value: unknown;
+    after_value: unknown;
+    /** When before_value is null: what the project inherits now (e.g. the top-level value). */
+    before_inherited: InheritedValue | null;
+  }>()(
     z.object({ project_id: projectId, recommendation_id: z.string().min(1) }).strict(),
   ),
   applyRecommendation: op<LedgerEntry>()(
@@ -111,12 +125,10 @@ export const operations = {
   listQuarantine: op<{ total: number; items: QuarantineItem[] }>()(
     z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   ),
-  getTuningConfig: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId }).strict()),
-  setAutoTune: op<TuningConfig & { config_path: string | null }>()(z.object({ project_id: projectId, enabled: z.boolean() }).strict(), true),
-  updateTuningConfig: op<TuningConfig & { config_path: string | null }>()(
-    z.object({ project_id: projectId, patch: tuningPatchSchema }).strict(),
-    true,
-  ),
+  getTuningConfig: op<TuningState>()(z.object({ project_id: projectId }).strict()),
+  /** The auto-tune switch, file-wide or for one project (`enabled: null` with `project`: inherit). */
+  setAutoTune: op<TuningState>()(z.object({ project_id: projectId, enabled: z.boolean().nullable(), scope: tuningScope }).strict(), true),
+  updateTuningConfig: op<TuningState>()(z.object({ project_id: projectId, patch: tuningPatchSchema, scope: tuningScope }).strict(), true),
   getSettings: op<Settings>()(none),
   updateSettings: op<Settings>()(settingsPatchSchema, true),
   addFolder: op<Settings>()(z.object({ path: z.string().min(1).max(4096) }).strict(), true),

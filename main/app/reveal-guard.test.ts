@@ -1,11 +1,15 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isRevealable } from './reveal-guard';
+
+const bases: string[] = [];
+afterEach(() => bases.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function layout() {
   const base = mkdtempSync(join(tmpdir(), 'rb-reveal-'));
+  bases.push(base);
   const logs = join(base, 'run_logs');
   const data = join(base, 'data');
   const project = join(base, 'agent');

@@ -10,13 +10,18 @@ import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
+import type { LearningResult } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { Db } from '../store/db';
 import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
+import { learnProjectFromDb } from './learning-common';
 import { openCliDb } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
+/** The learning block reads each project's runs with their children: bounded so memory stays bounded. */
+export const ANALYZE_LEARNING_LAST = 100_000;
 
 export interface AnalyzeDocument {
   schema_version: number;
@@ -31,6 +36,8 @@ export interface AnalyzeDocument {
     insufficient_data: string | null;
     /** Project health (docs/health.md). */
     health: ProjectHealth;
+    /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
+    learning: LearningResult;
   }>;
 }
 
@@ -40,7 +47,9 @@ function parseFolderArgs(argv: string[], command: string) {
     allowPositionals: true,
     options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1) throw new UsageError(`usage: runbrain ${command} <dir> [--db FILE] [--map FILE]${command === 'analyze' ? ' --json' : ''}`);
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? `${command} needs the run_logs folder` : `${command} takes one folder, got ${positionals.length}`, { showUsage: true });
+  }
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
@@ -56,6 +65,10 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
     const configPath = resolveConfigPath(db, id, {});
     const health = projectHealth(db, id, nowMs);
     const a = analyzeProject(db, id, configPath, DEFAULT_TUNING, () => health);
+    // Patterns 2 and 8 of the learning block are the health block's tables.
+    const learning = learnProjectFromDb(db, id, new Date(nowMs), {
+      last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
+    }).result;
     return {
       project_id: id,
       runs_count: a.profile.runs_count,
@@ -64,6 +77,7 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
       health,
+      learning,
     };
   });
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };
@@ -73,6 +87,8 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
   const args = parseFolderArgs(argv, 'ingest');
   const store = openCliDb(args.db);
   try {
+    // Said first: without --db nothing is kept, so a second ingest starts from scratch.
+    io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
     await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
     const counts = ingestCounts(store.db);
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
@@ -104,3 +120,28 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     store.dispose();
   }
 }
+
+const FOLDER_OPTIONS = `  <dir>        the run_logs folder (read recursively; nothing in it is changed)
+  --db FILE    the SQLite database to ingest into and keep; without it a temporary database
+               is used and removed when the command ends
+  --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)`;
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  args: '<dir> [--db FILE] [--map FILE]',
+  summary: 'ingest run logs; print counts and the reason for each quarantined record',
+  details: `${FOLDER_OPTIONS}
+
+With --db, a second ingest of the same folder reads only what changed.`,
+  run: runIngestCommand,
+};
+
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  args: '<dir> [--db FILE] [--map FILE] [--json]',
+  summary: 'ingest, then print each project\'s recommendations (--json: the full document)',
+  details: `${FOLDER_OPTIONS}
+  --json       print one JSON document: profiles, recommendations, quarantine
+               (schema in docs/analyze-json.md)`,
+  run: runAnalyzeCommand,
+};

@@ -1,11 +1,10 @@
-/** `runbrain demo <dir> [--seed N] [--runs N] [--force]`: writes realistic demo run_logs. */
+/** `runbrain demo <dir> [--seed N] [--runs N] [--force]`: writes realistic demo run_logs (docs/demo-data.md). */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../demo/generate-demo';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, reportError, type CliIo } from './io';
-
-const USAGE = 'usage: runbrain demo <dir> [--seed N] [--runs N] [--force]';
 
 function parseCount(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -16,24 +15,21 @@ function parseCount(raw: string | undefined, flag: string, min: number, max: num
 
 /** Runs the demo command; `argv` is what follows `demo`. Exit 0 ok, 1 failure, 2 usage error. */
 export async function runDemoCommand(argv: string[], io: CliIo): Promise<number> {
-  let args;
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { seed: { type: 'string' }, runs: { type: 'string' }, force: { type: 'boolean', default: false } },
-    });
-    if (positionals.length !== 1) throw new UsageError(`${USAGE}.`);
-    args = {
-      dir: resolve(positionals[0]),
-      seed: parseCount(values.seed, '--seed', 0, 2 ** 32 - 1),
-      runs: parseCount(values.runs, '--runs', 1, 100_000),
-      force: values.force ?? false,
-    };
-  } catch (err) {
-    const usage = err instanceof UsageError ? err : new UsageError(`${(err as Error).message.replace(/\.?$/, '')}; ${USAGE}.`);
-    return reportError(io, usage);
+  // parseArgs errors reach runCli, which turns them into a sentence with the usage line.
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { seed: { type: 'string' }, runs: { type: 'string' }, force: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'demo needs the folder to write to' : `demo takes one folder, got ${positionals.length}`, { showUsage: true });
   }
+  const args = {
+    dir: resolve(positionals[0]),
+    seed: parseCount(values.seed, '--seed', 0, 2 ** 32 - 1),
+    runs: parseCount(values.runs, '--runs', 1, 100_000),
+    force: values.force ?? false,
+  };
 
   try {
     if (existsSync(args.dir)) {
@@ -54,3 +50,14 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
     return reportError(io, e.code ? new Error(`cannot write the demo to ${args.dir}: ${e.message}.`) : err);
   }
 }
+
+export const demoCommand: CliCommand = {
+  name: 'demo',
+  args: '<dir> [--seed N] [--runs N] [--force]',
+  summary: 'write realistic demo run_logs whose findings are known, with a few broken records (docs/demo-data.md)',
+  details: `  <dir>        a new or empty folder to write the demo into
+  --seed N     random seed, 0 to 4294967295 (default 42); the same seed and day give the same files
+  --runs N     runs per project, 1 to 100000 (default: 320 to 540, depending on the project)
+  --force      write into a folder that is not empty`,
+  run: runDemoCommand,
+};

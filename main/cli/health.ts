@@ -11,10 +11,9 @@ import type { ProjectHealth } from '../engine/health';
 import type { Estimate, HealthAlert } from '../engine/health/types';
 import { ingestFolder } from '../ingest';
 import { listProjectIds } from '../store/queries';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 import { openCliDb } from './open-store';
-
-const USAGE = 'usage: runbrain health <dir> [--db FILE] [--map FILE] [--json]';
 
 const RATE_METRICS = new Set(['qa_pass_rate', 'error_rate']);
 
@@ -67,7 +66,9 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
     allowPositionals: true,
     options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1) throw new UsageError(USAGE);
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? 'health needs the run_logs folder' : `health takes one folder, got ${positionals.length}`, { showUsage: true });
+  }
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
@@ -83,3 +84,15 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
     store.dispose();
   }
 }
+
+export const healthCommand: CliCommand = {
+  name: 'health',
+  args: '<dir> [--db FILE] [--map FILE] [--json]',
+  summary: "ingest, then print each project's health: grade, alerts with before/after, revert proposals, baselines",
+  details: `  <dir>        the run_logs folder (read recursively; nothing in it is changed)
+  --db FILE    the SQLite database to ingest into and keep; without it a temporary database
+               is used and removed when the command ends
+  --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)
+  --json       print { projects: [ProjectHealth] } as JSON (docs/health.md)`,
+  run: runHealthCommand,
+};

@@ -13,9 +13,8 @@ import type { CoreConnection } from '../core/types';
 import { startCoreWorker } from '../core/worker-client';
 import { startHttpBridge, type HttpBridge } from '../server/http-bridge';
 import { isLoopbackHost } from '../server/request-guards';
+import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
-
-const USAGE = 'usage: runbrain serve [<run_logs>] [--port N] [--host 127.0.0.1] [--db FILE] [--no-open]';
 
 export interface ServeOptions {
   /** Stops the server when aborted (tests); SIGINT/SIGTERM always do. */
@@ -50,7 +49,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       open: { type: 'boolean' },
     },
   });
-  if (positionals.length > 1) throw new UsageError(`serve takes at most one folder. ${USAGE}`);
+  if (positionals.length > 1) throw new UsageError(`serve takes at most one folder, got ${positionals.length}`, { showUsage: true });
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port ?? '') || port > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   if (!isLoopbackHost(values.host ?? '')) {
@@ -143,3 +142,17 @@ export async function runServeCommand(argv: string[], io: CliIo, options: ServeO
     await core?.close();
   }
 }
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  args: '[<dir>] [--port N] [--host 127.0.0.1] [--db FILE] [--no-open]',
+  summary: 'browser mode: the dashboard on http://127.0.0.1, with a per-launch token in the printed URL',
+  details: `  <dir>        a run_logs folder to watch (added to the remembered folders)
+  --port N     port to listen on, 0 to 65535 (default 0: any free port)
+  --host H     loopback address to listen on: 127.0.0.1 (default), ::1 or localhost
+  --db FILE    the database (default: runbrain.db in the data folder, RUNBRAIN_DATA_DIR)
+  --no-open    do not open a browser tab (none is opened without a terminal or under CI)
+
+Runs until Ctrl+C (SIGINT) or SIGTERM.`,
+  run: (argv, io) => runServeCommand(argv, io),
+};

@@ -13,6 +13,7 @@ import { openDb, type Db } from '../store/db';
 import { applyAutoTune, tuneConfigObject } from '../config/auto-tune';
 import { BOM, PARSE_OPTIONS } from '../config/jsonc';
 import { describeConfig, loadConfigFile, readConfigBytes, type CurrentValues } from '../config/project-config';
+import { parseArgsProblem } from './command';
 
 export const TUNE_USAGE = 'runbrain tune --config FILE --project ID [--logs DIR] [--db FILE] [--write]';
 
@@ -28,6 +29,11 @@ export interface TuneAnalyzeOptions {
 
 export interface TuneAnalyzeResult {
   recommendations: Recommendation[];
+  /**
+   * The predicted P(pass) of a run with these settings, as one stderr line (issue 12 §4), or null
+   * when there is no prediction. Optional: without it nothing is printed.
+   */
+  predictPass?: (settings: CurrentValues) => string | null;
   /** The database analyze used; with --write the ledger rows go there (runTune does not close it). */
   db?: Db;
 }
@@ -55,6 +61,16 @@ function plainValue(text: string): unknown {
   return root && errors.length === 0 ? getNodeValue(root) : null;
 }
 
+/** The predicted pass probability on stderr (stdout stays the config a runner reads); never fails the tune. */
+function predictionLine(result: TuneAnalyzeResult, settings: CurrentValues, io: TuneIo): void {
+  try {
+    const line = result.predictPass?.(settings);
+    if (line) io.stderr.write(`[runbrain] ${line}\n`);
+  } catch (e) {
+    io.stderr.write(`[runbrain] no prediction: ${messageOf(e)}\n`);
+  }
+}
+
 /** Runs `runbrain tune` with the arguments after `tune`; resolves to the exit code. */
 export async function runTune(argv: string[], io: TuneIo): Promise<number> {
   let values: { config?: string; project?: string; logs?: string; db?: string; write?: boolean; help?: boolean };
@@ -73,7 +89,7 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       },
     }));
   } catch (e) {
-    io.stderr.write(`runbrain tune: ${messageOf(e).replace(/\.$/, '')} (usage: ${TUNE_USAGE})\n`);
+    io.stderr.write(`runbrain tune: ${(parseArgsProblem(e) ?? messageOf(e)).replace(/\.$/, '')} (usage: ${TUNE_USAGE})\n`);
     return 2;
   }
   if (values.help) {
@@ -124,6 +140,9 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       io.stdout.write(json(tuned.config));
       for (const c of tuned.changes) io.stderr.write(`[runbrain] tuned ${c.field}: ${show(c.from)} → ${show(c.to)} (${c.confidence})\n`);
       if (tuned.changes.length === 0) io.stderr.write('[runbrain] no eligible recommendations; config unchanged\n');
+      const settings: CurrentValues = { ...cfg.current };
+      for (const c of tuned.changes) settings[c.field as keyof CurrentValues] = c.to as string | number;
+      predictionLine(result, settings, io);
       return 0;
     }
 
@@ -147,6 +166,9 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       io.stderr.write(`[runbrain] auto-tune failed (continuing with the original config): ${applied.error}\n`);
     } else if (applied.error) io.stderr.write(`[runbrain] warning: ${applied.error}\n`);
     else if (applied.applied.length === 0) io.stderr.write('[runbrain] no eligible recommendations; config unchanged\n');
+    const settings: CurrentValues = { ...cfg.current };
+    for (const row of applied.applied) if (row.after_value != null) settings[row.field as keyof CurrentValues] = row.after_value as string | number;
+    predictionLine(result, settings, io);
     return 0;
   } catch (e) {
     return fallback(messageOf(e));

@@ -131,7 +131,12 @@ describe('previewChange / applyChange', () => {
     const p = previewChange({ path, projectId: 'contafuel', field: 'mode', value: '3loop' });
     expect(p.key_path).toBe('projects.contafuel.mode');
     expect(p.before_value).toBeNull();
+    // Not "unset": the project runs with the top-level value until it has its own.
+    expect(p.before_inherited).toEqual({ value: '2loop', key_path: 'mode', source: 'top-level' });
     const row = applyChange(db, { path, projectId: 'contafuel', field: 'mode', value: '3loop', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
+    expect(row.before_inherited).toEqual({ value: '2loop', key_path: 'mode', source: 'top-level' });
+    expect(row.after_inherited).toBeNull();
+    expect(listLedger(db, 'contafuel')[0].before_inherited).toEqual({ value: '2loop', key_path: 'mode', source: 'top-level' });
     expect(read()).toBe(
       PROJECTS_CONFIG.replace(
         '"prompts": { "default_strategy": "fast_iter" }\n',
@@ -140,9 +145,36 @@ describe('previewChange / applyChange', () => {
     );
     const p2 = previewChange({ path, projectId: 'contafuel', field: 'prompt_strategy', value: 'baseline' });
     expect(p2.key_path).toBe('projects.contafuel.prompts.default_strategy');
-    // Undo removes the key it added: the file is back byte-for-byte.
-    undoChange(db, row.id, { now: LATER });
+    // Undo removes the key it added: the file is back byte-for-byte, and says what is inherited again.
+    expect(previewUndo(db, row.id).after_inherited).toEqual({ value: '2loop', key_path: 'mode', source: 'top-level' });
+    const undo = undoChange(db, row.id, { now: LATER });
     expect(read()).toBe(PROJECTS_CONFIG);
+    expect(undo).toMatchObject({ after_value: null, after_inherited: { value: '2loop', key_path: 'mode', source: 'top-level' }, before_inherited: null });
+  });
+});
+
+describe('prompt_version and recipe', () => {
+  it('apply writes them as top-level keys, or into the project section, and undo removes them again', () => {
+    const p = previewChange({ path, projectId: 'p1', field: 'prompt_version', value: 'v7' });
+    // A top-level key that is absent has nothing to inherit from: it is unset.
+    expect(p).toMatchObject({ key_path: 'prompt_version', before_value: null, after_value: 'v7', before_inherited: null });
+    const row = applyChange(db, { path, projectId: 'p1', field: 'prompt_version', value: 'v7', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
+    expect(read()).toContain('"prompt_version": "v7"');
+    undoChange(db, row.id, { now: LATER });
+    expect(read()).toBe(SEED_CONFIG);
+
+    writeFileSync(path, PROJECTS_CONFIG);
+    const r = previewChange({ path, projectId: 'contafuel', field: 'recipe', value: 'tdd-first' });
+    expect(r.key_path).toBe('projects.contafuel.recipe');
+    const row2 = applyChange(db, { path, projectId: 'contafuel', field: 'recipe', value: 'tdd-first', baseHash: r.base_hash, by: 'user', recommendation: null, now: NOW });
+    expect(row2).toMatchObject({ field: 'recipe', key_path: 'projects.contafuel.recipe', after_value: 'tdd-first' });
+    undoChange(db, row2.id, { now: LATER });
+    expect(read()).toBe(PROJECTS_CONFIG);
+  });
+
+  it('refuses empty values', () => {
+    expect(() => previewChange({ path, projectId: 'p1', field: 'recipe', value: ' ' })).toThrow('recipe must be a non-empty string, got " "');
+    expect(() => previewChange({ path, projectId: 'p1', field: 'prompt_version', value: 3 })).toThrow('prompt_version must be a non-empty string, got 3');
   });
 });
 

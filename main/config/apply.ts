@@ -3,22 +3,24 @@
  *
  * Safety: apply refuses when the file's sha256 differs from the preview's (`baseHash`) or the
  * file is not valid JSONC; only the one key changes (comments and formatting stay); the old
- * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>`; the new bytes are
- * written through a temp file + fsync + rename. The only paths ever written are the config,
- * its temp file and its backup. The ledger row and the file write happen in one SQLite
- * transaction: if the write fails no row is kept, and if the commit fails the old bytes are
- * put back.
+ * bytes are kept beside the file as `<name>.runbrain-backup-<UTC stamp>` (the last 20 per
+ * config are kept); the new bytes are written through a temp file + fsync + rename beside the
+ * real file (through a symlink), with its mode and owner, never over a read-only file. The only
+ * paths ever written are the config, its temp file, its backup and its lock file. From the last
+ * hash check to the rename the file's advisory lock is held (config-lock.ts). The ledger row
+ * and the file write happen in one SQLite transaction: if the write fails no row is kept, and
+ * if the commit fails the old bytes are put back. See docs/config-files.md.
  */
 import { unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { Db } from '../store/db';
-import type { Recommendation } from '../../shared/domain';
+import type { InheritedValue, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
 import { withConfigLock } from './config-lock';
 import { editConfigTextMany, type ConfigEdit } from './edit';
-import { ConfigConflictError, ConfigError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
+import { ConfigConflictError, ConfigError, ConfigNotFoundError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
 import {
   createdByUs,
   getLedgerEntry,
@@ -62,6 +64,10 @@ export interface ChangePreview {
   /** The key's own value now (null = absent). */
   before_value: unknown;
   after_value: unknown;
+  /** When before_value is null: what the project inherits now ("5, from the top-level default"). */
+  before_inherited: InheritedValue | null;
+  /** When after_value is null (an undo that removes the key): what the project inherits then. */
+  after_inherited: InheritedValue | null;
 }
 
 export interface UndoPreview extends ChangePreview {
@@ -89,6 +95,19 @@ interface Plan {
   removed: KeyPath[];
   /** Apply: marks that existed with another value (a `_auto_tuned: false` made true). */
   replaced?: ReplacedMark[];
+  /** The value inherited on the side where the key is absent (apply: before; undo: after). */
+  inherited?: { side: 'before' | 'after'; value: InheritedValue } | null;
+}
+
+/**
+ * What a project inherits for `field` when its own key at `keyPath` is absent: the top-level
+ * value when the key lives in a project section; null for a top-level key (nothing above it).
+ */
+function inheritedAt(file: ConfigFile, keyPath: KeyPath, field: TunableField): InheritedValue | null {
+  const rel = FIELD_KEYS[field];
+  if (keyPath.length === rel.length) return null;
+  const value = valueAt(file.root, rel);
+  return value === undefined ? null : { value, key_path: dotted(rel), source: 'top-level' };
 }
 
 /** A unified diff of the config file between two texts. */
@@ -146,7 +165,11 @@ function planChange(file: ConfigFile, req: ChangeRequest, markTuned: boolean): P
     }
   }
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { file, keyPath, before, after: req.value, newText, created, removed: [], replaced };
+  const inherited = before === undefined ? inheritedAt(file, keyPath, req.field) : null;
+  return {
+    file, keyPath, before, after: req.value, newText, created, removed: [], replaced,
+    inherited: inherited ? { side: 'before', value: inherited } : null,
+  };
 }
 
 function previewOf(plan: Plan): ChangePreview {
@@ -157,6 +180,8 @@ function previewOf(plan: Plan): ChangePreview {
     key_path: dotted(plan.keyPath),
     before_value: nullIfAbsent(plan.before),
     after_value: nullIfAbsent(plan.after),
+    before_inherited: plan.inherited?.side === 'before' ? plan.inherited.value : null,
+    after_inherited: plan.inherited?.side === 'after' ? plan.inherited.value : null,
   };
 }
 
@@ -223,6 +248,7 @@ function commitLocked(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
       created_keys: plan.created,
       removed_keys: plan.removed,
       replaced_marks: plan.replaced ?? [],
+      inherited: plan.inherited ?? null,
     });
     if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
     // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
@@ -326,7 +352,7 @@ function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: Tunabl
 
 function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
   const stored = getStoredChange(db, changeId);
-  if (!stored) throw new ConfigError(`there is no change #${changeId} in the ledger`);
+  if (!stored) throw new ConfigNotFoundError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
   if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
@@ -350,7 +376,12 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
   if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(db, file, markerBase(keyPath, field), field));
   const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
-  return { plan: { file, keyPath, before: current, after: stored.before, newText, created: [], removed }, row };
+  const inherited = stored.before === undefined ? inheritedAt(file, keyPath, field) : null;
+  const plan: Plan = {
+    file, keyPath, before: current, after: stored.before, newText, created: [], removed,
+    inherited: inherited ? { side: 'after', value: inherited } : null,
+  };
+  return { plan, row };
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */

@@ -58,9 +58,10 @@ function matchModeAndOwner(fd: number, like: Stats | null, label: string): void 
   fchmodSync(fd, like.mode & 0o7777);
 }
 
-function createExclusive(file: string, dirLabel: string): number {
+/** Creates `file` (never an existing one); private until its final mode is set, unless `mode` says otherwise. */
+function createExclusive(file: string, dirLabel: string, mode = 0o600): number {
   try {
-    return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    return openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -106,7 +107,8 @@ export function writeFileAtomic(path: string, data: Buffer): void {
   if (st) assertWritable(target, st, target === path ? path : `${path} (a link to ${target})`);
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}${TEMP_MARKER}${process.pid}-${randomBytes(4).toString('hex')}`);
-  const fd = createExclusive(temp, dir);
+  // A brand-new file gets the usual 0666 minus the umask; a replacement the old file's mode.
+  const fd = createExclusive(temp, dir, st ? 0o600 : 0o666);
   try {
     try {
       matchModeAndOwner(fd, st, target);

@@ -3,7 +3,7 @@
  * a read-only mode, and an owner that a rename would otherwise change. Each refusal is a
  * ConfigError with a sentence the user can act on.
  */
-import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './jsonc';
 
@@ -13,8 +13,12 @@ export function writeTarget(path: string): string {
   try {
     return realpathSync(abs);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return abs;
-    throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    // A dangling link must stay a link: writing "through" it would replace it with a file.
+    if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new ConfigError(`${abs} is a symbolic link to ${readlinkSync(abs)}, which does not exist; RunBrain leaves it unchanged.`);
+    }
+    return abs;
   }
 }
 

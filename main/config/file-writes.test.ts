@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../store/db';
 import { applyChange, listLedger, previewChange, undoChange, type ApplyRequest } from './apply';
 import { pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
-import { lockTiming, withConfigLock } from './config-lock';
+import { lockTiming } from './config-lock';
 import { ConfigConflictError, ConfigError } from './jsonc';
 import { setTuning } from './tuning';
 import { SEED_CONFIG, tempConfig } from './test-fixtures';
@@ -70,6 +70,16 @@ describe('a symlinked project_config.json', () => {
     undoChange(db, row.id, { now: new Date('2026-11-22T00:00:00Z') });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe(SEED_CONFIG);
+  });
+
+  it('refuses a link to a missing file and leaves the link', () => {
+    const link = join(dir, 'dangling.json');
+    symlinkSync(join(dir, 'gone.json'), link);
+    expect(() => writeFileAtomic(link, Buffer.from('{}'))).toThrow(
+      new ConfigError(`${link} is a symbolic link to ${join(dir, 'gone.json')}, which does not exist; RunBrain leaves it unchanged.`),
+    );
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(files()).toEqual(['dangling.json', 'project_config.json']);
   });
 
   it('follows a chain of links and a relative link', () => {

@@ -1,5 +1,5 @@
 /** The config layer's public API: read, edit, preview/apply/undo with the ledger, auto-tune, discovery. */
-export { ConfigError, ConfigConflictError, sha256 } from './jsonc';
+export { ConfigError, ConfigConflictError, ConfigNotFoundError, sha256 } from './jsonc';
 export { readProjectConfig, FIELD_KEYS, type ProjectConfig, type CurrentValues } from './project-config';
 export { editConfigText, editConfigTextMany, detectFormatting, type ConfigEdit } from './edit';
 export {

@@ -26,6 +26,14 @@ export class ConfigConflictError extends ConfigError {
   }
 }
 
+/** Something asked for is not there (a ledger change id that does not exist). */
+export class ConfigNotFoundError extends ConfigError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigNotFoundError';
+  }
+}
+
 export type KeyPath = readonly string[];
 
 export const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false } as const;

@@ -3,7 +3,7 @@
  * undo). Values are stored as JSON; SQL NULL in before/after_value means "key absent".
  */
 import type { Db } from '../store/db';
-import type { LedgerEntry, Recommendation } from '../../shared/domain';
+import type { InheritedValue, LedgerEntry, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import type { KeyPath } from './jsonc';
 
@@ -31,6 +31,14 @@ export interface LedgerInsert {
   removed_keys: readonly KeyPath[];
   /** Marks the change overwrote (`_auto_tuned: false` made `true`), with their earlier value. */
   replaced_marks?: readonly ReplacedMark[];
+  /** What the project inherited on the side where the key was absent. */
+  inherited?: { side: 'before' | 'after'; value: InheritedValue } | null;
+}
+
+/** The inherited value of one side of a change, as kept in the `created_keys` column. */
+interface InheritedFact {
+  inherited_side: 'before' | 'after';
+  value: InheritedValue;
 }
 
 /** A mark that existed with another value before a change set it. */
@@ -65,12 +73,15 @@ const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.str
  * The `created_keys` column: a JSON array of key paths (arrays); replaced marks ride along as
  * `{ "key_path": [...], "before": value }` objects, which readers of paths skip.
  */
-const pathsJson = (paths: readonly KeyPath[], marks: readonly ReplacedMark[] = []): string | null =>
-  paths.length || marks.length ? JSON.stringify([...paths, ...marks]) : null;
+const pathsJson = (paths: readonly KeyPath[], facts: readonly (ReplacedMark | InheritedFact)[] = []): string | null =>
+  paths.length || facts.length ? JSON.stringify([...paths, ...facts]) : null;
 const parseEntries = (s: string | null): unknown[] => (s === null ? [] : (JSON.parse(s) as unknown[]));
 const parsePaths = (s: string | null): string[][] => parseEntries(s).filter((e): e is string[] => Array.isArray(e));
+const isObject = (e: unknown): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e);
 const parseMarks = (s: string | null): ReplacedMark[] =>
-  parseEntries(s).filter((e): e is ReplacedMark => e !== null && typeof e === 'object' && !Array.isArray(e) && 'key_path' in e);
+  parseEntries(s).filter((e): e is ReplacedMark => isObject(e) && 'key_path' in e && 'before' in e);
+const inheritedOf = (s: string | null, side: InheritedFact['inherited_side']): InheritedValue | null =>
+  parseEntries(s).find((e): e is InheritedFact => isObject(e) && e.inherited_side === side)?.value ?? null;
 
 /** Inserts a row and returns its id. */
 export function insertLedgerRow(db: Db, r: LedgerInsert): number {
@@ -95,7 +106,10 @@ export function insertLedgerRow(db: Db, r: LedgerInsert): number {
       r.before_hash,
       r.after_hash,
       r.undo_of,
-      pathsJson(r.created_keys, r.replaced_marks),
+      pathsJson(r.created_keys, [
+        ...(r.replaced_marks ?? []),
+        ...(r.inherited ? [{ inherited_side: r.inherited.side, value: r.inherited.value }] : []),
+      ]),
       pathsJson(r.removed_keys),
     );
   return Number(info.lastInsertRowid);
@@ -128,6 +142,8 @@ function toEntry(r: RawRow): LedgerRow {
     undone_at: r.undone_at,
     outcome: null,
     undo_of: r.undo_of,
+    before_inherited: inheritedOf(r.created_keys, 'before'),
+    after_inherited: inheritedOf(r.created_keys, 'after'),
   };
 }
 

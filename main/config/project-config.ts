@@ -6,13 +6,14 @@
  * section overrides the top level for this project. Reading: a key present in the section wins,
  * otherwise the top-level key is used. Writing: changes go into the section when it exists
  * (even if the key is only at top level today, so other projects sharing the file are not
- * affected), else to the top level. `auto_tune` is read from the top level only: it is one
- * switch per file, as in the seed.
+ * affected), else to the top level. `auto_tune` follows the same rule key by key: a project's
+ * `projects.<id>.auto_tune` section overrides the top-level `auto_tune` (the seed's one switch
+ * per file), which overrides the defaults.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Node } from 'jsonc-parser';
-import { CONFIDENCE_ORDER, DEFAULT_TUNING, type StrategiesResult, type TuningConfig } from '../../shared/domain';
+import { CONFIDENCE_ORDER, DEFAULT_TUNING, type StrategiesResult, type TuningConfig, type TuningSource } from '../../shared/domain';
 import { TUNABLE_FIELDS, type TunableField } from '../../shared/run-record';
 import { BOM, ConfigError, lineColumn, nodeAt, parseConfigTree, sha256, valueAt, type KeyPath } from './jsonc';
 
@@ -37,6 +38,9 @@ export interface ProjectConfig {
   hash: string;
   current: CurrentValues;
   tuning: TuningConfig;
+  /** Where each auto-tune value comes from, and what the project inherits without its section. */
+  tuningSources: Record<keyof TuningConfig, TuningSource>;
+  tuningInherited: TuningConfig;
   strategies: StrategiesResult;
   /** Where a change of each field would be written (section-aware, see the rule above). */
   keyPaths: Record<TunableField, string[]>;
@@ -132,24 +136,56 @@ function where(text: string, node: Node): { line: number; column: number } {
   return lineColumn(text.startsWith(BOM) ? text.slice(1) : text, node.offset);
 }
 
-/** The `auto_tune` section merged over DEFAULT_TUNING; throws ConfigError on a bad value. */
-export function tuningFrom(root: Node, text: string, label: string): TuningConfig {
-  const section = nodeAt(root, ['auto_tune']);
-  if (section === undefined || section.type === 'null') return { ...DEFAULT_TUNING };
+export interface TuningRead {
+  tuning: TuningConfig;
+  sources: Record<keyof TuningConfig, TuningSource>;
+  /** Top level over the defaults: what the project has without its own section. */
+  inherited: TuningConfig;
+}
+
+/** The values an `auto_tune` object at `base` sets (validated), keyed by setting. */
+function tuningSectionAt(root: Node, text: string, label: string, base: KeyPath): Partial<TuningConfig> {
+  const at = [...base, 'auto_tune'];
+  const section = nodeAt(root, at);
+  if (section === undefined || section.type === 'null') return {};
   const fail = (node: Node, msg: string): never => {
     const { line, column } = where(text, node);
     throw new ConfigError(`${label}: ${msg} (line ${line}, column ${column})`, line, column);
   };
-  if (section.type !== 'object') fail(section, 'auto_tune must be an object');
-  const out: TuningConfig = { ...DEFAULT_TUNING };
+  const name = at.join('.');
+  if (section.type !== 'object') fail(section, `${name} must be an object`);
+  const out: Partial<TuningConfig> = {};
   for (const key of Object.keys(DEFAULT_TUNING) as (keyof TuningConfig)[]) {
-    const node = nodeAt(root, ['auto_tune', key]);
+    const node = nodeAt(root, [...at, key]);
     if (node === undefined) continue;
-    const problem = tuningValueProblem(key, valueAt(root, ['auto_tune', key]));
-    if (problem) fail(node, problem);
-    (out as unknown as Record<string, unknown>)[key] = valueAt(root, ['auto_tune', key]);
+    const value = valueAt(root, [...at, key]);
+    const problem = tuningValueProblem(key, value);
+    if (problem) fail(node, base.length ? problem.replace(/^auto_tune\./, `${name}.`) : problem);
+    (out as Record<string, unknown>)[key] = value;
   }
   return out;
+}
+
+/**
+ * The project's auto-tune settings: its `projects.<id>.auto_tune` (when `section` is given)
+ * over the top-level `auto_tune` over DEFAULT_TUNING, key by key, with each value's source.
+ * Throws ConfigError (with line and column) on a bad value.
+ */
+export function readTuning(root: Node, text: string, label: string, section: string[] | null = null): TuningRead {
+  const file = tuningSectionAt(root, text, label, []);
+  const own = section ? tuningSectionAt(root, text, label, section) : {};
+  const inherited = { ...DEFAULT_TUNING, ...file };
+  const tuning = { ...inherited, ...own };
+  const sources = {} as Record<keyof TuningConfig, TuningSource>;
+  for (const key of Object.keys(DEFAULT_TUNING) as (keyof TuningConfig)[]) {
+    sources[key] = key in own ? 'project' : key in file ? 'file' : 'default';
+  }
+  return { tuning, sources, inherited };
+}
+
+/** The top-level `auto_tune` section merged over DEFAULT_TUNING; throws ConfigError on a bad value. */
+export function tuningFrom(root: Node, text: string, label: string, section: string[] | null = null): TuningConfig {
+  return readTuning(root, text, label, section).tuning;
 }
 
 /** Why `value` is not acceptable for `auto_tune.<key>`, or null when it is. */
@@ -209,12 +245,15 @@ export function describeConfig(file: ConfigFile, projectId: string): ProjectConf
   const current = currentValues(file.root, section);
   const keyPaths = {} as Record<TunableField, string[]>;
   for (const f of TUNABLE_FIELDS) keyPaths[f] = writeKeyPath(section, f);
+  const tuning = readTuning(file.root, file.text, file.path, section);
   return {
     path: file.path,
     text: file.text,
     hash: file.hash,
     current,
-    tuning: tuningFrom(file.root, file.text, file.path),
+    tuning: tuning.tuning,
+    tuningSources: tuning.sources,
+    tuningInherited: tuning.inherited,
     strategies: strategiesOf(file.root, section, current),
     keyPaths,
     section,

@@ -3,7 +3,7 @@
  * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
  */
 import { statSync } from 'node:fs';
-import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig } from '../../shared/domain';
+import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig, TuningSource } from '../../shared/domain';
 import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
@@ -20,6 +20,9 @@ export interface ProjectAnalysis {
   profile: ProjectProfile;
   recommendations: RecommendationsResult;
   tuning: TuningConfig;
+  /** Where each auto-tune value comes from, and what the project inherits without its own section. */
+  tuning_sources: Record<keyof TuningConfig, TuningSource>;
+  tuning_inherited: TuningConfig;
   config_path: string | null;
   config_error: string | null;
 }
@@ -78,6 +81,8 @@ export function analyzeProject(
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
+  let tuningSources: Record<keyof TuningConfig, TuningSource> = { enabled: 'default', apply_safely: 'default', min_runs_for_recommendations: 'default', confidence_threshold: 'default' };
+  let tuningInherited: TuningConfig = tuning;
   let current: Partial<Record<TunableField, string | number>> = {};
   let source: RecommendationsResult['current_source'] = 'none';
   let configError: string | null = null;
@@ -86,6 +91,8 @@ export function analyzeProject(
     try {
       const cfg = readProjectConfig(configPath, projectId);
       tuning = cfg.tuning;
+      tuningSources = cfg.tuningSources;
+      tuningInherited = cfg.tuningInherited;
       current = cfg.current;
       source = 'config';
     } catch (err) {
@@ -115,6 +122,8 @@ export function analyzeProject(
       config_error: configError,
     },
     tuning,
+    tuning_sources: tuningSources,
+    tuning_inherited: tuningInherited,
     config_path: configPath,
     config_error: configError,
   };

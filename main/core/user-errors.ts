@@ -1,16 +1,18 @@
 /**
  * Config-layer errors are sentences for the user: they leave the core as UserErrors with a
  * transport code, so the HTTP bridge answers 409 for a conflict (the file changed since the
- * preview, a change already undone, a lock held by another writer) and 400 for any other
+ * preview, a change already undone, a lock held by another writer), 404 for a change id that
+ * does not exist, and 400 for any other
  * refusal (read-only file, invalid JSONC, a value the field cannot take) instead of 500.
  */
 import type { RunBrainHandlers } from '../../shared/operations';
-import { ConfigConflictError, ConfigError } from '../config/jsonc';
+import { ConfigConflictError, ConfigError, ConfigNotFoundError } from '../config/jsonc';
 import { UserError } from './types';
 
 /** The UserError a thrown error becomes, or the error itself when it is not a config error. */
 export function toUserError(err: unknown): unknown {
   if (err instanceof ConfigConflictError) return new UserError(err.message, 'conflict');
+  if (err instanceof ConfigNotFoundError) return new UserError(err.message, 'not-found');
   if (err instanceof ConfigError) return new UserError(err.message, 'invalid-request');
   return err;
 }

@@ -36,6 +36,12 @@ describe('startCoreWorker', () => {
       // The worker validates again: a transport bug cannot hand the core an unchecked payload.
       await expect(core.handlers.getProfile({ project_id: 42 } as never)).rejects.toThrow(/Invalid request for getProfile: project_id/);
       await expect(core.handlers.getProfile({ project_id: 'no-such-project' })).rejects.toThrow(/No runs for project "no-such-project"/);
+      // A config conflict crosses the thread boundary as a UserError with its code (HTTP 409).
+      await expect(core.handlers.undoChange({ change_id: 999 })).rejects.toMatchObject({ name: 'UserError', code: 'not-found', message: 'there is no change #999 in the ledger' });
+      const p = projects.find((x) => x.open_recommendations > 0 && x.config_path)!;
+      const recs = await core.handlers.getRecommendations({ project_id: p.project_id });
+      const stale = core.handlers.applyRecommendation({ project_id: p.project_id, recommendation_id: recs.recommendations[0].id, base_hash: 'stale' });
+      await expect(stale).rejects.toMatchObject({ name: 'UserError', code: 'conflict', message: 'project_config.json changed on disk since the preview; preview again' });
       expect(existsSync(`${dbPath}-wal`)).toBe(true);
     } finally {
       await core.close();

@@ -5,6 +5,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRecordSchema } from '../../shared/run-record';
 import { runDemoCommand } from '../cli/demo';
+import { runCli } from '../cli/index';
 import { generateDemo } from './generate-demo';
 
 const NOW = Date.parse('2025-11-20T12:00:00Z');
@@ -259,11 +260,23 @@ describe('runbrain demo', () => {
     expect(listFiles(target)).toContain('project_config.json');
   });
 
-  it('exits 2 with one sentence on usage errors', async () => {
-    for (const argv of [[], ['a', 'b'], ['x', '--seed', 'abc'], ['x', '--runs', '0'], ['x', '--bogus']]) {
+  it('exits 2 with one sentence on usage errors, plus the usage line where the arguments are wrong', async () => {
+    const cases: Array<[string[], RegExp, boolean]> = [
+      [[], /^runbrain demo: demo needs the folder to write to\.$/, true],
+      [['a', 'b'], /^runbrain demo: demo takes one folder, got 2\.$/, true],
+      [['x', '--seed', 'abc'], /^runbrain: --seed must be a whole number from 0 to 4294967295, got "abc"\.$/, false],
+      [['x', '--runs', '0'], /^runbrain: --runs must be a whole number from 1 to 100000, got "0"\.$/, false],
+      [['x', '--bogus'], /^runbrain demo: unknown option --bogus\.$/, true],
+      [['x', '--seed'], /^runbrain demo: --seed needs a value\.$/, true],
+    ];
+    for (const [argv, first, withUsage] of cases) {
       const { out, io: cli } = io();
-      expect(await runDemoCommand(argv, cli), argv.join(' ')).toBe(2);
-      expect(out.stderr.trim().split('\n')).toHaveLength(1);
+      expect(await runCli(['demo', ...argv], cli), argv.join(' ')).toBe(2);
+      const lines = out.stderr.trim().split('\n');
+      expect(lines[0], argv.join(' ')).toMatch(first);
+      expect(lines.slice(1), argv.join(' ')).toEqual(
+        withUsage ? ['usage: runbrain demo <dir> [--seed N] [--runs N] [--force]', '(see "runbrain help demo" for the options)'] : [],
+      );
     }
   });
 

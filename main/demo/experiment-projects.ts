@@ -95,7 +95,7 @@ function baseRun(rng: Rng, s: RunShape, maxRounds: number, maxCost: number): Dem
     task_type: s.taskType,
     branch: `rb/${s.id}`,
   };
-  if (s.taskId) (run as DemoRun & { task_id: string }).task_id = s.taskId;
+  if (s.taskId) run.task_id = s.taskId;
   return run;
 }
 
@@ -214,8 +214,8 @@ export const SUPPORT_BOT: BuiltProject = {
       if (rng.chance(0.3)) {
         const stated = round(0.75 + 0.2 * rng.next(), 2);
         const aligned = rng.chance(0.55);
-        run.decisions = [{ decision_type: 'reply_tone', agent_recommendation: 'formal', human_decision: aligned ? 'formal' : 'friendly', aligned, agent_confidence: stated }];
-        (run.decisions[0] as Record<string, unknown>).agent = 'planner';
+        run.decisions = [{ decision_type: 'reply_tone', agent: 'planner', agent_recommendation: 'formal', human_decision: aligned ? 'formal' : 'friendly', aligned, agent_confidence: stated }];
+
       }
       out.push(run);
     });

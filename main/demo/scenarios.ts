@@ -161,7 +161,7 @@ export const SCENARIOS: Scenario[] = [
     errorRate: 0.05,
     config: { mode: '3loop', max_rounds: 5 },
     expect:
-      'cost-limit recommendation max_cost_usd 5.00 → ~1.5: the most expensive run cost ~$1.2, the limit (top-level default) is 4× that. Its archive is a { "runs": [...] } file.',
+      'cost-limit recommendation max_cost_usd 5.00 → ~1.2–1.7 (1.21 with seed 42): the most expensive run cost ~$1.0–1.4 ($1.01 with seed 42), the limit (top-level default) is 3.5–5× that. Its archive is a { "runs": [...] } file.',
   },
   {
     id: 'analytics_api',

@@ -22,6 +22,10 @@ export const RUN_ALIASES: Record<string, readonly string[]> = {
   qa_status: ['outcome', 'result', 'resolved', 'success'],
   auto_tuned: ['_auto_tuned'],
   tuned_fields: ['_tuned_fields'],
+  task_id: ['instance_id', 'case_id', 'task'],
+  stop_reason: ['exit_reason', 'termination_reason'],
+  security: ['security_scan'],
+  performance: ['performance_metrics'],
 };
 
 export const STEP_ALIASES: Record<string, readonly string[]> = {
@@ -33,15 +37,19 @@ export const STEP_ALIASES: Record<string, readonly string[]> = {
   tokens: ['tokens_used'],
   cost_usd: ['cost', 'total_cost'],
   retries: ['retry_count'],
+  confidence: ['agent_confidence'],
 };
 
 export const GATE_ALIASES: Record<string, readonly string[]> = {
   result: ['gate_result', 'validation_result'],
   reason: ['gate_result_reason', 'validation_reason'],
+  agent: ['agent_role', 'role'],
+  escalated: ['escalated_to_human'],
 };
 
 export const DECISION_ALIASES: Record<string, readonly string[]> = {
   aligned: ['decision_aligned'],
+  agent: ['agent_role', 'role'],
 };
 
 /** Fields only a run has: an object with `gate_id`/`stage` and none of these is an event. */

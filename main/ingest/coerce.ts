@@ -75,6 +75,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** A short JSON rendering of a value for error messages. */
 export function show(v: unknown): string {
   let s: string;
+  if (typeof v === 'number' && !Number.isFinite(v)) return 'a number out of range';
   try {
     s = v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v));
   } catch {

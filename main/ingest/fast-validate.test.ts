@@ -6,16 +6,22 @@ import { normalizeGeneral, normalizeRecord } from './normalize';
 /** Values to try per field: valid ones and near misses of every kind. */
 const ODD = [undefined, null, '', 'x', 0, -0, 1, -1, 1.5, 2 ** 53, 1e300, true, false, [], {}, ['a'], { a: 1 }];
 const FIELD_VALUES: Record<string, unknown[]> = {
-  run_id: ['r1', '', 7, null],
-  project_id: ['p', '', 3, null],
-  started_at: ['2025-03-01T10:00:00Z', '2025-03-01T10:00:00.123+02:00', '2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-03-01T24:00:00Z', '2025-03-01 10:00:00Z', '2025-03-01T10:00Z', '2025-03-01T10:00:00', 'soon', 5],
-  ended_at: ['2025-03-01T11:00:00Z', '2025-13-01T00:00:00Z', 'x'],
+  run_id: ['r1', '', 7, null, '   ', '__proto__', 'x'.repeat(257), 'x'.repeat(256), 'a\tb', '../r'],
+  project_id: ['p', '', 3, null, '  ', '../etc', 'a/b', '/abs', '.', '__proto__', 'p'.repeat(300)],
+  started_at: ['0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2000-01-01T00:00:00Z', 0, '2025-03-01T10:00:00Z', '2025-03-01T10:00:00.123+02:00', '2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-03-01T24:00:00Z', '2025-03-01 10:00:00Z', '2025-03-01T10:00Z', '2025-03-01T10:00:00', 'soon', 5],
+  ended_at: ['2025-03-01T11:00:00Z', '2025-03-01T09:00:00Z', '1970-01-01T00:00:00Z', '2025-13-01T00:00:00Z', 'x'],
   duration_s: [0, 12.5, -1, '3', 1e308, Number.NaN],
   mode: ['2loop', 3, true],
   prompt_strategy: ['baseline', 1],
   prompt_version: ['v1', 2.3],
   model: ['gpt-4o', {}],
   recipe: ['r', []],
+  task_id: ['t-1', 42, {}],
+  stop_reason: ['solved', false],
+  rework: [0, 2, 1.5, -1, true, 'no'],
+  security: [{ critical: 0, major: 1 }, { critical: -1 }, { minor: 2, found: 3 }, 'x'],
+  performance: [{ within_slo: true }, { within_slo: 'yes' }, { p95_ms: 3 }],
+  ingest_warnings: [['spoofed'], 'x'],
   max_rounds: [0, 6, 6.5, -2, 2 ** 60],
   rounds_completed: [3, 1.1, -0],
   max_cost_usd: [5, -0.01, Number.POSITIVE_INFINITY],
@@ -29,9 +35,9 @@ const FIELD_VALUES: Record<string, unknown[]> = {
   tests: [{}, { passed: 3, failed: 0 }, { failed: 1, passed: 2, coverage_percent: 88.5 }, { passed: -1 }, { coverage_percent: 101 }, { passed: 1, skipped: 2 }, { passed: 1.5 }, [], null, 'x'],
   feedback: [{ overall_rating: 5 }, { accepted: true, edited: false, quality_rating: 1 }, { overall_rating: 0 }, { overall_rating: 4.5 }, { relevance_rating: 6 }, { other: 1 }, 'good'],
   extra: [{ a: 1 }, {}, JSON.parse('{"__proto__": {"x": 1}, "b": 2}'), [], 'x', null],
-  steps: [[], [{ agent: 'a', duration_s: 1 }], [{ duration_s: -1 }]],
-  gates: [[{ gate_id: 'g', result: 'pass' }], [{ result: 'pass' }]],
-  decisions: [[{ aligned: true, agent_confidence: 0.5 }]],
+  steps: [[], [{ agent: 'a', duration_s: 1 }], [{ duration_s: -1 }], [{ confidence: 85 }, { agent_confidence: 0.2 }], [{ confidence: 101 }]],
+  gates: [[{ gate_id: 'g', result: 'pass' }], [{ result: 'pass' }], [{ gate_id: 'g', role: 'qa', escalated_to_human: 'yes', human_resolved: 0 }]],
+  decisions: [[{ aligned: true, agent_confidence: 0.5 }], [{ agent_role: 'pm', options: ['a', 'b'] }], [{ options: 'a' }]],
   errors: [[{ message: 'm' }], [{ message: 3 }]],
 };
 
@@ -91,7 +97,8 @@ describe('fastRunRecord', () => {
     for (const rec of corpus()) {
       const fast = fastRunRecord(clone(rec) as Record<string, unknown>);
       const z = runRecordSchema.safeParse(clone(rec));
-      if (z.success) zodOk++;
+      // security, performance and ingest_warnings are zod's alone: the share below is of the others.
+      if (z.success && !/"(security|performance|ingest_warnings)"/.test(JSON.stringify(rec))) zodOk++;
       if (z.success && !fast) missed.push(JSON.stringify(rec));
       if (fast) {
         fastCount++;
@@ -99,9 +106,9 @@ describe('fastRunRecord', () => {
         expect(JSON.stringify(fast)).toBe(JSON.stringify(z.data));
       }
     }
-    // Misses are records with unknown nested keys or child arrays: zod's job.
-    expect(missed.every((m) => /"(steps|gates|decisions|errors|__proto__|skipped|other|a)"/.test(m))).toBe(true);
-    expect(fastCount).toBeGreaterThan(150);
+    // Misses are records with unknown nested keys, child arrays or the rarer nested fields: zod's job.
+    expect(missed.filter((m) => !/"(steps|gates|decisions|errors|security|performance|ingest_warnings|__proto__|skipped|other|a)"/.test(m))).toEqual([]);
+    expect(fastCount).toBeGreaterThan(120);
     expect(fastCount).toBeGreaterThan(zodOk * 0.8);
   });
 

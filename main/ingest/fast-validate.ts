@@ -8,7 +8,8 @@
  * same check standing in for the whole of normalisation when a record is already canonical.
  * fast-validate.test.ts checks both against zod and the general path.
  */
-import { QA_STATUSES, RUN_STATUSES, runRecordSchema, type RunRecord } from '../../shared/run-record';
+import { QA_STATUSES, RUN_STATUSES, idProblem, runRecordSchema, type RunRecord } from '../../shared/run-record';
+import { EARLIEST_RUN_MS } from './plausibility';
 
 /** Output key order: zod builds objects in schema order. */
 const RECORD_KEYS = Object.keys(runRecordSchema.shape) as Array<keyof RunRecord>;
@@ -56,20 +57,23 @@ const testsOk = (k: string, v: unknown) => (k === 'coverage_percent' ? typeof v 
 const feedbackOk = (k: string, v: unknown) => (k === 'edited' || k === 'accepted' ? typeof v === 'boolean' : isRating(v));
 
 /** What each known flat field must be for the fast path. */
-const enum Check { NonEmpty, Iso, NonNeg, NonNegInt, Str, Qa, Status, Bool, StrArray, Extra, Tests, Feedback }
+const enum Check { RunId, ProjectId, Iso, NonNeg, NonNegInt, Str, Qa, Status, Bool, StrArray, Extra, Tests, Feedback }
 const CHECKS = new Map<string, Check>([
-  ['run_id', Check.NonEmpty], ['project_id', Check.NonEmpty], ['started_at', Check.Iso], ['ended_at', Check.Iso],
+  ['run_id', Check.RunId], ['project_id', Check.ProjectId], ['started_at', Check.Iso], ['ended_at', Check.Iso],
   ['duration_s', Check.NonNeg], ['max_cost_usd', Check.NonNeg], ['total_cost_usd', Check.NonNeg],
   ['max_rounds', Check.NonNegInt], ['rounds_completed', Check.NonNegInt], ['tokens_in', Check.NonNegInt], ['tokens_out', Check.NonNegInt],
   ['mode', Check.Str], ['prompt_strategy', Check.Str], ['prompt_version', Check.Str], ['model', Check.Str], ['recipe', Check.Str],
+  ['task_id', Check.Str], ['stop_reason', Check.Str], ['rework', Check.NonNegInt],
   ['qa_status', Check.Qa], ['status', Check.Status], ['auto_tuned', Check.Bool], ['tuned_fields', Check.StrArray], ['extra', Check.Extra],
   ['tests', Check.Tests], ['feedback', Check.Feedback],
 ]);
 
 function fieldOk(c: Check, v: unknown): boolean {
   switch (c) {
-    case Check.NonEmpty:
-      return typeof v === 'string' && v.length > 0;
+    case Check.RunId:
+      return typeof v === 'string' && v.length > 0 && idProblem('run_id', v) === null;
+    case Check.ProjectId:
+      return typeof v === 'string' && v.length > 0 && idProblem('project_id', v) === null;
     case Check.Iso:
       return isIso(v);
     case Check.NonNeg:
@@ -175,11 +179,13 @@ export function canonicalRun(obj: Record<string, unknown>, now: number, futureTo
   const limit = now + futureToleranceMs;
   if (started !== undefined) {
     startedMs = Date.parse(started);
-    if (!(startedMs <= limit)) return null; // NaN or in the future: the general path says why
+    // NaN, in the future or a placeholder: the general path says why.
+    if (!(startedMs <= limit && startedMs >= EARLIEST_RUN_MS)) return null;
   }
   if (ended !== undefined) {
     const endedMs = Date.parse(ended);
-    if (!(endedMs <= limit)) return null;
+    if (!(endedMs <= limit && endedMs >= EARLIEST_RUN_MS)) return null;
+    if (startedMs !== null && endedMs < startedMs) return null; // warned about there
     if (obj.duration_s === undefined && started !== undefined) return null; // duration is derived there
   }
   return { record: output(obj, n), started_ms: startedMs };

@@ -1,13 +1,19 @@
 /**
- * Reading one file into the store. `.json` files are read whole and replace their runs in the
- * caller's transaction; `.jsonl` files are consumed from the stored byte offset one chunk per
- * `step()`, so a big file commits as it goes and a `kill -9` loses at most the open chunk.
+ * Reading one file into the store. `.json` files replace their runs in the caller's
+ * transaction (big arrays and `{"runs": [...]}` files streamed one run at a time); `.jsonl`
+ * files are consumed from the stored byte offset one chunk per `step()`, so a big file commits
+ * as it goes and a `kill -9` loses at most the open chunk.
  */
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
-import { jsonErrorReason, parseJsonText, type ParsedItem } from './parse-json';
+import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
+import { lastJsonByte, type StreamElement } from './json-array-stream';
+import { feedStream } from './stream-feed';
+import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
+import { guardValue, INVALID_UTF8 } from './record-guard';
+import { prefixFingerprint, prefixMatches } from '../store/file-fingerprint';
 import type { RawSpan } from '../store/run-store';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -29,9 +35,12 @@ export interface FileOutcome {
   restale: string[];
 }
 
-/** Files larger than this are not read as one JSON document (use JSONL). */
-export const MAX_JSON_BYTES = 256 * 1024 * 1024;
-const HEAD_BYTES = 4096;
+/**
+ * .json files larger than this are streamed run by run, whatever their size (parsed whole, a
+ * JSON file takes about 8 times its size in memory): arrays, `{"runs": [...]}` and JSON Lines
+ * saved as .json. A single value this large is refused, like a JSONL line over MAX_LINE_BYTES.
+ */
+export const STREAM_JSON_BYTES = 16 * 1024 * 1024;
 const MAX_QUARANTINE_PER_FILE = 1000;
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
@@ -69,6 +78,8 @@ class ItemSink {
   value(line: number, text: string, value: unknown, forceRecord = false, span?: RawSpan): void {
     const s = this.s;
     this.ctx.line = line;
+    const guard = guardValue(text, value);
+    if (guard) return this.bad(line, guard.field, `line ${line}: ${guard.reason}`, text);
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
@@ -87,7 +98,7 @@ class ItemSink {
     try {
       v = JSON.parse(text);
     } catch (e) {
-      this.bad(line, null, `line ${line}: ${jsonErrorReason(text, e)}`, text);
+      this.bad(line, null, `line ${line}: ${text.includes('\0') ? NUL_LINE : jsonErrorReason(text, e)}`, text);
       return;
     }
     this.value(line, text, v, false, span);
@@ -95,7 +106,18 @@ class ItemSink {
 
   jsonlLine(l: JsonlLine): void {
     if ('oversize' in l) this.bad(l.line, null, `line ${l.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${l.oversize} bytes); skipped`, '');
+    else if (l.badUtf8) this.bad(l.line, null, `line ${l.line}: ${INVALID_UTF8}`, l.text);
     else this.text(l.line, l.text, l);
+  }
+
+  /** One element of a streamed array: parsed here, with its exact byte span; `shared`: a wrapper's fields. */
+  element(el: StreamElement, shared: Record<string, unknown> | null): void {
+    if ('oversize' in el) return this.bad(el.line, null, `line ${el.line}: run larger than ${MiB(MAX_LINE_BYTES)} (${el.oversize} bytes); skipped`, '');
+    if (el.badUtf8) return this.bad(el.line, null, `line ${el.line}: ${INVALID_UTF8}`, el.text);
+    const it = parseElement(el.text, el.line);
+    if (it.error) return this.bad(it.line, null, `line ${it.line}: ${el.text.includes('\0') ? NUL_LINE : it.error}`, el.text);
+    const injected = shared ? withShared(it.value, shared) : false;
+    this.value(el.line, el.text, it.value, injected, { offset: el.offset, length: el.length });
   }
 
   bad(line: number | null, field: string | null, reason: string, excerpt: string, dupSourceId: number | null = null, pending = false): void {
@@ -118,28 +140,6 @@ class ItemSink {
   }
 }
 
-/**
- * Maps items' character spans in `str` (the UTF-8 decoding of `buf`) to byte spans, in file
- * order. An item whose bytes do not decode back to its text (invalid UTF-8 before or inside it)
- * gets none and keeps its raw text by value.
- */
-function byteSpans(items: ParsedItem[], str: string, buf: Buffer): Array<RawSpan | undefined> {
-  if (str.length === buf.length) return items.map((it) => (it.span ? { offset: it.span.start, length: it.span.end - it.span.start } : undefined)); // 1 byte a char
-  let char = 0;
-  let byte = 0;
-  return items.map((it) => {
-    if (!it.span || it.span.start < char) return undefined;
-    byte += Buffer.byteLength(str.slice(char, it.span.start));
-    const length = Buffer.byteLength(it.text);
-    char = it.span.start;
-    return buf.toString('utf8', byte, byte + length) === it.text ? { offset: byte, length } : undefined;
-  });
-}
-
-function isBinary(buf: Buffer, len: number): boolean {
-  return buf.subarray(0, Math.min(len, 8192)).includes(0);
-}
-
 /** Records a file that cannot be opened or read: no runs, one quarantine row, status unreadable. */
 export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
   const out = newOutcome();
@@ -153,22 +153,8 @@ export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: 
   return out;
 }
 
-/** Reads exactly the `size` bytes fstat reported (one syscall fewer than readFileSync(fd)). */
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
-  let n = 0;
-  while (n < size) {
-    const got = readSync(fd, buf, n, size - n, n);
-    if (got === 0) break;
-    n += got;
-  }
-  return n < size ? buf.subarray(0, n) : buf;
-}
-
-/** Reads a whole .json file and replaces its runs. Call inside a transaction. */
+/** Reads a .json file (big arrays and runs wrappers streamed, others whole) and replaces its runs. Call inside a transaction. */
 export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): FileOutcome {
-  let st: Stats;
-  let buf: Buffer | null = null;
   let fd: number;
   try {
     fd = openSync(t.path, 'r');
@@ -176,24 +162,38 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     return markUnreadable(s, t, e);
   }
   try {
-    st = fstatSync(fd);
-    if (st.size <= MAX_JSON_BYTES) buf = readAll(fd, st.size);
-  } catch (e) {
-    return markUnreadable(s, t, e);
+    return ingestOpenJson(s, t, fd, opts);
   } finally {
     closeSync(fd);
+  }
+}
+
+function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions): FileOutcome {
+  let st: Stats;
+  let buf: Buffer | null = null;
+  let stream: Streamed | null = null;
+  try {
+    st = fstatSync(fd);
+    if (st.size > STREAM_JSON_BYTES) stream = streamable(fd);
+    if (stream) {
+      if (opts.settling && lastJsonByte(fd, st.size) !== (stream.root === 'array' ? 0x5d : 0x7d)) return { ...newOutcome(), incomplete: true };
+    } else if (st.size <= STREAM_JSON_BYTES) buf = readAll(fd, st.size);
+  } catch (e) {
+    return markUnreadable(s, t, e);
   }
   let fileError: string | undefined;
   let fileErrorLine: number | null = null;
   let items: ParsedItem[] = [];
   let spans: Array<RawSpan | undefined> = [];
-  if (!buf) fileError = `JSON file larger than ${MiB(MAX_JSON_BYTES)}; write big logs as JSON Lines (.jsonl)`;
-  else if (isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
-  else {
+  // A streamed file has no buffer: its runs are read from the open file below.
+  if (!stream && !buf) fileError = `JSON file larger than ${MiB(STREAM_JSON_BYTES)} that is one value, not an array, {"runs": [...]} or JSON Lines; a single run that large is not read`;
+  else if (buf && isBinary(buf, buf.length)) fileError = 'binary file (contains NUL bytes), not JSON';
+  else if (buf) {
     const str = buf.toString('utf8');
     const parsed = parseJsonText(str);
     if (opts.settling && parsed.incomplete) return { ...newOutcome(), incomplete: true };
     items = parsed.items;
+    if (!isUtf8(buf)) markInvalidUtf8(items);
     spans = byteSpans(items, str, buf);
     fileError = parsed.fileError;
     fileErrorLine = parsed.fileErrorLine ?? null;
@@ -207,18 +207,13 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
   items.forEach((it, i) => {
-    if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.error}`, it.text);
+    if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.text.includes('\0') ? NUL_LINE : it.error}`, it.text);
     else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
   });
+  if (stream) feedStream(sink, fd, stream);
   sink.close();
   out.bytes = st.size;
   return out;
-}
-
-function headHash(fd: number, len: number): string {
-  const buf = Buffer.allocUnsafe(len);
-  const n = readSync(fd, buf, 0, len, 0);
-  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
 }
 
 /**
@@ -234,7 +229,7 @@ export class JsonlJob {
   private id = -1;
   private start = 0;
   private startLine = 0;
-  private hashedLen = -1;
+  private hashedEnd = -1;
   private hash: string | null = null;
   private done = false;
   private openError: unknown = null;
@@ -298,21 +293,22 @@ export class JsonlJob {
     const src = s.writer.getSource(this.t.path);
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
-    if (!fromZero && src && src.byte_offset > 0 && headHash(this.fd, Math.min(HEAD_BYTES, src.byte_offset)) !== src.head_hash) fromZero = true;
+    if (!fromZero && src && src.byte_offset > 0 && !prefixMatches(this.fd, src.byte_offset, src.head_hash)) fromZero = true;
     if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
     this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
       s.writer.clearPending(this.id);
       this.start = src.byte_offset;
       this.startLine = src.line_count;
-      this.hash = src.head_hash;
-      this.hashedLen = Math.min(HEAD_BYTES, src.byte_offset);
+      // Not src.head_hash: it may be the older head-only form; the next progress() stores the full one.
+      this.hash = prefixFingerprint(this.fd, src.byte_offset);
+      this.hashedEnd = src.byte_offset;
     }
     this.sink = new ItemSink(s, this.t, this.id, this.out);
     if (this.start === 0) {
       const head = Buffer.allocUnsafe(Math.min(8192, this.st.size));
       const n = head.length > 0 ? readSync(this.fd, head, 0, head.length, 0) : 0;
-      if (isBinary(head, n)) {
+      if (jsonlLooksBinary(head, n, n < this.st.size)) {
         this.sink.bad(null, null, 'binary file (contains NUL bytes), not JSON Lines', '');
         this.finishSource(this.st.size, 0);
         return;
@@ -321,11 +317,11 @@ export class JsonlJob {
     this.reader = new JsonlReader(this.fd, this.start, this.startLine);
   }
 
+  /** The fingerprint of the bytes before `offset` (stored with the offset; see file-fingerprint.ts). */
   private head(offset: number): string | null {
-    const len = Math.min(HEAD_BYTES, offset);
-    if (len !== this.hashedLen) {
-      this.hash = len > 0 ? headHash(this.fd, len) : null;
-      this.hashedLen = len;
+    if (offset !== this.hashedEnd) {
+      this.hash = prefixFingerprint(this.fd, offset);
+      this.hashedEnd = offset;
     }
     return this.hash;
   }
@@ -343,7 +339,10 @@ export class JsonlJob {
       } catch {
         ok = false;
       }
-      if (ok) {
+      if (ok && tail.badUtf8) {
+        // Kept pending: a writer may be in the middle of a multi-byte character.
+        this.sink.bad(tail.line, null, `line ${tail.line}: ${INVALID_UTF8}`, tail.text, null, true);
+      } else if (ok) {
         // A complete object without its newline: take it, and count it so that the newline a
         // writer appends next reads as an empty line with this number (numbering stays right).
         this.sink.value(tail.line, tail.text, parsed);

@@ -4,13 +4,18 @@
  * batch is exact. Lines longer than the cap are skipped (reported, never held in memory) and
  * reading goes on with the next line.
  */
+import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 
 export const DEFAULT_CHUNK = 4 * 1024 * 1024;
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-/** A complete line; `offset`/`length`: the bytes of `text` in the file (without the newline and a trailing CR). */
-export type JsonlLine = { line: number; text: string; offset: number; length: number } | { line: number; oversize: number };
+/**
+ * A complete line; `offset`/`length`: the bytes of `text` in the file (without the newline, a
+ * trailing CR and a UTF-8 BOM at the start of the file). `badUtf8`: its bytes are not valid
+ * UTF-8 (`text` then has U+FFFD where they were).
+ */
+export type JsonlLine = { line: number; text: string; offset: number; length: number; badUtf8?: true } | { line: number; oversize: number };
 
 export interface JsonlBatch {
   lines: JsonlLine[];
@@ -21,7 +26,7 @@ export interface JsonlBatch {
 }
 
 /** What is left after the last newline at end of file. */
-export type JsonlTail = { line: number; offset: number; text: string } | { line: number; offset: number; oversize: number };
+export type JsonlTail = { line: number; offset: number; text: string; badUtf8?: true } | { line: number; offset: number; oversize: number };
 
 export class JsonlReader {
   private pos: number;
@@ -70,20 +75,24 @@ export class JsonlReader {
       } else if (this.carry) {
         const total = this.carry.length + firstNL;
         if (total > this.maxLine) lines.push({ line: this.line, oversize: total });
-        else lines.push(lineAt(this.line, Buffer.concat([this.carry, data.subarray(0, firstNL)]).toString('utf8'), this.offset, total,
-          firstNL > 0 ? data[firstNL - 1] : this.carry[this.carry.length - 1]));
+        else {
+          const bytes = Buffer.concat([this.carry, data.subarray(0, firstNL)]);
+          lines.push(lineAt(this.line, bytes.toString('utf8'), this.offset, total, firstNL > 0 ? data[firstNL - 1] : this.carry[this.carry.length - 1], isUtf8(bytes)));
+        }
       } else {
-        lines.push(lineAt(this.line, data.toString('utf8', 0, firstNL), chunkStart, firstNL, data[firstNL - 1]));
+        lines.push(lineAt(this.line, data.toString('utf8', 0, firstNL), chunkStart, firstNL, data[firstNL - 1], isUtf8(data.subarray(0, firstNL))));
       }
       this.carry = null;
       if (lastNL > firstNL) {
         // One decode for the whole middle: much faster than one per line. The byte positions
         // come from the newline bytes (byte 10 is always a newline in UTF-8), in the same order.
+        // One validity check for the whole middle too; only a chunk with bad bytes is checked per line.
         const middle = data.toString('utf8', firstNL + 1, lastNL).split('\n');
+        const allUtf8 = isUtf8(data.subarray(firstNL + 1, lastNL));
         let p = firstNL + 1;
         for (const t of middle) {
           const nl = data.indexOf(10, p);
-          lines.push(lineAt(++this.line, t, chunkStart + p, nl - p, data[nl - 1]));
+          lines.push(lineAt(++this.line, t, chunkStart + p, nl - p, data[nl - 1], allUtf8 || isUtf8(data.subarray(p, nl))));
           p = nl + 1;
         }
       }
@@ -98,7 +107,13 @@ export class JsonlReader {
   tail(): JsonlTail | null {
     if (this.skipping > 0) return { line: this.line + 1, offset: this.offset, oversize: this.skipping };
     if (!this.carry || this.carry.length === 0) return null;
-    return { line: this.line + 1, offset: this.offset, text: stripCr(this.carry.toString('utf8')) };
+    let text = stripCr(this.carry.toString('utf8'));
+    let offset = this.offset;
+    if (offset === 0 && text.charCodeAt(0) === BOM) {
+      text = text.slice(1);
+      offset = 3;
+    }
+    return { line: this.line + 1, offset, text, ...(isUtf8(this.carry) ? {} : { badUtf8: true as const }) };
   }
 
   private extend(data: Buffer): void {
@@ -116,10 +131,23 @@ export class JsonlReader {
   }
 }
 
-/** A line whose raw bytes are [offset, offset + len) before its newline; `last` is the byte before the newline. */
-function lineAt(line: number, raw: string, offset: number, len: number, last: number | undefined): JsonlLine {
+const BOM = 0xfeff;
+
+/**
+ * A line whose raw bytes are [offset, offset + len) before its newline; `last` is the byte
+ * before the newline. A BOM opening the file is not part of the first line (as for .json).
+ */
+function lineAt(line: number, raw: string, offset: number, len: number, last: number | undefined, utf8: boolean): JsonlLine {
   const cr = len > 0 && last === 13;
-  return { line, text: cr ? raw.slice(0, -1) : raw, offset, length: cr ? len - 1 : len };
+  let text = cr ? raw.slice(0, -1) : raw;
+  let start = offset;
+  let length = cr ? len - 1 : len;
+  if (offset === 0 && text.charCodeAt(0) === BOM) {
+    text = text.slice(1);
+    start = 3;
+    length -= 3;
+  }
+  return utf8 ? { line, text, offset: start, length } : { line, text, offset: start, length, badUtf8: true };
 }
 
 function stripCr(s: string): string {

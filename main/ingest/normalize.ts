@@ -8,6 +8,7 @@ import { DECISION_ALIASES, GATE_ALIASES, RUN_ALIASES, RUN_MARKERS, STEP_ALIASES,
 import { canonicalRun, fastRunRecord } from './fast-validate';
 import { coerceBool, coerceDate, coerceNumber, coerceString, isPlainObject, show } from './coerce';
 import { applyFieldMapping, applyValueMapping, type Mapping } from './mapping';
+import { blankIdToMissing, checkDateOrder, dropPlaceholderDate } from './plausibility';
 import { describeIssue } from './reasons';
 
 /** Dates later than now + this are rejected as "in the future" (clock skew allowance). */
@@ -45,7 +46,7 @@ export interface Rejected {
 export type Normalized = NormalizedRun | NormalizedEvent | Rejected;
 
 const KNOWN = new Set(Object.keys(runRecordSchema.shape));
-const STRING_FIELDS = ['mode', 'prompt_strategy', 'prompt_version', 'model', 'recipe', 'run_id', 'project_id'] as const;
+const STRING_FIELDS = ['mode', 'prompt_strategy', 'prompt_version', 'model', 'recipe', 'run_id', 'project_id', 'task_id', 'stop_reason'] as const;
 const NUMBER_FIELDS = ['duration_s', 'max_rounds', 'rounds_completed', 'max_cost_usd', 'total_cost_usd', 'tokens_in', 'tokens_out'] as const;
 // A line with gate_id/stage is an event unless it carries one of these (`result` is a gate's own field).
 const MARKER_KEYS = new Set<string>([...RUN_MARKERS, ...RUN_MARKERS.flatMap((m) => (RUN_ALIASES[m] ?? []).filter((a) => a !== 'result'))]);
@@ -83,8 +84,9 @@ function normalizeChild(v: unknown, aliases: Record<string, readonly string[]>, 
   if (!isPlainObject(v)) return v;
   const o = { ...v };
   applyAliases(o, aliases);
-  for (const k of ['duration_s', 'retries', 'tokens', 'cost_usd', 'retry_attempt', 'agent_confidence']) if (k in o) o[k] = coerceNumber(o[k]);
-  for (const k of ['success', 'aligned', 'auto_fix_success', 'human_override']) if (k in o) o[k] = coerceBool(o[k]);
+  for (const k of ['duration_s', 'retries', 'tokens', 'cost_usd', 'retry_attempt', 'agent_confidence', 'confidence']) if (k in o) o[k] = coerceNumber(o[k]);
+  for (const k of ['success', 'aligned', 'auto_fix_success', 'human_override', 'escalated', 'human_resolved']) if (k in o) o[k] = coerceBool(o[k]);
+  if (o.agent !== undefined) o.agent = coerceString(o.agent);
   if (kind === 'step') {
     if (o.started_at !== undefined && o.started_at !== null) {
       const d = coerceDate(o.started_at);
@@ -92,15 +94,19 @@ function normalizeChild(v: unknown, aliases: Record<string, readonly string[]>, 
     }
     if (typeof o.error === 'string') o.error = { message: o.error };
     if (o.model !== undefined) o.model = coerceString(o.model);
+    o.confidence = asShare(o.confidence);
   }
   if (kind === 'gate') {
     if (o.result !== undefined && o.result !== null) o.result = mapGateResult(o.result) ?? o.result;
     if (o.gate_id !== undefined) o.gate_id = coerceString(o.gate_id);
   }
-  if (kind === 'decision' && typeof o.agent_confidence === 'number' && o.agent_confidence > 1 && o.agent_confidence <= 100) {
-    o.agent_confidence = o.agent_confidence / 100; // percent → share
-  }
+  if (kind === 'decision') o.agent_confidence = asShare(o.agent_confidence);
   return o;
+}
+
+/** A confidence above 1 and at most 100 was logged as a percent: read it as a share. */
+function asShare(v: unknown): unknown {
+  return typeof v === 'number' && v > 1 && v <= 100 ? v / 100 : v;
 }
 
 const CHILDREN = [
@@ -141,7 +147,7 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
   // Unknown fields are kept verbatim in `extra`.
   let extra: Record<string, unknown> | undefined = isPlainObject(obj.extra) ? obj.extra : undefined;
   for (const k of Object.keys(obj)) {
-    if (KNOWN.has(k)) continue;
+    if (KNOWN.has(k) && k !== 'ingest_warnings') continue; // a log cannot write RunBrain's warnings
     (extra ??= {})[k] = obj[k];
     delete obj[k];
     changed = true;
@@ -177,6 +183,13 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
     }
   }
 
+  if (typeof obj.rework === 'boolean' || typeof obj.rework === 'string') {
+    const b = coerceBool(obj.rework);
+    obj.rework = typeof b === 'boolean' ? (b ? 1 : 0) : coerceNumber(obj.rework);
+    changed = true;
+  }
+
+  const warnings: string[] = [];
   let startedMs: number | null = null;
   let endedMs: number | null = null;
   for (const k of ['started_at', 'ended_at'] as const) {
@@ -189,6 +202,10 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
     if (k === 'started_at') startedMs = d.ms;
     else endedMs = d.ms;
   }
+  const writtenStart = obj.started_at; // a synthesized run id comes from the date as written
+  if (startedMs != null) startedMs = dropPlaceholderDate(obj, 'started_at', startedMs, warnings);
+  if (endedMs != null) endedMs = dropPlaceholderDate(obj, 'ended_at', endedMs, warnings);
+  checkDateOrder(obj, startedMs, endedMs, warnings);
   if (obj.duration_s === undefined && startedMs != null && endedMs != null && endedMs >= startedMs) {
     obj.duration_s = (endedMs - startedMs) / 1000;
     changed = true;
@@ -218,14 +235,20 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
     }
   }
 
+  const blankProject = blankIdToMissing(obj, 'project_id', warnings);
+  blankIdToMissing(obj, 'run_id', warnings);
   if (obj.project_id === undefined || obj.project_id === '') {
-    if (!ctx.folderProject) return bad(ctx, 'project_id', 'project_id is missing and the file is not inside a project folder');
+    if (!ctx.folderProject) return bad(ctx, 'project_id', `project_id is ${blankProject ? 'blank' : 'missing'} and the file is not inside a project folder`);
     obj.project_id = ctx.folderProject;
     changed = true;
   }
   if (obj.run_id === undefined || obj.run_id === '') {
-    if (typeof obj.started_at !== 'string') return bad(ctx, 'run_id', 'a run needs a run_id or a started_at; it has neither');
-    obj.run_id = synthRunId(ctx.relPath, ctx.line, obj.started_at);
+    if (typeof writtenStart !== 'string') return bad(ctx, 'run_id', 'a run needs a run_id or a started_at; it has neither');
+    obj.run_id = synthRunId(ctx.relPath, ctx.line, writtenStart);
+    changed = true;
+  }
+  if (warnings.length > 0) {
+    obj.ingest_warnings = warnings;
     changed = true;
   }
 

@@ -3,6 +3,7 @@
  * top-level fields of that wrapper apply to every run that lacks them), or, tolerated, JSON
  * Lines saved as .json. Truncated or corrupted arrays keep their complete runs.
  */
+import { visit } from 'jsonc-parser';
 import { scanElements } from './json-spans';
 
 export interface ParsedItem {
@@ -40,9 +41,23 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
-function errorPosition(err: unknown): number | null {
+/**
+ * Where in `text` JSON.parse failed. V8 names the position only for some errors ("Unexpected
+ * token 'x', "…" is not valid JSON" has none): then a second, tolerant parser locates the first
+ * fault. Null when neither knows.
+ */
+export function errorOffset(text: string, err: unknown): number | null {
   const m = /position (\d+)/.exec((err as Error).message ?? '');
-  return m ? Number(m[1]) : null;
+  if (m) return Number(m[1]);
+  try {
+    // A visitor builds no values, so a big file costs no memory here.
+    let first: number | null = null;
+    visit(text, { onError: (_code, offset) => void (first = first == null ? offset : Math.min(first, offset)) },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    return first;
+  } catch {
+    return null; // e.g. nesting too deep for its recursion
+  }
 }
 
 function asJsonLines(text: string, base: number): ParsedItem[] | null {
@@ -71,7 +86,8 @@ function asJsonLines(text: string, base: number): ParsedItem[] | null {
   return items;
 }
 
-function withShared(value: unknown, shared: Record<string, unknown>): boolean {
+/** Adds a wrapper's fields to a run that lacks them; true when any was added. */
+export function withShared(value: unknown, shared: Record<string, unknown>): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   let injected = false;
@@ -119,20 +135,26 @@ function fromSpans(text: string, base: number, values: unknown[], shared: Record
   }));
 }
 
+/**
+ * Parses one element of a runs array that starts on `line`. A failure is reported on the line
+ * of the fault, not the run's first line (a pretty-printed run spans many).
+ */
+export function parseElement(text: string, line: number): ParsedItem {
+  try {
+    return { line, text, value: JSON.parse(text) };
+  } catch (e) {
+    const at = errorOffset(text, e);
+    return { line: at == null ? line : line + lineAt(text, at) - 1, text, error: jsonErrorReason(text, e) };
+  }
+}
+
 function salvage(text: string, err: unknown): ParsedFile {
   const scan = scanElements(text);
-  const pos = errorPosition(err);
+  const pos = errorOffset(text, err);
   if (!scan || (scan.spans.length === 0 && scan.openLine == null)) {
     return { items: [], fileError: jsonErrorReason(text, err), fileErrorLine: pos != null ? lineAt(text, pos) : 1, incomplete: true };
   }
-  const items: ParsedItem[] = scan.spans.map((s) => {
-    const t = text.slice(s.start, s.end);
-    try {
-      return { line: s.line, text: t, value: JSON.parse(t) };
-    } catch (e) {
-      return { line: s.line, text: t, error: jsonErrorReason(t, e) };
-    }
-  });
+  const items: ParsedItem[] = scan.spans.map((s) => parseElement(text.slice(s.start, s.end), s.line));
   if (scan.openLine != null) {
     items.push({ line: scan.openLine, text: text.slice(scan.openStart), error: 'truncated JSON: the file ends inside this run' });
   } else if (!scan.closed) {

@@ -23,6 +23,8 @@ const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): { field: string; reason: string } {
   const field = pathToString(issue.path);
   const got = valueAt(input, issue.path);
+  // JSON has no Infinity: a literal such as 1e999 overflows to it in JSON.parse.
+  if (typeof got === 'number' && !Number.isFinite(got)) return { field, reason: `${field} is a number out of range (beyond ±1.8e308)` };
   // Our schema's own messages read "<field> must …": keep the "must …" and name the real path.
   const own = /^(?:[\w.[\]]+ )?(must .+)$/.exec(issue.message);
   let what: string;

@@ -70,6 +70,7 @@ describe('config conflicts over HTTP', () => {
     expect(twice.json.error).toMatch(new RegExp(`^change #${id} was already undone \\(.+\\)$`));
     const previewTwice = await post('previewUndo', { change_id: id });
     expect(previewTwice.status).toBe(409);
+    expect(await post('undoChange', { change_id: 99_999 })).toEqual({ status: 404, json: { error: 'there is no change #99999 in the ledger', code: 'not-found' } });
     expect(logged).toEqual([]);
   }, 60_000);
 

@@ -73,6 +73,15 @@ describe('connection caps', () => {
       'RunBrain is already serving 256 open connections, its limit; close other tabs or clients and try again.',
     );
 
+    // A client that sends its request at once gets the same 503, and the server handles nothing.
+    const eager = await openSocket(port);
+    eager.write(`POST /api/op/createDemoData HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nx-runbrain-token: ${fx.bridge.token}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`);
+    const eagerAnswer = await readUntilClosed(eager);
+    expect(eagerAnswer.text).toMatch(/^HTTP\/1\.1 503 /);
+    expect(eagerAnswer.text.match(/HTTP\/1\.1/g)).toHaveLength(1);
+    expect(fx.core.calls).toEqual([]);
+    expect(fx.logged).toEqual([]);
+
     // Free ten slots: new requests are answered normally again (401: no token, but not 503).
     for (const s of sockets.splice(0, 10)) s.destroy();
     let status = 0;

@@ -31,6 +31,12 @@ function raw503(message: string): string {
   );
 }
 
+/** Sockets answered with the raw 503: a request that still arrives on one gets no other answer. */
+const refused = new WeakSet<Socket>();
+
+/** True for a socket that was over the cap (its request must not be handled). */
+export const isRefusedSocket = (socket: Socket): boolean => refused.has(socket);
+
 /** Applies the connection cap and the idle timeout to `server`; returns the live socket count. */
 export function limitConnections(server: Server, limits: ConnectionLimits): { readonly open: number } {
   const open = new Set<Socket>();
@@ -42,6 +48,8 @@ export function limitConnections(server: Server, limits: ConnectionLimits): { re
   server.on('connection', (socket: Socket) => {
     if (open.size >= limits.maxConnections) {
       // Answer before the request is even read, then let go of the socket quickly.
+      refused.add(socket);
+      socket.on('error', () => undefined);
       socket.end(raw503(tooManyConnections(limits.maxConnections)));
       setTimeout(() => socket.destroy(), 1000).unref();
       return;

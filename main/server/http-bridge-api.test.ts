@@ -35,7 +35,8 @@ describe('POST /api/op/<name>', () => {
   });
 
   it('refuses any body, even an empty one, that is not sent as application/json (415)', async () => {
-    for (const headers of [{ 'content-type': 'text/plain', 'content-length': '0' }, { 'content-length': '0' }, { 'content-type': 'text/plain' }]) {
+    const variants: Record<string, string>[] = [{ 'content-type': 'text/plain', 'content-length': '0' }, { 'content-length': '0' }, { 'content-type': 'text/plain' }];
+    for (const headers of variants) {
       const res = await rawRequest(fx.bridge.port, { method: 'POST', path: '/api/op/createDemoData', headers: { ...fx.auth, ...headers } });
       expect(res.status).toBe(415);
       expect(JSON.parse(res.body)).toEqual({ error: 'Operations must be sent with Content-Type: application/json.', code: 'invalid-request' });

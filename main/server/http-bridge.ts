@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HTTP, type BridgeError } from '../../shared/bridge';
 import type { CoreConnection } from '../core/types';
-import { DEFAULT_LIMITS, limitConnections, type ConnectionLimits } from './connection-limits';
+import { DEFAULT_LIMITS, isRefusedSocket, limitConnections, type ConnectionLimits } from './connection-limits';
 import { EventStreams, HEARTBEAT_MS } from './event-stream';
 import { handleOperation } from './operation-route';
 import {
@@ -124,6 +124,8 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   }
 
   const server = createServer((req, res) => {
+    // Over the connection cap: the socket already got its 503 and is closing.
+    if (isRefusedSocket(req.socket)) return;
     route(req, res).catch((err: unknown) => {
       log(`runbrain serve: ${req.method} ${req.url?.split('?')[0]} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       sendError(res, 500, 'failed', 'The server failed to answer; the details are in its log.');

@@ -2,7 +2,7 @@
 import type { EventRecord, IngestCounts, QuarantineItem, RunDetail, RunRow } from '../../shared/domain';
 import { runsQuerySchema, type RunsQuery } from '../../shared/operations';
 import type { RunRecord } from '../../shared/run-record';
-import { createHash } from 'node:crypto';
+import { prefixMatches } from './file-fingerprint';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Db } from './db';
 
@@ -83,13 +83,6 @@ function parseEvent(e: EventRow): EventRecord {
 
 type RefRow = { raw_offset: number; raw_length: number; kind: string; size: number; mtime_ms: number; ino: number; byte_offset: number; head_hash: string | null };
 
-/** Same head check the ingest uses to tell an appended JSONL file from a replaced one. */
-function headHash(fd: number, len: number): string {
-  const buf = Buffer.allocUnsafe(len);
-  const n = readSync(fd, buf, 0, len, 0);
-  return createHash('sha1').update(buf.subarray(0, n)).digest('hex');
-}
-
 /**
  * Reads a record stored by reference: only its bytes, and only while the file is the one that
  * was ingested (a .json file unchanged; a JSONL file the same or only appended to). Returns the
@@ -108,7 +101,7 @@ function readRawRef(path: string, ref: RefRow): { value: unknown } | { note: str
     if (st.ino !== ref.ino) return { note: gone };
     const same = st.size === ref.size && st.mtimeMs === ref.mtime_ms;
     const appended = ref.kind === 'jsonl' && st.size >= ref.byte_offset && ref.byte_offset > 0 &&
-      ref.head_hash === headHash(fd, Math.min(4096, ref.byte_offset));
+      prefixMatches(fd, ref.byte_offset, ref.head_hash); // the same check the ingest makes
     if (!same && !appended) return { note: gone };
     if (ref.raw_offset + ref.raw_length > st.size) return { note: gone };
     const buf = Buffer.allocUnsafe(ref.raw_length);

@@ -5,7 +5,7 @@ import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
 import { applyChange, previewChange, previewUndo, undoChange } from '../../config/apply';
 import { listLedger } from '../../config/ledger';
 import { readProjectConfig } from '../../config/project-config';
-import { setTuning } from '../../config/tuning';
+import { setTuningFor } from '../../config/tuning';
 import { ledgerOutcome } from '../../engine/outcome';
 import { runsSince } from '../../store/run-history';
 import type { CoreContext } from '../context';
@@ -32,7 +32,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
   };
   const tuningResult = (projectId: string) => {
     const a = ctx.analysis.get(projectId);
-    return { ...a.tuning, config_path: a.config_path };
+    return { ...a.tuning, config_path: a.config_path, sources: a.tuning_sources, inherited: a.tuning_inherited };
   };
 
   return {
@@ -63,13 +63,13 @@ export function changeHandlers(ctx: CoreContext): Handlers {
     async getTuningConfig({ project_id }) {
       return tuningResult(project_id);
     },
-    async setAutoTune({ project_id, enabled }) {
-      setTuning(configOf(project_id), { enabled });
+    async setAutoTune({ project_id, enabled, scope }) {
+      setTuningFor(configOf(project_id), { enabled }, { projectId: project_id, scope });
       changed(project_id);
       return tuningResult(project_id);
     },
-    async updateTuningConfig({ project_id, patch }) {
-      setTuning(configOf(project_id), patch);
+    async updateTuningConfig({ project_id, patch, scope }) {
+      setTuningFor(configOf(project_id), patch, { projectId: project_id, scope });
       changed(project_id);
       return tuningResult(project_id);
     },

@@ -26,11 +26,29 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Where focus was when the dialog opened: it goes back there on close, also when the dialog
+  // unmounts while open (the run drawer closes by navigation), which <dialog> alone does not do.
+  const returnTo = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
+    const restore = () => {
+      const target = returnTo.current;
+      returnTo.current = null;
+      if (target?.isConnected) target.focus({ preventScroll: true });
+    };
+    if (open && !d.open) {
+      returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      d.showModal();
+    }
+    if (!open && d.open) {
+      d.close();
+      restore();
+    }
+    return () => {
+      // Unmounted while open: the element has left the document.
+      if (open && !d.isConnected) restore();
+    };
   }, [open]);
   return (
     <dialog

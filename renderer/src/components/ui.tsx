@@ -1,18 +1,66 @@
 /** Small presentational building blocks shared by every page. */
-import { useId, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { Confidence, RecommendationCategory } from '../../../shared/domain';
 import { formatPct, formatRateWithCi } from '../lib/format';
 import { Icon, type IconName } from './icon';
 
-/** A hover/focus tooltip; the trigger is focusable so keyboard users can read it too. */
+/** Where a tooltip bubble goes: centred above its trigger (below when there is no room), kept inside the viewport. */
+export function placeTip(trigger: { left: number; top: number; bottom: number; width: number }, bubble: { width: number; height: number }, viewport: { width: number; height: number }, gap = 8): { left: number; top: number } {
+  const margin = 8;
+  const left = Math.max(margin, Math.min(trigger.left + trigger.width / 2 - bubble.width / 2, viewport.width - bubble.width - margin));
+  const above = trigger.top - gap - bubble.height;
+  const top = above >= margin ? above : Math.min(trigger.bottom + gap, viewport.height - bubble.height - margin);
+  return { left, top };
+}
+
+/**
+ * A hover/focus tooltip; the trigger is focusable so keyboard users can read it too. The bubble
+ * is drawn in a layer over the page (a portal), so a card's `overflow: hidden` cannot cut it off.
+ */
 export function Tip({ tip, children, className }: { tip: ReactNode; children: ReactNode; className?: string }) {
   const id = useId();
+  const trigger = useRef<HTMLSpanElement>(null);
+  const bubble = useRef<HTMLSpanElement>(null);
+  // Where the open bubble is drawn: the page, or the open <dialog> (the top layer covers the page).
+  const [host, setHost] = useState<HTMLElement | null>(null);
+  const show = (el: HTMLElement) => setHost(el.closest('dialog') ?? document.body);
+  const hide = () => setHost(null);
+  // Placed before paint, once its size is known: measure, then move the bubble there.
+  useLayoutEffect(() => {
+    const t = trigger.current?.getBoundingClientRect();
+    const b = bubble.current;
+    if (!host || !t || !b) return;
+    const at = placeTip(t, b.getBoundingClientRect(), { width: window.innerWidth, height: window.innerHeight });
+    Object.assign(b.style, { left: `${at.left}px`, top: `${at.top}px`, visibility: 'visible' });
+  }, [host]);
   return (
-    <span className={`tip ${className ?? ''}`} tabIndex={0} aria-describedby={id}>
+    <span
+      ref={trigger}
+      className={`tip ${className ?? ''}`}
+      tabIndex={0}
+      aria-describedby={id}
+      onMouseEnter={(e) => show(e.currentTarget)}
+      onMouseLeave={hide}
+      onFocus={(e) => show(e.currentTarget)}
+      onBlur={hide}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') hide();
+      }}
+    >
       {children}
-      <span role="tooltip" id={id} className="tip-bubble">
+      {/* What assistive technology reads; the drawn bubble below is only for the eye. */}
+      <span id={id} className="sr-only">
         {tip}
       </span>
+      {host
+        ? createPortal(
+            <span role="tooltip" aria-hidden="true" ref={bubble} className="tip-bubble" data-testid="tip-bubble" style={{ left: 0, top: 0, visibility: 'hidden' }}>
+              {tip}
+            </span>,
+            host,
+          )
+        : null}
     </span>
   );
 }

@@ -4,6 +4,7 @@ import {
   formatBytes,
   formatCompact,
   formatConfigValue,
+  formatInheritable,
   formatCount,
   formatDateTime,
   formatDuration,
@@ -136,6 +137,9 @@ describe('wording', () => {
   });
   it('shows config values as written', () => {
     expect(formatConfigValue(null)).toBe('unset');
+    expect(formatInheritable(null, { value: 5, source: 'top-level' })).toBe('5, from the top-level default');
+    expect(formatInheritable(null, null)).toBe('unset');
+    expect(formatInheritable(3, { value: 5, source: 'top-level' })).toBe('3');
     expect(formatConfigValue('2loop')).toBe('2loop');
     expect(formatConfigValue(3)).toBe('3');
     expect(formatConfigValue({ a: 1 })).toBe('{"a":1}');

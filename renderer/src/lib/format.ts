@@ -212,3 +212,15 @@ export function formatConfigValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
+
+/** Where an inherited value comes from, in words. */
+const INHERITED_FROM = { 'top-level': 'the top-level default' } as const;
+
+/**
+ * A config value that may be absent but inherited: "5, from the top-level default" instead of
+ * "unset" when the project's own key is missing and the file's top level sets it.
+ */
+export function formatInheritable(v: unknown, inherited: { value: unknown; source: 'top-level' } | null | undefined): string {
+  if ((v === null || v === undefined) && inherited) return `${formatConfigValue(inherited.value)}, from ${INHERITED_FROM[inherited.source]}`;
+  return formatConfigValue(v);
+}

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../api/client';
 import { Dialog } from '../components/dialog';
 import { DiffView } from '../components/diff-view';
 import { EmptyState, PageHeader, Skeleton, SkeletonRows, Tip } from '../components/ui';
-import { formatConfigValue, formatCount, formatDateTime, formatPct, formatPctInterval, formatRelative, formatUsd } from '../lib/format';
+import { formatCount, formatInheritable, formatDateTime, formatPct, formatPctInterval, formatRelative, formatUsd } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useProjectStore } from '../store/project-store';
 import { undoChange } from './recommendations/apply-flow';
@@ -81,9 +81,9 @@ function UndoDialog({ entry, onClose }: { entry: LedgerEntry; onClose: () => voi
         <dd className="mono break">{preview?.config_path ?? entry.config_path}</dd>
         <dt>Restores</dt>
         <dd>
-          <span className="mono value-old">{formatConfigValue(entry.after_value)}</span>
+          <span className="mono value-old">{formatInheritable(entry.after_value, entry.after_inherited)}</span>
           <span className="arrow">→</span>
-          <span className="mono value-new">{formatConfigValue(entry.before_value)}</span>
+          <span className="mono value-new">{formatInheritable(entry.before_value, entry.before_inherited)}</span>
         </dd>
       </dl>
       {error ? (
@@ -141,9 +141,9 @@ export default function LedgerPage({ projectId }: { projectId: string }) {
                     <span className="muted">#{e.id}</span> {e.key_path}
                   </div>
                   <div className="small">
-                    <span className="mono value-old">{formatConfigValue(e.before_value)}</span>
+                    <span className="mono value-old">{formatInheritable(e.before_value, e.before_inherited)}</span>
                     <span className="arrow">→</span>
-                    <span className="mono value-new">{formatConfigValue(e.after_value)}</span>
+                    <span className="mono value-new">{formatInheritable(e.after_value, e.after_inherited)}</span>
                   </div>
                 </td>
                 <td>

@@ -69,7 +69,7 @@ export default function RecommendationsPage({ projectId }: { projectId: string }
             ))
           : null}
         {recs?.recommendations.map((r) => (
-          <RecommendationCard key={r.id} rec={r} onApply={() => setApplying(r)} canApply />
+          <RecommendationCard key={r.id} rec={r} onApply={() => setApplying(r)} canApply={!!recs.config_path} />
         ))}
         {recs && !recs.insufficient && recs.recommendations.length === 0 ? (
           <EmptyState icon="check" title="No changes recommended">

@@ -4,10 +4,10 @@
  * updates never flash a skeleton.
  */
 import { create } from 'zustand';
-import type { LedgerEntry, ProjectProfile, RecommendationsResult, TuningConfig } from '../../../shared/domain';
+import type { LedgerEntry, ProjectProfile, RecommendationsResult, TuningState } from '../../../shared/domain';
 import { api, errorMessage } from '../api/client';
 
-export type TuningState = TuningConfig & { config_path: string | null };
+export type { TuningState };
 
 type Part = 'profile' | 'recs' | 'tuning' | 'ledger';
 

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/dialog';
 import { DiffView } from '../../components/diff-view';
 import { Skeleton } from '../../components/ui';
-import { formatConfigValue } from '../../lib/format';
+import { formatConfigValue, formatInheritable } from '../../lib/format';
 import { announceApplied } from './apply-flow';
 
 type Preview = OpResult<'previewApply'>;
@@ -81,7 +81,9 @@ export function ApplyDialog({ projectId, rec, onClose }: { projectId: string; re
         </dd>
         <dt>Change</dt>
         <dd>
-          <span className="mono value-old">{formatConfigValue(preview ? preview.before_value : rec.current_value)}</span>
+          <span className="mono value-old" data-testid="apply-before">
+            {preview ? formatInheritable(preview.before_value, preview.before_inherited) : formatConfigValue(rec.current_value)}
+          </span>
           <span className="arrow" aria-label="becomes">
             →
           </span>

@@ -1,7 +1,7 @@
 /** Apply and undo as the UI does them: write, refresh what changed, offer Undo in a toast. */
 import type { LedgerEntry } from '../../../../shared/domain';
 import { api } from '../../api/client';
-import { formatConfigValue } from '../../lib/format';
+import { formatConfigValue, formatInheritable } from '../../lib/format';
 import { useProjectStore } from '../../store/project-store';
 import { useProjectsStore } from '../../store/projects-store';
 import { toast } from '../../store/toast-store';
@@ -14,7 +14,7 @@ function refreshAfterChange() {
 /** Undoes a change (optionally against a previewed base hash) and reports it. */
 export async function undoChange(entry: LedgerEntry, baseHash?: string): Promise<LedgerEntry> {
   const undone = await api.undoChange(baseHash ? { change_id: entry.id, base_hash: baseHash } : { change_id: entry.id });
-  toast.success(`Undone: ${entry.key_path} is ${formatConfigValue(entry.before_value)} again`, { detail: entry.config_path });
+  toast.success(`Undone: ${entry.key_path} is ${formatInheritable(entry.before_value, entry.before_inherited)} again`, { detail: entry.config_path });
   refreshAfterChange();
   return undone;
 }
@@ -22,7 +22,7 @@ export async function undoChange(entry: LedgerEntry, baseHash?: string): Promise
 /** Announces an applied change with an Undo action. */
 export function announceApplied(entry: LedgerEntry): void {
   refreshAfterChange();
-  toast.success(`Applied: ${entry.key_path} ${formatConfigValue(entry.before_value)} → ${formatConfigValue(entry.after_value)}`, {
+  toast.success(`Applied: ${entry.key_path} ${formatInheritable(entry.before_value, entry.before_inherited)} → ${formatConfigValue(entry.after_value)}`, {
     detail: entry.backup_path ? `Backup: ${entry.backup_path}` : entry.config_path,
     action: { label: 'Undo', testId: 'toast-undo', run: () => undoChange(entry).then(() => undefined), undoesChange: entry.id },
   });

@@ -1,9 +1,23 @@
-/** The auto-tune switch (writes the project's config) and the "How auto-tune works" explainer. */
+/**
+ * The auto-tune switches (they write the linked config) and the "How auto-tune works" explainer.
+ * Two levels, as in the file: this project's own `projects.<id>.auto_tune.enabled`, which
+ * overrides the top-level `auto_tune.enabled` shared by every project in the file.
+ */
 import { useId, useState } from 'react';
+import type { TuningState } from '../../../../shared/domain';
 import { api, errorMessage } from '../../api/client';
 import { Switch, Skeleton } from '../../components/ui';
 import { useProjectStore } from '../../store/project-store';
 import { toast } from '../../store/toast-store';
+
+const onOff = (v: boolean) => (v ? 'on' : 'off');
+
+/** Where this project's switch comes from, in words. */
+function sourceText(t: TuningState): string {
+  if (t.sources.enabled === 'project') return `Set for this project; the file-wide setting is ${onOff(t.inherited.enabled)}.`;
+  if (t.sources.enabled === 'file') return `Inherited from the file-wide setting (auto_tune.enabled: ${onOff(t.inherited.enabled)}).`;
+  return 'Inherited: the file sets nothing, so auto-tune is off by default.';
+}
 
 export function AutoTunePanel({ projectId }: { projectId: string }) {
   const tuning = useProjectStore((s) => (s.projectId === projectId ? s.tuning : null));
@@ -11,12 +25,15 @@ export function AutoTunePanel({ projectId }: { projectId: string }) {
   const [busy, setBusy] = useState(false);
   const descId = useId();
 
-  const toggle = async (enabled: boolean) => {
+  const write = async (enabled: boolean | null, scope: 'project' | 'file') => {
     setBusy(true);
     try {
-      const t = await api.setAutoTune({ project_id: projectId, enabled });
+      const t = await api.setAutoTune({ project_id: projectId, enabled, scope });
       setTuning(t);
-      toast.success(enabled ? 'Auto-tune enabled' : 'Auto-tune disabled', { detail: t.config_path ?? undefined });
+      const what = scope === 'file' ? 'for every project in this config file' : 'for this project';
+      toast.success(enabled === null ? 'This project follows the file-wide auto-tune setting again' : `Auto-tune ${enabled ? 'enabled' : 'disabled'} ${what}`, {
+        detail: t.config_path ?? undefined,
+      });
       void useProjectStore.getState().refresh(['ledger']);
     } catch (err) {
       toast.error(errorMessage(err));
@@ -25,11 +42,12 @@ export function AutoTunePanel({ projectId }: { projectId: string }) {
     }
   };
 
+  const linked = !!tuning?.config_path;
   return (
     <section className="card autotune" aria-labelledby="autotune-title" data-testid="auto-tune-panel">
       <div className="autotune-row">
         <div>
-          <h2 id="autotune-title">Auto-tune</h2>
+          <h2 id="autotune-title">Auto-tune for this project</h2>
           <p id={descId} className="muted">
             {tuning ? (
               tuning.enabled ? (
@@ -41,6 +59,16 @@ export function AutoTunePanel({ projectId }: { projectId: string }) {
               <Skeleton width={320} height={14} />
             )}
           </p>
+          {tuning && linked ? (
+            <p className="small muted" data-testid="auto-tune-source">
+              {sourceText(tuning)}{' '}
+              {tuning.sources.enabled === 'project' ? (
+                <button type="button" className="link-btn" disabled={busy} onClick={() => void write(null, 'project')} data-testid="auto-tune-inherit">
+                  Follow the file-wide setting
+                </button>
+              ) : null}
+            </p>
+          ) : null}
           {tuning ? (
             <p className="small muted">
               Safe mode {tuning.apply_safely ? 'on (low-confidence changes are skipped)' : 'off'} · minimum {tuning.min_runs_for_recommendations} runs · applies{' '}
@@ -51,14 +79,29 @@ export function AutoTunePanel({ projectId }: { projectId: string }) {
         </div>
         <Switch
           checked={!!tuning?.enabled}
-          onChange={toggle}
-          disabled={!tuning || busy || !tuning.config_path}
-          label="Auto-tune"
+          onChange={(v) => void write(v, 'project')}
+          disabled={!tuning || busy || !linked}
+          label="Auto-tune for this project"
           describedBy={descId}
           testId="auto-tune-toggle"
         />
       </div>
-      {tuning && !tuning.config_path ? (
+      {tuning && linked ? (
+        <div className="autotune-row autotune-file">
+          <p className="small">
+            File-wide: <span className="mono">auto_tune.enabled</span> is {onOff(tuning.inherited.enabled)} for every project in this file that does not
+            set its own.
+          </p>
+          <Switch
+            checked={tuning.inherited.enabled}
+            onChange={(v) => void write(v, 'file')}
+            disabled={busy}
+            label="Auto-tune for every project in this config file"
+            testId="auto-tune-file-toggle"
+          />
+        </div>
+      ) : null}
+      {tuning && !linked ? (
         <p className="small">
           Auto-tune writes to the project’s config file. <a href="#/settings">Link a config file</a> to enable it.
         </p>

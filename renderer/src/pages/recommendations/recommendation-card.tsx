@@ -105,16 +105,24 @@ export function RecommendationCard({ rec, onApply, canApply }: { rec: Recommenda
           <ConfidenceBadge confidence={rec.confidence} />
           <span className="muted small mono">{rec.field}</span>
         </div>
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={onApply}
-          disabled={!canApply}
-          title={canApply ? undefined : 'Link this project’s config file in Settings first'}
-          data-testid="apply-button"
-        >
-          Apply…
-        </button>
+        <div className="rec-actions">
+          {canApply ? null : (
+            // Apply needs a file to write to: say so where the button is, with the way to fix it.
+            <a className="btn btn-small" href="#/settings" data-testid="link-config-action">
+              <Icon name="file" /> Link a config file
+            </a>
+          )}
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={onApply}
+            disabled={!canApply}
+            title={canApply ? undefined : 'No config file is linked to this project: link one to apply changes'}
+            data-testid="apply-button"
+          >
+            Apply…
+          </button>
+        </div>
       </header>
       <div className="rec-change" aria-label={`Change ${rec.field} from ${formatConfigValue(rec.current_value)} to ${formatConfigValue(rec.recommended_value)}`}>
         <span className="mono value-old">{formatConfigValue(rec.current_value)}</span>

@@ -5,12 +5,9 @@ import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/dialog';
 import { EmptyState, Skeleton } from '../../components/ui';
 import { formatCount, formatDateTime, formatDuration, formatUsd, DASH } from '../../lib/format';
+import { percent, RunOverview, yesNo } from './run-overview';
 
 type Tab = 'overview' | 'steps' | 'gates' | 'errors' | 'decisions' | 'events' | 'extra' | 'raw';
-
-function yesNo(v: boolean | null | undefined): string {
-  return v == null ? DASH : v ? 'yes' : 'no';
-}
 
 function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; empty: string }) {
   if (rows.length === 0) return <p className="muted pad">{empty}</p>;
@@ -37,52 +34,6 @@ function Table({ head, rows, empty }: { head: string[]; rows: ReactNode[][]; emp
         </tbody>
       </table>
     </div>
-  );
-}
-
-function Overview({ d }: { d: RunDetail }) {
-  const r = d.record;
-  const items: Array<[string, ReactNode]> = [
-    ['Run ID', <span className="mono">{r.run_id}</span>],
-    ['Started', formatDateTime(r.started_at)],
-    ['Ended', formatDateTime(r.ended_at)],
-    ['Duration', formatDuration(r.duration_s)],
-    ['Mode', r.mode ?? DASH],
-    ['Prompt strategy', r.prompt_strategy ?? DASH],
-    ['Prompt version', r.prompt_version ?? DASH],
-    ['Model', r.model ?? DASH],
-    ['Recipe', r.recipe ?? DASH],
-    ['Rounds', `${r.rounds_completed ?? DASH} of ${r.max_rounds ?? DASH}`],
-    ['Cost', `${formatUsd(r.total_cost_usd)}${r.max_cost_usd != null ? ` (limit ${formatUsd(r.max_cost_usd)})` : ''}`],
-    ['Tokens in / out', `${formatCount(r.tokens_in)} / ${formatCount(r.tokens_out)}`],
-    ['QA status', r.qa_status ?? DASH],
-    ['Status', r.status ?? DASH],
-    ['Tests', r.tests ? `${formatCount(r.tests.passed)} passed, ${formatCount(r.tests.failed)} failed${r.tests.coverage_percent != null ? `, ${r.tests.coverage_percent}% coverage` : ''}` : DASH],
-    ['Auto-tuned', r.auto_tuned ? `yes (${(r.tuned_fields ?? []).join(', ') || 'fields not listed'})` : yesNo(r.auto_tuned)],
-    [
-      'Feedback',
-      r.feedback
-        ? Object.entries(r.feedback)
-            .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${String(v)}`)
-            .join(' · ')
-        : DASH,
-    ],
-    [
-      'Source',
-      <span className="mono break">
-        {d.row.file}:{d.line}
-      </span>,
-    ],
-  ];
-  return (
-    <dl className="kv kv-grid">
-      {items.map(([k, v]) => (
-        <div key={k} className="kv-item">
-          <dt>{k}</dt>
-          <dd>{v}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
@@ -123,12 +74,12 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
   if (current && r) {
     switch (tab) {
       case 'overview':
-        body = <Overview d={current} />;
+        body = <RunOverview d={current} />;
         break;
       case 'steps':
         body = (
           <Table
-            head={['Agent', 'Task', 'Model', 'Duration', 'OK', 'Retries', 'Tokens', 'Cost', 'Error']}
+            head={['Agent', 'Task', 'Model', 'Duration', 'OK', 'Retries', 'Tokens', 'Cost', 'Confidence', 'Error']}
             empty="No steps recorded."
             rows={(r.steps ?? []).map((s) => [
               s.agent ?? DASH,
@@ -139,6 +90,7 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
               <span className="num">{s.retries ?? DASH}</span>,
               <span className="num">{formatCount(s.tokens)}</span>,
               <span className="num">{formatUsd(s.cost_usd)}</span>,
+              <span className="num">{percent(s.confidence)}</span>,
               s.error ? `${s.error.type ?? 'error'}: ${s.error.message ?? ''}${s.recovery ? ` (recovery ${s.recovery.strategy ?? ''}: ${yesNo(s.recovery.success)})` : ''}` : DASH,
             ])}
           />
@@ -147,17 +99,20 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'gates':
         body = (
           <Table
-            head={['Gate', 'Stage', 'Result', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override']}
+            head={['Gate', 'Stage', 'Agent', 'Result', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override', 'Escalated', 'Human resolved']}
             empty="No gates recorded."
             rows={(r.gates ?? []).map((g) => [
               <span className="mono">{g.gate_id}</span>,
               g.stage ?? DASH,
+              g.agent ?? DASH,
               <span className={`qa qa-${g.result === 'pass' ? 'passed' : g.result === 'fail' ? 'failed' : 'warning'}`}>{g.result ?? DASH}</span>,
               g.reason ?? DASH,
               g.retry_attempt ?? DASH,
               g.auto_fix_strategy ?? DASH,
               yesNo(g.auto_fix_success),
               yesNo(g.human_override),
+              yesNo(g.escalated),
+              yesNo(g.human_resolved),
             ])}
           />
         );
@@ -168,14 +123,16 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'decisions':
         body = (
           <Table
-            head={['Decision', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence']}
+            head={['Decision', 'Agent', 'Options', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence']}
             empty="No decisions recorded."
             rows={(r.decisions ?? []).map((d) => [
               d.decision_type ?? DASH,
+              d.agent ?? DASH,
+              d.options?.length ? d.options.join(' · ') : DASH,
               d.agent_recommendation ?? DASH,
               d.human_decision ?? DASH,
               yesNo(d.aligned),
-              d.agent_confidence != null ? `${Math.round(d.agent_confidence * 100)}%` : DASH,
+              percent(d.agent_confidence),
             ])}
           />
         );

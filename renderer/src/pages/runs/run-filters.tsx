@@ -1,4 +1,5 @@
 /** Filter bar of the runs table: facets from the server, QA outcome, and a local-date range. */
+import { DateField } from '../../components/date-field';
 import { formatCount } from '../../lib/format';
 import { useRunsStore, type RunFilters } from '../../store/runs-store';
 
@@ -10,7 +11,7 @@ function dayToIso(day: string, end: boolean): string | undefined {
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
 
-/** ISO instant → the local day an <input type="date"> shows. */
+/** ISO instant → its local day, YYYY-MM-DD. */
 function isoToDay(iso: string | undefined): string {
   if (!iso) return '';
   const t = new Date(iso);
@@ -62,14 +63,14 @@ export function RunFiltersBar() {
           <option value="failed">failed</option>
         </select>
       </label>
-      <label className="filter">
-        <span className="filter-label">From</span>
-        <input type="date" className="input" value={isoToDay(filters.from)} onChange={(e) => setFilters({ from: dayToIso(e.target.value, false) })} data-testid="filter-from" />
-      </label>
-      <label className="filter">
-        <span className="filter-label">To</span>
-        <input type="date" className="input" value={isoToDay(filters.to)} onChange={(e) => setFilters({ to: dayToIso(e.target.value, true) })} data-testid="filter-to" />
-      </label>
+      <div className="filter">
+        <span className="filter-label" aria-hidden="true">From</span>
+        <DateField label="From day" value={isoToDay(filters.from)} onChange={(day) => setFilters({ from: dayToIso(day, false) })} testId="filter-from" />
+      </div>
+      <div className="filter">
+        <span className="filter-label" aria-hidden="true">To</span>
+        <DateField label="To day" value={isoToDay(filters.to)} onChange={(day) => setFilters({ to: dayToIso(day, true) })} testId="filter-to" />
+      </div>
       <div className="filters-end">
         <span className="num muted" aria-live="polite" data-testid="runs-total">
           {total == null ? 'Counting…' : `${formatCount(total)} runs`}

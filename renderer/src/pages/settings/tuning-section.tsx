@@ -1,6 +1,8 @@
 /**
  * Recommendation thresholds. Projects with a linked config keep them in that file
- * (updateTuningConfig); the rest use the app-wide defaults (updateSettings.tuning_defaults).
+ * (updateTuningConfig), either for every project in the file (`auto_tune`) or for the one
+ * project (`projects.<id>.auto_tune`, which wins); the rest use the app-wide defaults
+ * (updateSettings.tuning_defaults).
  */
 import { useEffect, useId, useState } from 'react';
 import type { Confidence, TuningConfig } from '../../../../shared/domain';
@@ -20,10 +22,11 @@ export function TuningSection() {
   const projects = useProjectsStore((s) => s.projects);
   const linked = (projects ?? []).filter((p) => p.config_path || settings?.project_configs[p.project_id]);
   const [scope, setScope] = useState<string>(DEFAULTS);
+  const [writeTo, setWriteTo] = useState<'file' | 'project'>('file');
   const [form, setForm] = useState<Form | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ids = { scope: useId(), min: useId(), conf: useId(), safe: useId() };
+  const ids = { scope: useId(), writeTo: useId(), min: useId(), conf: useId(), safe: useId() };
 
   useEffect(() => {
     let live = true;
@@ -35,7 +38,13 @@ export function TuningSection() {
     } else {
       setForm(null);
       api.getTuningConfig({ project_id: scope }).then(
-        (t) => live && setForm({ min_runs_for_recommendations: t.min_runs_for_recommendations, confidence_threshold: t.confidence_threshold, apply_safely: t.apply_safely }),
+        (t) => {
+          if (!live) return;
+          setForm({ min_runs_for_recommendations: t.min_runs_for_recommendations, confidence_threshold: t.confidence_threshold, apply_safely: t.apply_safely });
+          // A project that already sets its own thresholds keeps writing them there.
+          const own = (['min_runs_for_recommendations', 'confidence_threshold', 'apply_safely'] as const).some((k) => t.sources[k] === 'project');
+          setWriteTo(own ? 'project' : 'file');
+        },
         (err) => live && setError(errorMessage(err)),
       );
     }
@@ -52,8 +61,8 @@ export function TuningSection() {
       if (scope === DEFAULTS) {
         await update({ tuning_defaults: form }, 'Default thresholds saved');
       } else {
-        const t = await api.updateTuningConfig({ project_id: scope, patch: form });
-        toast.success(`Thresholds saved to ${t.config_path ?? scope}`);
+        const t = await api.updateTuningConfig({ project_id: scope, patch: form, scope: writeTo });
+        toast.success(`Thresholds saved to ${t.config_path ?? scope}`, { detail: writeTo === 'project' ? `projects.${scope}.auto_tune` : 'auto_tune (every project in the file)' });
         if (useProjectStore.getState().projectId === scope) useProjectStore.getState().setTuning(t);
       }
       void useProjectStore.getState().refresh(['recs', 'profile']);
@@ -87,6 +96,25 @@ export function TuningSection() {
             ))}
           </select>
         </div>
+
+        {scope !== DEFAULTS ? (
+          <>
+            <label htmlFor={ids.writeTo}>Write to</label>
+            <div>
+              <select
+                id={ids.writeTo}
+                className="input select"
+                value={writeTo}
+                onChange={(e) => setWriteTo(e.target.value as 'file' | 'project')}
+                data-testid="tuning-write-scope"
+              >
+                <option value="file">Every project in this config file (auto_tune)</option>
+                <option value="project">This project only (projects.{scope}.auto_tune)</option>
+              </select>
+              <p className="hint">A project’s own section overrides the file-wide values, key by key.</p>
+            </div>
+          </>
+        ) : null}
 
         <label htmlFor={ids.min}>Minimum runs</label>
         <div>

@@ -1,0 +1,96 @@
+/**
+ * The learning analysis of one project's runs (issue 12): labels, patterns 1 and 3–7 (2 and 8
+ * are the health engine's tables, linked through typed slots), suggestions, prediction, trends.
+ * Pure: runs, the template function and `now` come in; a JSON-ready object goes out.
+ */
+import type { RecoveryStrategySlot, RetryHotspotSlot } from '../health/types';
+import { calibration, type CalibrationRow } from './calibration';
+import { gateRootCauses, type GateRootCause } from './gate-root-causes';
+import { handoffs, type Handoff } from './handoffs';
+import { labelCounts, type LabelCounts } from './labels';
+import { resolveOptions, type LearningOptionsInput } from './options';
+import { overrides, type OverrideRow } from './overrides';
+import { overview, type LearningOverview } from './overview';
+import { buildPredictor, type PredictionSummary, type Predictor } from './prediction';
+import { compareQuality, type QualityComparison } from './quality-trend';
+import { recipeSummary, type RecipeSummary } from './recipes';
+import { suggestions, type Suggestion } from './suggestions';
+import { tokenEfficiency, type TokenEfficiencyRow } from './token-efficiency';
+import { weeklyTrends, type WeekMetrics } from './trends';
+import type { LearningRun, TemplateOf } from './types';
+
+/**
+ * A pattern owned by the health engine (retry hotspots, error-recovery strategies), linked here.
+ * `rows` is whatever the health engine computed for the same runs, or null when not supplied.
+ */
+export interface HealthLink<Row> {
+  source: 'health';
+  table: 'retry_hotspots' | 'error_recovery';
+  rows: Row[] | null;
+}
+
+/** The `learning` block of a project in `runbrain analyze --json` (docs/learning.md). */
+export interface LearningResult<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
+  project_id: string | null;
+  generated_at: string;
+  runs: number;
+  overview: LearningOverview;
+  labels: LabelCounts;
+  gate_root_causes: GateRootCause[];
+  retry_hotspots: HealthLink<RetryRow>;
+  handoffs: Handoff[];
+  overrides: OverrideRow[];
+  token_efficiency: TokenEfficiencyRow[];
+  recipes: RecipeSummary;
+  calibration: CalibrationRow[];
+  error_recovery: HealthLink<RecoveryRow>;
+  quality_trend: QualityComparison | null;
+  suggestions: Suggestion[];
+  prediction: PredictionSummary;
+  trends: WeekMetrics[];
+}
+
+export interface LearnInput<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
+  runs: readonly LearningRun[];
+  now: Date;
+  /** The health engine's template miner (message → template). */
+  templateOf: TemplateOf;
+  options?: LearningOptionsInput;
+  /** The health engine's tables for the same runs, when the caller has them. */
+  health?: { retry_hotspots?: RetryRow[]; error_recovery?: RecoveryRow[] };
+}
+
+/** Runs the whole learning analysis; also returns the fitted predictor for `predict`. */
+export function learn<R = RetryHotspotSlot, E = RecoveryStrategySlot>(input: LearnInput<R, E>): { result: LearningResult<R, E>; predictor: Predictor } {
+  const o = resolveOptions(input.options);
+  const runs = input.runs;
+  const rootCauses = gateRootCauses(runs, input.templateOf, o.patterns);
+  const hand = handoffs(runs);
+  const over = overrides(runs, o.patterns);
+  const tokens = tokenEfficiency(runs, o.patterns);
+  const quality = compareQuality(runs, input.now, o.loops, o.labels);
+  const predictor = buildPredictor(runs, o.prediction);
+  const projects = new Set(runs.map((r) => r.project_id));
+  return {
+    predictor,
+    result: {
+      project_id: projects.size === 1 ? [...projects][0] : null,
+      generated_at: input.now.toISOString(),
+      runs: runs.length,
+      overview: overview(runs),
+      labels: labelCounts(runs, o.labels),
+      gate_root_causes: rootCauses,
+      retry_hotspots: { source: 'health', table: 'retry_hotspots', rows: input.health?.retry_hotspots ?? null },
+      handoffs: hand,
+      overrides: over,
+      token_efficiency: tokens,
+      recipes: recipeSummary(runs, o.labels),
+      calibration: calibration(runs, o.patterns),
+      error_recovery: { source: 'health', table: 'error_recovery', rows: input.health?.error_recovery ?? null },
+      quality_trend: quality,
+      suggestions: suggestions({ runs, rootCauses, overrides: over, tokens, quality, handoffs: hand, options: o }),
+      prediction: predictor.summary,
+      trends: weeklyTrends(runs),
+    },
+  };
+}
