@@ -45,7 +45,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
   const health = new HealthCache(db);
   // Recovery proposals of health become recommendations (kind "recovery").
-  const analysis = new AnalysisCache(db, configPathOf, settings, (id) => health.get(id, now()));
+  const analysis = new AnalysisCache(db, configPathOf, settings, (id) => health.forRecommendations(id, now()));
   const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now, health });
 
   const folders = new FolderManager(db, bus, {

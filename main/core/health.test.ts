@@ -2,6 +2,8 @@ import { appendFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
+import { generateDemo } from '../demo/generate-demo';
+import { listProjectIds } from '../store/queries';
 import { HealthCache, projectHealth } from './health';
 
 let fx: Fixture;
@@ -31,4 +33,15 @@ describe('project health from the store', () => {
     expect(second).toEqual(projectHealth(fx.db, 'p', NOW));
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
   });
+
+  it('for recommendations, a project that fits in the recent window is computed from its runs alone, with the same answer', async () => {
+    generateDemo(`${fx.root}/demo`, { seed: 42, now: NOW });
+    await ingestFolder(fx.db, fx.root, { now: NOW });
+    const ids = listProjectIds(fx.db);
+    expect(ids).toContain('support_bot');
+    for (const id of ids) {
+      const cache = new HealthCache(fx.db);
+      expect(cache.forRecommendations(id, NOW), id).toEqual(projectHealth(fx.db, id, NOW));
+    }
+  }, 60_000);
 });

@@ -44,6 +44,24 @@ export class HealthCache {
     return { health, timelines: health.alerts.map((a, i) => alertTimeline(ordered, a, i)) };
   }
 
+  /**
+   * Health for the recommendation layer (recovery proposals), which runs after every ingest
+   * batch, without folding the whole history each time: a project whose dated runs all fit in
+   * the recent window is computed from them alone (the same buckets, so the same answer); a
+   * larger one uses the buckets of the last fold even when runs arrived since (they feed the
+   * seed rule and baselines, not the change points on the recent runs); only a first look folds.
+   */
+  forRecommendations(projectId: string, nowMs: number): ProjectHealth {
+    const hit = this.buckets.get(projectId);
+    if (hit && hit.version === projectVersion(this.db, projectId)) return healthFrom(this.db, projectId, nowMs, hit.buckets).health;
+    const runs = readRecentHealthRuns(this.db, projectId, RECENT_WINDOW_RUNS);
+    if (runs.length < RECENT_WINDOW_RUNS) {
+      const changes = [...readLedgerChanges(this.db, projectId), ...readFirstSeenChanges(this.db, projectId)];
+      return computeHealth({ project_id: projectId, runs, changes, now_ms: nowMs, runs_complete: true });
+    }
+    return hit ? healthFrom(this.db, projectId, nowMs, hit.buckets).health : this.compute(projectId, nowMs).health;
+  }
+
   private compute(projectId: string, nowMs: number): { health: ProjectHealth; runs: HealthRun[] } {
     const version = projectVersion(this.db, projectId);
     let hit = this.buckets.get(projectId);
