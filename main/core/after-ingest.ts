@@ -75,7 +75,7 @@ export class AfterIngest {
   private announceHealth(projectId: string): void {
     const { health, bus, now } = this.deps;
     if (!health) return;
-    const current = health.get(projectId, now()).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
+    const current = health.forRecommendations(projectId, now()).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
     const before = this.ongoing.get(projectId);
     this.ongoing.set(projectId, new Set(current.map(episodeKey)));
     // As with recommendations, the first look at a project is not news.

@@ -101,3 +101,22 @@ export const GRADE_RULE_TEXT: Array<[ProjectHealth['grade'], string]> = [
 
 export const GRADE_TONE: Record<ProjectHealth['grade'], 'good' | 'warn' | 'bad' | 'muted'> = { excellent: 'good', good: 'good', fair: 'warn', poor: 'bad' };
 export const SEVERITY_TONE: Record<Severity, 'bad' | 'warn' | 'muted'> = { critical: 'bad', warning: 'warn', info: 'muted' };
+
+const GRADE_RANK: Record<ProjectHealth['grade'], number> = { poor: 0, fair: 1, good: 2, excellent: 3 };
+
+/** Projects strip order: open alerts first (worst severity, then most), then the worse grade, then the name; not loaded last. */
+export function stripOrder(list: ReadonlyArray<{ id: string; health: Pick<ProjectHealth, 'alerts' | 'grade'> | null }>): string[] {
+  const key = (h: Pick<ProjectHealth, 'alerts' | 'grade'> | null): number[] => {
+    if (!h) return [4, 0, 4];
+    const worst = worstOpenSeverity(h);
+    return [worst ? SEVERITY_RANK[worst] : 3, -openAlertCount(h), GRADE_RANK[h.grade]];
+  };
+  return [...list]
+    .sort((a, b) => {
+      const ka = key(a.health);
+      const kb = key(b.health);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] - kb[i];
+      return a.id < b.id ? -1 : 1;
+    })
+    .map((x) => x.id);
+}

@@ -46,6 +46,7 @@ export function startLive(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastFlush = 0;
   let wasIngesting = false;
+  const healthLater = new Set<string>();
 
   const flush = () => {
     timer = null;
@@ -55,7 +56,9 @@ export function startLive(): () => void {
     void useProjectsStore.getState().load();
     const selected = useProjectStore.getState().projectId;
     if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger']);
-    useHealthStore.getState().refresh([...ids]);
+    // Health folds the project's history: while a folder ingests, ask once it is done.
+    if (isIngesting(useAppStore.getState().progress)) for (const id of ids) healthLater.add(id);
+    else useHealthStore.getState().refresh([...ids]);
     for (const id of ids) if (useTrendsStore.getState().byProject[id]) void useTrendsStore.getState().load(id);
     const runsProject = useRunsStore.getState().projectId;
     if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
@@ -75,6 +78,8 @@ export function startLive(): () => void {
         if (wasIngesting && !now) {
           void useAppStore.getState().refreshStatus();
           void useProjectsStore.getState().load();
+          useHealthStore.getState().refresh([...healthLater]);
+          healthLater.clear();
         }
         wasIngesting = now;
         break;
