@@ -35,7 +35,9 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   const configPath = recs.config_path;
   const before = readFileSync(configPath);
   await page.getByTestId('nav-projects').click();
-  await expect(page.getByTestId('health-strip-chip').first()).toBeVisible({ timeout: 30_000 });
+  // The strip puts projects with open alerts first; support_bot's grade is poor.
+  await expect(page.locator('[data-testid="health-strip-chip"][data-project-id="support_bot"]')).toHaveAttribute('data-grade', 'poor', { timeout: 30_000 });
+  await saveScreenshot('health-projects-strip');
   await page.goto(`${server.origin}/#/p/support_bot/health`);
   await expect(page.getByTestId('health-page')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('health-grade')).toHaveAttribute('data-grade', 'poor');
@@ -51,6 +53,7 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   const card = proposal.getByTestId('recommendation');
   await expect(card.locator('.value-old')).toHaveText('v3.1');
   await expect(card.locator('.value-new')).toHaveText('v3.0');
+  await expect(card.getByTestId('kind-badge')).toHaveText('recovery');
   await saveScreenshot('health-support-bot-ongoing');
 
   await card.getByTestId('apply-button').click();

@@ -102,6 +102,11 @@ export function RecommendationCard({ rec, onApply, canApply }: { rec: Recommenda
       <header className="rec-head">
         <div className="rec-badges">
           <CategoryBadge category={rec.category} />
+          {rec.kind === 'recovery' ? (
+            <span className="badge badge-warn" data-testid="kind-badge" title="Reverts a change after a degradation (Health)">
+              recovery
+            </span>
+          ) : null}
           <ConfidenceBadge confidence={rec.confidence} />
           <span className="muted small mono">{rec.field}</span>
         </div>
