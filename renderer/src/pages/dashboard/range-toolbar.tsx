@@ -34,6 +34,7 @@ function Summary({ result }: { result: TrendsResult }) {
       </span>
       <span className="muted small">
         {result.from && result.to ? `${result.from} → ${result.to} (UTC days, ending at the latest run)` : 'no dated runs'}
+        {result.range === 'all' ? '' : ' · the cards above are all time'}
       </span>
     </div>
   );

@@ -33,7 +33,13 @@ export function AlertDetail({
       {timeline ? (
         <AlertTimelineChart alert={alert} timeline={timeline} />
       ) : (
-        <p className="muted">No timeline: this metric ({alert.metric}) is checked on daily buckets, not on the run sequence.</p>
+        <p className="muted" data-testid="no-timeline">
+          {alert.kind === 'anomaly'
+            ? 'Single anomalous runs: the most extreme one is shown here, every one in the list of anomalous runs below.'
+            : alert.method.startsWith('seed_rule')
+              ? `The seed rule compares daily buckets (the last 7 days against the 30 before); ${alert.metric.replace(/_/g, ' ')} has no run-by-run series here.`
+              : `No run-by-run series of ${alert.metric.replace(/_/g, ' ')} in the recent window for ${alert.series}.`}
+        </p>
       )}
       {timeline ? (
         <p className="muted small">
