@@ -25,6 +25,15 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   await expect(detail.getByTestId('revert-proposal')).toHaveAttribute('data-has-proposal', 'false');
   await expect(detail.getByTestId('no-revert')).toContainText('episode is over');
   await saveScreenshot('health-analytics-api-resolved');
+  // Drill-down: the runs table filtered to the episode (from the change to its resolution).
+  const view = await server.op<{ health: { alerts: Array<{ metric: string; series: string; status: string; change_at: string; resolved_at: string }> } }>('getHealth', { project_id: 'analytics_api' });
+  const ep = view.health.alerts.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.status === 'resolved')!;
+  const episode = await server.op<{ total: number }>('listRuns', { project_id: 'analytics_api', from: ep.change_at, to: ep.resolved_at, limit: 1 });
+  expect(episode.total).toBeGreaterThan(0);
+  await detail.getByTestId('alert-runs-link').click();
+  await expect(page).toHaveURL(/#\/p\/analytics_api\/runs$/);
+  await expect(page.getByTestId('runs-total')).toHaveText(`${episode.total.toLocaleString('en-US')} runs`);
+  await page.goBack();
   // The dashboard's QA chart marks the episode.
   await page.getByTestId('nav-dashboard').click();
   await expect(page.getByTestId('markers-qa')).toHaveAttribute('data-alerts', /^[1-9]/);

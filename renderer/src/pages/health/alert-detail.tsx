@@ -2,9 +2,20 @@
 import type { Recommendation } from '../../../../shared/domain';
 import type { AlertTimeline, HealthAlert, RecoveryProposal } from '../../../../shared/health';
 import { formatDateTime, formatProbability } from '../../lib/format';
+import { navigate, projectHash } from '../../lib/route';
+import { useRunsStore } from '../../store/runs-store';
 import { formatEstimate, formatRelativeChange, methodLabel, metricLabel, seriesLabel, SEVERITY_TONE } from '../../lib/health-format';
 import { AlertTimelineChart } from './alert-timeline-chart';
 import { RevertProposal } from './revert-proposal';
+
+/** Opens the runs table at the runs since the change (of the alert's model, when the series is one). */
+function openRunsSince(projectId: string, alert: HealthAlert): void {
+  const runs = useRunsStore.getState();
+  runs.setProject(projectId);
+  const model = alert.series.startsWith('model=') ? alert.series.slice(6) : undefined;
+  runs.setFilters({ from: alert.change_at, to: alert.resolved_at ?? undefined, model, mode: undefined, prompt_strategy: undefined, status: undefined, qa_status: undefined });
+  navigate(projectHash(projectId, 'runs'));
+}
 
 const LINK_LABEL: Record<string, string> = {
   config_change: 'Config change',
@@ -29,6 +40,9 @@ export function AlertDetail({
         <span className={`health-status status-${alert.status}`} data-testid="detail-status">
           {alert.status === 'ongoing' ? 'Ongoing' : `Resolved ${formatDateTime(alert.resolved_at)}`}
         </span>
+        <button type="button" className="btn btn-small" onClick={() => openRunsSince(projectId, alert)} data-testid="alert-runs-link">
+          {alert.status === 'ongoing' ? 'Runs since the change' : 'Runs of the episode'}
+        </button>
       </header>
       {timeline ? (
         <AlertTimelineChart alert={alert} timeline={timeline} />
