@@ -121,6 +121,8 @@ function validPayload(op: string): unknown {
     removeFolder: { path: '/logs' },
     linkConfig: { project_id: 'p', path: null },
     revealPath: { path: '/logs' },
+    getHealth: { project_id: 'p' },
+    getTrends: { project_id: 'p' },
   };
   return byOp[op] ?? {};
 }

@@ -36,6 +36,9 @@ export interface CoreOptions {
   version?: string;
 }
 
+/** How often, at most, a project's health is recomputed for recommendations while runs arrive. */
+const HEALTH_THROTTLE_MS = 2000;
+
 export async function createCore(options: CoreOptions): Promise<CoreConnection> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
@@ -43,7 +46,16 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const now = options.now ?? Date.now;
   const settings = () => readSettings(db);
   const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
-  const health = new HealthCache(db);
+  // While a folder ingests, each project's change points are recomputed at most every 2 s; a
+  // trailing recompute that changes its alerts or proposals refreshes the analysis and the UI.
+  const health = new HealthCache(db, {
+    throttleMs: HEALTH_THROTTLE_MS,
+    onRefreshed: (id) => {
+      analysis.invalidate(id);
+      afterIngest.run([id]);
+      bus.emit({ type: 'runs-changed', project_ids: [id] });
+    },
+  });
   // Recovery proposals of health become recommendations (kind "recovery").
   const analysis = new AnalysisCache(db, configPathOf, settings, (id) => health.forRecommendations(id, now()));
   const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now, health });
@@ -89,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     subscribe: (listener) => bus.subscribe(listener),
     ready: ready.then(() => undefined),
     async close() {
+      health.dispose();
       await folders.close();
       db.close();
     },

@@ -44,4 +44,21 @@ describe('project health from the store', () => {
       expect(cache.forRecommendations(id, NOW), id).toEqual(projectHealth(fx.db, id, NOW));
     }
   }, 60_000);
+
+  it('while runs keep arriving, the recommendation-layer health is recomputed at most every throttleMs, then once more', async () => {
+    const refreshed: string[] = [];
+    let notify: () => void = () => undefined;
+    const done = new Promise<void>((r) => (notify = r));
+    const cache = new HealthCache(fx.db, { throttleMs: 300, onRefreshed: (id) => (refreshed.push(id), notify()) });
+    cache.forRecommendations('p', NOW);
+    // 60 failing runs: the pass rate collapses (the fixture's runs all pass).
+    appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 60 }, (_, i) => runLine({ project_id: 'p', run_id: `bad${i}`, started_at: new Date(T0 + (40 + i) * 3_600_000).toISOString(), total_cost_usd: 9 + (i % 5), qa_status: 'failed', status: 'failed' })).join('\n')}\n`);
+    await ingestFolder(fx.db, fx.root, { now: NOW });
+    const stale = cache.forRecommendations('p', NOW);
+    expect(stale.runs_analysed).toBe(40);
+    await done;
+    expect(refreshed).toEqual(['p']);
+    expect(cache.forRecommendations('p', NOW).runs_analysed).toBe(100);
+    cache.dispose();
+  });
 });
