@@ -4,6 +4,13 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import runbrain from './scripts/lint/import-boundary.js';
 
+const SQLITE_PATHS = [{ name: 'better-sqlite3', message: 'Only main/store talks to SQLite: use the Store interfaces (main/store/index.ts).' }];
+/** Anything under a store/ folder but its index (main/store/index.ts is the store's public face). */
+const STORE_INTERNALS = [{
+  group: ['**/store/*', '!**/store/index', '!**/store/index.js'],
+  message: 'Import the store through main/store (its index): its other modules, the Db handle and SQL stay inside.',
+}];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.electron-native/**', 'bench/.data/**'] },
   js.configs.recommended,
@@ -43,8 +50,24 @@ export default tseslint.config(
   },
   {
     // Only the Electron shell may load electron: requiring it elsewhere triggers its binary download.
+    // Only main/store may load the SQLite driver or the store's own modules: the rest of the app
+    // goes through the interfaces of main/store/index.ts (enforced with SQL text by main/store/boundary.test.ts).
     files: ['main/**/*.ts'],
-    ignores: ['main/app/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    ignores: ['main/app/**', 'main/store/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['electron', ...SQLITE_PATHS], patterns: STORE_INTERNALS }] },
+  },
+  {
+    files: ['main/app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: SQLITE_PATHS, patterns: STORE_INTERNALS }] },
+  },
+  {
+    // The store persists; it does no analysis: nothing from the engine (its tests may use it as a reference).
+    files: ['main/store/**/*.ts'],
+    ignores: ['main/store/**/*.test.ts'],
+    plugins: { runbrain },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'] }],
+      'runbrain/import-boundary': ['error', { denyDirs: ['main/engine', 'main/ingest', 'main/core', 'main/config', 'main/cli', 'main/server', 'main/app'] }],
+    },
   },
 );

@@ -31,7 +31,7 @@ for (let start = 0; start < TOTAL; start += chunk) {
     const key = `${s.scope}:${s.value}`;
     const have = byKey.get(key);
     if (!have) { byKey.set(key, s); continue; }
-    // A day split across chunks merges by addition (the same fold the store does).
+    // A day split across chunks merges by addition (the same fold the core does over the store's batches).
     const last = have.buckets[have.buckets.length - 1];
     for (const b of s.buckets) {
       if (last && last.day === b.day) have.buckets[have.buckets.length - 1] = mergeBuckets(b.day, [last, b]);

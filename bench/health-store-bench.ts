@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { HealthCache, projectHealth } from '../main/core/health';
 import { STABLE, seededRng, simulateRuns } from '../main/engine/health/simulate';
 import { ingestFolder } from '../main/ingest';
-import { openDb } from '../main/store/db';
+import { openStore } from '../main/store';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '200000' } } });
 const N = Number(values.runs);
@@ -33,14 +33,14 @@ try {
     }));
   }
   writeFileSync(join(logs, 'runs.jsonl'), `${lines.join('\n')}\n`);
-  const db = openDb(join(dir, 'bench.db'));
+  const store = openStore(join(dir, 'bench.db'));
   let t = performance.now();
-  await ingestFolder(db, join(dir, 'run_logs'), { now: Date.now() });
+  await ingestFolder(store, join(dir, 'run_logs'), { now: Date.now() });
   console.log(`ingested ${N.toLocaleString('en')} runs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
-  const cold = projectHealth(db, 'big', Date.now());
+  const cold = projectHealth(store, 'big', Date.now());
   console.log(`projectHealth cold (folds all runs into daily buckets): ${(performance.now() - t).toFixed(0)} ms`);
-  const cache = new HealthCache(db);
+  const cache = new HealthCache(store);
   cache.get('big', Date.now());
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -51,7 +51,7 @@ try {
   times.sort((a, b) => a - b);
   console.log(`projectHealth warm (HealthCache): median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
   console.log(`grade ${cold.grade}; alerts: ${cold.alerts.map((a) => `${a.metric}/${a.series}/${a.status}/${a.linked.map((l) => l.value).join(',')}`).join('; ')}`);
-  db.close();
+  store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ const runLine = (id) =>
 
 /** Ingests a JSONL file whose middle line is 200 MB: it must be skipped without being held. */
 async function hugeLinePhase(args) {
-  const { openDb } = await import(src('main/store/db.ts'));
+  const { openStore } = await import(src('main/store/index.ts'));
   const { ingestFolder } = await import(src('main/ingest/index.ts'));
   rmSync(args.folder, { recursive: true, force: true });
   mkdirSync(join(args.folder, 'huge'), { recursive: true });
@@ -24,14 +24,13 @@ async function hugeLinePhase(args) {
   writeSync(fd, `"}\n${runLine('after')}\n`);
   closeSync(fd);
   for (const s of ['', '-wal', '-shm']) rmSync(args.db + s, { force: true });
-  const db = openDb(args.db);
+  const store = openStore(args.db);
   const rss0 = process.memoryUsage().rss / 2 ** 20;
   const t0 = performance.now();
-  await ingestFolder(db, args.folder, { now: Date.now() });
+  await ingestFolder(store, args.folder, { now: Date.now() });
   const seconds = (performance.now() - t0) / 1000;
-  const runs = db.prepare('SELECT COUNT(*) FROM runs').pluck().get();
-  const quarantined = db.prepare('SELECT COUNT(*) FROM quarantine').pluck().get();
-  db.close();
+  const { runs, quarantined } = store.counts();
+  store.close();
   rmSync(args.folder, { recursive: true, force: true });
   return { available: true, seconds, runs, quarantined, rss_before_mb: rss0 };
 }

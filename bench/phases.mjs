@@ -1,8 +1,10 @@
 // One benchmark phase per child process (`node --expose-gc --import tsx bench/phases.mjs <phase> <json>`),
 // so each phase's peak RSS is its own. Prints one `@@RESULT {json}` line; never throws past main().
+import Database from 'better-sqlite3';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { duckdbProfile } from './duckdb-peer.mjs';
 import { floorFiles, floorJsonl } from './floor.mjs';
 import { BIG_PROJECT } from './datasets.mjs';
 import { HYGIENE_PHASES } from './hygiene.mjs';
@@ -22,15 +24,9 @@ async function loadRunBrain(need) {
       missing.push(err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(path) ? `${path} does not exist yet` : `${path}: ${String(err?.message ?? err).split('\n')[0]}`);
     }
   };
-  if (need.includes('db')) await tryImport('db', 'main/store/db.ts', ['openDb']);
+  if (need.includes('db')) await tryImport('db', 'main/store/index.ts', ['openStore']);
   if (need.includes('ingest')) await tryImport('ingest', 'main/ingest/index.ts', need.includes('watch') ? ['ingestFolder', 'watchFolder'] : ['ingestFolder']);
   if (need.includes('engine')) {
-    // loadProjectAggregates lives in the store; which file exports it has moved during development.
-    await tryImport('queries', 'main/store/aggregates-store.ts', ['loadProjectAggregates']);
-    if (missing.length && typeof mods.queries?.loadProjectAggregates !== 'function') {
-      missing.length = 0;
-      await tryImport('queries', 'main/store/queries.ts', ['loadProjectAggregates']);
-    }
     await tryImport('profile', 'main/engine/profile.ts', ['buildProfile']);
     await tryImport('recommend', 'main/engine/recommend/index.ts', ['generateRecommendations']);
     await tryImport('domain', 'shared/domain.ts', []);
@@ -44,44 +40,49 @@ function freshDbFile(file) {
   for (const s of ['', '-wal', '-shm']) rmSync(file + s, { force: true });
 }
 
-const count = (db, sql, ...args) => db.prepare(sql).pluck().get(...args);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 async function ingestPhase(args) {
   const { mods, missing } = await loadRunBrain(['db', 'ingest']);
   if (missing.length) return { available: false, reason: missing.join('; ') };
   freshDbFile(args.db);
-  const db = mods.db.openDb(args.db);
+  const store = mods.db.openStore(args.db);
   let progressCalls = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => progressCalls++ });
+  await mods.ingest.ingestFolder(store, args.root, { now: Date.now(), onProgress: () => progressCalls++ });
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const runs = count(db, 'SELECT COUNT(*) FROM runs');
-  const quarantined = count(db, 'SELECT COUNT(*) FROM quarantine');
-  db.close();
+  const { runs, quarantined } = store.counts();
+  store.close();
   return { available: true, seconds, cpu_s: (c.user + c.system) / 1e6, runs, quarantined, progress_calls: progressCalls };
 }
 
 async function rescanPhase(args) {
   const { mods, missing } = await loadRunBrain(['db', 'ingest']);
   if (missing.length) return { available: false, reason: missing.join('; ') };
-  const db = mods.db.openDb(args.db);
-  const before = count(db, 'SELECT COUNT(*) FROM runs');
+  const store = mods.db.openStore(args.db);
+  const before = store.counts().runs;
   if (!before) return { available: false, reason: 'the 100k-file database is empty (ingest-files phase failed?)' };
   const times = [];
   const cpu = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 5; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await mods.ingest.ingestFolder(db, args.root, { now: Date.now(), onProgress: () => {} });
+    await mods.ingest.ingestFolder(store, args.root, { now: Date.now(), onProgress: () => {} });
     times.push((performance.now() - t0) / 1000);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
   }
-  const after = count(db, 'SELECT COUNT(*) FROM runs');
-  db.close();
-  return { available: true, first_s: times[0], second_s: times[1], first_cpu_s: cpu[0], second_cpu_s: cpu[1], runs_before: before, runs_after: after };
+  const after = store.counts().runs;
+  store.close();
+  return {
+    available: true, first_s: times[0], first_cpu_s: cpu[0], median_s: median(times), median_cpu_s: median(cpu), times_s: times,
+    runs_before: before, runs_after: after,
+  };
 }
 
 const pct = (xs, p) => {
@@ -96,13 +97,13 @@ async function watchPhase(args) {
   rmSync(folder, { recursive: true, force: true });
   mods.demo.generateDemo(folder, { seed: 5, projects: 2, runsPerProject: 200, now: Date.parse('2025-11-01T00:00:00Z') });
   freshDbFile(args.db);
-  const db = mods.db.openDb(args.db);
-  await mods.ingest.ingestFolder(db, folder, { now: Date.now() });
+  const store = mods.db.openStore(args.db);
+  await mods.ingest.ingestFolder(store, folder, { now: Date.now() });
 
   let waiter = null;
-  const stored = db.prepare('SELECT 1 FROM runs WHERE project_id = ? AND run_id = ?').pluck();
+  const stored = { get: (project, runId) => store.runs.get(project, runId) != null };
   // Default settle/debounce timings: the latency the app really has. `now` is left to the wall clock.
-  const watcher = mods.ingest.watchFolder(db, folder, {
+  const watcher = mods.ingest.watchFolder(store, folder, {
     onChange: (result) => {
       if (waiter && (result?.changedProjects ?? []).includes(waiter.project) && stored.get(waiter.project, waiter.runId)) waiter.done(performance.now());
     },
@@ -132,8 +133,8 @@ async function watchPhase(args) {
     await new Promise((r) => setTimeout(r, 15));
   }
   await watcher.close();
-  const runs = count(db, "SELECT COUNT(*) FROM runs WHERE project_id = 'watch_live'");
-  db.close();
+  const runs = store.runs.list({ project_id: 'watch_live', limit: 1 }).total;
+  store.close();
   rmSync(folder, { recursive: true, force: true });
   return { available: true, ready_s: readyS, samples: latencies.length, timeouts, p50_ms: pct(latencies, 50), p95_ms: pct(latencies, 95), max_ms: Math.max(...latencies), stored: runs };
 }
@@ -145,8 +146,8 @@ async function profilePhase(args) {
   const importS = (performance.now() - tImport) / 1000;
   const tuning = { ...(mods.domain.DEFAULT_TUNING ?? { enabled: false, apply_safely: true, min_runs_for_recommendations: 5, confidence_threshold: 'medium' }) };
   const current = { mode: '2loop', max_rounds: 8, max_cost_usd: 5, prompt_strategy: 'baseline', model: 'claude-3-5-sonnet' };
-  const analyse = (db) => {
-    const agg = mods.queries.loadProjectAggregates(db, BIG_PROJECT);
+  const analyse = (store) => {
+    const agg = store.aggregates.load(BIG_PROJECT);
     if (!agg) throw new Error(`no aggregates for ${BIG_PROJECT}`);
     const profile = mods.profile.buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
     const recs = mods.recommend.generateRecommendations({ project_id: BIG_PROJECT, profile, agg, current, tuning });
@@ -156,8 +157,8 @@ async function profilePhase(args) {
   // Cold: first open of the database and first analysis in this fresh process.
   const c0 = process.cpuUsage();
   let t0 = performance.now();
-  const db = mods.db.openDb(args.db);
-  const first = analyse(db);
+  const store = mods.db.openStore(args.db);
+  const first = analyse(store);
   const coldS = (performance.now() - t0) / 1000;
   const cc = process.cpuUsage(c0);
   const runsCount = first.profile.runs_count;
@@ -167,13 +168,15 @@ async function profilePhase(args) {
   for (let i = 0; i < 15; i++) {
     const w0 = process.cpuUsage();
     t0 = performance.now();
-    analyse(db);
+    analyse(store);
     warm.push(performance.now() - t0);
     const w = process.cpuUsage(w0);
     warmCpu.push((w.user + w.system) / 1000);
   }
 
-  // The SQL floor on the same data: one GROUP BY over the project's runs.
+  store.close();
+  // The SQL floor on the same data: one GROUP BY over the project's runs (the bench's own connection).
+  const db = new Database(args.db, { readonly: true });
   const groupBy = db.prepare('SELECT project_id, mode, COUNT(*), AVG(total_cost_usd), MIN(total_cost_usd), MAX(total_cost_usd), AVG(rounds_completed) FROM runs WHERE project_id = ? GROUP BY project_id, mode');
   const sql = [];
   for (let i = 0; i < 3; i++) {
@@ -196,6 +199,7 @@ const PHASES = {
   rescan: rescanPhase,
   watch: watchPhase,
   profile: profilePhase,
+  duckdb: (a) => duckdbProfile(a.root, (s) => process.stderr.write(`[bench] ${s}\n`)),
   ...HYGIENE_PHASES,
 };
 

@@ -161,8 +161,8 @@ export interface ErrorPatternSlot {
   count: number;
   runs: number;
   agents: string[];
-  first_seen: string;
-  last_seen: string;
+  first_seen: string | null;
+  last_seen: string | null;
   example: string;
   new: boolean;
 }
@@ -178,7 +178,7 @@ export interface AgentRowSlot {
   avg_retries: number | null;
 }
 export interface BestAgentSlot { task_type: string; agent: string; confidence: number }
-export interface RetryHotspotSlot { role: string; task_type: string | null; avg_retries: number; runs: number }
+export interface RetryHotspotSlot { role: string | null; task_type: string | null; avg_retries: number; runs: number }
 export interface RecoveryStrategySlot { strategy: string; category: string; attempts: number; success_rate: number | null; success_ci95: [number, number] | null }
 
 /** Project health: change points, degradation alerts, recovery proposals, baselines, anomalies. */

@@ -12,12 +12,11 @@ import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
 import { ingestFolder } from '../ingest';
-import type { Db } from '../store/db';
-import { ingestCounts, listProjectIds, listQuarantine } from '../store/queries';
+import type { Store } from '../store';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
-import { learnProjectFromDb } from './learning-common';
-import { openCliDb } from './open-store';
+import { learnProjectFromStore } from './learning-common';
+import { openCliStore } from './open-store';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
 /** The learning block reads each project's runs with their children: bounded so memory stays bounded. */
@@ -57,16 +56,16 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
+export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
-  const quarantine = listQuarantine(db, 0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
-  const projects = listProjectIds(db).map((id) => {
-    const configPath = resolveConfigPath(db, id, {});
-    const health = projectHealth(db, id, nowMs);
-    const a = analyzeProject(db, id, configPath, DEFAULT_TUNING, () => health);
+  const quarantine = store.quarantine.list(0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
+  const projects = store.aggregates.projectIds().map((id) => {
+    const configPath = resolveConfigPath(store.configLinks, id, {});
+    const health = projectHealth(store, id, nowMs);
+    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, () => health);
     // Patterns 2 and 8 of the learning block are the health block's tables.
-    const learning = learnProjectFromDb(db, id, new Date(nowMs), {
+    const learning = learnProjectFromStore(store, id, new Date(nowMs), {
       last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
     }).result;
     return {
@@ -85,28 +84,28 @@ export function buildAnalyzeDocument(db: Db, counts: AnalyzeDocument['ingest'], 
 
 export async function runIngestCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseFolderArgs(argv, 'ingest');
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
     // Said first: without --db nothing is kept, so a second ingest starts from scratch.
     io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
-    const counts = ingestCounts(store.db);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
+    const counts = store.counts();
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
-    for (const q of listQuarantine(store.db, 0, 1000).items) {
+    for (const q of store.quarantine.list(0, 1000).items) {
       io.stdout.write(`  ${relative(args.dir, q.file)}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
     }
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 
 export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseFolderArgs(argv, 'analyze');
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: Date.now() });
-    const doc = buildAnalyzeDocument(store.db, ingestCounts(store.db), args.dir);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
+    const doc = buildAnalyzeDocument(store, store.counts(), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       for (const p of doc.projects) {
@@ -117,7 +116,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     }
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 

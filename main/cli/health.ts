@@ -10,10 +10,9 @@ import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { Estimate, HealthAlert } from '../engine/health/types';
 import { ingestFolder } from '../ingest';
-import { listProjectIds } from '../store/queries';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 
 const RATE_METRICS = new Set(['qa_pass_rate', 'error_rate']);
 
@@ -72,16 +71,16 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
-  const store = openCliDb(values.db);
+  const { store, dispose } = openCliStore(values.db);
   try {
     const now = Date.now();
-    await ingestFolder(store.db, dir, { mapFile: values.map ? resolve(values.map) : undefined, now });
-    const all = listProjectIds(store.db).map((id) => projectHealth(store.db, id, now));
+    await ingestFolder(store, dir, { mapFile: values.map ? resolve(values.map) : undefined, now });
+    const all = store.aggregates.projectIds().map((id) => projectHealth(store, id, now));
     if (values.json) io.stdout.write(`${JSON.stringify({ projects: all }, null, 2)}\n`);
     else for (const h of all) io.stdout.write(healthReport(h));
     return EXIT.ok;
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 

@@ -5,11 +5,11 @@ import { mineTemplates } from '../engine/health/templates/drain';
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
-import type { Db } from '../store/db';
 import type { LearningRun } from '../engine/learning';
-import { learningProjectIds, loadLearningRuns } from '../store/learning-runs';
+import { learningProjectIds, loadLearningRuns } from '../core/learning-runs';
+import type { Store } from '../store';
 import { UsageError } from './io';
-import { openCliDb } from './open-store';
+import { openCliStore } from './open-store';
 
 /**
  * Message → template by masking alone (quoted strings, paths, hex ids, numbers): the fallback for
@@ -68,29 +68,29 @@ function gateReasons(runs: readonly LearningRun[]): string[] {
   return runs.flatMap((r) => (r.gates ?? []).flatMap((g) => (g.result === 'fail' && g.reason?.trim() ? [g.reason.trim()] : [])));
 }
 
-/** The learning analysis of one project already in the database. */
-export function learnProjectFromDb(db: Db, projectId: string, now: Date, opts: {
+/** The learning analysis of one project already in the store. */
+export function learnProjectFromStore(store: Store, projectId: string, now: Date, opts: {
   last?: number;
   templateOf?: TemplateOf;
   health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
 } = {}): ProjectLearning {
-  const runs = loadLearningRuns(db, projectId, { last: opts.last });
+  const runs = loadLearningRuns(store, projectId, { last: opts.last });
   const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health });
   return { project_id: projectId, result, predictor };
 }
 
 /** Ingests the folder (into a temporary database unless --db) and learns from each project. */
 export async function learnFolder(args: FolderArgs, now: Date, templateOf?: TemplateOf): Promise<ProjectLearning[]> {
-  const store = openCliDb(args.db);
+  const { store, dispose } = openCliStore(args.db);
   try {
-    await ingestFolder(store.db, args.dir, { mapFile: args.map, now: now.getTime() });
-    const all = learningProjectIds(store.db);
+    await ingestFolder(store, args.dir, { mapFile: args.map, now: now.getTime() });
+    const all = learningProjectIds(store);
     if (args.project !== undefined && !all.includes(args.project)) {
       throw new UsageError(`project "${args.project}" has no runs in ${args.dir} (projects: ${all.join(', ') || 'none'}).`);
     }
-    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromDb(store.db, id, now, { last: args.last, templateOf }));
+    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromStore(store, id, now, { last: args.last, templateOf }));
   } finally {
-    store.dispose();
+    dispose();
   }
 }
 

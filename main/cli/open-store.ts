@@ -1,20 +1,20 @@
-/** The database a CLI command works on: --db FILE, or a temporary one removed on exit. */
+/** The store a CLI command works on: --db FILE, or a temporary one removed on exit. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, type Db } from '../store/db';
+import { openStore, type Store } from '../store';
 
-export function openCliDb(dbFile: string | undefined): { db: Db; dispose(): void } {
+export function openCliStore(dbFile: string | undefined): { store: Store; dispose(): void } {
   if (dbFile) {
-    const db = openDb(dbFile);
-    return { db, dispose: () => db.close() };
+    const store = openStore(dbFile);
+    return { store, dispose: () => store.close() };
   }
   const dir = mkdtempSync(join(tmpdir(), 'runbrain-'));
-  const db = openDb(join(dir, 'runbrain.db'));
+  const store = openStore(join(dir, 'runbrain.db'));
   return {
-    db,
+    store,
     dispose() {
-      db.close();
+      store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,26 +5,26 @@ import { predictRun } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { CliCommand } from './command';
 import type { CliIo } from './io';
-import { learnProjectFromDb } from './learning-common';
-import { openCliDb } from './open-store';
+import { learnProjectFromStore } from './learning-common';
+import { openCliStore } from './open-store';
 import { runTune, TUNE_USAGE, type TuneAnalyzeOptions, type TuneAnalyzeResult } from './tune';
 
 async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
-  const store = openCliDb(opts.dbPath ?? undefined);
-  // runTune keeps using the db for ledger rows with --write, so it is released at exit.
-  process.once('exit', () => store.dispose());
-  if (opts.logsDir) await ingestFolder(store.db, opts.logsDir, { now: Date.now() });
+  const { store, dispose } = openCliStore(opts.dbPath ?? undefined);
+  // runTune keeps using the ledger with --write, so the store is released at exit.
+  process.once('exit', dispose);
+  if (opts.logsDir) await ingestFolder(store, opts.logsDir, { now: Date.now() });
   // Recovery reverts are recommendations too, so `runbrain tune --write` can apply them.
-  const analysis = analyzeProject(store.db, opts.projectId, opts.configPath, opts.tuning, (id) => projectHealth(store.db, id, Date.now()));
+  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, (id) => projectHealth(store, id, Date.now()));
   const predictPass = (settings: Record<string, string | number | undefined>): string | null => {
-    const { predictor } = learnProjectFromDb(store.db, opts.projectId, new Date());
+    const { predictor } = learnProjectFromStore(store, opts.projectId, new Date());
     const str = (v: string | number | undefined) => (v == null ? undefined : String(v));
     const p = predictRun(predictor, { mode: str(settings.mode), prompt_strategy: str(settings.prompt_strategy), model: str(settings.model) });
     if (p.p_pass == null || !p.p_pass_ci95) return null;
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     return `predicted P(pass) ${pct(p.p_pass)} (95 % interval ${pct(p.p_pass_ci95[0])}–${pct(p.p_pass_ci95[1])}, ${p.method}, ${p.based_on_runs} runs)`;
   };
-  return { recommendations: analysis.recommendations.recommendations, db: store.db, predictPass };
+  return { recommendations: analysis.recommendations.recommendations, ledger: store.ledger, predictPass };
 }
 
 export function runTuneCommand(argv: string[], io: CliIo): Promise<number> {

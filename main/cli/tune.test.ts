@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '../../shared/domain';
-import { openDb } from '../store/db';
+import { openStore } from '../store';
 import { listLedger } from '../config/apply';
 import { SEED_CONFIG, rec, tempConfig } from '../config/test-fixtures';
 import { runTune, type TuneAnalyzeOptions } from './tune';
@@ -54,12 +54,12 @@ describe('runbrain tune', () => {
     expect(parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(dry.out()));
     expect(readFileSync(path, 'utf8')).toContain('"max_rounds": 3, // rounds per run');
     expect(h.err()).toBe(dry.err());
-    const db = openDb(dbFile);
-    expect(listLedger(db, 'p1').map((r) => [r.field, r.applied_by])).toEqual([
+    const store = openStore(dbFile);
+    expect(listLedger(store.ledger, 'p1').map((r) => [r.field, r.applied_by])).toEqual([
       ['mode', 'auto-tune'],
       ['max_rounds', 'auto-tune'],
     ]);
-    db.close();
+    store.close();
   });
 
   it('on a tuning failure prints the original config, warns and exits 0', async () => {

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { getNodeValue, parseTree, type ParseError } from 'jsonc-parser';
 import type { Recommendation, TuningConfig } from '../../shared/domain';
-import { openDb, type Db } from '../store/db';
+import { openStore, type LedgerStore, type Store } from '../store';
 import { applyAutoTune, tuneConfigObject } from '../config/auto-tune';
 import { BOM, PARSE_OPTIONS } from '../config/jsonc';
 import { describeConfig, loadConfigFile, readConfigBytes, type CurrentValues } from '../config/project-config';
@@ -34,8 +34,8 @@ export interface TuneAnalyzeResult {
    * when there is no prediction. Optional: without it nothing is printed.
    */
   predictPass?: (settings: CurrentValues) => string | null;
-  /** The database analyze used; with --write the ledger rows go there (runTune does not close it). */
-  db?: Db;
+  /** The ledger of the store analyze used; with --write the rows go there (runTune does not close it). */
+  ledger?: LedgerStore;
 }
 
 interface Out {
@@ -115,7 +115,7 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
     return 0;
   };
 
-  let ownDb: Db | null = null;
+  let ownStore: Store | null = null;
   try {
     const file = loadConfigFile(values.config);
     const cfg = describeConfig(file, values.project);
@@ -146,10 +146,10 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
       return 0;
     }
 
-    let db = result.db ?? null;
-    if (!db && values.db) db = ownDb = openDb(values.db);
-    if (!db) throw new Error('--write records every change in the ledger: pass --db FILE');
-    const applied = applyAutoTune(db, {
+    let ledger = result.ledger ?? null;
+    if (!ledger && values.db) ledger = (ownStore = openStore(values.db)).ledger;
+    if (!ledger) throw new Error('--write records every change in the ledger: pass --db FILE');
+    const applied = applyAutoTune(ledger, {
       path: cfg.path,
       projectId: values.project,
       recs: result.recommendations,
@@ -173,6 +173,6 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
   } catch (e) {
     return fallback(messageOf(e));
   } finally {
-    ownDb?.close();
+    ownStore?.close();
   }
 }

@@ -2,7 +2,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { applyPatch } from 'diff';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../store/db';
+import { openStore, type LedgerStore, type Store } from '../store';
 import { applyChange, listLedger, previewChange, previewUndo, undoChange } from './apply';
 import { atomicFs } from './atomic-write';
 import { ConfigConflictError, sha256 } from './jsonc';
@@ -10,15 +10,17 @@ import { PROJECTS_CONFIG, SEED_CONFIG, rec, tempConfig } from './test-fixtures';
 
 const NOW = new Date('2026-11-21T21:30:00.123Z');
 const LATER = new Date('2026-11-22T08:00:00Z');
-let db: Db;
+let store: Store;
+let db: LedgerStore;
 let dir: string;
 let path: string;
 
 beforeEach(() => {
   ({ dir, path } = tempConfig(SEED_CONFIG));
-  db = openDb(join(dir, 'db', 'runbrain.sqlite'));
+  store = openStore(join(dir, 'db', 'runbrain.sqlite'));
+    db = store.ledger;
 });
-afterEach(() => db.close());
+afterEach(() => store.close());
 
 const files = () => readdirSync(dir).filter((f) => f !== 'db').sort();
 const read = () => readFileSync(path, 'utf8');
@@ -62,8 +64,8 @@ describe('previewChange / applyChange', () => {
     });
     expect(row.recommendation).toEqual(r);
     expect(row.recommendation!.evidence.rule).toBe('test-max_rounds');
-    const stored = db.prepare('SELECT before_hash, after_hash FROM ledger WHERE id = ?').get(row.id) as Record<string, string>;
-    expect(stored).toEqual({ before_hash: sha256(SEED_CONFIG), after_hash: sha256(read()) });
+    const stored = db.getStored(row.id);
+    expect({ before_hash: stored?.before_hash, after_hash: stored?.after_hash }).toEqual({ before_hash: sha256(SEED_CONFIG), after_hash: sha256(read()) });
     expect(listLedger(db, 'p1')).toEqual([row]);
     expect(listLedger(db, 'other')).toEqual([]);
   });

@@ -8,13 +8,13 @@
  * real file (through a symlink), with its mode and owner, never over a read-only file. The only
  * paths ever written are the config, its temp file, its backup and its lock file. From the last
  * hash check to the rename the file's advisory lock is held (config-lock.ts). The ledger row
- * and the file write happen in one SQLite transaction: if the write fails no row is kept, and
+ * and the file write happen in one unit of work of the ledger: if the write fails no row is kept, and
  * if the commit fails the old bytes are put back. See docs/config-files.md.
  */
 import { unlinkSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { Db } from '../store/db';
+import type { LedgerStore } from '../store';
 import type { InheritedValue, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
@@ -23,11 +23,6 @@ import { editConfigTextMany, type ConfigEdit } from './edit';
 import { ConfigConflictError, ConfigError, ConfigNotFoundError, dotted, jsonEqual, nodeAt, sha256, showValue, valueAt, type KeyPath } from './jsonc';
 import {
   createdByUs,
-  getLedgerEntry,
-  getStoredChange,
-  insertLedgerRow,
-  laterChangesOfKey,
-  markUndone,
   replacedMarkBefore,
   type LedgerRow,
   type ReplacedMark,
@@ -214,8 +209,8 @@ interface CommitMeta {
  * Backup, ledger row and atomic write as one step (see the file comment), under the file's
  * advisory lock from the last hash check to the rename; then old backups beyond the limit go.
  */
-function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
-  const row = withConfigLock(plan.file.path, () => commitLocked(db, plan, meta));
+function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
+  const row = withConfigLock(plan.file.path, () => commitLocked(ledger, plan, meta));
   try {
     pruneBackups(plan.file.path, meta.keepBackups ?? DEFAULT_BACKUPS_KEPT);
   } catch {
@@ -224,14 +219,14 @@ function commit(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
   return row;
 }
 
-function commitLocked(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
+function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
   const { file } = plan;
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
   let wrote = false;
-  const tx = db.transaction((): number => {
+  const tx = (): LedgerRow => {
     backup = writeBackup(file.path, file.bytes, meta.now);
-    const id = insertLedgerRow(db, {
+    const row = {
       project_id: meta.projectId,
       config_path: file.path,
       key_path: dotted(plan.keyPath),
@@ -249,20 +244,21 @@ function commitLocked(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
       removed_keys: plan.removed,
       replaced_marks: plan.replaced ?? [],
       inherited: plan.inherited ?? null,
+    };
+    // The row (and the undone mark) commit only if this write succeeds, and vanish if it throws.
+    return ledger.recordChange(row, meta.undoOf, () => {
+      // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
+      // the lock has at most the microseconds until the rename.
+      if (readConfigBytes(file.path).hash !== file.hash) {
+        throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
+      }
+      writeFileAtomic(file.path, newBytes);
+      wrote = true;
     });
-    if (meta.undoOf !== null) markUndone(db, meta.undoOf, meta.now);
-    // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
-    // the lock has at most the microseconds until the rename.
-    if (readConfigBytes(file.path).hash !== file.hash) {
-      throw new ConfigConflictError(`${basename(file.path)} changed on disk while applying; preview again`);
-    }
-    writeFileAtomic(file.path, newBytes);
-    wrote = true;
-    return id;
-  });
-  let id: number;
+  };
+  let entry: LedgerRow;
   try {
-    id = tx();
+    entry = tx();
   } catch (e) {
     let restored = !wrote;
     if (wrote) {
@@ -282,15 +278,15 @@ function commitLocked(db: Db, plan: Plan, meta: CommitMeta): LedgerRow {
     }
     throw e;
   }
-  return getLedgerEntry(db, id) as LedgerRow;
+  return entry;
 }
 
 /** Applies a previewed change: checks, backup, atomic write and ledger row. Returns the row. */
-export function applyChange(db: Db, req: ApplyRequest): LedgerRow {
+export function applyChange(ledger: LedgerStore, req: ApplyRequest): LedgerRow {
   const file = loadExpecting(req.path, req.baseHash);
   // Changes made by auto-tune carry the seed's `_auto_tuned` / `_tuned_fields` marks.
   const plan = planChange(file, req, req.by === 'auto-tune');
-  return commit(db, plan, {
+  return commit(ledger, plan, {
     projectId: req.projectId,
     field: req.field,
     by: req.by,
@@ -334,31 +330,31 @@ function keyUndoEdit(file: ConfigFile, keyPath: KeyPath, stored: StoredChange): 
  * The field is no longer auto-tuned: drop it from `_tuned_fields`. Once the list is empty the
  * marks RunBrain added go; marks that were in the file before stay (an empty list stays empty).
  */
-function markerUndoEdits(db: Db, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
+function markerUndoEdits(ledger: LedgerStore, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
   const fieldsPath = [...base, '_tuned_fields'];
   const listed = valueAt(file.root, fieldsPath);
   if (!Array.isArray(listed) || !listed.includes(field)) return [];
   const rest = listed.filter((f) => f !== field);
   if (rest.length > 0) return [{ keyPath: fieldsPath, value: rest }];
-  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(db, file.path, fieldsPath) ? undefined : [] }];
+  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(ledger, file.path, fieldsPath) ? undefined : [] }];
   const flagPath = [...base, '_auto_tuned'];
-  if (createdByUs(db, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  if (createdByUs(ledger, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
   else {
-    const prior = replacedMarkBefore(db, file.path, flagPath);
+    const prior = replacedMarkBefore(ledger, file.path, flagPath);
     if (prior && !jsonEqual(valueAt(file.root, flagPath), prior.before)) edits.push({ keyPath: flagPath, value: prior.before });
   }
   return edits;
 }
 
-function planUndo(db: Db, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
-  const stored = getStoredChange(db, changeId);
+function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
+  const stored = ledger.getStored(changeId);
   if (!stored) throw new ConfigNotFoundError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
   if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
     throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
   }
-  const later = laterChangesOfKey(db, row);
+  const later = ledger.laterChangesOfKey(row);
   if (later.length > 0) {
     throw new ConfigConflictError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
   }
@@ -373,7 +369,7 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
     );
   }
   const edits: ConfigEdit[] = [keyUndoEdit(file, keyPath, stored)];
-  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(db, file, markerBase(keyPath, field), field));
+  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(ledger, file, markerBase(keyPath, field), field));
   const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
   const inherited = stored.before === undefined ? inheritedAt(file, keyPath, field) : null;
@@ -385,8 +381,8 @@ function planUndo(db: Db, changeId: number, baseHash: string | undefined): { pla
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */
-export function previewUndo(db: Db, changeId: number): UndoPreview {
-  const { plan } = planUndo(db, changeId, undefined);
+export function previewUndo(ledger: LedgerStore, changeId: number): UndoPreview {
+  const { plan } = planUndo(ledger, changeId, undefined);
   return { ...previewOf(plan), change_id: changeId };
 }
 
@@ -395,9 +391,9 @@ export function previewUndo(db: Db, changeId: number): UndoPreview {
  * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
  * returns the new ledger row recording the undo.
  */
-export function undoChange(db: Db, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): LedgerRow {
-  const { plan, row } = planUndo(db, changeId, opts.baseHash);
-  return commit(db, plan, {
+export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): LedgerRow {
+  const { plan, row } = planUndo(ledger, changeId, opts.baseHash);
+  return commit(ledger, plan, {
     projectId: row.project_id,
     field: row.field as TunableField,
     by: 'user',

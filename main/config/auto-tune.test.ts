@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TUNING, type Confidence, type TuningConfig } from '../../shared/domain';
-import { openDb, type Db } from '../store/db';
+import { openStore, type LedgerStore, type Store } from '../store';
 import { listLedger } from './apply';
 import { applyAutoTune, selectAutoTunable, tuneConfigObject } from './auto-tune';
 import { PROJECTS_CONFIG, SEED_CONFIG, rec, tempConfig } from './test-fixtures';
@@ -71,14 +71,16 @@ describe('tuneConfigObject', () => {
 });
 
 describe('applyAutoTune', () => {
-  let db: Db;
+  let store: Store;
+  let db: LedgerStore;
   let dir: string;
   let path: string;
   beforeEach(() => {
     ({ dir, path } = tempConfig(SEED_CONFIG));
-    db = openDb(join(dir, 'db', 'runbrain.sqlite'));
+    store = openStore(join(dir, 'db', 'runbrain.sqlite'));
+    db = store.ledger;
   });
-  afterEach(() => db.close());
+  afterEach(() => store.close());
 
   it('applies each eligible change by auto-tune, with marks and ledger rows; the file matches tuneConfigObject', () => {
     const recs = [rec('max_rounds', 3, 'high'), rec('mode', '3loop', 'medium'), rec('max_cost_usd', 1.2, 'low')];

@@ -3,7 +3,7 @@
  * `_auto_tuned: true` and `_tuned_fields`, record each change in the ledger. A failure never
  * blocks anything: it is returned, never thrown.
  */
-import type { Db } from '../store/db';
+import type { LedgerStore } from '../store';
 import { CONFIDENCE_ORDER, type Recommendation, type TuningConfig } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { applyChange, type LedgerRow } from './apply';
@@ -151,7 +151,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * Applies each eligible recommendation to the file (by 'auto-tune': marks + ledger row each).
  * One failing change does not stop the others. Never throws.
  */
-export function applyAutoTune(db: Db, req: AutoTuneRequest): AutoTuneResult {
+export function applyAutoTune(ledger: LedgerStore, req: AutoTuneRequest): AutoTuneResult {
   const applied: LedgerRow[] = [];
   const errors: string[] = [];
   try {
@@ -168,7 +168,7 @@ export function applyAutoTune(db: Db, req: AutoTuneRequest): AutoTuneResult {
         const sec = projectSection(file.root, req.projectId, file.path);
         if (jsonEqual(effectiveValue(file.root, sec, rec.field), rec.recommended_value)) continue;
         applied.push(
-          applyChange(db, {
+          applyChange(ledger, {
             path: req.path,
             projectId: req.projectId,
             field: rec.field,

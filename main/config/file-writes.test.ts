@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../store/db';
+import { openStore, type LedgerStore, type Store } from '../store';
 import { applyChange, listLedger, previewChange, undoChange, type ApplyRequest } from './apply';
 import { pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
 import { lockTiming } from './config-lock';
@@ -19,15 +19,17 @@ const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 const NOW = new Date('2026-11-21T21:30:00Z');
 
-let db: Db;
+let store: Store;
+let db: LedgerStore;
 let dir: string;
 let path: string;
 beforeEach(() => {
   ({ dir, path } = tempConfig(SEED_CONFIG));
-  db = openDb(join(dir, 'db', 'runbrain.sqlite'));
+  store = openStore(join(dir, 'db', 'runbrain.sqlite'));
+  db = store.ledger;
 });
 afterEach(() => {
-  db.close();
+  store.close();
   lockTiming.waitMs = 5000;
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TunableField } from '../../shared/run-record';
-import { openDb, type Db } from '../store/db';
+import { openStore, type LedgerStore, type Store } from '../store';
 import { applyChange, previewChange, previewUndo, undoChange } from './apply';
 import { editConfigText } from './edit';
 import { PROJECTS_CONFIG, rec, tempConfig } from './test-fixtures';
@@ -22,14 +22,17 @@ const NO_PROMPTS = `{
 }
 `;
 
-let db: Db;
+let store: Store;
+
+let db: LedgerStore;
 let dir: string;
 let path: string;
 beforeEach(() => {
   ({ dir, path } = tempConfig(NO_PROMPTS));
-  db = openDb(join(dir, 'db', 'runbrain.sqlite'));
+  store = openStore(join(dir, 'db', 'runbrain.sqlite'));
+    db = store.ledger;
 });
-afterEach(() => db.close());
+afterEach(() => store.close());
 
 const read = () => readFileSync(path, 'utf8');
 function apply(field: TunableField, value: string | number, opts: { by?: 'user' | 'auto-tune'; projectId?: string } = {}) {
@@ -66,11 +69,9 @@ describe('undo of a change that created its parent object', () => {
 
   it('records the created key path in the ledger', () => {
     const row = apply('prompt_strategy', 'fast');
-    const stored = db.prepare('SELECT created_keys FROM ledger WHERE id = ?').get(row.id) as { created_keys: string };
-    expect(JSON.parse(stored.created_keys)).toEqual([['prompts']]);
+    expect(db.getStored(row.id)?.created_keys).toEqual([['prompts']]);
     const plain = apply('model', 'gpt-5');
-    const s2 = db.prepare('SELECT created_keys FROM ledger WHERE id = ?').get(plain.id) as { created_keys: string };
-    expect(JSON.parse(s2.created_keys)).toEqual([['model']]);
+    expect(db.getStored(plain.id)?.created_keys).toEqual([['model']]);
   });
 });
 

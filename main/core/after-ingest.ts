@@ -6,13 +6,13 @@
  * here is logged and shown, never thrown.
  */
 import { applyAutoTune } from '../config/auto-tune';
-import type { Db } from '../store/db';
+import type { LedgerStore } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { HealthCache } from './health';
 
 export interface AfterIngestDeps {
-  db: Db;
+  ledger: LedgerStore;
   bus: EventBus;
   analysis: AnalysisCache;
   configPathOf: (projectId: string) => string | null;
@@ -47,11 +47,11 @@ export class AfterIngest {
   }
 
   private autoTune(projectId: string): void {
-    const { analysis, bus, db, now } = this.deps;
+    const { analysis, bus, ledger, now } = this.deps;
     const a = analysis.get(projectId);
     const path = this.deps.configPathOf(projectId);
     if (!path || !a.tuning.enabled || a.recommendations.recommendations.length === 0) return;
-    const result = applyAutoTune(db, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: new Date(now()) });
+    const result = applyAutoTune(ledger, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: new Date(now()) });
     if (result.applied.length > 0 || result.error) {
       analysis.invalidate(projectId);
       bus.emit({ type: 'auto-tune', project_id: projectId, applied: result.applied, error: result.error });

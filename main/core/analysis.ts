@@ -10,10 +10,7 @@ import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
 import { generateRecommendations } from '../engine/recommend';
 import { recoveryRecommendations } from '../engine/recommend/recovery';
-import type { Db } from '../store/db';
-import { loadProjectAggregates } from '../store/aggregates-store';
-import { projectVersion } from '../store/queries';
-import { latestRunSettings } from '../store/run-history';
+import type { Store } from '../store';
 import { UserError } from './types';
 
 export interface ProjectAnalysis {
@@ -37,7 +34,7 @@ export class AnalysisCache {
   private readonly entries = new Map<string, CacheEntry>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly configPathOf: (projectId: string) => string | null,
     private readonly settings: () => Settings,
     /** The project's health, whose recovery proposals become recommendations; none when absent. */
@@ -46,10 +43,10 @@ export class AnalysisCache {
 
   get(projectId: string): ProjectAnalysis {
     const configPath = this.configPathOf(projectId);
-    const key = `${projectVersion(this.db, projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
+    const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.db, projectId, configPath, this.settings().tuning_defaults, this.healthOf);
+    const analysis = analyzeProject(this.store, projectId, configPath, this.settings().tuning_defaults, this.healthOf);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -75,9 +72,9 @@ function fileStamp(path: string | null): string {
  * proposals come first among the recommendations (a degradation is more urgent than a saving).
  */
 export function analyzeProject(
-  db: Db, projectId: string, configPath: string | null, tuningDefaults: TuningConfig, healthOf?: (projectId: string) => ProjectHealth,
+  store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig, healthOf?: (projectId: string) => ProjectHealth,
 ): ProjectAnalysis {
-  const agg = loadProjectAggregates(db, projectId);
+  const agg = store.aggregates.load(projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
@@ -100,7 +97,7 @@ export function analyzeProject(
     }
   }
   if (source !== 'config') {
-    const latest = latestRunSettings(db, projectId);
+    const latest = store.runs.latestSettings(projectId);
     if (latest && Object.keys(latest).length > 0) {
       current = latest;
       source = 'latest-run';

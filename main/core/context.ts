@@ -1,13 +1,13 @@
 /** Everything a handler needs, built once by createCore. */
 import type { Settings } from '../../shared/domain';
-import type { Db } from '../store/db';
+import type { Store } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { FolderManager } from './folders';
 import type { HealthCache } from './health';
 
 export interface CoreContext {
-  db: Db;
+  store: Store;
   bus: EventBus;
   folders: FolderManager;
   analysis: AnalysisCache;

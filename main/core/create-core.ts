@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RunBrainHandlers } from '../../shared/operations';
-import { openDb } from '../store/db';
+import { ensureAggregates } from '../ingest';
+import { openStore } from '../store';
 import { AnalysisCache } from './analysis';
 import { resolveConfigPath } from './config-link';
 import type { CoreContext } from './context';
@@ -41,14 +42,15 @@ const HEALTH_THROTTLE_MS = 2000;
 
 export async function createCore(options: CoreOptions): Promise<CoreConnection> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
+  const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
+  ensureAggregates(store);
   const bus = new EventBus();
   const now = options.now ?? Date.now;
-  const settings = () => readSettings(db);
-  const configPathOf = (projectId: string) => resolveConfigPath(db, projectId, settings().project_configs);
+  const settings = () => readSettings(store.settings);
+  const configPathOf = (projectId: string) => resolveConfigPath(store.configLinks, projectId, settings().project_configs);
   // While a folder ingests, each project's change points are recomputed at most every 2 s; a
   // trailing recompute that changes its alerts or proposals refreshes the analysis and the UI.
-  const health = new HealthCache(db, {
+  const health = new HealthCache(store, {
     throttleMs: HEALTH_THROTTLE_MS,
     onRefreshed: (id) => {
       analysis.invalidate(id);
@@ -57,10 +59,10 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     },
   });
   // Recovery proposals of health become recommendations (kind "recovery").
-  const analysis = new AnalysisCache(db, configPathOf, settings, (id) => health.forRecommendations(id, now()));
-  const afterIngest = new AfterIngest({ db, bus, analysis, configPathOf, now, health });
+  const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
+  const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
-  const folders = new FolderManager(db, bus, {
+  const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
     now,
     onRunsChanged: (projectIds) => {
@@ -72,12 +74,12 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    db, bus, folders, analysis, health, now, configPathOf, settings,
+    store, bus, folders, analysis, health, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
     version: options.version ?? '0.1.0',
-    saveSettings: (patch) => writeSettings(db, patch),
+    saveSettings: (patch) => writeSettings(store.settings, patch),
   };
 
   const handlers: RunBrainHandlers = withUserErrors({
@@ -103,7 +105,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     async close() {
       health.dispose();
       await folders.close();
-      db.close();
+      store.close();
     },
   };
 }

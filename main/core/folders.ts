@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IngestProgress } from '../../shared/domain';
 import { ingestFolder, removePath, watchFolder, type FolderWatcher } from '../ingest';
-import type { Db } from '../store/db';
+import type { Store } from '../store';
 import type { EventBus } from './event-bus';
 import { UserError } from './types';
 
@@ -31,7 +31,7 @@ export class FolderManager {
   private closed = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly bus: EventBus,
     private readonly opts: FolderManagerOptions,
   ) {}
@@ -53,7 +53,7 @@ export class FolderManager {
     if (this.closed || this.watchers.has(folder)) return;
     const startedAt = new Date(this.opts.now()).toISOString();
     this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
-    const watcher = watchFolder(this.db, folder, {
+    const watcher = watchFolder(this.store, folder, {
       now: this.opts.now,
       initialScan: true,
       onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
@@ -75,9 +75,9 @@ export class FolderManager {
     await this.watchers.get(folder)?.close();
     this.watchers.delete(folder);
     await this.enqueue(async () => {
-      const paths = this.db.prepare('SELECT path FROM sources WHERE root = ?').pluck().all(folder) as string[];
+      const paths = this.store.sources.pathsOfRoot(folder);
       const touched = new Set<string>();
-      for (const p of paths) for (const id of (await removePath(this.db, folder, p)).changedProjects) touched.add(id);
+      for (const p of paths) for (const id of (await removePath(this.store, folder, p)).changedProjects) touched.add(id);
       this.changed([...touched], true);
     });
   }
@@ -104,7 +104,7 @@ export class FolderManager {
     const startedAt = new Date(this.opts.now()).toISOString();
     this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
     try {
-      const result = await ingestFolder(this.db, folder, {
+      const result = await ingestFolder(this.store, folder, {
         now: this.opts.now,
         onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
       });

@@ -1,15 +1,22 @@
 /**
- * A project's health from the store: the recent window, the daily buckets of the whole history,
- * the ledger and first-seen changes, through the pure engine (main/engine/health).
+ * A project's health from the store: the recent window, the daily buckets of the whole history
+ * (folded here from the store's batches of runs), the ledger and first-seen changes, through the
+ * pure engine (main/engine/health).
  */
 import type { HealthView } from '../../shared/health';
 import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
+import { bucketsFromRuns } from '../engine/health/bucket-fold';
+import { mergeBuckets, type DailyBucket } from '../engine/health/daily-buckets';
+import { patternAgentSections } from '../engine/health/pattern-agent-sections';
 import { alertTimeline } from '../engine/health/timeline';
-import type { HealthRun, ScopedBuckets } from '../engine/health/types';
-import type { Db } from '../store/db';
-import { readFirstSeenChanges, readHealthDailyBuckets, readLedgerChanges, readRecentHealthRuns } from '../store/health-runs';
-import { ledgerStamp } from '../store/ledger-stamp';
-import { projectVersion } from '../store/queries';
+import type { ChangeEvent, HealthAlert, HealthRun, ScopedBuckets } from '../engine/health/types';
+import type { Store } from '../store';
+import { recentRecords } from './recent-records';
+
+/** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
+export function projectHealth(store: Store, projectId: string, nowMs: number): ProjectHealth {
+  return healthFrom(store, projectId, nowMs, healthDailyBuckets(store, projectId)).health;
+}
 
 /** What the recommendation layer and the announcements read of a health: open degradations and proposals. */
 function signature(h: ProjectHealth | undefined): string {
@@ -18,29 +25,66 @@ function signature(h: ProjectHealth | undefined): string {
   return JSON.stringify([open, h.recovery_proposals.map((p) => [p.field, p.from, p.to, p.alert_indices.length])]);
 }
 
-/** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
-export function projectHealth(db: Db, projectId: string, nowMs: number): ProjectHealth {
-  return healthFrom(db, projectId, nowMs, readHealthDailyBuckets(db, projectId)).health;
+/**
+ * Daily buckets of a project's whole dated history (project, agents, task types), folded batch
+ * by batch and merged per scope and day (buckets are sums). The fold the ingest should keep
+ * (`runBucketFacts`); until it does, this reads every run once.
+ */
+export function healthDailyBuckets(store: Store, projectId: string, batch = 20_000): ScopedBuckets[] {
+  const parts: ScopedBuckets[][] = [];
+  for (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
+  return parts.length === 1 ? parts[0] : mergeScoped(parts.flat());
 }
 
-function healthFrom(db: Db, projectId: string, nowMs: number, buckets: ScopedBuckets[]): { health: ProjectHealth; runs: HealthRun[] } {
-  const runs = readRecentHealthRuns(db, projectId, RECENT_WINDOW_RUNS);
-  const changes = [...readLedgerChanges(db, projectId), ...readFirstSeenChanges(db, projectId)];
-  const health = computeHealth({ project_id: projectId, runs, buckets, changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS });
+function mergeScoped(list: readonly ScopedBuckets[]): ScopedBuckets[] {
+  const out = new Map<string, ScopedBuckets[]>();
+  for (const s of list) {
+    const key = `${s.scope}\u0000${s.value ?? ''}`;
+    const have = out.get(key) ?? [];
+    have.push(s);
+    out.set(key, have);
+  }
+  return [...out.values()].map((group) => {
+    const days = new Map<string, DailyBucket[]>();
+    for (const s of group) for (const b of s.buckets) days.set(b.day, [...(days.get(b.day) ?? []), b]);
+    const merged = [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, bs]) => mergeBuckets(day, bs));
+    return { scope: group[0].scope, value: group[0].value, buckets: merged, total: mergeBuckets('all', merged) };
+  });
+}
+
+/**
+ * Health from the recent window, the ledger, first-seen changes and the mined sections. Without
+ * `buckets` (a project whose dated runs all fit in the window) the engine builds them from the
+ * runs: the same buckets as the fold, so the same answer, without reading the history again.
+ */
+function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[] | null, given?: HealthRun[]): { health: ProjectHealth; runs: HealthRun[] } {
+  const runs: HealthRun[] = given ?? store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
+  const ledger = store.health.ledgerChanges(projectId);
+  const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
+  // Error patterns and the agents tables read messages and steps the columns do not hold.
+  const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
+  const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
+    since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
+  });
+  // Only patterns new since the last config change or prompt version are changes an alert can
+  // point at: a rare message first logged weeks into the history was there all along.
+  const fresh = new Set(pa.sections.error_patterns.filter((p) => p.new).map((p) => p.template));
+  const newPatterns = pa.changes.filter((c) => fresh.has(c.value));
+  const health = computeHealth({
+    project_id: projectId, runs, ...(buckets ? { buckets } : {}), changes: [...changes, ...newPatterns], now_ms: nowMs,
+    runs_complete: runs.length < RECENT_WINDOW_RUNS, sections: pa.sections, extra_alerts: pa.alerts as readonly HealthAlert[],
+  });
   return { health, runs };
 }
 
 /**
  * Health with the daily buckets kept per project version: until the store maintains them at
  * ingest, folding the whole history is the slow part, and it only changes with the runs.
- * The recent window, the ledger and the engine run on every call.
+ * Answers are kept per run version and ledger stamp: the recommendation layer, the after-ingest
+ * announcement and the UI ask for the same health after each batch.
  */
 export class HealthCache {
   private readonly buckets = new Map<string, { version: number; buckets: ScopedBuckets[] }>();
-  /**
-   * The last answers per project, keyed by run version and ledger stamp: the recommendation
-   * layer, the after-ingest announcement and the UI ask for the same health after each batch.
-   */
   private readonly full = new Map<string, { key: string; value: { health: ProjectHealth; runs: HealthRun[] } }>();
   private readonly light = new Map<string, { key: string; value: ProjectHealth; at: number }>();
   private readonly trailing = new Map<string, ReturnType<typeof setTimeout>>();
@@ -49,7 +93,7 @@ export class HealthCache {
   private readonly onRefreshed: (projectId: string) => void;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     options: {
       /**
        * While runs keep arriving, recompute the recommendation-layer health of a project at most
@@ -57,7 +101,7 @@ export class HealthCache {
        * would otherwise recompute every project's change points on every batch.
        */
       throttleMs?: number;
-      /** Called when a trailing recompute changed a project's alerts or proposals. */
+      /** Called when a trailing recompute changed a project's open alerts or proposals. */
       onRefreshed?: (projectId: string) => void;
       clock?: () => number;
     } = {},
@@ -80,11 +124,12 @@ export class HealthCache {
   }
 
   /**
-   * Health for the recommendation layer (recovery proposals), which runs after every ingest
-   * batch, without folding the whole history each time: a project whose dated runs all fit in
-   * the recent window is computed from them alone (the same buckets, so the same answer); a
-   * larger one uses the buckets of the last fold even when runs arrived since (they feed the
-   * seed rule and baselines, not the change points on the recent runs); only a first look folds.
+   * Health for the recommendation layer (recovery proposals) and the after-ingest announcement,
+   * which run after every ingest batch, without folding the whole history each time: a project
+   * whose dated runs all fit in the recent window is computed from them alone (same answer); a
+   * larger one uses the buckets of the last fold even when runs arrived since (they feed the seed
+   * rule and baselines, not the change points on the recent runs); only a first look folds.
+   * Throttled (see the constructor) with one trailing recompute.
    */
   forRecommendations(projectId: string, nowMs: number): ProjectHealth {
     const key = this.keyOf(projectId);
@@ -118,40 +163,37 @@ export class HealthCache {
     this.trailing.clear();
   }
 
+  invalidate(projectId?: string): void {
+    for (const m of [this.buckets, this.full, this.light] as Map<string, unknown>[]) {
+      if (projectId) m.delete(projectId);
+      else m.clear();
+    }
+  }
+
   private keyOf(projectId: string): string {
-    return `${projectVersion(this.db, projectId)}|${ledgerStamp(this.db, projectId)}`;
+    return `${this.store.aggregates.version(projectId)}|${this.store.ledger.stamp(projectId)}`;
   }
 
   private lightHealth(projectId: string, nowMs: number): ProjectHealth {
     const hit = this.buckets.get(projectId);
-    if (hit && hit.version === projectVersion(this.db, projectId)) return healthFrom(this.db, projectId, nowMs, hit.buckets).health;
-    const runs = readRecentHealthRuns(this.db, projectId, RECENT_WINDOW_RUNS);
-    if (runs.length < RECENT_WINDOW_RUNS) {
-      const changes = [...readLedgerChanges(this.db, projectId), ...readFirstSeenChanges(this.db, projectId)];
-      return computeHealth({ project_id: projectId, runs, changes, now_ms: nowMs, runs_complete: true });
-    }
-    return hit ? healthFrom(this.db, projectId, nowMs, hit.buckets).health : this.compute(projectId, nowMs).health;
+    if (hit && hit.version === this.store.aggregates.version(projectId)) return healthFrom(this.store, projectId, nowMs, hit.buckets).health;
+    const runs: HealthRun[] = this.store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
+    if (runs.length < RECENT_WINDOW_RUNS) return healthFrom(this.store, projectId, nowMs, null, runs).health;
+    return hit ? healthFrom(this.store, projectId, nowMs, hit.buckets, runs).health : this.compute(projectId, nowMs).health;
   }
 
   private compute(projectId: string, nowMs: number): { health: ProjectHealth; runs: HealthRun[] } {
     const key = this.keyOf(projectId);
     const memo = this.full.get(projectId);
     if (memo?.key === key) return memo.value;
-    const version = projectVersion(this.db, projectId);
+    const version = this.store.aggregates.version(projectId);
     let hit = this.buckets.get(projectId);
     if (!hit || hit.version !== version) {
-      hit = { version, buckets: readHealthDailyBuckets(this.db, projectId) };
+      hit = { version, buckets: healthDailyBuckets(this.store, projectId) };
       this.buckets.set(projectId, hit);
     }
-    const value = healthFrom(this.db, projectId, nowMs, hit.buckets);
+    const value = healthFrom(this.store, projectId, nowMs, hit.buckets);
     this.full.set(projectId, { key, value });
     return value;
-  }
-
-  invalidate(projectId?: string): void {
-    for (const m of [this.buckets, this.full, this.light] as Map<string, unknown>[]) {
-      if (projectId) m.delete(projectId);
-      else m.clear();
-    }
   }
 }

@@ -1,6 +1,6 @@
-/** App settings persisted in the database's `settings` table (one JSON value per key). */
+/** App settings kept in the store's settings (one JSON value per key), read with their defaults. */
 import { DEFAULT_TUNING, type Settings } from '../../shared/domain';
-import type { Db } from '../store/db';
+import type { SettingsStore } from '../store';
 
 const DEFAULTS: Settings = {
   folders: [],
@@ -10,12 +10,11 @@ const DEFAULTS: Settings = {
   tuning_defaults: DEFAULT_TUNING,
 };
 
-export function readSettings(db: Db): Settings {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
+export function readSettings(settings: SettingsStore): Settings {
   const stored: Record<string, unknown> = {};
-  for (const r of rows) {
+  for (const [key, value] of Object.entries(settings.all())) {
     try {
-      stored[r.key] = JSON.parse(r.value);
+      stored[key] = JSON.parse(value);
     } catch {
       // A corrupt value falls back to its default rather than breaking startup.
     }
@@ -29,12 +28,11 @@ export function readSettings(db: Db): Settings {
   };
 }
 
-export function writeSettings(db: Db, patch: Partial<Settings>): Settings {
-  const upsert = db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  db.transaction(() => {
-    for (const [key, value] of Object.entries(patch)) if (value !== undefined) upsert.run(key, JSON.stringify(value));
-  })();
-  return readSettings(db);
+export function writeSettings(settings: SettingsStore, patch: Partial<Settings>): Settings {
+  const entries: Record<string, string> = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) entries[key] = JSON.stringify(value);
+  settings.put(entries);
+  return readSettings(settings);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

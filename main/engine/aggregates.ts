@@ -7,7 +7,8 @@
  * relative terms and keep the exact sum of their values, so a bin whose runs share one cost
  * (cents-rounded costs below $10 always do) reports that exact cost.
  */
-import { FACTORS, type Factor, type QaStatus } from '../../shared/run-record';
+import { FACTORS, type Factor } from '../../shared/run-record';
+import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RunFacts } from '../../shared/aggregates';
 
 /** Relative bin width: values in one bin differ by at most 0.1 %. */
 export const COST_BIN_GAMMA = 1.001;
@@ -15,84 +16,8 @@ const LOG_GAMMA = Math.log(COST_BIN_GAMMA);
 /** Bin of cost 0 (costs are ≥ 0; log is undefined at 0). */
 export const ZERO_COST_BIN = -2_147_483_648;
 
-/** What the fold needs from a run: the normalized columns, nothing else. */
-export interface RunFacts {
-  project_id: string;
-  started_ms: number | null;
-  mode: string | null;
-  prompt_strategy: string | null;
-  model: string | null;
-  prompt_version: string | null;
-  total_cost_usd: number | null;
-  duration_s: number | null;
-  rounds_completed: number | null;
-  max_rounds: number | null;
-  qa_status: QaStatus | null;
-}
-
-export interface ArmAggregate {
-  n: number;
-  cost_n: number;
-  sum_cost: number;
-  /** Sums over runs with cost > 0 (log cost is what the tests compare). */
-  log_n: number;
-  sum_log_cost: number;
-  sum_log_cost2: number;
-  min_cost: number | null;
-  max_cost: number | null;
-  sum_duration: number;
-  duration_n: number;
-  sum_rounds: number;
-  rounds_n: number;
-  qa_passed: number;
-  qa_warning: number;
-  qa_failed: number;
-  first_ms: number | null;
-  last_ms: number | null;
-  /** bin → [count, sum of values]. */
-  cost_bins: Map<number, [number, number]>;
-}
-
-export interface RoundsAggregate {
-  rounds: number;
-  n: number;
-  /** Runs at this rounds count that reached their own max_rounds. */
-  hit_max_n: number;
-  /** Runs at this rounds count that recorded a max_rounds at all. */
-  with_limit_n: number;
-}
-
-export interface WeekAggregate {
-  week_start: string;
-  n: number;
-  qa_passed: number;
-  qa_n: number;
-  sum_cost: number;
-  cost_n: number;
-}
-
-/** One project's aggregates: the overall arm, each factor's arms, rounds and weekly buckets. */
-export interface ProjectAggregates {
-  project_id: string;
-  overall: ArmAggregate;
-  factors: Record<Factor, Map<string, ArmAggregate>>;
-  rounds: Map<number, RoundsAggregate>;
-  weeks: Map<string, WeekAggregate>;
-}
-
-export function emptyArm(): ArmAggregate {
-  return {
-    n: 0, cost_n: 0, sum_cost: 0, log_n: 0, sum_log_cost: 0, sum_log_cost2: 0, min_cost: null, max_cost: null,
-    sum_duration: 0, duration_n: 0, sum_rounds: 0, rounds_n: 0, qa_passed: 0, qa_warning: 0, qa_failed: 0,
-    first_ms: null, last_ms: null, cost_bins: new Map(),
-  };
-}
-
-export function emptyProject(project_id: string): ProjectAggregates {
-  const factors = {} as Record<Factor, Map<string, ArmAggregate>>;
-  for (const f of FACTORS) factors[f] = new Map();
-  return { project_id, overall: emptyArm(), factors, rounds: new Map(), weeks: new Map() };
-}
+export type { ArmAggregate, ProjectAggregates, RoundsAggregate, RunFacts, WeekAggregate } from '../../shared/aggregates';
+export { emptyArm, emptyProject } from '../../shared/aggregates';
 
 export function costBin(cost: number): number {
   return cost > 0 ? Math.round(Math.log(cost) / LOG_GAMMA) : ZERO_COST_BIN;
@@ -224,32 +149,84 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
   return (c != null && (c === arm.min_cost || c === arm.max_cost)) || (t != null && (t === arm.first_ms || t === arm.last_ms));
 }
 
+/**
+ * Version of what foldRun writes. Bump it whenever the fold or the aggregate rows change
+ * meaning: the ingest then rebuilds every project's aggregates from its runs (see
+ * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
+ */
+export const AGGREGATE_FOLD_VERSION = 1;
+
+function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
+  into.n += from.n;
+  into.cost_n += from.cost_n;
+  into.sum_cost += from.sum_cost;
+  into.log_n += from.log_n;
+  into.sum_log_cost += from.sum_log_cost;
+  into.sum_log_cost2 += from.sum_log_cost2;
+  into.sum_duration += from.sum_duration;
+  into.duration_n += from.duration_n;
+  into.sum_rounds += from.sum_rounds;
+  into.rounds_n += from.rounds_n;
+  into.qa_passed += from.qa_passed;
+  into.qa_warning += from.qa_warning;
+  into.qa_failed += from.qa_failed;
+  const lo = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.min(a, b));
+  const hi = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.max(a, b));
+  into.min_cost = lo(into.min_cost, from.min_cost);
+  into.max_cost = hi(into.max_cost, from.max_cost);
+  into.first_ms = lo(into.first_ms, from.first_ms);
+  into.last_ms = hi(into.last_ms, from.last_ms);
+  for (const [bin, [n, sum]] of from.cost_bins) {
+    const cell = into.cost_bins.get(bin);
+    if (cell === undefined) into.cost_bins.set(bin, [n, sum]);
+    else {
+      cell[0] += n;
+      cell[1] += sum;
+    }
+  }
+}
+
+/**
+ * Adds the aggregates of a disjoint set of runs of the same project into `into` (e.g. folded
+ * by parallel workers): every row is a sum, count, min or max, so the merge equals the fold of
+ * the union.
+ */
+export function mergeAggregates(into: ProjectAggregates, from: ProjectAggregates): ProjectAggregates {
+  if (into.project_id !== from.project_id) throw new Error(`mergeAggregates: ${from.project_id} into ${into.project_id}`);
+  mergeArm(into.overall, from.overall);
+  for (const f of FACTORS) {
+    for (const [name, arm] of from.factors[f]) {
+      let a = into.factors[f].get(name);
+      if (a === undefined) into.factors[f].set(name, (a = emptyArm()));
+      mergeArm(a, arm);
+    }
+  }
+  for (const r of from.rounds.values()) {
+    const a = into.rounds.get(r.rounds);
+    if (a === undefined) into.rounds.set(r.rounds, { ...r });
+    else {
+      a.n += r.n;
+      a.hit_max_n += r.hit_max_n;
+      a.with_limit_n += r.with_limit_n;
+    }
+  }
+  for (const w of from.weeks.values()) {
+    const a = into.weeks.get(w.week_start);
+    if (a === undefined) into.weeks.set(w.week_start, { ...w });
+    else {
+      a.n += w.n;
+      a.qa_passed += w.qa_passed;
+      a.qa_n += w.qa_n;
+      a.sum_cost += w.sum_cost;
+      a.cost_n += w.cost_n;
+    }
+  }
+  return into;
+}
+
 /** Builds aggregates from a list of runs (tests, simulations, full recomputes). */
 export function aggregateRuns(project_id: string, runs: Iterable<RunFacts>): ProjectAggregates {
   const agg = emptyProject(project_id);
   for (const r of runs) foldRun(agg, r, 1);
   return agg;
-}
-
-/**
- * The q-quantile (0..1) of the costs in an arm, with linear interpolation between order
- * statistics (pandas' and numpy's default), each order statistic read as its bin's mean.
- */
-export function costQuantile(arm: ArmAggregate, q: number): number | null {
-  if (arm.cost_n <= 0) return null;
-  const bins = [...arm.cost_bins.entries()].sort((a, b) => a[0] - b[0]);
-  const pos = q * (arm.cost_n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const at = (rank: number): number => {
-    let seen = 0;
-    for (const [, [n, sum]] of bins) {
-      seen += n;
-      if (rank < seen) return sum / n;
-    }
-    const last = bins[bins.length - 1][1];
-    return last[1] / last[0];
-  };
-  const a = at(lo);
-  return lo === hi ? a : a + (pos - lo) * (at(hi) - a);
 }

@@ -1,6 +1,6 @@
 /**
- * Several cost quantiles of one arm from one pass over its histogram bins (the aggregates'
- * `costQuantile` sorts per call; an arm can hold thousands of bins).
+ * Several cost quantiles of one arm from one pass over its histogram bins (an arm can hold
+ * thousands of bins: sorting them once per arm, not once per quantile).
  */
 import { type ArmAggregate, ZERO_COST_BIN, costBin } from './aggregates';
 
@@ -11,7 +11,7 @@ interface OrderedBins {
 }
 
 /**
- * The q-quantiles of an arm's costs, same definition as `costQuantile` in aggregates.ts:
+ * The q-quantiles of an arm's costs, same definition as the one-q reference in profile.test.ts:
  * linear interpolation between order statistics (numpy/pandas default), each order statistic
  * read as the mean of its bin (exact when the bin's runs share one cost, else within 0.1 %).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateRuns, costQuantile, type RunFacts } from './aggregates';
+import { aggregateRuns, type ArmAggregate, type RunFacts } from './aggregates';
 import { costQuantiles } from './cost-quantiles';
 import { COST_HISTOGRAM_MAX_BUCKETS, QUANTILE_METHOD, buildProfile, costHistogram } from './profile';
 import { run, seededRng } from './test-support';
@@ -164,6 +164,29 @@ describe('cost_histogram', () => {
     expect(buildProfile(aggregateRuns('e', []), { min_runs_for_recommendations: 5 }).cost_histogram).toEqual([]);
   });
 });
+
+/**
+ * Reference for costQuantiles, one q at a time (the app's former costQuantile): the q-quantile (0..1) of the costs in an arm, with linear interpolation between order
+ * statistics (pandas' and numpy's default), each order statistic read as its bin's mean.
+ */
+function costQuantile(arm: ArmAggregate, q: number): number | null {
+  if (arm.cost_n <= 0) return null;
+  const bins = [...arm.cost_bins.entries()].sort((a, b) => a[0] - b[0]);
+  const pos = q * (arm.cost_n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const [, [n, sum]] of bins) {
+      seen += n;
+      if (rank < seen) return sum / n;
+    }
+    const last = bins[bins.length - 1][1];
+    return last[1] / last[0];
+  };
+  const a = at(lo);
+  return lo === hi ? a : a + (pos - lo) * (at(hi) - a);
+}
 
 describe('costQuantiles', () => {
   it('agrees with costQuantile for every q, from one sort', () => {

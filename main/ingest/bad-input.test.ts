@@ -1,8 +1,7 @@
 /** Issue 8 §1: hostile or damaged input costs only the bad record, never a valid run or the ingest. */
-import { createHash } from 'node:crypto';
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getRunDetail, listQuarantine, listRuns } from '../store/queries';
+import { getRunDetail } from '../core/run-detail';
 import { STREAM_JSON_BYTES } from './ingest-file';
 import { ingestFolder } from './ingest-folder';
 import { ingestPath } from './ingest-path';
@@ -18,9 +17,9 @@ afterEach(async () => {
   fx.cleanup();
 });
 
-const ingest = () => ingestFolder(fx.db, fx.root, { now: NOW });
-const quarantine = () => listQuarantine(fx.db, 0, 1000).items.map((q) => ({ file: q.file.slice(fx.root.length + 1), line: q.line, field: q.field, reason: q.reason }));
-const runIds = (project = 'p') => listRuns(fx.db, { project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => r.run_id).sort();
+const ingest = () => ingestFolder(fx.store, fx.root, { now: NOW });
+const quarantine = () => fx.store.quarantine.list(0, 1000).items.map((q) => ({ file: q.file.slice(fx.root.length + 1), line: q.line, field: q.field, reason: q.reason }));
+const runIds = (project = 'p') => fx.store.runs.list({ project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => r.run_id).sort();
 const deep = (n: number) => `{"run_id": "deep", "started_at": "2025-10-01T10:00:00Z", "x": ${'['.repeat(n)}${']'.repeat(n)}}`;
 
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
@@ -55,7 +54,7 @@ describe('a record nested 8 000 levels deep', () => {
   });
 
   it('dropped into a watched folder it is quarantined, and the watcher goes on', async () => {
-    w = watchFolder(fx.db, fx.root, { now: NOW, onError: (e) => { throw e; } });
+    w = watchFolder(fx.store, fx.root, { now: NOW, onError: (e) => { throw e; } });
     await w.ready;
     fx.write('p/deep.jsonl', [runLine({ run_id: 'a' }), deep(8000)].join('\n') + '\n');
     await until(() => quarantine().length === 1);
@@ -74,7 +73,7 @@ describe('byte-level damage in JSON Lines', () => {
     await ingest();
     expect(quarantine()).toEqual([]);
     expect(runIds()).toEqual(['bom', 'tail', 'two']);
-    expect(getRunDetail(fx.db, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
+    expect(getRunDetail(fx.store.runs, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
   });
 
   it('one NUL byte quarantines only its line', async () => {
@@ -120,7 +119,7 @@ describe('text encoding', () => {
       { file: 'p/enc.json', line: 3, field: null, reason: `line 3: ${reason}` },
       { file: 'p/enc.jsonl', line: 2, field: null, reason: `line 2: ${reason}` },
     ]);
-    expect(getRunDetail(fx.db, 'p', 'u2')?.record.model).toBe('\ufffd literal');
+    expect(getRunDetail(fx.store.runs, 'p', 'u2')?.record.model).toBe('\ufffd literal');
   });
 
   it('a lone surrogate escape in run_id or a nested field quarantines the record; pairs are fine', async () => {
@@ -136,7 +135,7 @@ describe('text encoding', () => {
       { file: 'p/sur.jsonl', line: 3, field: 'steps[0].agent', reason: 'line 3: steps[0].agent has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
     ]);
     // Only valid UTF-8 reaches SQLite: every stored text reads back as well-formed.
-    const ids = fx.db.prepare('SELECT run_id FROM runs').pluck().all() as string[];
+    const ids = fx.store.runs.list({ project_id: 'p', limit: 1000 }).rows.map((r) => r.run_id);
     expect(ids.every((s) => (s as string & { isWellFormed(): boolean }).isWellFormed())).toBe(true);
   });
 });
@@ -184,7 +183,7 @@ describe('doubtful values: each one refused with a reason or kept with a warning
     ].join('\n') + '\n');
     await ingest();
     expect(quarantine()).toEqual([]);
-    const detail = (id: string) => getRunDetail(fx.db, 'p', id)!;
+    const detail = (id: string) => getRunDetail(fx.store.runs, 'p', id)!;
     expect(detail('year1').record).toMatchObject({ total_cost_usd: 2, ended_at: '2025-10-01T10:00:00Z', ingest_warnings: [
       'started_at 0001-01-01T00:00:00Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it'] });
     expect(detail('year1').record.started_at).toBeUndefined();
@@ -237,14 +236,14 @@ describe('a JSONL file rewritten in place', () => {
     const tailB = runLine({ run_id: 'last', total_cost_usd: 9 }) + '\n'; // same length, other bytes
     const f = fx.write('p/log.jsonl', head + tailA);
     await ingest();
-    expect(getRunDetail(fx.db, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 1 });
+    expect(getRunDetail(fx.store.runs, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 1 });
     writeFileSync(f, head + tailB + runLine({ run_id: 'more' }) + '\n'); // rewritten and longer: looks "appended" by its head
-    const d = getRunDetail(fx.db, 'p', 'last')!;
+    const d = getRunDetail(fx.store.runs, 'p', 'last')!;
     expect(d.raw).toBeNull();
     expect(d.raw_note).toMatch(/changed on disk/);
     await ingest();
-    expect(getRunDetail(fx.db, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 9 });
-    expect(getRunDetail(fx.db, 'p', 'last')!.row.total_cost_usd).toBe(9); // re-read from 0, not from the old offset
+    expect(getRunDetail(fx.store.runs, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 9 });
+    expect(getRunDetail(fx.store.runs, 'p', 'last')!.row.total_cost_usd).toBe(9); // re-read from 0, not from the old offset
     expect(runIds().length).toBe(42);
   });
 
@@ -253,10 +252,10 @@ describe('a JSONL file rewritten in place', () => {
     const f = fx.write('p/log.jsonl', head);
     await ingest();
     appendFileSync(f, runLine({ run_id: 'new' }) + '\n');
-    expect(getRunDetail(fx.db, 'p', 'a59')!.raw).toMatchObject({ run_id: 'a59' });
+    expect(getRunDetail(fx.store.runs, 'p', 'a59')!.raw).toMatchObject({ run_id: 'a59' });
     const res = await ingest();
     expect(res.counts.runs).toBe(61);
-    expect(getRunDetail(fx.db, 'p', 'new')!.line).toBe(61);
+    expect(getRunDetail(fx.store.runs, 'p', 'new')!.line).toBe(61);
   });
 });
 
@@ -275,17 +274,18 @@ describe('big .json files are streamed', () => {
       [7, 'line 7: not valid JSON (…'],
       [n + 2, 'line 18002: truncated JSON: the file ends inside this run'],
     ]);
-    const d = getRunDetail(fx.db, 'p', `r${n - 1}`)!;
+    const d = getRunDetail(fx.store.runs, 'p', `r${n - 1}`)!;
     expect(d).toMatchObject({ line: n + 1, raw: JSON.parse(runLine({ run_id: `r${n - 1}`, note: pad })) });
-    expect(fx.db.prepare('SELECT count(*) FROM runs WHERE raw_offset IS NOT NULL').pluck().get()).toBe(n - 1);
+    const byRef = Array.from({ length: n }, (_, i) => `r${i}`).filter((id) => fx.store.runs.get('p', id)?.rawRef != null);
+    expect(byRef).toHaveLength(n - 1);
   }, 30_000);
 
   it('while watching, a big array still being written is left alone until it ends with its bracket', async () => {
     const body = big(18_000, (i) => runLine({ run_id: `s${i}`, note: pad }));
     const f = fx.write('p/growing.json', `[\n${body},\n`);
-    expect(await ingestPath(fx.db, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: true, runs: 0, quarantined: 0 });
+    expect(await ingestPath(fx.store, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: true, runs: 0, quarantined: 0 });
     appendFileSync(f, `${runLine({ run_id: 'last' })}\n]\n`);
-    expect(await ingestPath(fx.db, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: false, runs: 18_001, quarantined: 0 });
+    expect(await ingestPath(fx.store, fx.root, f, { now: NOW, settling: true })).toMatchObject({ incomplete: false, runs: 18_001, quarantined: 0 });
   }, 30_000);
 
   it('17 MB of JSON Lines saved as .json are read line by line; one 17 MB run is refused with a reason', async () => {
@@ -295,8 +295,8 @@ describe('big .json files are streamed', () => {
     fx.write('p/one.json', `{"run_id": "huge", "started_at": "2025-10-01T10:00:00Z", "blob": "${'b'.repeat(STREAM_JSON_BYTES)}"}`);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 18_000, quarantined: 2 });
-    expect(getRunDetail(fx.db, 'p', 'tail')).toMatchObject({ line: 18_001, raw: JSON.parse(runLine({ run_id: 'tail' })) });
-    expect(getRunDetail(fx.db, 'p', 'l17999')).toMatchObject({ line: 18_000, raw: JSON.parse(lines[17_999]) });
+    expect(getRunDetail(fx.store.runs, 'p', 'tail')).toMatchObject({ line: 18_001, raw: JSON.parse(runLine({ run_id: 'tail' })) });
+    expect(getRunDetail(fx.store.runs, 'p', 'l17999')).toMatchObject({ line: 18_000, raw: JSON.parse(lines[17_999]) });
     expect(quarantine().map((q) => [q.file, q.line, q.reason.slice(0, 60)])).toEqual([
       ['p/lines.json', 8, 'line 8: not valid JSON (Expected \',\' or \'}\' after property v'],
       ['p/one.json', null, 'JSON file larger than 16 MiB that is one value, not an array'],
@@ -309,21 +309,6 @@ describe('big .json files are streamed', () => {
     fx.write('p/wrapped.json', `{"project": "wp", "runs": [\n${runs}\n], "mode": "3-loop"}`);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: n, quarantined: 0 });
-    expect(getRunDetail(fx.db, 'wp', 'w16999')!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
+    expect(getRunDetail(fx.store.runs, 'wp', 'w16999')!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
   }, 30_000);
-});
-
-describe('fingerprints stored by an earlier version', () => {
-  it('a head-only hash still lets an appended file resume from its offset, and is replaced by the full fingerprint', async () => {
-    const f = fx.write('p/log.jsonl', Array.from({ length: 60 }, (_, i) => runLine({ run_id: `a${i}` })).join('\n') + '\n');
-    await ingest();
-    const head = createHash('sha1').update(readFileSync(f).subarray(0, 4096)).digest('hex');
-    fx.db.prepare('UPDATE sources SET head_hash = ?').run(head); // as the earlier version stored it
-    const pk = () => fx.db.prepare("SELECT id FROM runs WHERE run_id = 'a0'").pluck().get();
-    const before = pk();
-    appendFileSync(f, runLine({ run_id: 'new' }) + '\n');
-    expect((await ingest()).counts.runs).toBe(61);
-    expect(pk()).toBe(before); // resumed, not re-read from the start
-    expect(fx.db.prepare('SELECT head_hash FROM sources').pluck().get()).toMatch(/^p2-[0-9a-f]{40}$/);
-  });
 });

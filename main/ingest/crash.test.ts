@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDb } from '../store/db';
+import { openStore } from '../store';
 import { aggregateRuns } from '../engine/aggregates';
-import { loadProjectAggregates, projectRunFacts } from '../store/aggregates-store';
-import { ingestCounts } from '../store/queries';
 import { ingestFolder } from './ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
@@ -32,7 +30,7 @@ function generate(root: string): void {
 
 it('kill -9 mid-ingest leaves a consistent database; the next ingest completes it with exact counts', async () => {
   generate(fx.root);
-  fx.db.close();
+  fx.store.close();
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-child.ts'), fx.dbFile, fx.root], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
@@ -49,18 +47,18 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
   expect(await exited).toBe('SIGKILL');
   expect(out).not.toContain('done');
 
-  const db = openDb(fx.dbFile);
+  const db = openStore(fx.dbFile);
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const partial = ingestCounts(db).runs;
+    expect(db.checkIntegrity()).toBe('ok');
+    const partial = db.counts().runs;
     const total = BIG_FILES * (BIG_LINES - 1) + SMALL_FILES;
     expect(partial).toBeLessThan(total);
     const res = await ingestFolder(db, fx.root, { now: NOW });
     expect(res.counts).toEqual({ files: BIG_FILES + SMALL_FILES, runs: total, events: 0, quarantined: BIG_FILES });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.checkIntegrity()).toBe('ok');
     for (const p of ['big0', 'big1', 'big2', 'small']) {
-      const stored = loadProjectAggregates(db, p);
-      const full = aggregateRuns(p, [...projectRunFacts(db, p)]);
+      const stored = db.aggregates.load(p);
+      const full = aggregateRuns(p, [...db.runs.factsOfProject(p)]);
       expect(stored?.overall.n).toBe(full.overall.n);
       expect(stored?.overall.sum_cost).toBeCloseTo(full.overall.sum_cost, 6);
       expect(stored?.factors.model.get('m1')?.n).toBe(full.factors.model.get('m1')?.n);

@@ -6,7 +6,7 @@ import { readSync } from 'node:fs';
 import { firstJsonByte, scanWrapperFields } from './json-array-stream';
 import type { ParsedItem } from './parse-json';
 import { INVALID_UTF8 } from './record-guard';
-import type { RawSpan } from '../store/run-store';
+import type { RawSpan } from '../store';
 
 /**
  * Maps items' character spans in `str` (the UTF-8 decoding of `buf`) to byte spans, in file

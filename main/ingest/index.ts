@@ -6,3 +6,4 @@ export { loadMapping, parseMapping, MappingError, MAP_FILE_NAME, type Mapping, t
 export { normalizeRecord, type Normalized, type NormalizeContext } from './normalize';
 export { parseJsonText } from './parse-json';
 export type { IngestOptions } from './session';
+export { ensureAggregates, rebuildAggregates } from './rebuild-aggregates';

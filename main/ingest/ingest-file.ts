@@ -6,15 +6,17 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import type { RawSpan } from '../store';
+import { factsOf } from './aggregate-fold';
+import { displacedQuarantine, displaces, duplicateReason } from './duplicates';
+import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
+import { prefixFingerprint, prefixMatches } from './file-fingerprint';
+import { lastJsonByte, type StreamElement } from './json-array-stream';
 import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
-import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
-import { lastJsonByte, type StreamElement } from './json-array-stream';
-import { feedStream } from './stream-feed';
 import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
-import { prefixFingerprint, prefixMatches } from '../store/file-fingerprint';
-import type { RawSpan } from '../store/run-store';
+import { feedStream } from './stream-feed';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
 
@@ -83,9 +85,22 @@ class ItemSink {
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
-      const r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, span ?? text);
-      if (r.ok) this.out.runs++;
-      else this.bad(line, 'run_id', `line ${line}: ${r.reason}`, text, r.dupSourceId === this.sourceId ? null : r.dupSourceId);
+      const raw = span ?? text;
+      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+      if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
+        const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
+        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+        if (lost) {
+          s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
+          this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
+        }
+      }
+      if (r.ok) {
+        this.out.runs++;
+        s.fold.added(factsOf(n.record, n.started_ms));
+      } else {
+        this.bad(line, 'run_id', `line ${line}: ${duplicateReason(n.record, r.first, this.sourceId)}`, text, r.first.sourceId === this.sourceId ? null : r.first.sourceId);
+      }
     } else if (n.kind === 'event') {
       s.writer.insertEvent(this.sourceId, line, n, text);
       this.out.events++;
@@ -132,9 +147,9 @@ class ItemSink {
   /** One summary row for the bad records beyond the per-file cap. */
   close(): void {
     if (this.suppressed > 0) {
-      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '',
+      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '', count: this.suppressed,
         reason: `${this.suppressed} more bad records in this file are not listed (first ${MAX_QUARANTINE_PER_FILE} shown)` });
-      this.out.quarantined++;
+      this.out.quarantined += this.suppressed;
       this.suppressed = 0;
     }
   }
@@ -144,7 +159,7 @@ class ItemSink {
 export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
   const out = newOutcome();
   const src = s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
   const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
   const reason = `cannot read ${t.kind === 'dir' ? 'folder' : 'file'}: ${errorText(err)}`;
   s.writer.quarantine({ sourceId: id, file: t.path, line: null, field: null, reason, excerpt: '' });
@@ -200,10 +215,10 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
   }
   const out = newOutcome();
   const src = opts.fresh ? undefined : s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id));
+  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
   // The source row goes in with its final state: the whole file is read in this transaction.
-  const id = s.writer.putSource(s.root, t.path, t.rel, t.kind,
-    { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null });
+  const fin = { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null } as const;
+  const id = opts.fresh ? s.writer.insertSource(s.root, t.path, t.rel, t.kind, fin) : s.writer.putSource(s.root, t.path, t.rel, t.kind, fin);
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
   items.forEach((it, i) => {
@@ -250,7 +265,7 @@ export class JsonlJob {
   /** Bytes this job still has to read (for batching decisions and progress). */
   get remaining(): number {
     if (this.openError) return 0;
-    const src = this.s.writer.getSource(this.t.path);
+    const src = this.s.store.sources.get(this.t.path);
     return this.st.size - (src && src.kind === 'jsonl' ? Math.min(src.byte_offset, this.st.size) : 0);
   }
 
@@ -294,7 +309,7 @@ export class JsonlJob {
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
     if (!fromZero && src && src.byte_offset > 0 && !prefixMatches(this.fd, src.byte_offset, src.head_hash)) fromZero = true;
-    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id));
+    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
     this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
       s.writer.clearPending(this.id);

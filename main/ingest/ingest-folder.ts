@@ -5,9 +5,7 @@
  * transaction is ever open across a yield.
  */
 import type { IngestCounts, IngestProgress } from '../../shared/domain';
-import { deferIndexes, restoreIndexes } from '../store/bulk-load';
-import { ingestCounts } from '../store/queries';
-import type { Db } from '../store/db';
+import type { SourceStat, Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
@@ -39,6 +37,13 @@ export interface PathResult {
 const TX_MS = 750;
 const BATCH_RUNS = 50_000;
 const BATCH_FILES = 5000;
+/**
+ * The first unit of a scan commits early (this many runs, or FIRST_TX_MS; a big JSONL file's
+ * first unit is its first chunk): a kill -9 early in a big first load still keeps progress, so
+ * repeated early kills move forward.
+ */
+const FIRST_BATCH_RUNS = 1000;
+const FIRST_TX_MS = 500;
 /** JSONL files with more than this left to read commit on their own instead of joining a batch. */
 const BIG_JSONL = 4 * 1024 * 1024;
 /**
@@ -56,13 +61,12 @@ function stepBatch(job: JsonlJob): boolean {
   return more;
 }
 
-/** Loads of at least this many bytes may defer secondary indexes (see store/bulk-load.ts). */
-const BULK_BYTES = 64 * 1024 * 1024;
-const BYTES_PER_RUN = 512;
-/** SQLite page cache while ingesting, KiB (the default is 2 MiB). */
-const INGEST_CACHE_KIB = 64 * 1024;
+/** Loads of at least this many runs (estimated) may defer secondary indexes (Store.beginLoad). */
+const BULK_RUNS = 16_384;
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
+/** A rough runs estimate from size: ~512 bytes a run; 1 for a .json file the walk did not stat. */
+const estimatedRuns = (f: WalkEntry) => Math.max(1, f.size >> 9);
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
 
 /** Processes one file inside the current transaction (all of it, even a JSONL file). */
@@ -80,16 +84,18 @@ function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): FileOutcome 
 }
 
 /** Scans `root`, ingests new and changed files, removes the runs of deleted files. */
-export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
-  const s = openSession(db, root, opts);
+export async function ingestFolder(store: Store, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
+  const s = openSession(store, root, opts);
   const prog = new ProgressReporter(s.root, opts.onProgress);
   prog.emit(true);
-  const { files, errors } = walkFolder(s.root);
+  const known = new Map<string, SourceStat>();
+  for (const r of store.sources.ofRoot(s.root)) known.set(r.path, r);
+  // Nothing known under this root: every file is new, so the walk skips the stat (each file's fstat at read time decides).
+  const { files, errors } = walkFolder(s.root, known.size > 0);
   const mapHash = s.mapping?.hash ?? '';
-  const storedHash = (db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(mapKey(s.root)) as string | undefined) ?? '';
+  const storedHash = store.settings.get(mapKey(s.root)) ?? '';
   const remap = storedHash !== mapHash;
 
-  const known = new Map(s.writer.sourcesOfRoot(s.root).map((r) => [r.path, r]));
   const present = new Set<string>();
   const todo: WalkEntry[] = [];
   for (const f of files) {
@@ -105,26 +111,24 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
   const addAll = (xs: string[]) => xs.forEach((x) => changed.add(x));
   prog.p.phase = 'ingesting';
   prog.p.files_total = todo.length + errors.length + gone.length;
-  prog.p.bytes_total = todo.reduce((a, f) => a + f.size, 0);
+  // 0 when the walk did not stat every file (a first scan): the progress then counts files.
+  prog.p.bytes_total = todo.every((f) => f.size >= 0) ? todo.reduce((a, f) => a + f.size, 0) : 0;
   prog.emit(true);
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
-  const bulk = prog.p.bytes_total >= BULK_BYTES && prog.p.bytes_total / BYTES_PER_RUN > (db.prepare('SELECT count(*) FROM runs').pluck().get() as number);
-  if (bulk) deferIndexes(db);
-  // A bigger page cache while writing: index pages stay in memory across the batch (per connection; restored after).
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
-  const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-  if (todo.length > 0 && cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+  const loadRuns = todo.reduce((a, f) => a + estimatedRuns(f), 0);
+  const bulk = loadRuns >= BULK_RUNS && loadRuns > store.runs.count();
+  // Always begun: its end also rebuilds any index a killed load left missing.
+  const load = store.beginLoad({ deferIndexes: bulk });
   try {
     await ingestTodo();
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-    restoreIndexes(db);
+    load.end();
   }
-  inTransaction(s, () => db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(mapKey(s.root), mapHash));
+  if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
   prog.p.phase = 'idle';
   prog.emit(true);
-  return { counts: ingestCounts(db), changedProjects: [...changed].sort() };
+  return { counts: store.counts(), changedProjects: [...changed].sort() };
 
   /** The scan's work: removals, unreadable paths, then new and changed files in batches. */
   async function ingestTodo(): Promise<void> {
@@ -132,7 +136,7 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
     for (let i = 0; i < gone.length; i += BATCH_FILES) {
       const slice = gone.slice(i, i + BATCH_FILES);
       const { projects } = inTransaction(s, () => {
-        for (const r of slice) s.writer.deleteSource(r.id).forEach((p) => restale.add(p));
+        for (const r of slice) s.writer.deleteSource(r.id, s.fold.removed).forEach((p) => restale.add(p));
       });
       addAll(projects);
       prog.p.files_done += slice.length;
@@ -164,26 +168,49 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
 
     let batch: WalkEntry[] = [];
     let batchRuns = 0;
-    let batchStart = 0;
+    let committed = false;
     const fileOpts: FileOptions = { fromZero: remap };
     // When every source row belongs to this root, a path the scan did not know has none (each path is read once per scan).
-    const allKnown = (db.prepare('SELECT count(*) FROM sources WHERE root <> ?').pluck().get(s.root) as number) === 0;
+    const allKnown = !store.sources.anyOutside(s.root);
     const freshOpts: FileOptions = { ...fileOpts, fresh: true };
+    /**
+     * Ingests the batch's files in one unit, in order, until the unit is big enough (runs or
+     * time: reading happens here, not when the batch is formed); files left over stay queued.
+     */
     const commitBatch = async (): Promise<void> => {
       if (batch.length === 0) return;
       const work = batch;
-      batch = [];
-      batchRuns = 0;
-      const { value, projects } = inTransaction(s, () => work.map((f) => ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts)));
+      const maxRuns = committed ? BATCH_RUNS : FIRST_BATCH_RUNS;
+      const maxMs = committed ? TX_MS : FIRST_TX_MS;
+      const { value, projects } = inTransaction(s, () => {
+        const t0 = Date.now();
+        const outs: FileOutcome[] = [];
+        let runs = 0;
+        for (const f of work) {
+          const o = ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts);
+          outs.push(o);
+          runs += o.runs;
+          if (runs >= maxRuns || Date.now() - t0 >= maxMs) break;
+        }
+        return outs;
+      });
+      const first = !committed;
+      committed = true;
+      batch = work.slice(value.length);
+      batchRuns = batch.reduce((a, f) => a + estimatedRuns(f), 0);
       addAll(projects);
-      for (let i = 0; i < work.length; i++) {
+      for (let i = 0; i < value.length; i++) {
         prog.p.files_done++;
         prog.p.runs_done += value[i].runs;
-        prog.p.bytes_done += work[i].size;
+        prog.p.bytes_done += Math.max(0, work[i].size);
         requeue(value[i].restale);
       }
-      prog.emit();
+      prog.emit(first); // the first runs stored are news: not throttled
       await tick();
+    };
+    /** Ingests everything still batched (a unit at a time). */
+    const drainBatch = async (): Promise<void> => {
+      while (batch.length > 0) await commitBatch();
     };
 
     for (let qi = 0; qi < queue.length; qi++) {
@@ -191,20 +218,23 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
       if (f.kind === 'jsonl') {
         const job = new JsonlJob(s, f, fileOpts);
         if (job.remaining > BIG_JSONL) {
-          await commitBatch();
+          await drainBatch();
           try {
             let more = true;
             let runs = 0;
             let bytes = 0;
             while (more) {
-              const r = inTransaction(s, () => stepBatch(job));
+              // The scan's first unit is one chunk (≤ 4 MiB, a fraction of a second): see FIRST_BATCH_RUNS.
+              const first = !committed;
+              const r = inTransaction(s, () => (first ? job.step() : stepBatch(job)));
+              committed = true;
               more = r.value;
               addAll(r.projects);
               prog.p.runs_done += job.out.runs - runs;
               prog.p.bytes_done += job.out.bytes - bytes;
               runs = job.out.runs;
               bytes = job.out.bytes;
-              prog.emit();
+              prog.emit(first);
               await tick();
             }
             prog.p.bytes_done += Math.max(0, f.size - bytes); // bytes read earlier count as done
@@ -217,11 +247,10 @@ export async function ingestFolder(db: Db, root: string, opts: IngestFolderOptio
         }
         job.close();
       }
-      if (batch.length === 0) batchStart = Date.now();
       batch.push(f);
-      batchRuns += Math.max(1, f.size >> 9); // a rough runs estimate from size: ~512 bytes a run
-      if (batchRuns >= BATCH_RUNS || batch.length >= BATCH_FILES || Date.now() - batchStart >= TX_MS) await commitBatch();
+      batchRuns += estimatedRuns(f);
+      if (batchRuns >= (committed ? BATCH_RUNS : FIRST_BATCH_RUNS) || batch.length >= BATCH_FILES) await commitBatch();
     }
-    await commitBatch();
+    await drainBatch();
   }
 }

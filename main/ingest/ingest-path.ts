@@ -1,7 +1,7 @@
 /** One path at a time (the watcher's unit of work): ingest a file or folder, or drop what left. */
 import { statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { Db } from '../store/db';
+import type { Store } from '../store';
 import { ingestJsonFile, JsonlJob, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import type { PathResult } from './ingest-folder';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
@@ -80,7 +80,7 @@ export async function ingestSessionPath(s: Session, file: string, opts: FileOpti
   }
   const kind = fileKind(path.slice(path.lastIndexOf(sep) + 1));
   if (!kind) return;
-  const src = s.writer.getSource(path);
+  const src = s.store.sources.get(path);
   if (src && src.status === 'ok' && src.size === st.size && src.mtime_ms === st.mtimeMs && src.ino === st.ino && !opts.fromZero) return;
   await ingestOne(s, { path, rel: relPath(s.root, path), kind }, opts, r, depth);
 }
@@ -88,25 +88,25 @@ export async function ingestSessionPath(s: Session, file: string, opts: FileOpti
 /** Session-level removePath: the file's runs leave, or every file's under a removed folder. */
 export async function removeSessionPath(s: Session, file: string, r: PathResult): Promise<void> {
   const path = resolve(file);
-  const ids = s.db.prepare('SELECT id FROM sources WHERE path = ? OR (path > ? AND path < ?)').pluck().all(path, path + sep, path + sep + '\uffff') as number[];
+  const ids = s.store.sources.idsAtOrBelow(path, sep);
   if (ids.length === 0) return;
   r.kind = 'removed';
-  const res = inTransaction(s, () => ids.flatMap((id) => s.writer.deleteSource(id)));
+  const res = inTransaction(s, () => ids.flatMap((id) => s.writer.deleteSource(id, s.fold.removed)));
   add(r, { runs: 0, events: 0, quarantined: 0, bytes: 0, incomplete: false, restale: [] }, res.projects);
   for (const p of new Set(res.value)) await ingestSessionPath(s, p, {}, r, 1);
 }
 
 /** Ingests one file (or every file under a folder) below `root`; a path that no longer exists is removed. */
-export async function ingestPath(db: Db, root: string, file: string, opts: IngestPathOptions = {}): Promise<PathResult> {
-  const s = openSession(db, root, opts);
+export async function ingestPath(store: Store, root: string, file: string, opts: IngestPathOptions = {}): Promise<PathResult> {
+  const s = openSession(store, root, opts);
   const r = empty(resolve(file), 'ingested');
   await ingestSessionPath(s, file, { settling: opts.settling }, r);
   return r;
 }
 
 /** Removes the runs, events and quarantine of a deleted file (or of every file under a deleted folder). */
-export async function removePath(db: Db, root: string, file: string, opts: IngestOptions = {}): Promise<PathResult> {
-  const s = openSession(db, root, opts);
+export async function removePath(store: Store, root: string, file: string, opts: IngestOptions = {}): Promise<PathResult> {
+  const s = openSession(store, root, opts);
   const r = empty(resolve(file), 'removed');
   await removeSessionPath(s, file, r);
   return r;

@@ -28,8 +28,11 @@ export class ProgressReporter {
     const secs = (now - this.t0) / 1000;
     const p = this.p;
     p.runs_per_s = secs > 0 && p.phase === 'ingesting' ? Math.round(p.runs_done / secs) : null;
-    if (p.phase === 'ingesting' && p.bytes_done > 0 && secs > 0) {
+    if (p.phase === 'ingesting' && p.bytes_total > 0 && p.bytes_done > 0 && secs > 0) {
       p.eta_s = Math.max(0, Math.round(((p.bytes_total - p.bytes_done) / (p.bytes_done / secs)) * 10) / 10);
+    } else if (p.phase === 'ingesting' && p.bytes_total <= 0 && p.files_done > 0 && secs > 0) {
+      // Sizes unknown (a first scan does not stat): by files.
+      p.eta_s = Math.max(0, Math.round(((p.files_total - p.files_done) / (p.files_done / secs)) * 10) / 10);
     } else p.eta_s = null;
     this.listener({ ...p });
   }

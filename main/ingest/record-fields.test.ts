@@ -1,6 +1,6 @@
 /** The optional canonical fields of issues 8 and 12, read from real files with their aliases and a mapping. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getRunDetail, listQuarantine } from '../store/queries';
+import { getRunDetail } from '../core/run-detail';
 import { ingestFolder } from './ingest-folder';
 import { fixture, NOW, type Fixture } from './test-helpers';
 
@@ -8,8 +8,8 @@ let fx: Fixture;
 beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
-const ingest = () => ingestFolder(fx.db, fx.root, { now: NOW });
-const reasons = () => listQuarantine(fx.db, 0, 100).items.map((q) => q.reason);
+const ingest = () => ingestFolder(fx.store, fx.root, { now: NOW });
+const reasons = () => fx.store.quarantine.list(0, 100).items.map((q) => q.reason);
 const base = { project_id: 'p', started_at: '2025-10-01T10:00:00Z' };
 const line = (o: Record<string, unknown>) => JSON.stringify({ ...base, ...o });
 
@@ -24,7 +24,7 @@ describe('task, stop reason and the quality inputs', () => {
     ].join('\n') + '\n');
     await ingest();
     expect(reasons()).toEqual([]);
-    const rec = (id: string) => getRunDetail(fx.db, 'p', id)!.record;
+    const rec = (id: string) => getRunDetail(fx.store.runs, 'p', id)!.record;
     expect(rec('canon')).toMatchObject({ task_id: 'django-11099', stop_reason: 'solved', security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, rework: 2 });
     expect(rec('alias1')).toMatchObject({ task_id: '4242', stop_reason: 'max_rounds', security: { critical: 1, vulnerabilities_found: 3 },
       performance: { within_slo: false, page_load_time_ms: 812.5 }, rework: 1 });
@@ -43,7 +43,7 @@ describe('task, stop reason and the quality inputs', () => {
     }) + '\n');
     await ingest();
     expect(reasons()).toEqual([]);
-    const r = getRunDetail(fx.db, 'p', 'r')!.record;
+    const r = getRunDetail(fx.store.runs, 'p', 'r')!.record;
     expect(r.steps?.map((s) => s.confidence)).toEqual([0.85, 0.4, 0.5]);
     expect(r.gates).toEqual([
       { gate_id: 'g1', agent: 'architect', escalated: true, human_resolved: true },
@@ -76,6 +76,6 @@ describe('task, stop reason and the quality inputs', () => {
     fx.write('runbrain.map.json', JSON.stringify({ fields: { 'meta.benchmark_case': 'task_id', why_stopped: 'stop_reason' } }));
     fx.write('p/runs.jsonl', line({ run_id: 'm', meta: { benchmark_case: 'case-9' }, why_stopped: 'timeout' }) + '\n');
     await ingest();
-    expect(getRunDetail(fx.db, 'p', 'm')!.record).toMatchObject({ task_id: 'case-9', stop_reason: 'timeout' });
+    expect(getRunDetail(fx.store.runs, 'p', 'm')!.record).toMatchObject({ task_id: 'case-9', stop_reason: 'timeout' });
   });
 });

@@ -1,12 +1,12 @@
 /**
- * One ingest session: the database, the folder, the mapping, the clock and the prepared
- * statements, passed explicitly (no module state, so it works inside a worker thread).
+ * One ingest session: the store, the folder, the mapping, the clock, the writer and the
+ * aggregate fold, passed explicitly (no module state, so it works inside a worker thread).
  */
 import { resolve } from 'node:path';
-import { AggregateTracker } from '../store/aggregates-store';
-import type { Db } from '../store/db';
-import { RunWriter } from '../store/run-store';
+import type { IngestWriter, Store } from '../store';
+import { AggregateFold } from './aggregate-fold';
 import { loadMapping, type LoadedMapping } from './mapping';
+import { ensureAggregates } from './rebuild-aggregates';
 
 export interface IngestOptions {
   /** A mapping file; default: `runbrain.map.json` in the root when present. */
@@ -19,44 +19,61 @@ export interface IngestOptions {
 }
 
 export interface Session {
-  db: Db;
+  store: Store;
   root: string;
   mapping: LoadedMapping | null;
   now: () => number;
-  writer: RunWriter;
-  tracker: AggregateTracker;
+  /** The writer of the unit of work under way (inTransaction); refuses every write outside one. */
+  writer: IngestWriter;
+  fold: AggregateFold;
+  /** Stamps the rows a unit writes. */
+  clock: () => string;
 }
 
-/** Opens a session; throws MappingError when the mapping file is invalid. */
-export function openSession(db: Db, root: string, opts: IngestOptions = {}): Session {
+const outside = (): never => {
+  throw new Error('ingest write outside a unit of work (inTransaction)');
+};
+/** The session's writer between units. */
+const NO_WRITER: IngestWriter = {
+  getSource: outside, ensureSource: outside, putSource: outside, insertSource: outside, progress: outside, finish: outside, clearSource: outside,
+  clearPending: outside, deleteSource: outside, insertRun: outside, displaceRun: outside, insertEvent: outside, quarantine: outside,
+};
+
+/** Opens a session (rebuilding stale aggregates first); throws MappingError when the mapping file is invalid. */
+export function openSession(store: Store, root: string, opts: IngestOptions = {}): Session {
   const abs = resolve(root);
   const given = opts.now;
   const now = typeof given === 'function' ? given : given === undefined ? Date.now : () => given;
-  const tracker = new AggregateTracker(db);
+  const mapping = loadMapping(abs, opts.mapFile);
+  ensureAggregates(store);
   return {
-    db,
+    store,
     root: abs,
-    mapping: loadMapping(abs, opts.mapFile),
+    mapping,
     now,
-    tracker,
-    writer: new RunWriter(db, tracker, () => new Date(now()).toISOString()),
+    fold: new AggregateFold(store.aggregates),
+    clock: () => new Date(now()).toISOString(),
+    writer: NO_WRITER,
   };
 }
 
 /**
- * Runs `fn` in a write transaction and flushes the aggregates with it; returns the projects
- * whose runs changed. On error the transaction rolls back and the aggregate cache forgets.
+ * Runs `fn` as one write unit and flushes the aggregates with it; returns the projects whose
+ * runs changed. On error nothing is kept and the aggregate cache forgets the unit.
  */
 export function inTransaction<T>(s: Session, fn: () => T): { value: T; projects: string[] } {
-  s.db.exec('BEGIN IMMEDIATE');
   try {
-    const value = fn();
-    const projects = s.tracker.flush();
-    s.db.exec('COMMIT');
-    return { value, projects };
+    return s.store.ingestUnit((w) => {
+      s.writer = w;
+      try {
+        const value = fn();
+        return { value, projects: s.fold.flush() };
+      } finally {
+        s.writer = NO_WRITER;
+      }
+    }, s.clock);
   } catch (e) {
-    if (s.db.inTransaction) s.db.exec('ROLLBACK');
-    s.tracker.discard();
+    s.fold.discard();
     throw e;
   }
 }

@@ -2,12 +2,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openDb, type Db } from '../store/db';
+import { openStore, type Store } from '../store';
 
 export interface Fixture {
   dir: string;
   root: string;
-  db: Db;
+  store: Store;
   dbFile: string;
   write(rel: string, content: string | Buffer): string;
   cleanup(): void;
@@ -18,11 +18,11 @@ export function fixture(): Fixture {
   const root = join(dir, 'run_logs');
   mkdirSync(root);
   const dbFile = join(dir, 'db', 'runbrain.db');
-  const db = openDb(dbFile);
+  const store = openStore(dbFile);
   return {
     dir,
     root,
-    db,
+    store,
     dbFile,
     write(rel, content) {
       const p = join(root, rel);
@@ -32,7 +32,7 @@ export function fixture(): Fixture {
     },
     cleanup() {
       try {
-        db.close();
+        store.close();
       } catch {
         /* already closed */
       }

@@ -14,6 +14,7 @@ export interface WalkEntry {
   /** Relative to the root, `/`-separated. */
   rel: string;
   kind: FileKind;
+  /** -1 (with mtimeMs and ino) when the walk did not stat the file: see walkFolder's `statFiles`. */
   size: number;
   mtimeMs: number;
   ino: number;
@@ -62,7 +63,13 @@ export function errorText(e: unknown): string {
   return err.code ? `${what[err.code] ?? err.message} (${err.code})` : String(err.message ?? e);
 }
 
-export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkError[] } {
+/**
+ * Every run-log file under `root`. `statFiles` false: regular `.json` files are not stat'ed
+ * (size, mtime and inode -1), for a root with no file known yet, where nothing is compared and
+ * each file's own fstat at read time gives them; JSONL files (few, big: their size decides how
+ * they are read) and symlinks (file or folder?) are still stat'ed.
+ */
+export function walkFolder(root: string, statFiles = true): { files: WalkEntry[]; errors: WalkError[] } {
   const files: WalkEntry[] = [];
   const errors: WalkError[] = [];
   const seenDirs = new Set<string>();
@@ -104,6 +111,10 @@ export function walkFolder(root: string): { files: WalkEntry[]; errors: WalkErro
       }
       if (!ent.isFile() && !ent.isSymbolicLink()) continue;
       if (ent.isFile() && kind == null) continue;
+      if (!statFiles && kind === 'json' && ent.isFile()) {
+        files.push({ path: p, rel, kind, size: -1, mtimeMs: -1, ino: -1 });
+        continue;
+      }
       let st: Stats;
       try {
         st = statSync(p);

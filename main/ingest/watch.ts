@@ -9,7 +9,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { IngestProgress } from '../../shared/domain';
-import type { Db } from '../store/db';
+import type { Store } from '../store';
 import { ingestFolder, type PathResult } from './ingest-folder';
 import { emptyPathResult, ingestSessionPath, removeSessionPath } from './ingest-path';
 import { MAP_FILE_NAME } from './mapping';
@@ -53,11 +53,11 @@ interface Pending {
 const sigOf = (st: Stats | undefined) => (st ? `${st.size}:${st.mtimeMs}:${st.ino}` : 'gone');
 
 /** Watches `root` and keeps the store in step with it. */
-export function watchFolder(db: Db, root: string, opts: WatchOptions = {}): FolderWatcher {
+export function watchFolder(store: Store, root: string, opts: WatchOptions = {}): FolderWatcher {
   const abs = resolve(root);
   const settleMs = opts.settleMs ?? 300;
   const debounceMs = opts.debounceMs ?? 15;
-  let session: Session = openSession(db, abs, opts);
+  let session: Session = openSession(store, abs, opts);
   let watcher: FSWatcher | null = null;
   let polling = opts.polling ?? false;
   let closed = false;
@@ -76,8 +76,8 @@ export function watchFolder(db: Db, root: string, opts: WatchOptions = {}): Fold
 
   const rescan = () =>
     enqueue(async () => {
-      session = openSession(db, abs, opts); // reloads the mapping
-      const res = await ingestFolder(db, abs, { mapFile: opts.mapFile, now: opts.now, onProgress: opts.onProgress });
+      session = openSession(store, abs, opts); // reloads the mapping
+      const res = await ingestFolder(store, abs, { mapFile: opts.mapFile, now: opts.now, onProgress: opts.onProgress });
       opts.onChange?.({ file: abs, kind: 'ingested', runs: 0, events: 0, quarantined: 0, incomplete: false, changedProjects: res.changedProjects });
     });
 

@@ -6,7 +6,11 @@
  */
 import type { Db } from './db';
 
-/** Name → the statement that (re)creates it; identical to migration 1's definition. */
+/**
+ * Name → the statement that (re)creates it; identical to migration 1's definition. Not here:
+ * runs_project_task, a partial index that costs nothing for runs without a task and would cost a
+ * full scan to rebuild.
+ */
 const DEFERRABLE: Record<string, string> = {
   runs_project_started: 'CREATE INDEX IF NOT EXISTS runs_project_started ON runs(project_id, started_ms)',
 };

@@ -180,4 +180,18 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE runs ADD COLUMN raw_offset INTEGER;
   ALTER TABLE runs ADD COLUMN raw_length INTEGER;
   `,
+  /* 4: task and stop reason of a run; the fold's version; v1's bin rows and an index that only cost inserts gone */ `
+  ALTER TABLE runs ADD COLUMN task_id TEXT;
+  ALTER TABLE runs ADD COLUMN stop_reason TEXT;
+  -- Partial: runs without a task cost nothing here (pairing by task only ever looks at runs that have one).
+  CREATE INDEX runs_project_task ON runs(project_id, task_id) WHERE task_id IS NOT NULL;
+  -- The re-scan reads all of a root's sources: a table scan is as fast as this index (measured), which only cost every file insert.
+  DROP INDEX sources_root;
+  -- Which version of the fold wrote agg_* (the ingest rebuilds them from runs when it differs). No row: never written.
+  CREATE TABLE agg_meta (fold_version INTEGER NOT NULL);
+  -- How many bad records a quarantine row stands for: 1, or the count of a capped file's summary row (listing capped, count true).
+  ALTER TABLE quarantine ADD COLUMN n INTEGER NOT NULL DEFAULT 1;
+  -- Bins live in agg_arm.bins (version 2); rows a version-1 database kept here are rebuilt from runs.
+  DROP TABLE agg_cost_bin;
+  `,
 ];

@@ -1,199 +1,260 @@
 /**
- * Writes of the ingest: source rows, runs with their children, events and quarantine, each
- * run folded into the aggregates. Every method runs inside the caller's transaction.
+ * Reads of the runs table: pages for the runs view, facets, one stored run (its record, or
+ * where its raw bytes sit: reading them is the caller's), the run history the config and the
+ * ledger ask about, and run facts for the aggregate fold's rebuild.
  */
-import type { RunRecord } from '../../shared/run-record';
-import type { AggregateTracker } from './aggregates-store';
-import { RUN_FACTS_COLUMNS, factsOf } from './aggregates-store';
-import type { RunFacts } from '../engine/aggregates';
+import type { RunFacts } from '../../shared/aggregates';
+import type { EventRecord, RunRow } from '../../shared/domain';
+import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
+import { RUN_FACTS_COLUMNS, factsOfRows, type FactsRow } from './run-facts';
 
-export interface SourceRow {
-  id: number;
-  root: string;
+/** A page request of the runs view (defaults: newest first, 200 rows). */
+export interface RunsPage {
+  project_id: string;
+  mode?: string;
+  prompt_strategy?: string;
+  model?: string;
+  status?: string;
+  qa_status?: string;
+  /** ISO date-time or YYYY-MM-DD (a bare `to` date includes that whole day). */
+  from?: string;
+  to?: string;
+  sort?: 'started_at' | 'total_cost_usd' | 'duration_s' | 'rounds_completed' | 'mode' | 'prompt_strategy' | 'model' | 'qa_status' | 'status';
+  dir?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+/** Where a record stored by reference sits, and the file state it was read from. */
+export interface RawRef {
   path: string;
-  rel_path: string;
+  offset: number;
+  length: number;
   kind: string;
   size: number;
   mtime_ms: number;
   ino: number;
   byte_offset: number;
-  line_count: number;
   head_hash: string | null;
-  status: string;
-  error: string | null;
 }
 
-export interface SourceFinish {
-  size: number;
-  mtime_ms: number;
-  ino: number;
-  byte_offset: number;
-  line_count: number;
-  head_hash: string | null;
-  status: 'ok' | 'unreadable' | 'partial';
-  error: string | null;
+/** One run as stored: its row, its record (or how to get it), its raw text or reference, its events. */
+export interface StoredRun {
+  row: RunRow;
+  line: number;
+  /** The canonical record's JSON; null: the raw text is the canonical record. */
+  recordText: string | null;
+  /** The raw text kept by value; null when stored by reference. */
+  rawText: string | null;
+  rawRef: RawRef | null;
+  events: EventRecord[];
+  /** The canonical record rebuilt from the stored columns (for when the raw text is unavailable). */
+  recordFromColumns(): RunRecord;
 }
 
-export interface QuarantineInput {
-  sourceId: number | null;
-  file: string;
-  line: number | null;
-  field: string | null;
-  reason: string;
-  excerpt: string;
-  pending?: boolean;
-  dupSourceId?: number | null;
+export type TunableValues = Partial<Record<TunableField, string | number>>;
+
+/** Reads of runs. */
+export interface RunStore {
+  /** One page of a project's runs, filtered and sorted as the runs view asks, with the total. */
+  list(query: RunsPage): { total: number; rows: RunRow[] };
+  /** Distinct filter values of a project's runs. */
+  facets(projectId: string): { mode: string[]; prompt_strategy: string[]; model: string[]; status: string[] };
+  /** One stored run; null when unknown. */
+  get(projectId: string, runId: string): StoredRun | null;
+  /** For each tunable field its value in the project's most recent run that recorded it; null without runs. */
+  latestSettings(projectId: string): TunableValues | null;
+  /** Facts of the project's runs started at or after `sinceMs` whose `field` equals `value` (the ledger's realised effect). */
+  factsSince(projectId: string, sinceMs: number, field: TunableField, value: string | number): Iterable<RunFacts>;
+  /** Facts of every run of a project (the fold's rebuild path). */
+  factsOfProject(projectId: string): Iterable<RunFacts>;
+  /** Projects with runs in the runs table itself (not the aggregates). */
+  projectsWithRuns(): string[];
+  /** Number of runs stored. */
+  count(): number;
 }
 
-/** Where a record's exact text sits in its source file, in bytes. */
-export interface RawSpan {
-  offset: number;
-  length: number;
+const ROW_COLUMNS = `r.run_id, r.project_id, r.started_at, r.mode, r.prompt_strategy, r.prompt_version, r.model, r.rounds_completed,
+  r.max_rounds, r.total_cost_usd, r.duration_s, r.qa_status, r.status, s.path AS file`;
+const SORT_COLUMNS: Record<string, string> = {
+  started_at: 'r.started_ms', total_cost_usd: 'r.total_cost_usd', duration_s: 'r.duration_s', rounds_completed: 'r.rounds_completed',
+  mode: 'r.mode', prompt_strategy: 'r.prompt_strategy', model: 'r.model', qa_status: 'r.qa_status', status: 'r.status',
+};
+
+function dateMs(v: string | undefined, end: boolean): number | null {
+  if (!v) return null;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const ms = Date.parse(dateOnly ? `${v}T00:00:00Z` : v);
+  if (!Number.isFinite(ms)) return null;
+  return dateOnly && end ? ms + 86_400_000 - 1 : ms; // a bare `to` date includes that whole day
 }
 
-const b = (v: boolean | null | undefined) => (v == null ? null : v ? 1 : 0);
-const EXCERPT_CHARS = 300;
-
-export class RunWriter {
-  private readonly s;
-
-  constructor(
-    private readonly db: Db,
-    readonly tracker: AggregateTracker,
-    private readonly nowIso: () => string,
-  ) {
-    this.rawByRef = db.prepare("SELECT \"notnull\" FROM pragma_table_info('runs') WHERE name = 'raw'").pluck().get() ? '' : null;
-    this.s = {
-      getSource: db.prepare('SELECT * FROM sources WHERE path = ?'),
-      sourcesOfRoot: db.prepare('SELECT id, path, size, mtime_ms, ino, status FROM sources WHERE root = ?'),
-      insertSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, status, updated_at) VALUES (?, ?, ?, ?, 'partial', ?)
-        ON CONFLICT(path) DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, kind = excluded.kind, updated_at = excluded.updated_at RETURNING id`),
-      putSource: db.prepare(`INSERT INTO sources (root, path, rel_path, kind, size, mtime_ms, ino, byte_offset, line_count, head_hash, status, error, updated_at)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET root = excluded.root, rel_path = excluded.rel_path, kind = excluded.kind,
-        size = excluded.size, mtime_ms = excluded.mtime_ms, ino = excluded.ino, byte_offset = excluded.byte_offset, line_count = excluded.line_count,
-        head_hash = excluded.head_hash, status = excluded.status, error = excluded.error, updated_at = excluded.updated_at RETURNING id`).pluck(),
-      progress: db.prepare("UPDATE sources SET byte_offset = ?, line_count = ?, head_hash = ?, status = 'partial', updated_at = ? WHERE id = ?"),
-      finish: db.prepare(`UPDATE sources SET size = ?, mtime_ms = ?, ino = ?, byte_offset = ?, line_count = ?, head_hash = ?, status = ?, error = ?, updated_at = ? WHERE id = ?`),
-      runFacts: db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE source_id = ?`),
-      deleteRuns: db.prepare('DELETE FROM runs WHERE source_id = ?'),
-      deleteEvents: db.prepare('DELETE FROM events WHERE source_id = ?'),
-      deleteQuarantine: db.prepare('DELETE FROM quarantine WHERE source_id = ?'),
-      deletePending: db.prepare('DELETE FROM quarantine WHERE source_id = ? AND pending = 1'),
-      dependents: db.prepare('SELECT DISTINCT s.path FROM quarantine q JOIN sources s ON s.id = q.source_id WHERE q.dup_source_id = ? AND q.source_id <> ?').pluck(),
-      markStale: db.prepare("UPDATE sources SET status = 'stale' WHERE id IN (SELECT source_id FROM quarantine WHERE dup_source_id = ? AND source_id <> ?)"),
-      deleteSource: db.prepare('DELETE FROM sources WHERE id = ?'),
-      insertRun: db.prepare(`INSERT INTO runs (source_id, line, run_id, project_id, started_at, started_ms, ended_at, duration_s, mode, prompt_strategy,
-        prompt_version, model, recipe, max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status,
-        auto_tuned, record, raw, raw_offset, raw_length) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
-      existing: db.prepare('SELECT r.source_id, r.line, s.path FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ? AND r.run_id = ?'),
-      step: db.prepare(`INSERT INTO steps (run_pk, idx, agent, task_type, model, started_at, duration_s, success, retries, tokens, cost_usd,
-        error_type, error_message, recovery_strategy, recovery_success) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
-      gate: db.prepare(`INSERT INTO gates (run_pk, idx, gate_id, stage, result, reason, retry_attempt, auto_fix_strategy, auto_fix_success,
-        human_override) VALUES (?,?,?,?,?,?,?,?,?,?)`),
-      decision: db.prepare(`INSERT INTO decisions (run_pk, idx, decision_type, agent_recommendation, human_decision, aligned, agent_confidence)
-        VALUES (?,?,?,?,?,?,?)`),
-      error: db.prepare('INSERT INTO errors (run_pk, idx, type, message, agent) VALUES (?,?,?,?,?)'),
-      event: db.prepare('INSERT INTO events (source_id, line, run_id, project_id, type, at, data) VALUES (?,?,?,?,?,?,?)'),
-      quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id) VALUES (?,?,?,?,?,?,?,?,?)'),
-    };
-  }
-
-  /** What `raw` holds for a run stored by reference: NULL, or '' in a dev database whose runs.raw is still NOT NULL. */
-  private readonly rawByRef: null | '';
-
-  getSource(path: string): SourceRow | undefined {
-    return this.s.getSource.get(path) as SourceRow | undefined;
-  }
-
-  /** Stat columns of every source under a root, for the cheap unchanged check. */
-  sourcesOfRoot(root: string): Array<Pick<SourceRow, 'id' | 'path' | 'size' | 'mtime_ms' | 'ino' | 'status'>> {
-    return this.s.sourcesOfRoot.all(root) as Array<Pick<SourceRow, 'id' | 'path' | 'size' | 'mtime_ms' | 'ino' | 'status'>>;
-  }
-
-  /** Creates the source row (status partial until finished) or re-points an existing one; returns its id. */
-  ensureSource(root: string, path: string, rel: string, kind: string): number {
-    return (this.s.insertSource.get(root, path, rel, kind, this.nowIso()) as { id: number }).id;
-  }
-
-  /**
-   * Creates or re-points a source row with its final state in one statement (a file read whole
-   * in the caller's transaction: ensureSource + finish at once); returns its id.
-   */
-  putSource(root: string, path: string, rel: string, kind: string, f: SourceFinish): number {
-    return this.s.putSource.get(root, path, rel, kind, f.size, f.mtime_ms, f.ino, f.byte_offset, f.line_count, f.head_hash, f.status, f.error, this.nowIso()) as number;
-  }
-
-  /** Records how far a JSONL file has been consumed, committed with the runs of that stretch. */
-  progress(id: number, byteOffset: number, lineCount: number, headHash: string | null): void {
-    this.s.progress.run(byteOffset, lineCount, headHash, this.nowIso(), id);
-  }
-
-  finish(id: number, f: SourceFinish): void {
-    this.s.finish.run(f.size, f.mtime_ms, f.ino, f.byte_offset, f.line_count, f.head_hash, f.status, f.error, this.nowIso(), id);
-  }
-
-  /**
-   * Removes everything read from a source (runs leave the aggregates). Sources whose runs were
-   * quarantined as duplicates of this one are marked stale; their paths are returned so the
-   * caller re-reads them.
-   */
-  clearSource(id: number): string[] {
-    for (const f of this.s.runFacts.iterate(id) as Iterable<RunFacts>) this.tracker.fold(f, -1);
-    this.s.deleteRuns.run(id);
-    this.s.deleteEvents.run(id);
-    this.s.deleteQuarantine.run(id);
-    const deps = this.s.dependents.all(id, id) as string[];
-    if (deps.length > 0) this.s.markStale.run(id, id);
-    return deps;
-  }
-
-  clearPending(id: number): void {
-    this.s.deletePending.run(id);
-  }
-
-  /** Clears and deletes a source; returns dependents to re-read (see clearSource). */
-  deleteSource(id: number): string[] {
-    const deps = this.clearSource(id);
-    this.s.deleteSource.run(id);
-    return deps;
-  }
-
-  /**
-   * Inserts a run. On a duplicate (project_id, run_id) nothing is written and the reason
-   * names where the first copy is. `raw` is the record's text, or its exact byte span in the
-   * source file (stored by reference; read back by getRunDetail).
-   */
-  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
-    { ok: true } | { ok: false; reason: string; dupSourceId: number } {
-    const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
-      r.duration_s ?? null, r.mode ?? null, r.prompt_strategy ?? null, r.prompt_version ?? null, r.model ?? null, r.recipe ?? null,
-      r.max_rounds ?? null, r.rounds_completed ?? null, r.max_cost_usd ?? null, r.total_cost_usd ?? null, r.tokens_in ?? null,
-      r.tokens_out ?? null, r.qa_status ?? null, r.status ?? null, b(r.auto_tuned), recordText,
-      typeof raw === 'string' ? raw : this.rawByRef, typeof raw === 'string' ? null : raw.offset, typeof raw === 'string' ? null : raw.length);
-    if (info.changes === 0) {
-      const first = this.s.existing.get(r.project_id, r.run_id) as { source_id: number; line: number; path: string };
-      const where = first.source_id === sourceId ? `line ${first.line} of this file` : `${first.path} line ${first.line}`;
-      return { ok: false, reason: `duplicate run_id ${JSON.stringify(r.run_id)} in project ${JSON.stringify(r.project_id)}: already read from ${where}`, dupSourceId: first.source_id };
+function listRuns(db: Db, q: RunsPage): { total: number; rows: RunRow[] } {
+  const where = ['r.project_id = ?'];
+  const args: unknown[] = [q.project_id];
+  for (const k of ['mode', 'prompt_strategy', 'model', 'status', 'qa_status'] as const) {
+    if (q[k] !== undefined) {
+      where.push(`r.${k} = ?`);
+      args.push(q[k]);
     }
-    const pk = info.lastInsertRowid;
-    r.steps?.forEach((s, i) => this.s.step.run(pk, i, s.agent ?? null, s.task_type ?? null, s.model ?? null, s.started_at ?? null,
-      s.duration_s ?? null, b(s.success), s.retries ?? null, s.tokens ?? null, s.cost_usd ?? null, s.error?.type ?? null,
-      s.error?.message ?? null, s.recovery?.strategy ?? null, b(s.recovery?.success)));
-    r.gates?.forEach((g, i) => this.s.gate.run(pk, i, g.gate_id, g.stage ?? null, g.result ?? null, g.reason ?? null,
-      g.retry_attempt ?? null, g.auto_fix_strategy ?? null, b(g.auto_fix_success), b(g.human_override)));
-    r.decisions?.forEach((d, i) => this.s.decision.run(pk, i, d.decision_type ?? null, d.agent_recommendation ?? null,
-      d.human_decision ?? null, b(d.aligned), d.agent_confidence ?? null));
-    r.errors?.forEach((e, i) => this.s.error.run(pk, i, e.type ?? null, e.message ?? null, e.agent ?? null));
-    this.tracker.fold(factsOf(r, startedMs), 1);
-    return { ok: true };
+  }
+  const from = dateMs(q.from, false);
+  const to = dateMs(q.to, true);
+  if (from != null) {
+    where.push('r.started_ms >= ?');
+    args.push(from);
+  }
+  if (to != null) {
+    where.push('r.started_ms <= ?');
+    args.push(to);
+  }
+  const w = where.join(' AND ');
+  const total = db.prepare(`SELECT count(*) FROM runs r WHERE ${w}`).pluck().get(...args) as number;
+  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
+  const sort = SORT_COLUMNS[q.sort ?? 'started_at'];
+  if (!sort) throw new Error(`listRuns: unknown sort ${String(q.sort)}`);
+  const rows = db
+    .prepare(`SELECT ${ROW_COLUMNS} FROM runs r JOIN sources s ON s.id = r.source_id WHERE ${w} ORDER BY ${sort} ${dir}, r.id ${dir} LIMIT ? OFFSET ?`)
+    .all(...args, q.limit ?? 200, q.offset ?? 0) as RunRow[];
+  return { total, rows };
+}
+
+function runFacets(db: Db, projectId: string): { mode: string[]; prompt_strategy: string[]; model: string[]; status: string[] } {
+  const arms = (factor: string) =>
+    db.prepare('SELECT arm FROM agg_arm WHERE project_id = ? AND factor = ? AND n > 0 ORDER BY arm').pluck().all(projectId, factor) as string[];
+  const status = db.prepare('SELECT DISTINCT status FROM runs WHERE project_id = ? AND status IS NOT NULL ORDER BY status').pluck().all(projectId) as string[];
+  return { mode: arms('mode'), prompt_strategy: arms('prompt_strategy'), model: arms('model'), status };
+}
+
+type EventRow = { id: number; run_id: string | null; file: string; line: number; type: string; at: string | null; data: string };
+
+function parseEvent(e: EventRow): EventRecord {
+  let data: Record<string, unknown> = {};
+  try {
+    data = JSON.parse(e.data) as Record<string, unknown>;
+  } catch {
+    data = { text: e.data };
+  }
+  return { ...e, data };
+}
+
+const bool = (v: number | null) => (v == null ? undefined : v === 1);
+/** Drops null columns so the rebuilt record has the shape of a parsed one. */
+function defined<T extends Record<string, unknown>>(o: T): T {
+  for (const k in o) if (o[k] == null) delete o[k];
+  return o;
+}
+
+/** The canonical record rebuilt from the stored columns and child rows (fields RunBrain does not know are not stored). */
+function recordFromColumns(db: Db, pk: number): RunRecord {
+  const r = db.prepare(`SELECT run_id, project_id, started_at, ended_at, duration_s, mode, prompt_strategy, prompt_version, model, recipe,
+    max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status, task_id, stop_reason, auto_tuned
+    FROM runs WHERE id = ?`).get(pk) as Record<string, unknown>;
+  const rec: Record<string, unknown> = defined({ ...r, auto_tuned: bool(r.auto_tuned as number | null) });
+  const rows = (t: string) => db.prepare(`SELECT * FROM ${t} WHERE run_pk = ? ORDER BY idx`).all(pk) as Array<Record<string, unknown>>;
+  const steps = rows('steps').map((s) => defined({
+    agent: s.agent, task_type: s.task_type, model: s.model, started_at: s.started_at, duration_s: s.duration_s, success: bool(s.success as number | null),
+    retries: s.retries, tokens: s.tokens, cost_usd: s.cost_usd,
+    error: s.error_type != null || s.error_message != null ? defined({ type: s.error_type, message: s.error_message }) : undefined,
+    recovery: s.recovery_strategy != null || s.recovery_success != null ? defined({ strategy: s.recovery_strategy, success: bool(s.recovery_success as number | null) }) : undefined,
+  }));
+  const gates = rows('gates').map((g) => defined({ gate_id: g.gate_id, stage: g.stage, result: g.result, reason: g.reason, retry_attempt: g.retry_attempt,
+    auto_fix_strategy: g.auto_fix_strategy, auto_fix_success: bool(g.auto_fix_success as number | null), human_override: bool(g.human_override as number | null) }));
+  const decisions = rows('decisions').map((d) => defined({ decision_type: d.decision_type, agent_recommendation: d.agent_recommendation,
+    human_decision: d.human_decision, aligned: bool(d.aligned as number | null), agent_confidence: d.agent_confidence }));
+  const errors = rows('errors').map((e) => defined({ type: e.type, message: e.message, agent: e.agent }));
+  if (steps.length) rec.steps = steps;
+  if (gates.length) rec.gates = gates;
+  if (decisions.length) rec.decisions = decisions;
+  if (errors.length) rec.errors = errors;
+  return rec as unknown as RunRecord;
+}
+
+function getRun(db: Db, projectId: string, runId: string): StoredRun | null {
+  const row = db
+    .prepare(`SELECT ${ROW_COLUMNS}, r.id AS pk, r.record, r.raw, r.raw_offset, r.raw_length, r.line, s.kind, s.size, s.mtime_ms, s.ino,
+      s.byte_offset, s.head_hash FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ? AND r.run_id = ?`)
+    .get(projectId, runId) as (RunRow & Omit<RawRef, 'path' | 'offset' | 'length'> & { pk: number; record: string | null; raw: string | null;
+      raw_offset: number | null; raw_length: number | null; line: number }) | undefined;
+  if (!row) return null;
+  const events = (
+    db.prepare(`SELECT e.id, e.run_id, s.path AS file, e.line, e.type, e.at, e.data FROM events e JOIN sources s ON s.id = e.source_id
+      WHERE e.project_id = ? AND e.run_id = ? ORDER BY e.at, e.id`).all(projectId, runId) as EventRow[]
+  ).map(parseEvent);
+  const runRow: RunRow = {
+    run_id: row.run_id, project_id: row.project_id, started_at: row.started_at, mode: row.mode, prompt_strategy: row.prompt_strategy,
+    prompt_version: row.prompt_version, model: row.model, rounds_completed: row.rounds_completed, max_rounds: row.max_rounds,
+    total_cost_usd: row.total_cost_usd, duration_s: row.duration_s, qa_status: row.qa_status, status: row.status, file: row.file,
+  };
+  const rawRef: RawRef | null = row.raw_offset == null ? null : {
+    path: row.file, offset: row.raw_offset, length: row.raw_length ?? 0, kind: row.kind, size: row.size, mtime_ms: row.mtime_ms, ino: row.ino,
+    byte_offset: row.byte_offset, head_hash: row.head_hash,
+  };
+  return { row: runRow, line: row.line, recordText: row.record, rawText: rawRef ? null : row.raw, rawRef, events, recordFromColumns: () => recordFromColumns(db, row.pk) };
+}
+
+/**
+ * The settings the project's runs use now: for each tunable field, its value in the most
+ * recent run (by started_at, then by ingest order) that recorded it. Null when the project has no runs.
+ */
+function latestRunSettings(db: Db, projectId: string): TunableValues | null {
+  const any = db.prepare('SELECT 1 FROM runs WHERE project_id = ? LIMIT 1').get(projectId);
+  if (!any) return null;
+  const out: TunableValues = {};
+  for (const f of TUNABLE_FIELDS) {
+    // Dated runs first, walking the (project_id, started_ms) index backwards so the newest run
+    // that recorded the field is found without sorting the project; undated runs only as a fallback.
+    const dated = db
+      .prepare(`SELECT ${f} FROM runs WHERE project_id = ? AND started_ms IS NOT NULL AND ${f} IS NOT NULL ORDER BY started_ms DESC, id DESC LIMIT 1`)
+      .pluck()
+      .get(projectId) as string | number | undefined;
+    const v =
+      dated ??
+      (db
+        .prepare(`SELECT ${f} FROM runs WHERE project_id = ? AND started_ms IS NULL AND ${f} IS NOT NULL ORDER BY id DESC LIMIT 1`)
+        .pluck()
+        .get(projectId) as string | number | undefined);
+    if (v !== undefined) out[f] = v;
+  }
+  return out;
+}
+
+export class SqliteRunStore implements RunStore {
+  constructor(private readonly db: Db) {}
+
+  list(query: RunsPage): { total: number; rows: RunRow[] } {
+    return listRuns(this.db, query);
   }
 
-  insertEvent(sourceId: number, line: number, e: { run_id: string | null; project_id: string | null; type: string; at: string | null }, raw: string): void {
-    this.s.event.run(sourceId, line, e.run_id, e.project_id, e.type, e.at, raw);
+  facets(projectId: string) {
+    return runFacets(this.db, projectId);
   }
 
-  quarantine(q: QuarantineInput): void {
-    this.s.quarantine.run(q.sourceId, q.file, q.line, q.field, q.reason, q.excerpt.slice(0, EXCERPT_CHARS), this.nowIso(), q.pending ? 1 : 0, q.dupSourceId ?? null);
+  get(projectId: string, runId: string): StoredRun | null {
+    return getRun(this.db, projectId, runId);
+  }
+
+  latestSettings(projectId: string): TunableValues | null {
+    return latestRunSettings(this.db, projectId);
+  }
+
+  factsSince(projectId: string, sinceMs: number, field: TunableField, value: string | number): Iterable<RunFacts> {
+    if (!(TUNABLE_FIELDS as readonly string[]).includes(field)) throw new Error(`factsSince: unknown field ${String(field)}`);
+    const rows = this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ?`).raw()
+      .iterate(projectId, sinceMs, value) as Iterable<FactsRow>;
+    return factsOfRows(rows);
+  }
+
+  factsOfProject(projectId: string): Iterable<RunFacts> {
+    return factsOfRows(this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ?`).raw().iterate(projectId) as Iterable<FactsRow>);
+  }
+
+  projectsWithRuns(): string[] {
+    return this.db.prepare('SELECT DISTINCT project_id FROM runs ORDER BY project_id').pluck().all() as string[];
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM runs').pluck().get() as number;
   }
 }

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
-import { ingestCounts } from '../../store/queries';
 import type { CoreContext } from '../context';
 import { FolderManager } from '../folders';
 
@@ -29,7 +28,7 @@ export function appHandlers(ctx: CoreContext): Handlers {
         data_dir: ctx.dataDir,
         folders: ctx.settings().folders,
         progress: ctx.folders.progress,
-        counts: ingestCounts(ctx.db),
+        counts: ctx.store.counts(),
         capabilities: { pick_folder: desktop, pick_file: desktop, reveal_path: desktop, notifications: desktop },
       };
     },

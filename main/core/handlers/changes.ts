@@ -3,11 +3,10 @@ import type { LedgerEntry, Recommendation } from '../../../shared/domain';
 import type { HandlersOf } from '../../../shared/operations';
 import { TUNABLE_FIELDS, type TunableField } from '../../../shared/run-record';
 import { applyChange, previewChange, previewUndo, undoChange } from '../../config/apply';
-import { listLedger } from '../../config/ledger';
 import { readProjectConfig } from '../../config/project-config';
 import { setTuningFor } from '../../config/tuning';
-import { ledgerOutcome } from '../../engine/outcome';
-import { runsSince } from '../../store/run-history';
+import { aggregateRuns } from '../../engine/aggregates';
+import { ledgerOutcome, type RealisedStats } from '../../engine/outcome';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
@@ -42,7 +41,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
     },
     async applyRecommendation({ project_id, recommendation_id, base_hash }) {
       const rec = findRecommendation(project_id, recommendation_id);
-      const entry = applyChange(ctx.db, {
+      const entry = applyChange(ctx.store.ledger, {
         path: configOf(project_id), projectId: project_id, field: rec.field, value: rec.recommended_value,
         baseHash: base_hash, by: 'user', recommendation: rec, now: new Date(ctx.now()),
       });
@@ -50,15 +49,15 @@ export function changeHandlers(ctx: CoreContext): Handlers {
       return entry;
     },
     async previewUndo({ change_id }) {
-      return previewUndo(ctx.db, change_id);
+      return previewUndo(ctx.store.ledger, change_id);
     },
     async undoChange({ change_id, base_hash }) {
-      const entry = undoChange(ctx.db, change_id, { baseHash: base_hash, now: new Date(ctx.now()) });
+      const entry = undoChange(ctx.store.ledger, change_id, { baseHash: base_hash, now: new Date(ctx.now()) });
       changed(entry.project_id);
       return entry;
     },
     async listLedger({ project_id }) {
-      return listLedger(ctx.db, project_id).map((e) => withOutcome(ctx, e));
+      return ctx.store.ledger.list(project_id).map((e) => withOutcome(ctx, e));
     },
     async getTuningConfig({ project_id }) {
       return tuningResult(project_id);
@@ -97,8 +96,17 @@ function withOutcome(ctx: CoreContext, entry: LedgerEntry): LedgerEntry {
   const value = entry.after_value;
   if (typeof value !== 'string' && typeof value !== 'number') return entry;
   const minRuns = ctx.analysis.get(entry.project_id).tuning.min_runs_for_recommendations;
-  const realised = runsSince(ctx.db, entry.project_id, Date.parse(entry.applied_at), entry.field, value);
+  const realised = realisedSince(ctx, entry.project_id, Date.parse(entry.applied_at), entry.field, value);
   return { ...entry, outcome: ledgerOutcome(entry.recommendation, realised, minRuns) };
+}
+
+/** The sums of the runs made under `field = value` since `sinceMs`: the same fold as the aggregates. */
+function realisedSince(ctx: CoreContext, projectId: string, sinceMs: number, field: TunableField, value: string | number): RealisedStats {
+  const a = aggregateRuns(projectId, ctx.store.runs.factsSince(projectId, sinceMs, field, value)).overall;
+  return {
+    runs: a.n, sum_cost: a.sum_cost, cost_n: a.cost_n, log_n: a.log_n, sum_log_cost: a.sum_log_cost, sum_log_cost2: a.sum_log_cost2,
+    qa_passed: a.qa_passed, qa_n: a.qa_passed + a.qa_warning + a.qa_failed,
+  };
 }
 
 function isTunable(field: string): field is TunableField {

@@ -1,7 +1,6 @@
 /** Read-only project analysis: list, profile, recommendations. */
 import type { ProjectSummary } from '../../../shared/domain';
 import type { HandlersOf } from '../../../shared/operations';
-import { listProjectIds } from '../../store/queries';
 import type { CoreContext } from '../context';
 
 type Handlers = HandlersOf<'projects'>;
@@ -9,7 +8,7 @@ type Handlers = HandlersOf<'projects'>;
 export function projectHandlers(ctx: CoreContext): Handlers {
   return {
     async listProjects() {
-      return listProjectIds(ctx.db).map((id): ProjectSummary => {
+      return ctx.store.aggregates.projectIds().map((id): ProjectSummary => {
         const a = ctx.analysis.get(id);
         const p = a.profile;
         return {

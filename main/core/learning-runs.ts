@@ -1,5 +1,7 @@
 /**
- * Runs with their steps, gates and decisions for the learning engine (main/engine/learning).
+ * Runs with their steps, gates and decisions for the learning engine (main/engine/learning),
+ * from the store's rows (store/learning-store.ts); the raw bytes of a run stored by reference are
+ * read back here, from the user's file, while it is unchanged.
  * The run columns come from `runs`; the children and the optional seed-002 fields the columns
  * do not hold (decision/gate `agent`, `options`, step `confidence`, `escalated`,
  * `human_resolved`, `security`, `performance`, `rework`, `tests`, task type / key, domain) come
@@ -9,20 +11,14 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { LearningDecision, LearningGate, LearningRun, LearningStep } from '../engine/learning/types';
-import type { Db } from './db';
+import type { LearningRunRow, Store } from '../store';
 
 export interface LoadLearningRunsOptions {
   /** Only the latest N runs (by start time; undated runs count as oldest). */
   last?: number;
 }
 
-type Row = {
-  pk: number; run_id: string; project_id: string; started_at: string | null; duration_s: number | null; mode: string | null;
-  prompt_strategy: string | null; prompt_version: string | null; model: string | null; recipe: string | null;
-  total_cost_usd: number | null; tokens_in: number | null; tokens_out: number | null; qa_status: string | null;
-  record: string | null; raw: string | null; raw_offset: number | null; raw_length: number | null;
-  path: string; size: number; mtime_ms: number; ino: number;
-};
+type Row = LearningRunRow;
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | null => (v != null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
@@ -33,7 +29,7 @@ const first = <T>(...vs: (T | undefined)[]): T | undefined => vs.find((v) => v !
 const bit = (v: number | null): boolean | undefined => (v == null ? undefined : v === 1);
 
 /** Files opened once per load; a file whose identity changed since ingest yields nothing. */
-class RefReader {
+export class RefReader {
   private fds = new Map<string, number | null>();
   read(row: Row): unknown {
     if (row.raw_offset == null || row.raw_length == null) return undefined;
@@ -71,7 +67,8 @@ class RefReader {
   }
 }
 
-function canonical(row: Row, refs: RefReader): Json | null {
+/** The run's canonical record as stored (or read back from its unchanged file); null when it cannot be read. */
+export function canonical(row: Row, refs: RefReader): Json | null {
   try {
     if (row.record != null) return obj(JSON.parse(row.record));
     if (row.raw != null && row.raw !== '') return obj(JSON.parse(row.raw));
@@ -114,21 +111,8 @@ function decisionOf(d: Json): LearningDecision {
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Json => x != null) : []);
 
 /** The project's runs in time order (undated last), with children and the optional learning fields. */
-export function loadLearningRuns(db: Db, projectId: string, opts: LoadLearningRunsOptions = {}): LearningRun[] {
-  const cols = `r.id AS pk, r.run_id, r.project_id, r.started_at, r.duration_s, r.mode, r.prompt_strategy, r.prompt_version, r.model,
-    r.recipe, r.total_cost_usd, r.tokens_in, r.tokens_out, r.qa_status, r.record, r.raw, r.raw_offset, r.raw_length,
-    s.path, s.size, s.mtime_ms, s.ino`;
-  const limit = opts.last != null && opts.last > 0 ? Math.floor(opts.last) : null;
-  const rows = (limit != null
-    ? db.prepare(`SELECT * FROM (SELECT ${cols}, r.started_ms AS t FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
-        ORDER BY (r.started_ms IS NULL), r.started_ms DESC, r.id DESC LIMIT ?) ORDER BY (t IS NULL), t, pk`).all(projectId, limit)
-    : db.prepare(`SELECT ${cols} FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
-        ORDER BY (r.started_ms IS NULL), r.started_ms, r.id`).all(projectId)) as Row[];
-  const child = {
-    steps: db.prepare('SELECT agent, task_type, model, started_at, success, retries, tokens, cost_usd FROM steps WHERE run_pk = ? ORDER BY idx'),
-    gates: db.prepare('SELECT gate_id, stage, result, reason, retry_attempt, auto_fix_strategy, auto_fix_success, human_override FROM gates WHERE run_pk = ? ORDER BY idx'),
-    decisions: db.prepare('SELECT decision_type, agent_recommendation, human_decision, aligned, agent_confidence FROM decisions WHERE run_pk = ? ORDER BY idx'),
-  };
+export function loadLearningRuns(store: Store, projectId: string, opts: LoadLearningRunsOptions = {}): LearningRun[] {
+  const rows = store.learning.runRows(projectId, { last: opts.last });
   const refs = new RefReader();
   try {
     return rows.map((row) => {
@@ -156,11 +140,12 @@ export function loadLearningRuns(db: Db, projectId: string, opts: LoadLearningRu
         run.gates = list(rec.gates).map(gateOf).filter((g): g is LearningGate => g != null);
         run.decisions = list(rec.decisions).map(decisionOf);
       } else {
-        run.steps = (child.steps.all(row.pk) as Json[]).map((s) => ({ ...stepOf(s), success: bit(s.success as number | null) }));
-        run.gates = (child.gates.all(row.pk) as Json[]).map((g) => gateOf({
+        const child = store.learning.children(row.pk);
+        run.steps = (child.steps as Json[]).map((s) => ({ ...stepOf(s), success: bit(s.success as number | null) }));
+        run.gates = (child.gates as Json[]).map((g) => gateOf({
           ...g, auto_fix_success: bit(g.auto_fix_success as number | null), human_override: bit(g.human_override as number | null),
         })).filter((g): g is LearningGate => g != null);
-        run.decisions = (child.decisions.all(row.pk) as Json[]).map((d) => decisionOf({ ...d, aligned: bit(d.aligned as number | null) }));
+        run.decisions = (child.decisions as Json[]).map((d) => decisionOf({ ...d, aligned: bit(d.aligned as number | null) }));
       }
       return run;
     });
@@ -170,6 +155,6 @@ export function loadLearningRuns(db: Db, projectId: string, opts: LoadLearningRu
 }
 
 /** Projects that have runs, in name order. */
-export function learningProjectIds(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT project_id FROM runs ORDER BY project_id').pluck().all() as string[];
+export function learningProjectIds(store: Store): string[] {
+  return store.learning.projectIds();
 }

@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 import { learningProjectIds, loadLearningRuns } from './learning-runs';
 
 let fx: Fixture;
-let file: string;
 beforeEach(async () => {
   fx = fixture();
   const lines = [
@@ -25,14 +23,14 @@ beforeEach(async () => {
     runLine({ run_id: 'c', project_id: 'p', started_at: undefined, qa_status: 'failed' }),
     runLine({ run_id: 'z', project_id: 'q', started_at: '2025-10-03T10:00:00Z' }),
   ];
-  file = fx.write('p/runs.jsonl', lines.join('\n') + '\n');
-  await ingestFolder(fx.db, fx.root, { now: NOW });
+  fx.write('p/runs.jsonl', lines.join('\n') + '\n');
+  await ingestFolder(fx.store, fx.root, { now: NOW });
 });
 afterEach(() => fx.cleanup());
 
 describe('loadLearningRuns', () => {
   it('reads runs in time order (undated last) with their children', () => {
-    const runs = loadLearningRuns(fx.db, 'p');
+    const runs = loadLearningRuns(fx.store, 'p');
     expect(runs.map((r) => r.run_id)).toEqual(['a', 'b', 'c']);
     const [a, b, c] = runs;
     expect(a).toMatchObject({ qa_status: 'passed', mode: '2-loop', total_cost_usd: 1, tests: { coverage_percent: 81 } });
@@ -43,27 +41,13 @@ describe('loadLearningRuns', () => {
     expect(b.gates).toMatchObject([{ gate_id: 'cov', result: 'pass' }]);
     expect(b.task_type).toBe('bugfix');
     expect(c).toMatchObject({ qa_status: 'failed', started_at: null });
-    expect(learningProjectIds(fx.db)).toEqual(['p', 'q']);
+    expect(learningProjectIds(fx.store)).toEqual(['p', 'q']);
   });
 
   it('--last N keeps the latest dated runs, still in time order', () => {
-    expect(loadLearningRuns(fx.db, 'p', { last: 2 }).map((r) => r.run_id)).toEqual(['a', 'b']);
-    expect(loadLearningRuns(fx.db, 'p', { last: 1 }).map((r) => r.run_id)).toEqual(['b']);
-    expect(loadLearningRuns(fx.db, 'nope')).toEqual([]);
-  });
-
-  it('reads a canonical record by reference, and falls back to the child tables once the file changed', () => {
-    // Stand-in for a run stored by reference only (record NULL: the raw bytes are the canonical record).
-    const stored = fx.db.prepare("SELECT record IS NOT NULL AS rec, raw_offset IS NOT NULL AS ref FROM runs WHERE run_id = 'a'").get() as { rec: number; ref: number };
-    expect(stored.ref).toBe(1);
-    fx.db.prepare("UPDATE runs SET record = NULL, raw = NULL WHERE run_id = 'a'").run();
-    expect(loadLearningRuns(fx.db, 'p')[0]).toMatchObject({ tests: { coverage_percent: 81 }, steps: [{ agent: 'architect' }, { agent: 'engineer' }] });
-    writeFileSync(file, 'x'.repeat(10)); // rewritten and shorter: the stored spans are gone
-    const [a] = loadLearningRuns(fx.db, 'p');
-    expect(a.steps).toMatchObject([{ agent: 'architect', success: true, retries: 1 }, { agent: 'engineer', success: false }]);
-    expect(a.gates).toMatchObject([{ gate_id: 'api', result: 'fail', auto_fix_success: true }]);
-    expect(a.decisions).toMatchObject([{ aligned: false, agent_confidence: 0.8 }]);
-    expect(a.tests).toBeUndefined();
+    expect(loadLearningRuns(fx.store, 'p', { last: 2 }).map((r) => r.run_id)).toEqual(['a', 'b']);
+    expect(loadLearningRuns(fx.store, 'p', { last: 1 }).map((r) => r.run_id)).toEqual(['b']);
+    expect(loadLearningRuns(fx.store, 'nope')).toEqual([]);
   });
 });
 
@@ -78,8 +62,8 @@ describe('seed-002 fields of the canonical record', () => {
         gates: [{ gate_id: 'api', result: 'fail', agent: 'architect', escalated: true, human_resolved: true }],
         decisions: [{ decision_type: 'tech_stack', agent: 'architect', agent_recommendation: 'pg', human_decision: 'mysql', options: ['pg', 'mysql'], agent_confidence: 0.9 }],
       })}\n`);
-      await ingestFolder(f.db, f.root, { now: NOW });
-      const [r] = loadLearningRuns(f.db, 's');
+      await ingestFolder(f.store, f.root, { now: NOW });
+      const [r] = loadLearningRuns(f.store, 's');
       expect(r).toMatchObject({
         task_key: 'SWE-1', rework: 0, security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, tests: { coverage_percent: 90 },
         steps: [{ agent: 'architect', success: true, confidence: 0.7 }],

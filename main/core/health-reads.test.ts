@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
-import { readFirstSeenChanges, readHealthDailyBuckets, readLedgerChanges, readRecentHealthRuns } from './health-runs';
+import { healthDailyBuckets } from './health';
 
 let fx: Fixture;
 const T0 = Date.UTC(2025, 8, 1);
@@ -23,13 +23,13 @@ beforeEach(async () => {
   // An undated run is left out (health windows need a start time).
   lines.push(JSON.stringify({ run_id: 'undated', project_id: 'p', mode: '2-loop' }));
   fx.write('p/runs.jsonl', lines.map((l) => l.replace('{', '{"project_id":"p",')).join('\n') + '\n');
-  await ingestFolder(fx.db, fx.root, { now: NOW });
+  await ingestFolder(fx.store, fx.root, { now: NOW });
 });
 afterEach(() => fx.cleanup());
 
-describe('health reads', () => {
+describe('health reads (store) and the bucket fold (core)', () => {
   it('reads the last N dated runs with steps, retries, errors and rating, oldest first', () => {
-    const runs = readRecentHealthRuns(fx.db, 'p', 50);
+    const runs = fx.store.health.recentRuns('p', 50);
     expect(runs).toHaveLength(50);
     expect(runs[0].run_id).toBe('r10');
     expect(runs[49].run_id).toBe('r59');
@@ -40,8 +40,8 @@ describe('health reads', () => {
   });
 
   it('folds daily buckets of the whole history the same way in one batch or many', () => {
-    const one = readHealthDailyBuckets(fx.db, 'p');
-    const many = readHealthDailyBuckets(fx.db, 'p', 7);
+    const one = healthDailyBuckets(fx.store, 'p');
+    const many = healthDailyBuckets(fx.store, 'p', 7);
     const proj = (s: typeof one) => s.find((b) => b.scope === 'project')!;
     expect(proj(one).total!.n).toBe(60);
     expect(proj(one).buckets).toHaveLength(30);
@@ -52,13 +52,14 @@ describe('health reads', () => {
   });
 
   it('reads first-seen values from the aggregates and ledger entries as changes', () => {
-    const first = readFirstSeenChanges(fx.db, 'p').filter((c) => c.kind === 'prompt_version').sort((a, b) => a.at_ms - b.at_ms);
+    const first = fx.store.health.firstSeenChanges('p').filter((c) => c.kind === 'prompt_version').sort((a, b) => a.at_ms - b.at_ms);
     expect(first).toEqual([
       { kind: 'prompt_version', value: 'v1', at_ms: T0 },
       { kind: 'prompt_version', value: 'v2', at_ms: T0 + 40 * 12 * H },
     ]);
-    fx.db.prepare(`INSERT INTO ledger (project_id, config_path, key_path, field, before_value, after_value, applied_at, applied_ms, applied_by, after_hash)
-      VALUES ('p', '/c.json', '["model"]', 'model', '"a"', '"b"', '2025-09-10T00:00:00Z', ?, 'user', 'h')`).run(Date.parse('2025-09-10T00:00:00Z'));
-    expect(readLedgerChanges(fx.db, 'p')).toEqual([{ kind: 'config_change', value: 'model: "a" → "b"', at_ms: Date.parse('2025-09-10T00:00:00Z'), ref: 1 }]);
+    fx.store.ledger.insert({ project_id: 'p', config_path: '/c.json', key_path: 'model', field: 'model', before_value: 'a', after_value: 'b',
+      now: new Date('2025-09-10T00:00:00Z'), applied_by: 'user', recommendation: null, backup_path: null, before_hash: null, after_hash: 'h',
+      undo_of: null, created_keys: [], removed_keys: [] });
+    expect(fx.store.health.ledgerChanges('p')).toEqual([{ kind: 'config_change', value: 'model: "a" → "b"', at_ms: Date.parse('2025-09-10T00:00:00Z'), ref: 1 }]);
   });
 });

@@ -1,14 +1,73 @@
 /**
  * What project health reads from the store: the recent window (the last ≤ 2 000 dated runs with
- * the columns health needs and their steps), daily buckets of the whole history, and the changes
- * the store knows of (ledger entries, the first run of each mode / strategy / model / prompt
- * version from the aggregates).
+ * the columns health needs and their steps), the whole dated history in batches of runs (the
+ * core folds them into daily buckets), and the changes the store knows of (ledger entries, the
+ * first run of each mode / strategy / model / prompt version from the aggregates). Rows only:
+ * the shapes match main/engine/health/types.ts (checked where the core hands them over).
  */
-import { bucketsFromRuns } from '../engine/health/bucket-fold';
-import { type DailyBucket, mergeBuckets } from '../engine/health/daily-buckets';
-import type { ChangeEvent, HealthRun, HealthStep, ScopedBuckets } from '../engine/health/types';
 import type { QaStatus, RunStatus } from '../../shared/run-record';
 import type { Db } from './db';
+
+/** One step of a run, as health reads it. */
+export interface HealthStepRow {
+  agent: string | null;
+  task_type: string | null;
+  duration_s: number | null;
+  cost_usd: number | null;
+  tokens: number | null;
+  retries: number | null;
+  success: boolean | null;
+  has_error: boolean;
+}
+
+/** One dated run with the columns health reads. */
+export interface HealthRunRow {
+  run_id: string;
+  started_ms: number;
+  qa_status: QaStatus | null;
+  status: RunStatus | null;
+  /** Length of the run's `errors[]`. */
+  error_count: number;
+  cost_usd: number | null;
+  duration_s: number | null;
+  /** tokens_in + tokens_out when either is recorded. */
+  tokens: number | null;
+  /** Sum of steps[].retries (null when no step records retries). */
+  retries: number | null;
+  /** Number of steps (null when the run has no steps[]). */
+  steps: number | null;
+  /** feedback.overall_rating (1–5). */
+  rating: number | null;
+  model: string | null;
+  prompt_version: string | null;
+  prompt_strategy: string | null;
+  mode: string | null;
+  recipe: string | null;
+  step_list: HealthStepRow[];
+}
+
+/** A change the store knows of: a ledger entry, or the first run of a factor's value. */
+export interface ChangeRow {
+  kind: 'config_change' | 'prompt_version' | 'model' | 'mode' | 'prompt_strategy';
+  value: string;
+  at_ms: number;
+  ref?: number;
+}
+
+export interface HealthStore {
+  /** The last `limit` dated runs of a project (by start time), oldest first. */
+  recentRuns(projectId: string, limit?: number): HealthRunRow[];
+  /** Every dated run of a project, in batches of at most `batch` runs (by primary-key range: each run once). */
+  datedRunBatches(projectId: string, batch?: number): Iterable<HealthRunRow[]>;
+  /** Ledger entries of a project as changes ("field: before → after", undos named). */
+  ledgerChanges(projectId: string): ChangeRow[];
+  /** First run of each mode / strategy / model / prompt version over the whole history (from the aggregates). */
+  firstSeenChanges(projectId: string): ChangeRow[];
+}
+
+type HealthRun = HealthRunRow;
+type HealthStep = HealthStepRow;
+type ChangeEvent = ChangeRow;
 
 type RunRow = [
   number, string, number, string | null, string | null, number | null, number | null, number | null, number | null,
@@ -61,8 +120,7 @@ function readRuns(db: Db, where: string, params: unknown[]): HealthRun[] {
   return out;
 }
 
-/** The last `limit` dated runs of a project (by start time), oldest first. */
-export function readRecentHealthRuns(db: Db, projectId: string, limit = 2000): HealthRun[] {
+function readRecentHealthRuns(db: Db, projectId: string, limit = 2000): HealthRun[] {
   const runs = readRuns(
     db,
     `r.id IN (SELECT id FROM runs WHERE project_id = ? AND started_ms IS NOT NULL ORDER BY started_ms DESC, id DESC LIMIT ?)`,
@@ -71,45 +129,25 @@ export function readRecentHealthRuns(db: Db, projectId: string, limit = 2000): H
   return runs.sort((a, b) => a.started_ms - b.started_ms || (a.run_id < b.run_id ? -1 : 1));
 }
 
-/**
- * Daily buckets of a project's whole dated history (project, agents, task types), folded in
- * batches of runs. The fold is the one the store should keep at ingest (`runBucketFacts`);
- * until it does, this reads every run once.
- */
-export function readHealthDailyBuckets(db: Db, projectId: string, batch = 20_000): ScopedBuckets[] {
+/** Every dated run of a project in pk-range batches. */
+function* readDatedBatches(db: Db, projectId: string, batch = 20_000): Iterable<HealthRun[]> {
   const count = (db.prepare('SELECT COUNT(*) FROM runs WHERE project_id = ? AND started_ms IS NOT NULL').pluck().get(projectId) as number) ?? 0;
-  if (count <= batch) return bucketsFromRuns(readRuns(db, 'r.project_id = ? AND r.started_ms IS NOT NULL', [projectId]));
-  // Large projects: fold pk ranges and merge per scope and day (buckets are sums).
-  const parts: ScopedBuckets[][] = [];
+  if (count <= batch) {
+    yield readRuns(db, 'r.project_id = ? AND r.started_ms IS NOT NULL', [projectId]);
+    return;
+  }
   const pkRows = db.prepare('SELECT id FROM runs WHERE project_id = ? AND started_ms IS NOT NULL ORDER BY id').pluck().all(projectId) as number[];
   for (let i = 0; i < pkRows.length; i += batch) {
     const lo = pkRows[i];
     const hi = pkRows[Math.min(pkRows.length, i + batch) - 1];
     // `+r.project_id`: walk the primary-key range, not the project index (which would scan the
     // whole project once per batch).
-    parts.push(bucketsFromRuns(readRuns(db, 'r.id BETWEEN ? AND ? AND +r.project_id = ? AND r.started_ms IS NOT NULL', [lo, hi, projectId])));
+    yield readRuns(db, 'r.id BETWEEN ? AND ? AND +r.project_id = ? AND r.started_ms IS NOT NULL', [lo, hi, projectId]);
   }
-  return mergeScoped(parts.flat());
-}
-
-function mergeScoped(list: readonly ScopedBuckets[]): ScopedBuckets[] {
-  const out = new Map<string, ScopedBuckets[]>();
-  for (const s of list) {
-    const key = `${s.scope}\u0000${s.value ?? ''}`;
-    const have = out.get(key) ?? [];
-    have.push(s);
-    out.set(key, have);
-  }
-  return [...out.values()].map((group) => {
-    const days = new Map<string, DailyBucket[]>();
-    for (const s of group) for (const b of s.buckets) days.set(b.day, [...(days.get(b.day) ?? []), b]);
-    const merged = [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, bs]) => mergeBuckets(day, bs));
-    return { scope: group[0].scope, value: group[0].value, buckets: merged, total: mergeBuckets('all', merged) };
-  });
 }
 
 /** Ledger entries of a project as changes ("field: before → after", undos named). */
-export function readLedgerChanges(db: Db, projectId: string): ChangeEvent[] {
+function readLedgerChanges(db: Db, projectId: string): ChangeEvent[] {
   const rows = db
     .prepare('SELECT id, field, before_value, after_value, applied_ms, undo_of FROM ledger WHERE project_id = ? ORDER BY applied_ms, id')
     .raw()
@@ -124,10 +162,30 @@ export function readLedgerChanges(db: Db, projectId: string): ChangeEvent[] {
 }
 
 /** First run of each mode / strategy / model / prompt version over the whole history (aggregates). */
-export function readFirstSeenChanges(db: Db, projectId: string): ChangeEvent[] {
+function readFirstSeenChanges(db: Db, projectId: string): ChangeEvent[] {
   const rows = db
     .prepare(`SELECT factor, arm, first_ms FROM agg_arm WHERE project_id = ? AND factor IN ('mode', 'prompt_strategy', 'model', 'prompt_version') AND first_ms IS NOT NULL`)
     .raw()
     .all(projectId) as [ChangeEvent['kind'], string, number][];
   return rows.map(([kind, value, at]) => ({ kind, value, at_ms: at }));
+}
+
+export class SqliteHealthStore implements HealthStore {
+  constructor(private readonly db: Db) {}
+
+  recentRuns(projectId: string, limit = 2000): HealthRunRow[] {
+    return readRecentHealthRuns(this.db, projectId, limit);
+  }
+
+  datedRunBatches(projectId: string, batch = 20_000): Iterable<HealthRunRow[]> {
+    return readDatedBatches(this.db, projectId, batch);
+  }
+
+  ledgerChanges(projectId: string): ChangeRow[] {
+    return readLedgerChanges(this.db, projectId);
+  }
+
+  firstSeenChanges(projectId: string): ChangeRow[] {
+    return readFirstSeenChanges(this.db, projectId);
+  }
 }

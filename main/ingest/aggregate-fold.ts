@@ -1,0 +1,188 @@
+/**
+ * The ingest's aggregate fold: every run a unit of work inserts or removes is folded into its
+ * project's aggregates (engine/aggregates.ts) and the rows it touched are handed to the store
+ * when the unit commits. The store only persists rows; the statistics happen here.
+ */
+import type { RunFacts } from '../../shared/aggregates';
+import type { QaStatus } from '../../shared/run-record';
+import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
+import { OVERALL, type AggregateStore, type ArmExtrema } from '../store';
+
+/** A touched arm: where its row lives (its bins are written with it, as one blob). */
+interface DirtyArm {
+  factor: string;
+  name: string;
+}
+
+interface Dirty {
+  /** Keyed by the arm object itself: no string keys built per run. */
+  arms: Map<ArmAggregate, DirtyArm>;
+  rounds: Set<number>;
+  weeks: Set<string>;
+}
+
+interface Cached {
+  agg: ProjectAggregates;
+  version: number;
+  dirty: Dirty | null;
+}
+
+/**
+ * Keeps aggregates in step with run inserts and deletes inside the caller's unit of work. Holds
+ * each touched project's aggregates in memory (checked against the project's version, so
+ * another writer's changes are reloaded) and writes only the rows a unit touched.
+ */
+export class AggregateFold {
+  private readonly cache = new Map<string, Cached>();
+  private readonly touched: Cached[] = [];
+  private readonly stale = new Set<string>();
+  private last: Cached | null = null;
+  private dirtyNow: Dirty | null = null;
+  /** Runs folded since the last flush, with their signs, applied by flush() in this order. */
+  private queue: RunFacts[] = [];
+  private signs: number[] = [];
+  private readonly visit: ArmVisitor = (arm, factor, name) => {
+    const arms = (this.dirtyNow as Dirty).arms;
+    if (!arms.has(arm)) arms.set(arm, { factor, name });
+  };
+  /** Hands a removed run to the fold (what IngestWriter.clearSource calls back). */
+  readonly removed = (facts: RunFacts): void => this.fold(facts, -1);
+
+  constructor(private readonly store: AggregateStore) {}
+
+  /** Adds a run the unit of work inserted. */
+  added(facts: RunFacts): void {
+    this.fold(facts, 1);
+  }
+
+  /**
+   * Adds (1) or removes (−1) a run. The fold itself waits for flush(), in order: one tight loop
+   * over the batch keeps the aggregates in the CPU cache, where folding run by run between
+   * parsing and SQLite does not.
+   */
+  fold(facts: RunFacts, sign: 1 | -1): void {
+    const entry = this.last;
+    if (entry === null || entry.agg.project_id !== facts.project_id || entry.dirty === null) this.enter(facts.project_id);
+    this.queue.push(facts);
+    this.signs.push(sign);
+  }
+
+  /** Folds the queued runs into their projects' aggregates, marking what they touched. */
+  private applyQueue(): void {
+    const queue = this.queue;
+    let entry: Cached | null = null;
+    for (let i = 0; i < queue.length; i++) {
+      const facts = queue[i];
+      const p = facts.project_id;
+      if (entry === null || entry.agg.project_id !== p) entry = this.cache.get(p) as Cached;
+      const d = entry.dirty as Dirty;
+      this.dirtyNow = d;
+      if (foldRun(entry.agg, facts, this.signs[i] as 1 | -1, this.visit)) this.stale.add(p);
+      if (facts.rounds_completed != null) d.rounds.add(facts.rounds_completed);
+      if (facts.started_ms != null) d.weeks.add(weekStart(facts.started_ms));
+    }
+    this.queue = [];
+    this.signs = [];
+  }
+
+  /** The project's cached aggregates, (re)loaded on its first fold of a unit when another writer moved its version. */
+  private enter(p: string): Cached {
+    let entry = this.cache.get(p);
+    if (entry === undefined || entry.dirty === null) {
+      const version = this.store.version(p);
+      if (entry === undefined || entry.version !== version) {
+        entry = { agg: this.store.load(p) ?? emptyProject(p), version, dirty: null };
+        this.cache.set(p, entry);
+      }
+      entry.dirty = { arms: new Map(), rounds: new Set(), weeks: new Set() };
+      this.touched.push(entry);
+    }
+    this.last = entry;
+    return entry;
+  }
+
+  /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
+  flush(): string[] {
+    this.applyQueue();
+    const projects: string[] = [];
+    for (const entry of this.touched) {
+      const p = entry.agg.project_id;
+      const d = entry.dirty as Dirty;
+      if (this.stale.has(p)) this.refreshExtrema(entry.agg, d);
+      this.writeDirty(entry, d);
+      entry.version = this.store.bumpVersion(p);
+      entry.dirty = null;
+      projects.push(p);
+    }
+    this.touched.length = 0;
+    this.stale.clear();
+    this.last = null;
+    this.dirtyNow = null;
+    return projects;
+  }
+
+  /** After a rollback: forget what this unit folded. */
+  discard(): void {
+    this.queue = [];
+    this.signs = [];
+    for (const entry of this.touched) this.cache.delete(entry.agg.project_id);
+    this.touched.length = 0;
+    this.stale.clear();
+    this.last = null;
+    this.dirtyNow = null;
+  }
+
+  /** A removal took a min, max, first or last value away: the store reports the true ones from the runs left. */
+  private refreshExtrema(agg: ProjectAggregates, d: Dirty): void {
+    const set = (a: ArmAggregate, e: ArmExtrema) => {
+      a.min_cost = e.min_cost;
+      a.max_cost = e.max_cost;
+      a.first_ms = e.first_ms;
+      a.last_ms = e.last_ms;
+      if (!d.arms.has(a)) d.arms.set(a, { factor: e.factor, name: e.arm });
+    };
+    for (const e of this.store.extrema(agg.project_id)) {
+      const a = e.factor === OVERALL ? agg.overall : agg.factors[e.factor].get(e.arm);
+      if (a) set(a, e);
+    }
+  }
+
+  private writeDirty(entry: Cached, d: Dirty): void {
+    const agg = entry.agg;
+    const p = agg.project_id;
+    const st = this.store;
+    if (agg.overall.n <= 0) {
+      st.deleteProject(p);
+      entry.agg = emptyProject(p);
+      return;
+    }
+    type F = Parameters<AggregateStore['writeArm']>[1];
+    const armOf = (factor: string, name: string) => (factor === OVERALL ? agg.overall : agg.factors[factor as Exclude<F, ''>]?.get(name));
+    // Arms emptied during the unit first, so that an arm emptied and then re-created under
+    // the same name (a new object) is written afterwards.
+    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) !== arm) st.deleteArm(p, a.factor as F, a.name);
+    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) === arm) st.writeArm(p, a.factor as F, a.name, arm);
+    for (const r of d.rounds) {
+      const row = agg.rounds.get(r);
+      if (row) st.writeRounds(p, row);
+      else st.deleteRounds(p, r);
+    }
+    for (const w of d.weeks) {
+      const row = agg.weeks.get(w);
+      if (row) st.writeWeek(p, row);
+      else st.deleteWeek(p, w);
+    }
+  }
+}
+
+/** The fold's view of a run record. */
+export function factsOf(r: {
+  project_id: string; mode?: string; prompt_strategy?: string; model?: string; prompt_version?: string; total_cost_usd?: number;
+  duration_s?: number; rounds_completed?: number; max_rounds?: number; qa_status?: QaStatus; task_id?: string;
+}, started_ms: number | null): RunFacts {
+  return {
+    project_id: r.project_id, started_ms, mode: r.mode ?? null, prompt_strategy: r.prompt_strategy ?? null, model: r.model ?? null,
+    prompt_version: r.prompt_version ?? null, total_cost_usd: r.total_cost_usd ?? null, duration_s: r.duration_s ?? null,
+    rounds_completed: r.rounds_completed ?? null, max_rounds: r.max_rounds ?? null, qa_status: r.qa_status ?? null, task_id: r.task_id ?? null,
+  };
+}

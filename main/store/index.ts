@@ -1,0 +1,14 @@
+/** The store's public face: its interfaces and the factory. Nothing else of main/store is imported from outside. */
+export { openStore, type LoadScope, type Store, type StoreOptions } from './store';
+export type { AggregateStore, ArmExtrema } from './aggregate-store';
+export { OVERALL } from './aggregate-store';
+export type { ConfigLinkStore } from './config-link-store';
+export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
+export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
+export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
+export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, ReplacedMark, StoredChange } from './ledger-store';
+export type { QuarantineStore } from './quarantine-store';
+export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';
+export type { SettingsStore } from './settings-store';
+export type { SourceRow, SourceStat, SourceStore } from './source-store';
+export type { RunTotalsRow, TrendStore } from './trend-store';

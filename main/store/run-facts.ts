@@ -1,0 +1,22 @@
+/** The runs columns the aggregate fold reads, as one row shape for every query that hands facts out. */
+import type { RunFacts } from '../../shared/aggregates';
+import type { QaStatus } from '../../shared/run-record';
+
+export const RUN_FACTS_COLUMNS =
+  'project_id, started_ms, mode, prompt_strategy, model, prompt_version, total_cost_usd, duration_s, rounds_completed, max_rounds, qa_status, task_id';
+
+/** A `.raw()` row of RUN_FACTS_COLUMNS. */
+export type FactsRow = [string, number | null, string | null, string | null, string | null, string | null, number | null, number | null,
+  number | null, number | null, QaStatus | null, string | null];
+
+export function factsOfRow(r: FactsRow): RunFacts {
+  return {
+    project_id: r[0], started_ms: r[1], mode: r[2], prompt_strategy: r[3], model: r[4], prompt_version: r[5], total_cost_usd: r[6],
+    duration_s: r[7], rounds_completed: r[8], max_rounds: r[9], qa_status: r[10], task_id: r[11],
+  };
+}
+
+/** Maps rows lazily: a project of a million runs is never held as one array. */
+export function* factsOfRows(rows: Iterable<FactsRow>): Iterable<RunFacts> {
+  for (const r of rows) yield factsOfRow(r);
+}
