@@ -60,10 +60,10 @@ test('both demo episodes on the Health page; the ongoing one is reverted and the
   await page.goto(`${server.origin}/#/p/support_bot/health`);
   await expect(page.getByTestId('health-page')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('health-grade')).toHaveAttribute('data-grade', 'poor');
-  const first = page.getByTestId('health-alert').first();
-  await expect(first).toHaveAttribute('data-status', 'ongoing');
-  await expect(first).toContainText('v3.1');
-  await first.click();
+  await expect(page.getByTestId('health-alert').first()).toHaveAttribute('data-status', 'ongoing');
+  const degradation = page.locator('[data-testid="health-alert"][data-kind="degradation"][data-status="ongoing"]').filter({ hasText: 'v3.1' }).first();
+  await expect(degradation).toBeVisible();
+  await degradation.click();
   const ongoing = page.getByTestId('alert-detail');
   await expect(ongoing).toHaveAttribute('data-status', 'ongoing');
   await expect(ongoing.getByTestId('linked-causes')).toContainText('v3.1');

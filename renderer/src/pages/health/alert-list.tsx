@@ -26,6 +26,7 @@ export function AlertList({ alerts, selected, onSelect }: { alerts: readonly Hea
               data-testid="health-alert"
               data-alert-index={i}
               data-status={a.status}
+              data-kind={a.kind}
               data-metric={a.metric}
               data-open={isOpen(a) || undefined}
             >
