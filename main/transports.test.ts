@@ -39,6 +39,7 @@ const PAYLOADS = {
   listProjects: () => ({}),
   getProfile: (i) => ({ project_id: i.projectId }),
   getRecommendations: (i) => ({ project_id: i.projectId }),
+  getExperiments: (i) => ({ project_id: i.projectId }),
   getHealth: (i) => ({ project_id: i.projectId }),
   getTrends: (i) => ({ project_id: i.projectId, range: '30d', bucket: 'day' }),
   previewApply: (i, a) => ({ project_id: i.projectId, recommendation_id: recs(a)[0].id }),

@@ -22,6 +22,7 @@ export const OPERATION_GROUPS = {
     'rescan',
   ],
   projects: ['listProjects', 'getProfile', 'getRecommendations'],
+  experiments: ['getExperiments'],
   runs: ['listRuns', 'getRunFacets', 'getRun', 'listQuarantine'],
   changes: [
     'previewApply',

@@ -21,6 +21,7 @@ import type {
   Settings,
   TuningState,
 } from './domain';
+import type { ProjectExperiments } from './experiments';
 import type { HealthView } from './health';
 import { TREND_RANGES, type TrendsResult } from './trends';
 
@@ -98,6 +99,7 @@ export const operations = {
   listProjects: op<ProjectSummary[]>()(none),
   getProfile: op<ProjectProfile>()(z.object({ project_id: projectId }).strict()),
   getRecommendations: op<RecommendationsResult>()(z.object({ project_id: projectId }).strict()),
+  getExperiments: op<ProjectExperiments>()(z.object({ project_id: projectId }).strict()),
   previewApply: op<{
     config_path: string;
     diff: string;

@@ -107,6 +107,7 @@ function validPayload(op: string): unknown {
   const byOp: Record<string, unknown> = {
     getProfile: { project_id: 'p' },
     getRecommendations: { project_id: 'p' },
+    getExperiments: { project_id: 'p' },
     previewApply: { project_id: 'p', recommendation_id: 'r' },
     applyRecommendation: { project_id: 'p', recommendation_id: 'r', base_hash: 'h' },
     previewUndo: { change_id: 1 },

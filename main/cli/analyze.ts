@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
+import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
@@ -33,6 +34,9 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
+    experiments: ProjectExperiments['experiments'];
+    version_evolution: ProjectExperiments['evolution'];
     /** Project health (docs/health.md). */
     health: ProjectHealth;
     /** Issue 12: labels, patterns, suggestions, prediction calibration (docs/learning.md). */
@@ -64,6 +68,7 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
     const configPath = resolveConfigPath(store.configLinks, id, {});
     const health = projectHealth(store, id, nowMs);
     const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, () => health);
+    const x = projectExperiments(store, id, a);
     // Patterns 2 and 8 of the learning block are the health block's tables.
     const learning = learnProjectFromStore(store, id, new Date(nowMs), {
       last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
@@ -75,6 +80,8 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      experiments: x.experiments,
+      version_evolution: x.evolution,
       health,
       learning,
     };
@@ -112,6 +119,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
         io.stdout.write(`${p.project_id}: ${p.runs_count} runs, ${p.recommendations.length} recommendation(s)\n`);
         for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
         if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
+        for (const e of p.experiments) io.stdout.write(`  experiment ${e.factor} (control ${e.control}): ${e.status}${e.winner ? ` → ${e.winner}` : ''} — ${e.reason}\n`);
       }
     }
     return EXIT.ok;

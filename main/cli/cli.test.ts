@@ -65,7 +65,7 @@ describe('runbrain CLI', () => {
     const top = await run(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.out.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((n) => n !== 'help');
-    expect(names).toEqual(['ingest', 'analyze', 'health', 'templates', 'demo', 'tune', 'serve', 'train', 'metrics', 'report', 'predict']);
+    expect(names).toEqual(['ingest', 'analyze', 'health', 'templates', 'demo', 'tune', 'serve', 'train', 'metrics', 'report', 'predict', 'allocate']);
     expect((await run(['help'])).out).toBe(top.out);
     for (const name of names) {
       const byFlag = await run([name, '--help']);

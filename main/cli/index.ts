@@ -1,4 +1,5 @@
 /** `runbrain` — the command line. Runs under plain Node; never loads Electron. */
+import { allocateCommand } from './allocate';
 import { analyzeCommand, ingestCommand } from './analyze';
 import { commandHelp, parseArgsProblem, usageLine, wantsHelp, type CliCommand } from './command';
 import { demoCommand } from './demo';
@@ -16,7 +17,7 @@ import { VERSION } from './version';
 /** Every sub-command, in the order `runbrain --help` lists them. A new command is one entry here. */
 const COMMANDS: readonly CliCommand[] = [
   ingestCommand, analyzeCommand, healthCommand, templatesCommand, demoCommand, tuneCommand, serveCommand,
-  trainCommand, metricsCommand, reportCommand, predictCommand,
+  trainCommand, metricsCommand, reportCommand, predictCommand, allocateCommand,
 ];
 
 const find = (name: string): CliCommand | undefined => COMMANDS.find((c) => c.name === name);

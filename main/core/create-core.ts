@@ -13,6 +13,7 @@ import { EventBus } from './event-bus';
 import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
+import { experimentHandlers } from './handlers/experiments';
 import { projectHandlers } from './handlers/projects';
 import { healthHandlers } from './handlers/health';
 import { runHandlers } from './handlers/runs';
@@ -85,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const handlers: RunBrainHandlers = withUserErrors({
     ...appHandlers(ctx),
     ...projectHandlers(ctx),
+    ...experimentHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
     ...healthHandlers(ctx),

@@ -8,6 +8,7 @@ import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
+import { SqliteExperimentStore, type ExperimentStore } from './experiment-runs';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
@@ -33,6 +34,7 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   /** Range totals for the dashboard's time series. */
   readonly trends: TrendStore;
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
+  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   readonly trends: TrendStore;
   private readonly countStmts;
@@ -87,6 +90,7 @@ export class SqliteStore implements Store {
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
+    this.experiments = new SqliteExperimentStore(db);
     this.learning = new SqliteLearningStore(db);
     this.trends = new SqliteTrendStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());

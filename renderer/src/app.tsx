@@ -53,10 +53,11 @@ const dashboard = lazyPage(() => import('./pages/dashboard-page'));
 const recommendations = lazyPage(() => import('./pages/recommendations-page'));
 const runs = lazyPage(() => import('./pages/runs-page'));
 const health = lazyPage(() => import('./pages/health-page'));
+const experiments = lazyPage(() => import('./pages/experiments-page'));
 // A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
 const initialRoute = parseHash(window.location.hash);
 if (initialRoute.page === 'project') {
-  const preload = { dashboard: dashboard.preload, health: health.preload, recommendations: recommendations.preload, runs: runs.preload, ledger: null }[initialRoute.tab];
+  const preload = { dashboard: dashboard.preload, health: health.preload, recommendations: recommendations.preload, experiments: experiments.preload, runs: runs.preload, ledger: null }[initialRoute.tab];
   if (preload) void preload();
 }
 const OnboardingPage = lazyPage(() => import('./pages/onboarding-page')).Page;
@@ -65,6 +66,7 @@ const DashboardPage = dashboard.Page;
 const RecommendationsPage = recommendations.Page;
 const RunsPage = runs.Page;
 const HealthPage = health.Page;
+const ExperimentsPage = experiments.Page;
 const LedgerPage = lazyPage(() => import('./pages/ledger-page')).Page;
 const QuarantinePage = lazyPage(() => import('./pages/quarantine-page')).Page;
 const SettingsPage = lazyPage(() => import('./pages/settings-page')).Page;
@@ -170,6 +172,8 @@ export function App() {
         <HealthPage projectId={route.projectId} />
       ) : route.tab === 'recommendations' ? (
         <RecommendationsPage projectId={route.projectId} />
+      ) : route.tab === 'experiments' ? (
+        <ExperimentsPage projectId={route.projectId} />
       ) : route.tab === 'runs' ? (
         <RunsPage projectId={route.projectId} runId={route.runId ?? null} />
       ) : (

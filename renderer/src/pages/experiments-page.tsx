@@ -1,0 +1,46 @@
+/** Every factor of a project as an experiment (issue 9): arms, always-valid decisions, warnings, and the prompt-version timeline. */
+import { useEffect, useState } from 'react';
+import type { ProjectExperiments } from '../../../shared/experiments';
+import { api, errorMessage } from '../api/client';
+import { EmptyState, PageHeader, Skeleton } from '../components/ui';
+import { useProjectStore } from '../store/project-store';
+import { EvolutionTable } from './experiments/evolution-table';
+import { ExperimentCard } from './experiments/experiment-card';
+
+export default function ExperimentsPage({ projectId }: { projectId: string }) {
+  // The profile object changes whenever the project's runs do: refetch then.
+  const profile = useProjectStore((s) => (s.projectId === projectId ? s.profile : null));
+  const [data, setData] = useState<{ id: string; value: ProjectExperiments } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.getExperiments({ project_id: projectId }).then(
+      (value) => live && (setData({ id: projectId, value }), setError(null)),
+      (err) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [projectId, profile]);
+  const mine = data?.id === projectId ? data.value : null;
+
+  return (
+    <div className="page" data-testid="experiments-page" data-state={mine ? 'ready' : 'loading'}>
+      <PageHeader
+        title="Experiments"
+        subtitle="Every factor with two or more values, against its current value. Decisions use always-valid 95% intervals, so looking after every run does not breed false winners; runs of the same task are paired, confounded factors stratified."
+      />
+      {error && !mine ? (
+        <EmptyState icon="alert" title="Could not load experiments" tone="error">
+          {error}
+        </EmptyState>
+      ) : null}
+      {!mine && !error ? <Skeleton height={220} /> : null}
+      {mine && mine.experiments.length === 0 ? (
+        <EmptyState title="No experiments yet">Every run of this project used the same mode, strategy, model, prompt version and recipe.</EmptyState>
+      ) : null}
+      {mine?.experiments.map((e) => <ExperimentCard key={`${e.name ?? ''}:${e.factor}`} exp={e} />)}
+      {mine?.evolution.map((e) => <EvolutionTable key={e.factor} evo={e} />)}
+    </div>
+  );
+}
