@@ -4,7 +4,7 @@
  * client (renderer/src/api), all in front of the real core over real demo data; invalid payloads
  * are refused by each with a message naming the field, before the core sees them.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -64,6 +64,11 @@ const PAYLOADS = {
   createDemoData: () => ({}),
   revealPath: (i) => ({ path: i.extraFolder }),
   rescan: () => ({}),
+  getLearning: (i) => ({ project_id: i.projectId }),
+  exportReport: (i) => ({ project_id: i.projectId, format: 'html' }),
+  declareExperiment: (i, a) => ({ project_id: i.projectId, factor: 'prompt_version', control: 'v1', treatment: `v2-${Object.keys(a).length}` }),
+  listDeclaredExperiments: (i) => ({ project_id: i.projectId }),
+  deleteDeclaredExperiment: (_i, a) => ({ id: (a.declareExperiment as { id: number }).id }),
 } satisfies { [K in OperationName]: (ids: Ids, answers: Answers) => OpRequest<K> };
 
 function recs(a: Answers): Array<{ id: string }> {
@@ -76,6 +81,7 @@ const INVALID: Array<{ op: OperationName; payload: unknown; field: string }> = [
   { op: 'getStatus', payload: { injected: 'x' }, field: 'injected' },
   { op: 'undoChange', payload: { change_id: -1 }, field: 'change_id' },
   { op: 'addFolder', payload: [], field: '(request)' },
+  { op: 'exportReport', payload: { format: 'docx' }, field: 'format' },
 ];
 
 let base: string;
@@ -236,6 +242,16 @@ async function everyOperationThrough(name: string, call: Call): Promise<void> {
   // Undo is recorded as a new ledger entry that reverts the applied one.
   expect(answers.undoChange).toMatchObject({ undo_of: applied.id });
   expect(answers.pickFolder).toEqual({ path: null, supported: false });
+  expect(answers.getLearning).toMatchObject({ project_id: ids.projectId, runs: expect.any(Number) });
+  // The report goes into the data folder (never a run-logs folder) and carries its HTML for a download.
+  const report = answers.exportReport as { path: string; content: string; format: string };
+  expect(report.path.startsWith(join(base, 'data', 'reports'))).toBe(true);
+  expect(report.format).toBe('html');
+  expect(readFileSync(report.path, 'utf8')).toBe(report.content);
+  expect(report.content).toContain('<svg');
+  const declared = answers.declareExperiment as { id: number; control: string };
+  expect(answers.listDeclaredExperiments).toEqual(expect.arrayContaining([expect.objectContaining({ id: declared.id, control: 'v1' })]));
+  expect(answers.deleteDeclaredExperiment).toEqual({ id: declared.id });
 }
 
 async function invalidPayloadsThrough(name: string, call: Call): Promise<void> {

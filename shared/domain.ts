@@ -3,6 +3,7 @@
  * seed 000 (snake_case) wherever the seed names them.
  */
 import type { Factor, QaStatus, RunRecord, RunStatus, TunableField } from './run-record';
+import type { RunLabels } from './learning';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCE_ORDER: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
@@ -326,6 +327,8 @@ export interface RunDetail {
   raw_note?: string;
   line: number;
   events: EventRecord[];
+  /** The run's auto-labels (seed 002 §3.1), computed from the record when the detail is read. */
+  labels?: RunLabels;
 }
 
 export interface QuarantineItem {

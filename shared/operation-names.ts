@@ -37,6 +37,7 @@ export const OPERATION_GROUPS = {
   ],
   health: ['getHealth'],
   trends: ['getTrends'],
+  learning: ['getLearning', 'exportReport', 'declareExperiment', 'listDeclaredExperiments', 'deleteDeclaredExperiment'],
 } as const;
 
 export type OperationGroup = keyof typeof OPERATION_GROUPS;

@@ -24,6 +24,18 @@ import type {
 import type { ProjectExperiments } from './experiments';
 import type { HealthView } from './health';
 import { TREND_RANGES, type TrendsResult } from './trends';
+import { EXPERIMENT_FACTORS, type DeclaredExperiment, type LearningResult } from './learning';
+
+/**
+ * A learning report written into the app data folder. `content` is the text (HTML or markdown)
+ * so browser mode can offer it as a download; null for a PDF (desktop only).
+ */
+export interface ExportedReport {
+  path: string;
+  format: 'html' | 'md' | 'pdf';
+  file_name: string;
+  content: string | null;
+}
 
 interface OperationDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -116,6 +128,22 @@ export const operations = {
     z.object({ project_id: projectId, recommendation_id: z.string().min(1), base_hash: z.string().min(1) }).strict(),
     true,
   ),
+  declareExperiment: op<DeclaredExperiment>()(
+    z
+      .object({
+        project_id: projectId,
+        factor: z.enum(EXPERIMENT_FACTORS),
+        control: z.string().trim().min(1).max(200),
+        treatment: z.string().trim().min(1).max(200),
+        name: z.string().trim().min(1).max(200).optional(),
+        suggestion_id: z.string().regex(/^SUG-[0-9a-f]{8}$/, 'must be a suggestion id (SUG- and 8 hex digits)').optional(),
+        hypothesis: z.string().max(2000).optional(),
+      })
+      .strict(),
+    true,
+  ),
+  listDeclaredExperiments: op<DeclaredExperiment[]>()(z.object({ project_id: projectId }).strict()),
+  deleteDeclaredExperiment: op<{ id: number }>()(z.object({ id: z.number().int().positive() }).strict(), true),
   previewUndo: op<{ config_path: string; diff: string; base_hash: string }>()(z.object({ change_id: z.number().int().positive() }).strict()),
   undoChange: op<LedgerEntry>()(z.object({ change_id: z.number().int().positive(), base_hash: z.string().min(1).optional() }).strict(), true),
   listLedger: op<LedgerEntry[]>()(z.object({ project_id: projectId.optional() }).strict()),
@@ -155,6 +183,11 @@ export const operations = {
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
       })
       .strict(),
+  ),
+  getLearning: op<LearningResult>()(z.object({ project_id: projectId }).strict()),
+  exportReport: op<ExportedReport>()(
+    z.object({ project_id: projectId.optional(), format: z.enum(['html', 'md', 'pdf']) }).strict(),
+    true,
   ),
   // `satisfies` over the name list: a missing or an extra operation fails the build.
 } satisfies { [K in OperationName]: OperationDef<z.ZodType, unknown> };

@@ -124,6 +124,11 @@ function validPayload(op: string): unknown {
     revealPath: { path: '/logs' },
     getHealth: { project_id: 'p' },
     getTrends: { project_id: 'p' },
+    getLearning: { project_id: 'p' },
+    exportReport: { format: 'html' },
+    declareExperiment: { project_id: 'p', factor: 'prompt_version', control: 'v1', treatment: 'v2' },
+    listDeclaredExperiments: { project_id: 'p' },
+    deleteDeclaredExperiment: { id: 1 },
   };
   return byOp[op] ?? {};
 }

@@ -6,6 +6,7 @@ import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions
 import { isAbsolute } from 'node:path';
 import { UserError } from '../core/types';
 import type { RunBrainHandlers } from '../../shared/operations';
+import { pdfExportReport } from './report-pdf';
 import { isRevealable, type RevealScope } from './reveal-guard';
 
 type DesktopHandlers = Pick<RunBrainHandlers, 'pickFolder' | 'pickConfigFile' | 'revealPath'>;
@@ -59,6 +60,7 @@ export function withDesktopHandlers(core: RunBrainHandlers, parentWindow: () => 
   return {
     ...core,
     ...nativeDialogHandlers(parentWindow, () => revealScopeOf(core)),
+    exportReport: pdfExportReport(core),
     getStatus: async (req) => {
       const status = await core.getStatus(req);
       return {

@@ -1,28 +1,14 @@
-/** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project. */
+/** Shared by `train`, `metrics`, `report` and `predict`: ingest a folder, learn per project (main/core/project-learning.ts). */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { mineTemplates } from '../engine/health/templates/drain';
-import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
-import { learn, type LearningResult, type Predictor, type TemplateOf } from '../engine/learning';
+import { learnProjectFromStore, type ProjectLearning } from '../core/project-learning';
+import type { TemplateOf } from '../engine/learning';
 import { ingestFolder } from '../ingest';
-import type { LearningRun } from '../engine/learning';
-import { learningProjectIds, loadLearningRuns } from '../core/learning-runs';
-import type { Store } from '../store';
+import { learningProjectIds } from '../core/learning-runs';
 import { UsageError } from './io';
 import { openCliStore } from './open-store';
 
-/**
- * Message → template by masking alone (quoted strings, paths, hex ids, numbers): the fallback for
- * a message the miner did not see.
- */
-export const maskTemplateOf: TemplateOf = (m) =>
-  m
-    .replace(/"[^"]*"|'[^']*'/g, '<*>')
-    .replace(/(?:[A-Za-z]:)?(?:[\w.-]*\/)+[\w.-]+/g, '<path>')
-    .replace(/\b0x[0-9a-f]+\b|\b[0-9a-f]{8,}\b/gi, '<*>')
-    .replace(/\d+(?:\.\d+)?/g, '<*>')
-    .replace(/\s+/g, ' ')
-    .trim();
+export { drainTemplateOf, learnProjectFromStore, maskTemplateOf, type ProjectLearning } from '../core/project-learning';
 
 export interface FolderArgs {
   dir: string;
@@ -44,39 +30,6 @@ export function folderArgs(command: string, positional: string | undefined, valu
     last = Number(values.last);
   }
   return { dir, db: values.db, map: values.map ? resolve(values.map) : undefined, project: values.project, last };
-}
-
-export interface ProjectLearning {
-  project_id: string;
-  result: LearningResult;
-  predictor: Predictor;
-}
-
-/**
- * Message → template from the health engine's Drain miner, mined over the given messages (the
- * project's gate-failure reasons) in one pass so every message gets its group's final template.
- */
-export function drainTemplateOf(messages: readonly string[]): TemplateOf {
-  const distinct = [...new Set(messages)];
-  const { templates, assignments } = mineTemplates(distinct);
-  const byMessage = new Map(distinct.map((m, i) => [m, templates[assignments[i]].template]));
-  return (m) => byMessage.get(m) ?? maskTemplateOf(m);
-}
-
-/** The failure reasons of a project's gates, as the root-cause pattern reads them. */
-function gateReasons(runs: readonly LearningRun[]): string[] {
-  return runs.flatMap((r) => (r.gates ?? []).flatMap((g) => (g.result === 'fail' && g.reason?.trim() ? [g.reason.trim()] : [])));
-}
-
-/** The learning analysis of one project already in the store. */
-export function learnProjectFromStore(store: Store, projectId: string, now: Date, opts: {
-  last?: number;
-  templateOf?: TemplateOf;
-  health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
-} = {}): ProjectLearning {
-  const runs = loadLearningRuns(store, projectId, { last: opts.last });
-  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health });
-  return { project_id: projectId, result, predictor };
 }
 
 /** Ingests the folder (into a temporary database unless --db) and learns from each project. */

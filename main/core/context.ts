@@ -5,6 +5,7 @@ import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { FolderManager } from './folders';
 import type { HealthCache } from './health';
+import type { LearningCache } from './learning-cache';
 
 export interface CoreContext {
   store: Store;
@@ -12,6 +13,7 @@ export interface CoreContext {
   folders: FolderManager;
   analysis: AnalysisCache;
   health: HealthCache;
+  learning: LearningCache;
   host: 'electron' | 'browser' | 'test';
   dbPath: string;
   dataDir: string;

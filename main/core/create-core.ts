@@ -14,12 +14,14 @@ import { FolderManager } from './folders';
 import { appHandlers } from './handlers/app';
 import { changeHandlers } from './handlers/changes';
 import { experimentHandlers } from './handlers/experiments';
+import { learningHandlers } from './handlers/learning';
 import { projectHandlers } from './handlers/projects';
 import { healthHandlers } from './handlers/health';
 import { runHandlers } from './handlers/runs';
 import { trendHandlers } from './handlers/trends';
 import { HealthCache } from './health';
 import { AfterIngest } from './after-ingest';
+import { LearningCache } from './learning-cache';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
 import { withUserErrors } from './user-errors';
@@ -61,13 +63,17 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
   // Recovery proposals of health become recommendations (kind "recovery").
   const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
+  const learning = new LearningCache(store, now);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
   const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
     now,
     onRunsChanged: (projectIds) => {
-      for (const id of projectIds) analysis.invalidate(id);
+      for (const id of projectIds) {
+        analysis.invalidate(id);
+        learning.invalidate(id);
+      }
       bus.emit({ type: 'runs-changed', project_ids: projectIds });
       afterIngest.run(projectIds);
     },
@@ -75,7 +81,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    store, bus, folders, analysis, health, now, configPathOf, settings,
+    store, bus, folders, analysis, health, learning, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -91,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...changeHandlers(ctx),
     ...healthHandlers(ctx),
     ...trendHandlers(ctx),
+    ...learningHandlers(ctx),
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));

@@ -4,7 +4,9 @@
  * the pure engine.
  */
 import type { ProjectExperiments } from '../../shared/experiments';
+import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import { analyzeExperiments, versionEvolution } from '../engine/experiments';
+import type { DeclaredExperiment } from '../engine/experiments/types';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
@@ -18,10 +20,19 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
   return out;
 }
 
-/** Experiments and version evolution of one project. `only` limits the reported factors. */
+/**
+ * Declared experiments as the engine reads them: the treatment is the one variant, and only runs
+ * since the declaration count (the A/B protocol starts then).
+ */
+export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperiment[] {
+  return rows.map((e) => ({ name: e.name, factor: e.factor, control: e.control, variants: [e.treatment], start_ms: Date.parse(e.created_at) }));
+}
+
+/** Experiments (the declared ones first) and version evolution of one project. `only` limits the reported factors. */
 export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[]): ProjectExperiments {
   const runs = store.experiments.runs(projectId);
-  const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only });
+  const declared = engineDeclared(store.declaredExperiments.list(projectId));
+  const experiments = analyzeExperiments(runs, { controls: configControls(analysis), only, declared });
   const evolution = only ? [] : ['prompt_version', 'recipe']
     .map((f) => versionEvolution(runs, f))
     .filter((e) => e.versions.length >= 2);

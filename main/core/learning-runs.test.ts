@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
-import { learningProjectIds, loadLearningRuns } from './learning-runs';
+import { learningProjectIds, learningRunOfRecord, loadLearningRuns } from './learning-runs';
+import { getRunDetail } from './run-detail';
 
 let fx: Fixture;
 beforeEach(async () => {
@@ -73,5 +74,15 @@ describe('seed-002 fields of the canonical record', () => {
     } finally {
       f.cleanup();
     }
+  });
+
+  it('a run detail\'s record reads into the same learning fields as the bulk load (for its auto-labels)', () => {
+    for (const run of loadLearningRuns(fx.store, 'p')) {
+      const one = learningRunOfRecord(getRunDetail(fx.store.runs, 'p', run.run_id)!.record);
+      expect(one.run_id).toBe(run.run_id);
+      for (const k of ['steps', 'gates', 'decisions', 'tests', 'task_type'] as const) expect(one[k], `${run.run_id} ${k}`).toEqual(run[k]);
+    }
+    expect(learningRunOfRecord(getRunDetail(fx.store.runs, 'p', 'b')!.record)).toMatchObject({ steps: [{ agent: 'qa' }], gates: [{ gate_id: 'cov', result: 'pass' }] });
+    expect(learningRunOfRecord(null)).toMatchObject({ run_id: '', steps: [], gates: [], decisions: [] });
   });
 });

@@ -110,6 +110,39 @@ function decisionOf(d: Json): LearningDecision {
 
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj).filter((x): x is Json => x != null) : []);
 
+/** Fills the learning fields the run columns do not hold from a canonical record (aliases read). */
+function withRecordFields(run: LearningRun, rec: Json): LearningRun {
+  const extra = obj(rec.extra) ?? {};
+  run.task_type = first(str(rec.task_type), str(extra.task_type));
+  run.task_key = first(str(rec.task_key), str(rec.task_id), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
+  run.domain = first(str(rec.domain), str(rec.client_domain), str(extra.domain), str(extra.client_domain));
+  const tests = obj(rec.tests);
+  if (tests) run.tests = { coverage_percent: num(tests.coverage_percent) };
+  const sec = obj(rec.security) ?? obj(extra.security) ?? obj(extra.security_scan);
+  if (sec) run.security = { critical: num(sec.critical), major: num(sec.major), minor: num(sec.minor) };
+  const perf = obj(rec.performance) ?? obj(extra.performance) ?? obj(extra.performance_metrics);
+  if (perf) run.performance = { within_slo: bool(perf.within_slo) };
+  const rework = rec.rework ?? extra.rework;
+  if (typeof rework === 'boolean' || typeof rework === 'number') run.rework = rework;
+  run.steps = list(rec.steps).map(stepOf);
+  run.gates = list(rec.gates).map(gateOf).filter((g): g is LearningGate => g != null);
+  run.decisions = list(rec.decisions).map(decisionOf);
+  return run;
+}
+
+/**
+ * One run as the learning engine reads it, from its canonical record alone (the run detail's
+ * auto-labels): the same field mapping as loadLearningRuns.
+ */
+export function learningRunOfRecord(record: unknown): LearningRun {
+  const rec = obj(record) ?? {};
+  const qa = rec.qa_status;
+  return withRecordFields({
+    run_id: str(rec.run_id) ?? '', project_id: str(rec.project_id) ?? '', started_at: str(rec.started_at) ?? null,
+    qa_status: qa === 'passed' || qa === 'warning' || qa === 'failed' ? qa : null,
+  }, rec);
+}
+
 /** The project's runs in time order (undated last), with children and the optional learning fields. */
 export function loadLearningRuns(store: Store, projectId: string, opts: LoadLearningRunsOptions = {}): LearningRun[] {
   const rows = store.learning.runRows(projectId, { last: opts.last });
@@ -124,21 +157,7 @@ export function loadLearningRuns(store: Store, projectId: string, opts: LoadLear
       };
       const rec = canonical(row, refs);
       if (rec) {
-        const extra = obj(rec.extra) ?? {};
-        run.task_type = first(str(rec.task_type), str(extra.task_type));
-        run.task_key = first(str(rec.task_key), str(rec.task_id), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
-        run.domain = first(str(rec.domain), str(rec.client_domain), str(extra.domain), str(extra.client_domain));
-        const tests = obj(rec.tests);
-        if (tests) run.tests = { coverage_percent: num(tests.coverage_percent) };
-        const sec = obj(rec.security) ?? obj(extra.security) ?? obj(extra.security_scan);
-        if (sec) run.security = { critical: num(sec.critical), major: num(sec.major), minor: num(sec.minor) };
-        const perf = obj(rec.performance) ?? obj(extra.performance) ?? obj(extra.performance_metrics);
-        if (perf) run.performance = { within_slo: bool(perf.within_slo) };
-        const rework = rec.rework ?? extra.rework;
-        if (typeof rework === 'boolean' || typeof rework === 'number') run.rework = rework;
-        run.steps = list(rec.steps).map(stepOf);
-        run.gates = list(rec.gates).map(gateOf).filter((g): g is LearningGate => g != null);
-        run.decisions = list(rec.decisions).map(decisionOf);
+        withRecordFields(run, rec);
       } else {
         const child = store.learning.children(row.pk);
         run.steps = (child.steps as Json[]).map((s) => ({ ...stepOf(s), success: bit(s.success as number | null) }));

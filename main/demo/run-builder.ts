@@ -1,5 +1,6 @@
 /** Builds one realistic canonical run (steps, gates, decisions, feedback) for a demo scenario. */
 import type { RunRecord } from '../../shared/run-record';
+import { addLearningSignals } from './learning-signals';
 import { round, type Rng } from './random';
 import { MODELS, MODES, STRATEGIES, promptVersionAt, versionEffect, type ArmEffect, type Scenario } from './scenarios';
 
@@ -147,7 +148,7 @@ export function buildRun(sc: Scenario, ctx: RunContext): DemoRun {
     const overall = r();
     run.feedback = { overall_rating: overall, coverage_rating: r(), quality_rating: r(), relevance_rating: r(), edited: rng.chance(overall >= 4 ? 0.2 : 0.6), accepted: overall >= 3 };
   }
-  return run;
+  return addLearningSignals(run, sc);
 }
 
 interface StepInput { mode: string; model: string; rounds: number; cost: number; startedMs: number; errorRate: number }

@@ -3,6 +3,7 @@ export { openStore, type LoadScope, type Store, type StoreOptions } from './stor
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
 export type { ConfigLinkStore } from './config-link-store';
+export type { DeclaredExperimentInput, DeclaredExperimentStore } from './declared-experiment-store';
 export type { ExperimentQa, ExperimentRunRow, ExperimentStore } from './experiment-runs';
 export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';

@@ -194,4 +194,18 @@ export const MIGRATIONS: string[] = [
   -- Bins live in agg_arm.bins (version 2); rows a version-1 database kept here are rebuilt from runs.
   DROP TABLE agg_cost_bin;
   `,
+  /* 5: experiments a user declared (issue 9 §1), e.g. from a learning suggestion: control vs treatment of one factor */ `
+  CREATE TABLE declared_experiments (
+    id INTEGER PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    factor TEXT NOT NULL,             -- a run setting: prompt_version, prompt_strategy, model, mode, recipe
+    control TEXT NOT NULL,
+    treatment TEXT NOT NULL,
+    suggestion_id TEXT,               -- the learning suggestion it was started from (SUG-…), if any
+    hypothesis TEXT,                  -- what the user expects, e.g. the suggestion's impact ceiling
+    created_at TEXT NOT NULL,
+    UNIQUE (project_id, factor, control, treatment)
+  );
+  `,
 ];

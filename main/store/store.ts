@@ -8,6 +8,7 @@ import type { IngestCounts } from '../../shared/domain';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
+import { SqliteDeclaredExperimentStore, type DeclaredExperimentStore } from './declared-experiment-store';
 import { SqliteExperimentStore, type ExperimentStore } from './experiment-runs';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
@@ -38,6 +39,7 @@ export interface Store {
   readonly learning: LearningStore;
   /** Range totals for the dashboard's time series. */
   readonly trends: TrendStore;
+  readonly declaredExperiments: DeclaredExperimentStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
    * its rows): everything written commits when `fn` returns, nothing when it throws. Aggregate
@@ -76,6 +78,7 @@ export class SqliteStore implements Store {
   readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   readonly trends: TrendStore;
+  readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
   /** One writer per connection (its statements prepared once), opened for each unit. */
   private writer: SqliteIngestWriter | null = null;
@@ -93,6 +96,7 @@ export class SqliteStore implements Store {
     this.experiments = new SqliteExperimentStore(db);
     this.learning = new SqliteLearningStore(db);
     this.trends = new SqliteTrendStore(db);
+    this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 

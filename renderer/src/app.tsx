@@ -57,7 +57,7 @@ const experiments = lazyPage(() => import('./pages/experiments-page'));
 // A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
 const initialRoute = parseHash(window.location.hash);
 if (initialRoute.page === 'project') {
-  const preload = { dashboard: dashboard.preload, health: health.preload, recommendations: recommendations.preload, experiments: experiments.preload, runs: runs.preload, ledger: null }[initialRoute.tab];
+  const preload = { dashboard: dashboard.preload, health: health.preload, recommendations: recommendations.preload, experiments: experiments.preload, runs: runs.preload, ledger: null, learning: null }[initialRoute.tab];
   if (preload) void preload();
 }
 const OnboardingPage = lazyPage(() => import('./pages/onboarding-page')).Page;
@@ -68,6 +68,7 @@ const RunsPage = runs.Page;
 const HealthPage = health.Page;
 const ExperimentsPage = experiments.Page;
 const LedgerPage = lazyPage(() => import('./pages/ledger-page')).Page;
+const LearningPage = lazyPage(() => import('./pages/learning-page')).Page;
 const QuarantinePage = lazyPage(() => import('./pages/quarantine-page')).Page;
 const SettingsPage = lazyPage(() => import('./pages/settings-page')).Page;
 
@@ -176,6 +177,8 @@ export function App() {
         <ExperimentsPage projectId={route.projectId} />
       ) : route.tab === 'runs' ? (
         <RunsPage projectId={route.projectId} runId={route.runId ?? null} />
+      ) : route.tab === 'learning' ? (
+        <LearningPage projectId={route.projectId} />
       ) : (
         <LedgerPage projectId={route.projectId} />
       );

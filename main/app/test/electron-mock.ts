@@ -43,6 +43,8 @@ export class FakeWebContents extends Emitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   sent: Array<[string, unknown]> = [];
   destroyed = false;
+  /** Resolves to the bytes Electron would print; tests replace it to fail. */
+  printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 fake'));
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }

@@ -12,7 +12,8 @@ export function experimentHandlers(ctx: CoreContext): Handlers {
     async getExperiments({ project_id }) {
       // The analysis throws not-found for an unknown project and gives the controls from the config.
       const analysis = ctx.analysis.get(project_id);
-      const key = `${ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}`;
+      const declared = ctx.store.declaredExperiments.list(project_id).map((e) => e.id).join(',');
+      const key = `${ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}`;
       const hit = cache.get(project_id);
       if (hit && hit.key === key) return hit.value;
       const value = projectExperiments(ctx.store, project_id, analysis);

@@ -6,34 +6,8 @@
 import type { LearningOptions } from './options';
 import { decisionAligned, normaliseConfidence, rateCi, UNKNOWN } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface CalibrationBucket {
-  from: number;
-  to: number;
-  n: number;
-  /** Mean stated confidence in the bucket (null when empty). */
-  stated: number | null;
-  /** Observed success share (null when empty) and its Wilson interval. */
-  actual: number | null;
-  actual_ci95: [number, number] | null;
-}
-
-export interface CalibrationRow {
-  agent: string;
-  /** Decisions (agent_confidence vs aligned) or steps (confidence vs success). */
-  source: 'decision' | 'step';
-  n: number;
-  buckets: CalibrationBucket[];
-  /** Σ_b (n_b / n) · |stated_b − actual_b|. */
-  ece: number;
-  /** mean((p − y)²). */
-  brier: number;
-  mean_stated: number;
-  actual: number;
-  actual_ci95: [number, number] | null;
-  /** Mean stated confidence above (over) or below (under) the 95 % interval of the success rate. */
-  flag: 'overconfident' | 'underconfident' | null;
-}
+import type { CalibrationBucket, CalibrationRow } from '../../../shared/learning';
+export type { CalibrationBucket, CalibrationRow } from '../../../shared/learning';
 
 export const BUCKET_EDGES = [0, 0.2, 0.4, 0.6, 0.8, 1.0] as const;
 

@@ -5,30 +5,10 @@
 import type { LearningOptions } from './options';
 import { rateCi, UNKNOWN } from './run-facts';
 import type { LearningRun, RateCi, TemplateOf } from './types';
+import type { GateRootCause } from '../../../shared/learning';
+export type { RootCauseReason, GateRootCause } from '../../../shared/learning';
 
 export const NO_REASON = '(no reason logged)';
-
-export interface RootCauseReason {
-  template: string;
-  count: number;
-  /** Share of this gate's failures. */
-  share: number;
-  /** Up to 3 distinct raw messages, for the evidence. */
-  examples: string[];
-}
-
-export interface GateRootCause {
-  gate_id: string;
-  /** Agent most often named on this gate's failures (null when none is logged). */
-  agent: string | null;
-  checks: number;
-  failures: number;
-  failure_rate: number;
-  failure_ci95: [number, number] | null;
-  reasons: RootCauseReason[];
-  /** Failures beyond the top reasons. */
-  other_failures: number;
-}
 
 /** Per-gate check and failure counts for every gate (flagged or not). */
 export function gateFailureRates(runs: readonly LearningRun[]): Map<string, RateCi> {

@@ -4,21 +4,8 @@
  */
 import { rateCi } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface Handoff {
-  from: string;
-  to: string;
-  /** Handoffs seen. */
-  n: number;
-  /** B's step success after the handoff, over the handoffs whose B step logs success. */
-  success_n: number;
-  success_rate: number | null;
-  success_ci95: [number, number] | null;
-  /** Mean retries of B's step (over steps that log retries). */
-  avg_retries: number | null;
-  /** Rank by smoothness (1 = smoothest). */
-  rank: number;
-}
+import type { Handoff } from '../../../shared/learning';
+export type { Handoff } from '../../../shared/learning';
 
 /**
  * Every A → B handoff in steps[] order (consecutive steps, both agents named, A ≠ B), ranked by

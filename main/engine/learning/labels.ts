@@ -4,12 +4,9 @@
  */
 import type { LearningOptions } from './options';
 import { decisionAligned, decisionInOptions, rateCi, runPassed, runRetries } from './run-facts';
-import type { LearningDecision, LearningGate, LearningRun, RateCi } from './types';
-
-export type GateLabel = 'excellent' | 'good' | 'acceptable' | 'poor';
-export type DecisionLabel = 'correct' | 'reasonable' | 'incorrect';
-export type PromptEffectiveness = 'high' | 'medium' | 'low' | 'not_enough_runs';
-export type OutputQualityLabel = 'production_ready' | 'needs_minor_fixes' | 'needs_rework';
+import type { LearningDecision, LearningGate, LearningRun } from './types';
+import type { RunLabels, GateLabel, DecisionLabel, PromptEffectiveness, OutputQualityLabel, PromptVersionLabel, LabelCounts } from '../../../shared/learning';
+export type { RunLabels, GateLabel, DecisionLabel, PromptEffectiveness, OutputQualityLabel, PromptVersionLabel, LabelCounts } from '../../../shared/learning';
 
 type LabelOpts = LearningOptions['labels'];
 
@@ -71,17 +68,6 @@ export function outputQualityLabel(run: LearningRun, o: LabelOpts): OutputQualit
   if (q.score >= o.productionReady) return 'production_ready';
   if (q.score >= o.minorFixes) return 'needs_minor_fixes';
   return 'needs_rework';
-}
-
-export interface PromptVersionLabel {
-  prompt_version: string;
-  label: PromptEffectiveness | null;
-  /** Why the label is what it is (or why it is missing). */
-  reason: string;
-  success: RateCi;
-  avg_retries: number | null;
-  /** Runs with a retry count (the denominator of avg_retries). */
-  retries_n: number;
 }
 
 /**
@@ -146,16 +132,6 @@ export function promptVersionLabels(runs: readonly LearningRun[], o: LabelOpts):
   return out.sort((a, b) => a.prompt_version.localeCompare(b.prompt_version, undefined, { numeric: true }));
 }
 
-/** Counts of each label over the runs (the `labels` block of the learning output). */
-export interface LabelCounts {
-  gates: Record<GateLabel, number>;
-  decisions: Record<DecisionLabel, number>;
-  output_quality: Record<OutputQualityLabel, number>;
-  /** Items the rules could not label (inputs missing). */
-  unlabelled: { gates: number; decisions: number; runs: number };
-  prompt_versions: PromptVersionLabel[];
-}
-
 /** Every label over a set of runs. */
 export function labelCounts(runs: readonly LearningRun[], o: LabelOpts): LabelCounts {
   const gates: Record<GateLabel, number> = { excellent: 0, good: 0, acceptable: 0, poor: 0 };
@@ -181,12 +157,7 @@ export function labelCounts(runs: readonly LearningRun[], o: LabelOpts): LabelCo
 }
 
 /** The labels of one run, for the run detail. */
-export function runLabels(run: LearningRun, o: LabelOpts): {
-  gates: (GateLabel | null)[];
-  decisions: (DecisionLabel | null)[];
-  output_quality: OutputQualityLabel | null;
-  quality_score: number | null;
-} {
+export function runLabels(run: LearningRun, o: LabelOpts): RunLabels {
   return {
     gates: (run.gates ?? []).map((g) => gateLabel(g, o)),
     decisions: (run.decisions ?? []).map((d) => decisionLabel(d)),

@@ -4,51 +4,25 @@
  * Pure: runs, the template function and `now` come in; a JSON-ready object goes out.
  */
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../health/types';
-import { calibration, type CalibrationRow } from './calibration';
-import { gateRootCauses, type GateRootCause } from './gate-root-causes';
-import { handoffs, type Handoff } from './handoffs';
-import { labelCounts, type LabelCounts } from './labels';
+import { calibration } from './calibration';
+import { gateRootCauses } from './gate-root-causes';
+import { handoffs } from './handoffs';
+import { labelCounts } from './labels';
 import { resolveOptions, type LearningOptionsInput } from './options';
-import { overrides, type OverrideRow } from './overrides';
-import { overview, type LearningOverview } from './overview';
-import { buildPredictor, type PredictionSummary, type Predictor } from './prediction';
-import { compareQuality, type QualityComparison } from './quality-trend';
-import { recipeSummary, type RecipeSummary } from './recipes';
-import { suggestions, type Suggestion } from './suggestions';
-import { tokenEfficiency, type TokenEfficiencyRow } from './token-efficiency';
-import { weeklyTrends, type WeekMetrics } from './trends';
+import { overrides } from './overrides';
+import { overview } from './overview';
+import { buildPredictor, type Predictor } from './prediction';
+import { compareQuality } from './quality-trend';
+import { recipeSummary } from './recipes';
+import { suggestions } from './suggestions';
+import { tokenEfficiency } from './token-efficiency';
+import { weeklyTrends } from './trends';
 import type { LearningRun, TemplateOf } from './types';
+import type { HealthLink, LearningResult as SharedLearningResult } from '../../../shared/learning';
+export type { HealthLink };
 
-/**
- * A pattern owned by the health engine (retry hotspots, error-recovery strategies), linked here.
- * `rows` is whatever the health engine computed for the same runs, or null when not supplied.
- */
-export interface HealthLink<Row> {
-  source: 'health';
-  table: 'retry_hotspots' | 'error_recovery';
-  rows: Row[] | null;
-}
-
-/** The `learning` block of a project in `runbrain analyze --json` (docs/learning.md). */
-export interface LearningResult<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
-  project_id: string | null;
-  generated_at: string;
-  runs: number;
-  overview: LearningOverview;
-  labels: LabelCounts;
-  gate_root_causes: GateRootCause[];
-  retry_hotspots: HealthLink<RetryRow>;
-  handoffs: Handoff[];
-  overrides: OverrideRow[];
-  token_efficiency: TokenEfficiencyRow[];
-  recipes: RecipeSummary;
-  calibration: CalibrationRow[];
-  error_recovery: HealthLink<RecoveryRow>;
-  quality_trend: QualityComparison | null;
-  suggestions: Suggestion[];
-  prediction: PredictionSummary;
-  trends: WeekMetrics[];
-}
+/** The `learning` block (shared/learning.ts), with the health engine's row types in its two links. */
+export type LearningResult<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> = SharedLearningResult<RetryRow, RecoveryRow>;
 
 export interface LearnInput<RetryRow = RetryHotspotSlot, RecoveryRow = RecoveryStrategySlot> {
   runs: readonly LearningRun[];

@@ -2,22 +2,8 @@
 import type { LearningOptions } from './options';
 import { decisionAligned, rateCi, UNKNOWN } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface OverrideRow {
-  decision_type: string;
-  agent: string;
-  /** Decisions whose alignment is known. */
-  n: number;
-  overrides: number;
-  override_rate: number;
-  override_ci95: [number, number] | null;
-  /** Rate above the threshold with enough decisions. */
-  flagged: boolean;
-  /** Decisions that list the options the agent weighed (none → a decision-framework suggestion). */
-  with_options: number;
-  /** Up to 3 distinct "recommended X, human chose Y" examples. */
-  examples: string[];
-}
+import type { OverrideRow } from '../../../shared/learning';
+export type { OverrideRow } from '../../../shared/learning';
 
 /**
  * Override = the human's decision differs from the agent's recommendation (`aligned` false, or

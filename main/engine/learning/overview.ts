@@ -1,18 +1,8 @@
 /** Headline numbers of a learning result: the report's summary and `runbrain metrics`. */
 import { decisionAligned, rateCi, runPassed, runRetries, runTokens } from './run-facts';
-import type { LearningRun, RateCi } from './types';
-
-export interface LearningOverview {
-  runs: number;
-  qa_pass_rate: RateCi;
-  /** Steps with a success flag: agent_success_rate. */
-  agent_success_rate: RateCi;
-  gate_failure_rate: RateCi;
-  override_rate: RateCi;
-  /** Mean of the runs' summed step retries, over runs that log them. */
-  avg_retries: number | null;
-  tokens_per_success: number | null;
-}
+import type { LearningRun } from './types';
+import type { LearningOverview } from '../../../shared/learning';
+export type { LearningOverview } from '../../../shared/learning';
 
 /** Overall rates over all runs. */
 export function overview(runs: readonly LearningRun[]): LearningOverview {

@@ -13,22 +13,8 @@ import {
 import { wilsonInterval } from '../stats/wilson';
 import { runPassed, sortByTime } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface PredictionSummary {
-  /** Brier score of the model on the hold-out; null when too few runs. */
-  brier: number | null;
-  /** Brier score of the training pass rate on the same hold-out. */
-  baseline_brier: number | null;
-  holdout_n: number;
-  train_n: number;
-  /** The model's expected calibration error on the hold-out. */
-  holdout_ece: number | null;
-  /** What predictions use: the shrinkage model, or the base rate when the model lost on the hold-out. */
-  method: 'shrinkage' | 'baseline' | 'none';
-  /** Factors that carry an effect (τ² > 0) in the model fitted on all runs. */
-  factors: { factor: string; tau2: number; levels: number }[];
-  reason: string;
-}
+import type { PredictionSummary } from '../../../shared/learning';
+export type { PredictionSummary } from '../../../shared/learning';
 
 export interface Predictor {
   summary: PredictionSummary;

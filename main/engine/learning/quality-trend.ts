@@ -8,31 +8,10 @@ import { qualityScore } from './labels';
 import type { LearningOptions } from './options';
 import { mean, runPassed, runTimeMs } from './run-facts';
 import type { LearningRun } from './types';
+import type { PeriodStats, QualityComparison } from '../../../shared/learning';
+export type { PeriodStats, QualityComparison } from '../../../shared/learning';
 
 const DAY_MS = 86_400_000;
-
-export interface PeriodStats {
-  from: string;
-  to: string;
-  runs: number;
-  /** Runs the metric was computed on. */
-  metric_n: number;
-  value: number | null;
-  /** Most common prompt version, model and recipe: what may have changed. */
-  top: { prompt_version: string | null; model: string | null; recipe: string | null };
-}
-
-export interface QualityComparison {
-  metric: 'quality_score' | 'qa_pass_rate';
-  current: PeriodStats;
-  previous: PeriodStats;
-  /** (previous − current) / previous; positive = a drop. */
-  relative_drop: number;
-  /** Posterior (pass rate) or normal-approximation (score) probability that the current level is lower. */
-  prob_lower: number;
-  /** Settings whose most common value differs between the periods. */
-  changed: ('prompt_version' | 'model' | 'recipe')[];
-}
 
 /**
  * Compares [end − d, end) with [end − 2d, end − d), where `end` is just after the latest run

@@ -6,30 +6,9 @@
 import type { LearningOptions } from './options';
 import { qualityScore } from './labels';
 import { mean, median, rateCi, runPassed } from './run-facts';
-import type { LearningRun, RateCi } from './types';
-
-export interface RecipeRow {
-  recipe: string;
-  /** null when no run of this recipe logs a domain. */
-  domain: string | null;
-  runs: number;
-  success: RateCi;
-  median_duration_s: number | null;
-  mean_cost_usd: number | null;
-  median_cost_usd: number | null;
-  /** Mean seed-002 quality score over runs that have one, and how many. */
-  mean_quality: number | null;
-  quality_n: number;
-  /** Most common model and its share of the runs. */
-  top_model: string | null;
-  top_model_share: number | null;
-}
-
-export interface RecipeSummary {
-  rows: RecipeRow[];
-  /** Confounding warnings, e.g. recipes ran with different models. */
-  warnings: string[];
-}
+import type { LearningRun } from './types';
+import type { RecipeRow, RecipeSummary } from '../../../shared/learning';
+export type { RecipeRow, RecipeSummary } from '../../../shared/learning';
 
 /** The recipe summary; runs without a recipe are left out. */
 export function recipeSummary(runs: readonly LearningRun[], labelOpts: LearningOptions['labels']): RecipeSummary {

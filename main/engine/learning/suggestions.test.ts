@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { learn } from './learn';
 import { DEFAULT_LEARNING_OPTIONS } from './options';
 import { compareQuality } from './quality-trend';
-import { roleOfVersion, stableHash, suggestionId, type Suggestion } from './suggestions';
+import { currentPromptVersion, roleOfVersion, stableHash, suggestionId, type Suggestion } from './suggestions';
 import { day, lrun, maskTemplate, passRuns, plantedRuns } from './test-runs';
 
 const times = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -130,6 +130,27 @@ describe('loop 5: tokens', () => {
     expect(roleOfVersion('architect.v2.3')).toBe('architect');
     expect(roleOfVersion('v2.3')).toBeNull();
     expect(roleOfVersion('qa-lead.v1')).toBe('qa-lead');
+  });
+});
+
+describe("the declared experiment's control", () => {
+  it('is the prompt version of the latest dated run that logs one, unless the loop names another', () => {
+    const runs = [
+      lrun({ started_at: day(3), prompt_version: 'v2' }),
+      lrun({ started_at: day(1), prompt_version: 'v1' }),
+      lrun({ started_at: day(4) }),
+      lrun({ started_at: null, prompt_version: 'undated' }),
+    ];
+    // Undated runs sort last, so they count as the latest.
+    expect(currentPromptVersion(runs)).toBe('undated');
+    expect(currentPromptVersion(runs.slice(0, 3))).toBe('v2');
+    expect(currentPromptVersion([lrun({})])).toBeNull();
+    const versioned = plantedRuns().map((r) => ({ ...r, prompt_version: 'v7' }));
+    const { result } = learn({ runs: versioned, now: NOW, templateOf: maskTemplate });
+    const current = currentPromptVersion(versioned);
+    expect(current).toBe('v7');
+    expect(result.suggestions.filter((x) => x.trigger === 'gate_root_cause' || x.trigger === 'override_rate').length).toBeGreaterThan(0);
+    for (const s of result.suggestions.filter((x) => x.trigger === 'gate_root_cause' || x.trigger === 'override_rate')) expect(s.experiment.control).toBe(current);
   });
 });
 

@@ -10,37 +10,13 @@ import type { Handoff } from './handoffs';
 import type { LearningOptions } from './options';
 import type { OverrideRow } from './overrides';
 import type { QualityComparison } from './quality-trend';
-import { probRateAbove, rateCi } from './run-facts';
+import { probRateAbove, rateCi, sortByTime } from './run-facts';
 import type { TokenEfficiencyRow } from './token-efficiency';
 import type { LearningRun } from './types';
+import { SUGGESTION_TYPES, type SuggestionLevel, type SuggestionType, type Trigger, type Suggestion } from '../../../shared/learning';
+export { SUGGESTION_TYPES, type SuggestionType, type Trigger, type Suggestion };
 
-export const SUGGESTION_TYPES = [
-  'constraint_clarity', 'example_addition', 'context_enrichment', 'decision_framework', 'constraint_removal', 'role_handoff_improvement',
-] as const;
-export type SuggestionType = (typeof SUGGESTION_TYPES)[number];
-export type Trigger = 'gate_root_cause' | 'override_rate' | 'quality_drop' | 'token_excess' | 'handoff';
-type Level = 'low' | 'medium' | 'high';
-
-export interface Suggestion {
-  /** Stable: the same trigger on the same subject always gets the same id. */
-  suggestion_id: string;
-  trigger: Trigger;
-  /** What the trigger is about, e.g. "api_contract_present: missing <*>". */
-  subject: string;
-  agent_role: string | null;
-  suggestion_type: SuggestionType;
-  /** 0–1, computed from the evidence; `confidence_basis` says how. */
-  confidence: number;
-  confidence_basis: string;
-  evidence: { summary: string; [key: string]: unknown };
-  proposed_change: { section: string; text: string; rationale: string };
-  /** An upper bound from the evidence, never a forecast. */
-  expected_impact: { ceiling: true; metric: string; at_most: number; text: string };
-  effort: Level;
-  risk: Level;
-  /** What a declared experiment started from this suggestion compares (control = current). */
-  experiment: { factor: 'prompt_version'; control: string | null };
-}
+type Level = SuggestionLevel;
 
 /** Effort and risk per suggestion type (docs/learning.md explains the choice). */
 const EFFORT_RISK: Record<SuggestionType, { effort: Level; risk: Level }> = {
@@ -82,8 +58,16 @@ export interface SuggestionInputs {
   options: LearningOptions;
 }
 
-/** All suggestions the loops trigger, highest confidence first. */
+/** The prompt version in use: that of the latest run (in time order) that logs one. */
+export function currentPromptVersion(runs: readonly LearningRun[]): string | null {
+  const dated = sortByTime(runs);
+  for (let i = dated.length - 1; i >= 0; i--) if (dated[i].prompt_version) return dated[i].prompt_version!;
+  return null;
+}
+
+/** All suggestions the loops trigger, highest confidence first; the experiment's control defaults to the current version. */
 export function suggestions(input: SuggestionInputs): Suggestion[] {
+  const current = currentPromptVersion(input.runs);
   const out = [
     ...gateSuggestions(input),
     ...overrideSuggestions(input),
@@ -91,6 +75,7 @@ export function suggestions(input: SuggestionInputs): Suggestion[] {
     ...qualitySuggestions(input),
     ...handoffSuggestions(input),
   ];
+  for (const s of out) s.experiment.control ??= current;
   return out.sort((a, b) => b.confidence - a.confidence || a.suggestion_id.localeCompare(b.suggestion_id));
 }
 

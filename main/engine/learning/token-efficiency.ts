@@ -8,32 +8,8 @@ import { fisherGreater } from './fisher';
 import type { LearningOptions } from './options';
 import { runPassed, runTimeMs, runTokens } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface TokenEfficiencyRow {
-  prompt_version: string;
-  /** Runs with both a token count and a QA outcome. */
-  runs: number;
-  passes: number;
-  tokens: number;
-  /** tokens / passes; null with no pass (infinitely inefficient, shown as "no pass"). */
-  tokens_per_success: number | null;
-  /** 95 % interval of tokens per success: delta method on log R (null below 2 runs or without a pass). */
-  tokens_per_success_ci95: [number, number] | null;
-  /** The version before it in time (first run), null for the first. */
-  previous_version: string | null;
-  /** tokens_per_success / previous's − 1. */
-  vs_previous: number | null;
-  /** 95 % interval of vs_previous (delta method on the log ratio, the two versions independent). */
-  vs_previous_ci95: [number, number] | null;
-  best_version: string | null;
-  /** tokens_per_success / best's − 1 (0 for the best itself). */
-  vs_best: number | null;
-  /** One-sided Fisher p that this version passes more often than the comparator it exceeds. */
-  quality_p: number | null;
-  /** Which comparator triggered the flag. */
-  flagged_against: 'previous' | 'best' | null;
-  flagged: boolean;
-}
+import type { TokenEfficiencyRow } from '../../../shared/learning';
+export type { TokenEfficiencyRow } from '../../../shared/learning';
 
 interface Acc {
   first: number;

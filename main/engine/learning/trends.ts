@@ -1,19 +1,8 @@
 /** Weekly metric trends for the learning report's charts and `runbrain metrics`. */
 import { decisionAligned, runPassed, runRetries, runTimeMs, runTokens } from './run-facts';
 import type { LearningRun } from './types';
-
-export interface WeekMetrics {
-  /** Monday 00:00 UTC of the week, YYYY-MM-DD. */
-  week_start: string;
-  runs: number;
-  /** Each rate is null when the week has none of its inputs. */
-  agent_success_rate: number | null;
-  qa_pass_rate: number | null;
-  gate_failure_rate: number | null;
-  avg_retries: number | null;
-  override_rate: number | null;
-  tokens_per_success: number | null;
-}
+import type { WeekMetrics } from '../../../shared/learning';
+export type { WeekMetrics } from '../../../shared/learning';
 
 const DAY_MS = 86_400_000;
 

@@ -6,6 +6,7 @@
  * passed as is. Every field is optional and may be null, because a store row says "unknown" with
  * null where a parsed record leaves the key out.
  */
+export type { RateCi } from '../../../shared/learning';
 
 type Opt<T> = T | null | undefined;
 
@@ -81,14 +82,6 @@ export interface LearningRun {
   steps?: Opt<readonly LearningStep[]>;
   gates?: Opt<readonly LearningGate[]>;
   decisions?: Opt<readonly LearningDecision[]>;
-}
-
-/** A proportion with its 95 % Wilson interval. */
-export interface RateCi {
-  successes: number;
-  n: number;
-  rate: number | null;
-  ci95: [number, number] | null;
 }
 
 /** Maps a raw error / reason message to its template (the health engine's Drain miner). */

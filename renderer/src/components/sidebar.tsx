@@ -70,6 +70,7 @@ export function Sidebar({ route, projectId }: { route: Route; projectId: string 
           <NavLink href={projectHash(projectId, 'experiments')} icon="flask" label="Experiments" active={tab === 'experiments'} testId="nav-experiments" />
           <NavLink href={projectHash(projectId, 'runs')} icon="runs" label="Runs" active={tab === 'runs'} testId="nav-runs" count={summary?.runs_count} />
           <NavLink href={projectHash(projectId, 'ledger')} icon="ledger" label="Change ledger" active={tab === 'ledger'} testId="nav-ledger" />
+          <NavLink href={projectHash(projectId, 'learning')} icon="sparkles" label="Learning" active={tab === 'learning'} testId="nav-learning" />
         </Section>
       ) : null}
       <Section>

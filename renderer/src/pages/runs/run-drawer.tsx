@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/dialog';
 import { EmptyState, Skeleton } from '../../components/ui';
 import { formatCount, formatDateTime, formatDuration, formatUsd, DASH } from '../../lib/format';
+import { LabelBadge } from '../learning/label-badge';
 import { percent, RunOverview, yesNo } from './run-overview';
 
 type Tab = 'overview' | 'steps' | 'gates' | 'errors' | 'decisions' | 'events' | 'extra' | 'raw';
@@ -99,13 +100,14 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'gates':
         body = (
           <Table
-            head={['Gate', 'Stage', 'Agent', 'Result', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override', 'Escalated', 'Human resolved']}
+            head={['Gate', 'Stage', 'Agent', 'Result', 'Label', 'Reason', 'Retry', 'Auto-fix', 'Fixed', 'Human override', 'Escalated', 'Human resolved']}
             empty="No gates recorded."
-            rows={(r.gates ?? []).map((g) => [
+            rows={(r.gates ?? []).map((g, i) => [
               <span className="mono">{g.gate_id}</span>,
               g.stage ?? DASH,
               g.agent ?? DASH,
               <span className={`qa qa-${g.result === 'pass' ? 'passed' : g.result === 'fail' ? 'failed' : 'warning'}`}>{g.result ?? DASH}</span>,
+              <LabelBadge label={current.labels?.gates[i]} />,
               g.reason ?? DASH,
               g.retry_attempt ?? DASH,
               g.auto_fix_strategy ?? DASH,
@@ -123,9 +125,9 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
       case 'decisions':
         body = (
           <Table
-            head={['Decision', 'Agent', 'Options', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence']}
+            head={['Decision', 'Agent', 'Options', 'Agent recommended', 'Human decided', 'Aligned', 'Agent confidence', 'Label']}
             empty="No decisions recorded."
-            rows={(r.decisions ?? []).map((d) => [
+            rows={(r.decisions ?? []).map((d, i) => [
               d.decision_type ?? DASH,
               d.agent ?? DASH,
               d.options?.length ? d.options.join(' · ') : DASH,
@@ -133,6 +135,7 @@ export function RunDrawer({ projectId, runId, onClose }: { projectId: string; ru
               d.human_decision ?? DASH,
               yesNo(d.aligned),
               percent(d.agent_confidence),
+              <LabelBadge label={current.labels?.decisions[i]} />,
             ])}
           />
         );

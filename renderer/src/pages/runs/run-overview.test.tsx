@@ -28,6 +28,14 @@ describe('run drawer overview', () => {
     expect(html).toMatch(/Rework cycles<\/dt><dd>2</);
   });
 
+  it('shows the output-quality auto-label with its score, or what it needs', () => {
+    const labelled = { ...detail({}), labels: { gates: [], decisions: [], output_quality: 'needs_minor_fixes' as const, quality_score: 72.5 } };
+    const html = renderToStaticMarkup(<RunOverview d={labelled} />);
+    expect(html).toContain('data-label="needs_minor_fixes"');
+    expect(html).toContain('score 72.5');
+    expect(renderToStaticMarkup(<RunOverview d={detail({})} />)).toContain('not labelled: needs coverage, security, performance and rework');
+  });
+
   it('shows no warning block for a run read cleanly', () => {
     expect(renderToStaticMarkup(<RunOverview d={detail({})} />)).not.toContain('run-ingest-warnings');
   });

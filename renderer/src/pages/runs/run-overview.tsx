@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { RunDetail } from '../../../../shared/domain';
 import { formatCount, formatDateTime, formatDuration, formatUsd, DASH } from '../../lib/format';
+import { LabelBadge } from '../learning/label-badge';
 
 /** yes / no / a dash when not recorded. */
 export function yesNo(v: boolean | null | undefined): string {
@@ -37,6 +38,16 @@ export function RunOverview({ d }: { d: RunDetail }) {
     ['Security findings', r.security ? `${r.security.critical ?? DASH} critical, ${r.security.major ?? DASH} major, ${r.security.minor ?? DASH} minor` : DASH],
     ['Within SLO', yesNo(r.performance?.within_slo)],
     ['Rework cycles', r.rework ?? DASH],
+    [
+      'Output quality (auto-label)',
+      d.labels?.output_quality ? (
+        <span data-testid="run-quality-label">
+          <LabelBadge label={d.labels.output_quality} /> <span className="num muted">score {d.labels.quality_score?.toFixed(1)}</span>
+        </span>
+      ) : (
+        <span className="muted">not labelled: needs coverage, security, performance and rework</span>
+      ),
+    ],
     ['Auto-tuned', r.auto_tuned ? `yes (${(r.tuned_fields ?? []).join(', ') || 'fields not listed'})` : yesNo(r.auto_tuned)],
     [
       'Feedback',

@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from './index';
+
+let store: Store;
+beforeEach(() => {
+  store = openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const base = { project_id: 'p', name: 'tighter gate prompt', factor: 'prompt_version' as const, control: 'v1.2', treatment: 'v1.3', suggestion_id: 'SUG-0123abcd', hypothesis: 'at most −63 % failures', created_at: '2026-11-21T08:30:00.000Z' };
+
+describe('DeclaredExperimentStore', () => {
+  it('stores, lists per project in order and deletes', () => {
+    const a = store.declaredExperiments.insert(base)!;
+    const b = store.declaredExperiments.insert({ ...base, treatment: 'v1.4', suggestion_id: null, hypothesis: null })!;
+    store.declaredExperiments.insert({ ...base, project_id: 'q' });
+    expect(a).toEqual({ id: a.id, ...base });
+    expect(store.declaredExperiments.list('p').map((e) => e.treatment)).toEqual(['v1.3', 'v1.4']);
+    expect(store.declaredExperiments.list('p')[1]).toMatchObject({ suggestion_id: null, hypothesis: null });
+    expect(store.declaredExperiments.delete(a.id)).toBe(true);
+    expect(store.declaredExperiments.delete(a.id)).toBe(false);
+    expect(store.declaredExperiments.list('p').map((e) => e.id)).toEqual([b.id]);
+    expect(store.declaredExperiments.list('q')).toHaveLength(1);
+  });
+
+  it('refuses the same factor, control and treatment twice in a project (answers null, keeps the first)', () => {
+    store.declaredExperiments.insert(base);
+    expect(store.declaredExperiments.insert({ ...base, name: 'again' })).toBeNull();
+    expect(store.declaredExperiments.list('p').map((e) => e.name)).toEqual(['tighter gate prompt']);
+  });
+});

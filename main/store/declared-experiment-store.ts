@@ -1,0 +1,44 @@
+/** Experiments the user declared (control vs treatment of one run setting), per project. */
+import type { DeclaredExperiment, ExperimentFactor } from '../../shared/learning';
+import type { Db } from './db';
+
+/** A declared experiment before the store gives it an id. */
+export type DeclaredExperimentInput = Omit<DeclaredExperiment, 'id'>;
+
+export interface DeclaredExperimentStore {
+  /** The project's declared experiments, oldest first. */
+  list(projectId: string): DeclaredExperiment[];
+  /** Stores one; null when the same factor/control/treatment is already declared for the project. */
+  insert(e: DeclaredExperimentInput): DeclaredExperiment | null;
+  /** Deletes one; false when there was none with that id. */
+  delete(id: number): boolean;
+}
+
+type Row = Omit<DeclaredExperiment, 'factor'> & { factor: string };
+
+export class SqliteDeclaredExperimentStore implements DeclaredExperimentStore {
+  private readonly s;
+  constructor(db: Db) {
+    const cols = 'id, project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at';
+    this.s = {
+      list: db.prepare(`SELECT ${cols} FROM declared_experiments WHERE project_id = ? ORDER BY id`),
+      insert: db.prepare(`INSERT INTO declared_experiments (project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at)
+        VALUES (@project_id, @name, @factor, @control, @treatment, @suggestion_id, @hypothesis, @created_at)
+        ON CONFLICT (project_id, factor, control, treatment) DO NOTHING RETURNING ${cols}`),
+      delete: db.prepare('DELETE FROM declared_experiments WHERE id = ?'),
+    };
+  }
+
+  list(projectId: string): DeclaredExperiment[] {
+    return (this.s.list.all(projectId) as Row[]).map((r) => ({ ...r, factor: r.factor as ExperimentFactor }));
+  }
+
+  insert(e: DeclaredExperimentInput): DeclaredExperiment | null {
+    const row = this.s.insert.get(e) as Row | undefined;
+    return row ? { ...row, factor: row.factor as ExperimentFactor } : null;
+  }
+
+  delete(id: number): boolean {
+    return this.s.delete.run(id).changes > 0;
+  }
+}
