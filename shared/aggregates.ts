@@ -39,6 +39,10 @@ export interface ArmAggregate {
   qa_passed: number;
   qa_warning: number;
   qa_failed: number;
+  /** Over runs with both a cost and a QA outcome: their count, Σ cost and passes (cost per passed run over the same runs). */
+  qa_cost_n: number;
+  qa_cost_sum: number;
+  qa_cost_passed: number;
   first_ms: number | null;
   last_ms: number | null;
   /** bin → [count, sum of values]. */
@@ -76,7 +80,7 @@ export function emptyArm(): ArmAggregate {
   return {
     n: 0, cost_n: 0, sum_cost: 0, log_n: 0, sum_log_cost: 0, sum_log_cost2: 0, min_cost: null, max_cost: null,
     sum_duration: 0, duration_n: 0, sum_rounds: 0, rounds_n: 0, qa_passed: 0, qa_warning: 0, qa_failed: 0,
-    first_ms: null, last_ms: null, cost_bins: new Map(),
+    qa_cost_n: 0, qa_cost_sum: 0, qa_cost_passed: 0, first_ms: null, last_ms: null, cost_bins: new Map(),
   };
 }
 

@@ -103,7 +103,24 @@ export interface ProjectProfile {
   quantile_method: string;
 }
 
-export type RecommendationCategory = 'mode' | 'rounds' | 'cost' | 'strategy' | 'model';
+export type RecommendationCategory = 'mode' | 'rounds' | 'cost' | 'strategy' | 'model' | 'prompt_version' | 'recipe';
+
+/** What a recommendation proposes: a cheaper arm, a better-quality arm, a limit, or a health revert. */
+export type RecommendationKind = 'cheaper' | 'better_quality' | 'limit' | 'recovery';
+
+/** Why an arm of a factor is not recommended (the "Considered, not recommended" list). */
+export type ConsideredReasonKind =
+  | 'not_cheaper' | 'qa_risk' | 'confounded' | 'too_few_runs' | 'zero_variance' | 'no_current_value' | 'better_quality_at_price';
+
+/** One arm looked at and not recommended, with the reason in words and the numbers behind it. */
+export interface ConsideredArm {
+  category: RecommendationCategory;
+  field: TunableField;
+  value: string;
+  reason_kind: ConsideredReasonKind;
+  reason: string;
+  evidence: Record<string, number | string | null>;
+}
 
 export interface EvidenceArm {
   arm: string;
@@ -115,6 +132,8 @@ export interface EvidenceArm {
   qa_pass_rate_ci: [number, number] | null;
   /** Mean cost per run (sum / runs with a cost). */
   avg_cost?: number | null;
+  /** 95 % interval of the mean cost per run in dollars (t-interval), when known. */
+  avg_cost_ci?: [number, number] | null;
   /** Runs with cost > 0 and the standard deviation of their log cost (the arm's own interval). */
   log_n?: number;
   log_sd?: number | null;
@@ -154,19 +173,11 @@ export interface Impact {
   per_100_runs_usd: number | null;
 }
 
-/**
- * What a recommendation is for: a cheaper arm (mode / strategy / model), a tighter limit
- * (rounds / cost), better quality, or a revert after a degradation (health's recovery proposal).
- */
-export type RecommendationKind = 'cheaper' | 'better_quality' | 'limit' | 'recovery';
-
 export interface Recommendation {
   /** Stable id: the same recommendation keeps its id across refreshes. */
   id: string;
   project_id: string;
   category: RecommendationCategory;
-  /** Optional for older ledger entries; every rule sets it. */
-  kind?: RecommendationKind;
   field: TunableField;
   current_value: string | number | null;
   recommended_value: string | number;
@@ -175,6 +186,13 @@ export interface Recommendation {
   estimated_impact: string;
   impact: Impact | null;
   evidence: Evidence;
+  /** What the card proposes (absent on cards from before kinds existed). */
+  kind?: RecommendationKind;
+  /** Confidence of the cost claim and of the QA claim; `confidence` is the lower of the two. */
+  confidence_cost?: Confidence;
+  confidence_qa?: Confidence;
+  /** The experiment (its factor) whose decision the card rests on; null for limits. */
+  source_experiment?: string | null;
 }
 
 export interface InsufficientData {
@@ -193,6 +211,8 @@ export interface RecommendationsResult {
   config_path: string | null;
   /** Why the linked config could not be read (current values then come from the latest run). */
   config_error: string | null;
+  /** Every arm of every factor that is not recommended, with its reason (absent on old results). */
+  considered?: ConsideredArm[];
 }
 
 export interface TuningConfig {
@@ -230,7 +250,7 @@ export interface StrategiesResult {
 
 export interface ArmOutcome {
   runs: number;
-  /** Geometric mean cost per run, exp(mean log cost); cost_ci is its 95 % t-interval (engine/outcome.ts). */
+  /** Mean dollars per run ($0 runs included); cost_ci is its 95 % t-interval (engine/outcome.ts). */
   cost_per_run: number | null;
   cost_ci: [number, number] | null;
   qa_pass_rate: number | null;
@@ -288,6 +308,17 @@ export interface ProjectSummary {
   trend: Array<{ week_start: string; qa_pass_rate: number | null; avg_cost: number | null }>;
   last_run_at: string | null;
   open_recommendations: number;
+  /** The project's first card (by tier, then impact) and its impact; null when there is none. */
+  top_recommendation?: {
+    category: RecommendationCategory;
+    field: TunableField;
+    current_value: string | number | null;
+    recommended_value: string | number;
+    confidence: Confidence;
+    kind: RecommendationKind | null;
+    estimated_impact: string;
+    per_100_runs_usd: number | null;
+  } | null;
   config_path: string | null;
 }
 
@@ -370,7 +401,19 @@ export interface Settings {
   theme: 'system' | 'light' | 'dark';
   /** Defaults used for projects without a linked config file. */
   tuning_defaults: TuningConfig;
+  /** How the recommendations judge quality and price (absent: the defaults). */
+  recommendation_settings?: RecommendationSettings;
 }
+
+/** Settings of the recommendation rules. */
+export interface RecommendationSettings {
+  /** QA margin: a cheaper arm is judged by P(pass rate worse by more than this), a fraction (0.05 = 5 points). */
+  qa_margin: number;
+  /** Per project: dollars the user will pay per extra passed run; a better-quality arm priced at or under it is recommended. */
+  willingness_to_pay_usd: Record<string, number>;
+}
+
+export const DEFAULT_RECOMMENDATION_SETTINGS: RecommendationSettings = { qa_margin: 0.05, willingness_to_pay_usd: {} };
 
 export interface AppStatus {
   version: string;

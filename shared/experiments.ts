@@ -64,6 +64,12 @@ export interface VariantRow {
   decision_ci: [number, number] | null;
   /** Which estimate decided: paired, stratified or raw. */
   decision_basis: 'paired' | 'stratified' | 'raw' | null;
+  /**
+   * The deciding estimate (paired, stratified or raw, as `decision_basis`) of each decision
+   * metric as a gain (positive = the variant is better: pass-rate difference, or −ln of the
+   * cost ratio) with its variance and run count; empty on the control row and when confounded.
+   */
+  decision_effects: Partial<Record<DecisionMetric, { gain: number; variance: number; n: number }>>;
   prob_beat_control: number | null;
   prob_best: number | null;
   expected_loss: number | null;

@@ -89,6 +89,14 @@ export const settingsPatchSchema = z
       })
       .strict()
       .optional(),
+    recommendation_settings: z
+      .object({
+        qa_margin: z.number().min(0).max(0.5).optional(),
+        /** Per project, dollars per extra passed run; a null value removes the project's setting. */
+        willingness_to_pay_usd: z.record(z.string(), z.number().min(0).nullable()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -5,10 +5,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TUNING, type ProjectProfile, type Recommendation } from '../../shared/domain';
+import { DEFAULT_TUNING, type ConsideredArm, type ProjectProfile, type Recommendation } from '../../shared/domain';
+import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { analyzeProject } from '../core/analysis';
 import { resolveConfigPath } from '../core/config-link';
-import { projectExperiments, type ProjectExperiments } from '../core/experiments';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
@@ -34,6 +34,8 @@ export interface AnalyzeDocument {
     profile: ProjectProfile;
     recommendations: Recommendation[];
     insufficient_data: string | null;
+    /** Every arm of every factor not recommended, with its reason (docs/analyze-json.md § considered). */
+    considered: ConsideredArm[];
     /** Every factor with ≥ 2 values as an experiment (docs/analyze-json.md § experiments). */
     experiments: ProjectExperiments['experiments'];
     version_evolution: ProjectExperiments['evolution'];
@@ -67,7 +69,7 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
   const projects = store.aggregates.projectIds().map((id) => {
     const configPath = resolveConfigPath(store.configLinks, id, {});
     const health = projectHealth(store, id, nowMs);
-    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, () => health);
+    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, undefined, () => health);
     const x = projectExperiments(store, id, a);
     // Patterns 2 and 8 of the learning block are the health block's tables.
     const learning = learnProjectFromStore(store, id, new Date(nowMs), {
@@ -80,6 +82,7 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
       profile: a.profile,
       recommendations: a.recommendations.recommendations,
       insufficient_data: a.recommendations.insufficient?.message ?? null,
+      considered: a.recommendations.considered ?? [],
       experiments: x.experiments,
       version_evolution: x.evolution,
       health,
@@ -120,6 +123,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
         for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
         if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
         for (const e of p.experiments) io.stdout.write(`  experiment ${e.factor} (control ${e.control}): ${e.status}${e.winner ? ` → ${e.winner}` : ''} — ${e.reason}\n`);
+        for (const c of p.considered) io.stdout.write(`  considered, not recommended: ${c.field} = ${c.value} (${c.reason_kind}) — ${c.reason}\n`);
       }
     }
     return EXIT.ok;

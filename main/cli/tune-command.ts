@@ -15,7 +15,7 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   process.once('exit', dispose);
   if (opts.logsDir) await ingestFolder(store, opts.logsDir, { now: Date.now() });
   // Recovery reverts are recommendations too, so `runbrain tune --write` can apply them.
-  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, (id) => projectHealth(store, id, Date.now()));
+  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, undefined, (id) => projectHealth(store, id, Date.now()));
   const predictPass = (settings: Record<string, string | number | undefined>): string | null => {
     const { predictor } = learnProjectFromStore(store, opts.projectId, new Date());
     const str = (v: string | number | undefined) => (v == null ? undefined : String(v));

@@ -1,14 +1,17 @@
 /**
  * Profile + recommendations for one project, cached until the project's runs or its config change.
- * Reads aggregates kept at ingest (never rescans runs), so a million-run project answers in ms.
+ * Reads aggregates kept at ingest for the profile; the experiments behind the factor cards read the
+ * project's runs (until their sums are kept at ingest too).
  */
 import { statSync } from 'node:fs';
-import type { ProjectProfile, RecommendationsResult, Settings, TuningConfig, TuningSource } from '../../shared/domain';
+import { DEFAULT_RECOMMENDATION_SETTINGS, type ProjectProfile, type RecommendationSettings, type RecommendationsResult, type Settings, type TuningConfig, type TuningSource } from '../../shared/domain';
 import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
-import { generateRecommendations } from '../engine/recommend';
+import { analyzeExperiments } from '../engine/experiments';
+import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
+import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
 import { recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Store } from '../store';
 import { UserError } from './types';
@@ -43,10 +46,13 @@ export class AnalysisCache {
 
   get(projectId: string): ProjectAnalysis {
     const configPath = this.configPathOf(projectId);
-    const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(this.settings().tuning_defaults)}`;
+    const s = this.settings();
+    // The ledger's max_rounds changes are part of the key: the rounds rule's hysteresis reads them.
+    const ledger = this.store.ledger.limitChanges(projectId).map((c) => `${c.applied_ms}:${c.after}`).join(',');
+    const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(s.tuning_defaults)}|${JSON.stringify(s.recommendation_settings ?? null)}|${ledger}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.store, projectId, configPath, this.settings().tuning_defaults, this.healthOf);
+    const analysis = analyzeProject(this.store, projectId, configPath, s.tuning_defaults, s.recommendation_settings, this.healthOf);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -72,7 +78,9 @@ function fileStamp(path: string | null): string {
  * proposals come first among the recommendations (a degradation is more urgent than a saving).
  */
 export function analyzeProject(
-  store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig, healthOf?: (projectId: string) => ProjectHealth,
+  store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig,
+  recSettings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
+  healthOf?: (projectId: string) => ProjectHealth,
 ): ProjectAnalysis {
   const agg = store.aggregates.load(projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
@@ -104,8 +112,18 @@ export function analyzeProject(
     }
   }
 
-  const profile = buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
-  const generated = generateRecommendations({ project_id: projectId, profile, agg, current, tuning });
+  // The experiments engine judges every factor; the current values are its controls. It reads the
+  // runs (not yet sums kept at ingest: ~1.5 s per 100 000 runs, cached until the project changes).
+  const runs = store.experiments.runs(projectId);
+  const controls: Record<string, string> = {};
+  for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
+  const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor), draws: 500 });
+  const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
+  const generated = generateRecommendations({
+    project_id: projectId, profile, agg, current, tuning, experiments,
+    settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
+    limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
+  });
   const recovery = healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [];
   return {
     profile,
@@ -113,6 +131,7 @@ export function analyzeProject(
       project_id: projectId,
       recommendations: [...recovery, ...generated.recommendations],
       insufficient: generated.insufficient,
+      considered: generated.considered,
       current_source: source,
       current_config: current,
       config_path: configPath,

@@ -1,5 +1,5 @@
 /** App settings kept in the store's settings (one JSON value per key), read with their defaults. */
-import { DEFAULT_TUNING, type Settings } from '../../shared/domain';
+import { DEFAULT_RECOMMENDATION_SETTINGS, DEFAULT_TUNING, type RecommendationSettings, type Settings } from '../../shared/domain';
 import type { SettingsStore } from '../store';
 
 const DEFAULTS: Settings = {
@@ -25,7 +25,20 @@ export function readSettings(settings: SettingsStore): Settings {
     notifications: typeof stored.notifications === 'boolean' ? stored.notifications : DEFAULTS.notifications,
     theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'system' ? stored.theme : DEFAULTS.theme,
     tuning_defaults: { ...DEFAULT_TUNING, ...(isRecord(stored.tuning_defaults) ? stored.tuning_defaults : {}), enabled: false },
+    recommendation_settings: recommendationSettings(stored.recommendation_settings),
   };
+}
+
+/** Stored recommendation settings over the defaults; bad values fall back to the defaults. */
+function recommendationSettings(v: unknown): RecommendationSettings {
+  const d = DEFAULT_RECOMMENDATION_SETTINGS;
+  if (!isRecord(v)) return { ...d, willingness_to_pay_usd: {} };
+  const margin = typeof v.qa_margin === 'number' && v.qa_margin >= 0 && v.qa_margin <= 0.5 ? v.qa_margin : d.qa_margin;
+  const wtp: Record<string, number> = {};
+  if (isRecord(v.willingness_to_pay_usd)) {
+    for (const [k, x] of Object.entries(v.willingness_to_pay_usd)) if (typeof x === 'number' && x >= 0) wtp[k] = x;
+  }
+  return { qa_margin: margin, willingness_to_pay_usd: wtp };
 }
 
 export function writeSettings(settings: SettingsStore, patch: Partial<Settings>): Settings {

@@ -78,6 +78,11 @@ function foldArm(arm: ArmAggregate, run: RunFacts, sign: 1 | -1, logCost: number
   if (qa === 'passed') arm.qa_passed += sign;
   else if (qa === 'warning') arm.qa_warning += sign;
   else if (qa === 'failed') arm.qa_failed += sign;
+  if (cost != null && qa != null) {
+    arm.qa_cost_n += sign;
+    arm.qa_cost_sum += sign * cost;
+    if (qa === 'passed') arm.qa_cost_passed += sign;
+  }
   const t = run.started_ms;
   if (sign > 0 && t != null) {
     arm.first_ms = arm.first_ms == null ? t : Math.min(arm.first_ms, t);
@@ -154,7 +159,7 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
  */
-export const AGGREGATE_FOLD_VERSION = 1;
+export const AGGREGATE_FOLD_VERSION = 2;
 
 function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.n += from.n;
@@ -170,6 +175,9 @@ function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.qa_passed += from.qa_passed;
   into.qa_warning += from.qa_warning;
   into.qa_failed += from.qa_failed;
+  into.qa_cost_n += from.qa_cost_n;
+  into.qa_cost_sum += from.qa_cost_sum;
+  into.qa_cost_passed += from.qa_cost_passed;
   const lo = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.min(a, b));
   const hi = (a: number | null, b: number | null) => (a == null ? b : b == null ? a : Math.max(a, b));
   into.min_cost = lo(into.min_cost, from.min_cost);

@@ -1,11 +1,10 @@
 /**
- * Predicted vs realised effect of an applied change: the ledger's closing of the loop.
- * Cost is compared as the geometric mean per run with the t-interval on mean log cost,
- * exponentiated (the aggregates keep log-cost sums, not sums of squared costs, and log cost is
- * what the recommendation tested). QA as the pass rate with its Wilson interval.
+ * Predicted vs realised effect of an applied change: the ledger's closing of the loop, in the
+ * units the recommendation decided in: dollars per run (the mean, $0 runs included, with its
+ * 95 % t-interval) and the pass rate with its Wilson interval.
  */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { ArmOutcome, EvidenceArm, LedgerEntry, Recommendation } from '../../shared/domain';
-import { geoMeanInterval, logSummaryFromSums } from './stats/log-cost';
 import { wilsonInterval } from './stats/wilson';
 
 /** What the runs made under the new setting add up to (the same sums the aggregates keep). */
@@ -17,6 +16,8 @@ export interface RealisedStats {
   sum_log_cost: number;
   sum_log_cost2: number;
   log_n?: number;
+  /** Σ cost² (for the dollar interval; without it the realised interval is null). */
+  sum_cost2?: number;
   qa_passed: number;
   /** Runs with a QA outcome (passed + warning + failed). */
   qa_n: number;
@@ -36,15 +37,10 @@ function predictedArm(rec: Recommendation): EvidenceArm | null {
 export function predictedOutcome(rec: Recommendation): ArmOutcome | null {
   const arm = predictedArm(rec);
   if (!arm) return null;
-  const logN = arm.log_n ?? arm.cost_n;
-  let costCi: [number, number] | null = null;
-  if (arm.geo_mean_cost != null && arm.geo_mean_cost > 0 && arm.log_sd != null && logN >= 2) {
-    costCi = geoMeanInterval({ n: logN, mean: Math.log(arm.geo_mean_cost), sd: arm.log_sd });
-  }
   return {
     runs: arm.n,
-    cost_per_run: arm.geo_mean_cost,
-    cost_ci: costCi,
+    cost_per_run: arm.avg_cost ?? null,
+    cost_ci: arm.avg_cost_ci ?? null,
     qa_pass_rate: arm.qa_pass_rate,
     qa_ci: arm.qa_pass_rate_ci,
   };
@@ -52,11 +48,18 @@ export function predictedOutcome(rec: Recommendation): ArmOutcome | null {
 
 /** What runs under the new setting actually did. */
 export function realisedOutcome(s: RealisedStats): ArmOutcome {
-  const log = logSummaryFromSums(s.log_n ?? s.cost_n, s.sum_log_cost, s.sum_log_cost2);
+  const n = s.cost_n;
+  const mean = n > 0 ? s.sum_cost / n : null;
+  let ci: [number, number] | null = null;
+  if (mean != null && n >= 2 && s.sum_cost2 != null) {
+    const sd = Math.sqrt(Math.max(0, (s.sum_cost2 - n * mean * mean) / (n - 1)));
+    const half = tQuantile(0.975, n - 1) * sd / Math.sqrt(n);
+    ci = [mean - half, mean + half];
+  }
   return {
     runs: s.runs,
-    cost_per_run: log ? Math.exp(log.mean) : null,
-    cost_ci: geoMeanInterval(log),
+    cost_per_run: mean,
+    cost_ci: ci,
     qa_pass_rate: s.qa_n > 0 ? s.qa_passed / s.qa_n : null,
     qa_ci: wilsonInterval(s.qa_passed, s.qa_n),
   };

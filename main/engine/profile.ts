@@ -40,7 +40,8 @@ export function armStats(arm: string, a: ArmAggregate): ArmStats {
     max_cost: a.max_cost,
     p95_cost: p95,
     geo_mean_cost: geoMean(logSummary(a)),
-    cost_per_passed_run: a.cost_n > 0 ? div(a.sum_cost, a.qa_passed) : null,
+    // Both terms over the same runs (cost and QA known): Σ cost / passes among them.
+    cost_per_passed_run: div(a.qa_cost_sum, a.qa_cost_passed),
     avg_duration: div(a.sum_duration, a.duration_n),
     avg_rounds_used: div(a.sum_rounds, a.rounds_n),
     qa_pass_rate: qa.rate,

@@ -94,8 +94,9 @@ export class SqliteAggregateStore implements AggregateStore {
       projects: db.prepare("SELECT project_id FROM agg_arm WHERE factor = '' AND arm = '' AND n > 0 ORDER BY project_id").pluck(),
       armNames: db.prepare('SELECT arm FROM agg_arm WHERE project_id = ? AND factor = ? AND n > 0 ORDER BY arm').pluck(),
       upsertArm: db.prepare(`INSERT OR REPLACE INTO agg_arm (project_id, factor, arm, n, cost_n, sum_cost, log_n, sum_log_cost, sum_log_cost2,
-        min_cost, max_cost, sum_duration, duration_n, sum_rounds, rounds_n, qa_passed, qa_warning, qa_failed, first_ms, last_ms, bins)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
+        min_cost, max_cost, sum_duration, duration_n, sum_rounds, rounds_n, qa_passed, qa_warning, qa_failed, first_ms, last_ms, bins,
+        qa_cost_n, qa_cost_sum, qa_cost_passed)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       deleteArm: db.prepare('DELETE FROM agg_arm WHERE project_id = ? AND factor = ? AND arm = ?'),
       upsertRounds: db.prepare('INSERT OR REPLACE INTO agg_rounds (project_id, rounds, n, hit_max_n, with_limit_n) VALUES (?,?,?,?,?)'),
       deleteRounds: db.prepare('DELETE FROM agg_rounds WHERE project_id = ? AND rounds = ?'),
@@ -153,7 +154,8 @@ export class SqliteAggregateStore implements AggregateStore {
 
   writeArm(p: string, factor: Factor | '', name: string, a: ArmAggregate): void {
     this.s.upsertArm.run(p, factor, name, a.n, a.cost_n, a.sum_cost, a.log_n, a.sum_log_cost, a.sum_log_cost2, a.min_cost, a.max_cost,
-      a.sum_duration, a.duration_n, a.sum_rounds, a.rounds_n, a.qa_passed, a.qa_warning, a.qa_failed, a.first_ms, a.last_ms, packBins(a.cost_bins));
+      a.sum_duration, a.duration_n, a.sum_rounds, a.rounds_n, a.qa_passed, a.qa_warning, a.qa_failed, a.first_ms, a.last_ms, packBins(a.cost_bins),
+      a.qa_cost_n, a.qa_cost_sum, a.qa_cost_passed);
   }
 
   deleteArm(p: string, factor: Factor | '', name: string): void {

@@ -14,3 +14,4 @@ export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run
 export type { SettingsStore } from './settings-store';
 export type { SourceRow, SourceStat, SourceStore } from './source-store';
 export type { RunTotalsRow, TrendStore } from './trend-store';
+export type { LimitChangeRow, RoundsOutcomeRow } from './limit-outcomes';

@@ -5,6 +5,7 @@
 import type { InheritedValue, LedgerEntry, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import type { Db } from './db';
+import { loadLimitChanges, type LimitChangeRow } from './limit-outcomes';
 
 /** A key inside a config file, outermost first. */
 export type LedgerKeyPath = readonly string[];
@@ -89,6 +90,8 @@ export interface LedgerStore {
   recordChange(row: LedgerInsert, undoneId: number | null, write: () => void): LedgerRow;
   /** A cheap identity of a project's ledger (`count:last id`): it changes whenever a change or an undo is recorded. */
   stamp(projectId: string): string;
+  /** A project's applied max_rounds changes (not undone, not undo rows), oldest first: the rounds rule's hysteresis. */
+  limitChanges(projectId: string): LimitChangeRow[];
 }
 
 interface RawRow {
@@ -219,6 +222,10 @@ export class SqliteLedgerStore implements LedgerStore {
       removed_keys: parsePaths(r.removed_keys),
       replaced_marks: parseMarks(r.created_keys),
     }));
+  }
+
+  limitChanges(projectId: string): LimitChangeRow[] {
+    return loadLimitChanges(this.db, projectId);
   }
 
   recordChange(row: LedgerInsert, undoneId: number | null, write: () => void): LedgerRow {

@@ -208,4 +208,9 @@ export const MIGRATIONS: string[] = [
     UNIQUE (project_id, factor, control, treatment)
   );
   `,
+  /* 6: cost per passed run over the same runs: each arm's runs with both a cost and a QA outcome (fold version 2) */ `
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_n INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_sum REAL NOT NULL DEFAULT 0;
+  ALTER TABLE agg_arm ADD COLUMN qa_cost_passed INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

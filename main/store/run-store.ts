@@ -7,6 +7,7 @@ import type { RunFacts } from '../../shared/aggregates';
 import type { EventRecord, RunRow } from '../../shared/domain';
 import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
+import { loadRoundsOutcomes, type RoundsOutcomeRow } from './limit-outcomes';
 import { RUN_FACTS_COLUMNS, factsOfRows, type FactsRow } from './run-facts';
 
 /** A page request of the runs view (defaults: newest first, 200 rows). */
@@ -71,6 +72,8 @@ export interface RunStore {
   factsOfProject(projectId: string): Iterable<RunFacts>;
   /** Projects with runs in the runs table itself (not the aggregates). */
   projectsWithRuns(): string[];
+  /** Runs with rounds, grouped by (rounds, own max_rounds, status, QA, stop_reason names the limit): the rounds rule's censoring. */
+  roundsOutcomes(projectId: string): RoundsOutcomeRow[];
   /** Number of runs stored. */
   count(): number;
 }
@@ -244,6 +247,10 @@ export class SqliteRunStore implements RunStore {
     const rows = this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ?`).raw()
       .iterate(projectId, sinceMs, value) as Iterable<FactsRow>;
     return factsOfRows(rows);
+  }
+
+  roundsOutcomes(projectId: string): RoundsOutcomeRow[] {
+    return loadRoundsOutcomes(this.db, projectId);
   }
 
   factsOfProject(projectId: string): Iterable<RunFacts> {

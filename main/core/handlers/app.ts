@@ -1,5 +1,6 @@
 /** App-level operations: status, settings, folders, demo data. */
 import { join } from 'node:path';
+import { DEFAULT_RECOMMENDATION_SETTINGS, type RecommendationSettings } from '../../../shared/domain';
 import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
 import type { CoreContext } from '../context';
@@ -44,6 +45,7 @@ export function appHandlers(ctx: CoreContext): Handlers {
         ...(patch.notifications !== undefined ? { notifications: patch.notifications } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         ...(patch.tuning_defaults ? { tuning_defaults: { ...current.tuning_defaults, ...patch.tuning_defaults } } : {}),
+        ...(patch.recommendation_settings ? { recommendation_settings: mergeRecommendationSettings(current.recommendation_settings, patch.recommendation_settings) } : {}),
       });
       ctx.analysis.invalidate();
       ctx.bus.emit({ type: 'settings-changed' });
@@ -78,4 +80,18 @@ export function appHandlers(ctx: CoreContext): Handlers {
       return { started: true };
     },
   };
+}
+
+/** A settings patch over the stored recommendation settings; a null willingness-to-pay removes it. */
+function mergeRecommendationSettings(
+  current: RecommendationSettings | undefined,
+  patch: { qa_margin?: number; willingness_to_pay_usd?: Record<string, number | null> },
+): RecommendationSettings {
+  const base = current ?? DEFAULT_RECOMMENDATION_SETTINGS;
+  const wtp = { ...base.willingness_to_pay_usd };
+  for (const [k, v] of Object.entries(patch.willingness_to_pay_usd ?? {})) {
+    if (v == null) delete wtp[k];
+    else wtp[k] = v;
+  }
+  return { qa_margin: patch.qa_margin ?? base.qa_margin, willingness_to_pay_usd: wtp };
 }

@@ -102,9 +102,12 @@ function withOutcome(ctx: CoreContext, entry: LedgerEntry): LedgerEntry {
 
 /** The sums of the runs made under `field = value` since `sinceMs`: the same fold as the aggregates. */
 function realisedSince(ctx: CoreContext, projectId: string, sinceMs: number, field: TunableField, value: string | number): RealisedStats {
-  const a = aggregateRuns(projectId, ctx.store.runs.factsSince(projectId, sinceMs, field, value)).overall;
+  const facts = [...ctx.store.runs.factsSince(projectId, sinceMs, field, value)];
+  const a = aggregateRuns(projectId, facts).overall;
+  // Σ cost² for the realised dollar interval (the aggregates keep log-cost sums only).
+  const sumCost2 = facts.reduce((s, f) => s + (f.total_cost_usd != null ? f.total_cost_usd * f.total_cost_usd : 0), 0);
   return {
-    runs: a.n, sum_cost: a.sum_cost, cost_n: a.cost_n, log_n: a.log_n, sum_log_cost: a.sum_log_cost, sum_log_cost2: a.sum_log_cost2,
+    runs: a.n, sum_cost: a.sum_cost, cost_n: a.cost_n, log_n: a.log_n, sum_log_cost: a.sum_log_cost, sum_log_cost2: a.sum_log_cost2, sum_cost2: sumCost2,
     qa_passed: a.qa_passed, qa_n: a.qa_passed + a.qa_warning + a.qa_failed,
   };
 }

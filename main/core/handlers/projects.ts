@@ -1,5 +1,5 @@
 /** Read-only project analysis: list, profile, recommendations. */
-import type { ProjectSummary } from '../../../shared/domain';
+import type { ProjectSummary, Recommendation } from '../../../shared/domain';
 import type { HandlersOf } from '../../../shared/operations';
 import type { CoreContext } from '../context';
 
@@ -20,6 +20,7 @@ export function projectHandlers(ctx: CoreContext): Handlers {
           trend: p.weekly_trend.map((w) => ({ week_start: w.week_start, qa_pass_rate: w.qa_pass_rate, avg_cost: w.avg_cost })),
           last_run_at: p.last_run_at,
           open_recommendations: a.recommendations.recommendations.length,
+          top_recommendation: topOf(a.recommendations.recommendations),
           config_path: a.config_path,
         };
       });
@@ -30,5 +31,15 @@ export function projectHandlers(ctx: CoreContext): Handlers {
     async getRecommendations({ project_id }) {
       return ctx.analysis.get(project_id).recommendations;
     },
+  };
+}
+
+/** The first card (they come sorted by tier, then impact) as the projects list shows it. */
+function topOf(recs: Recommendation[]): ProjectSummary['top_recommendation'] {
+  const r = recs[0];
+  if (!r) return null;
+  return {
+    category: r.category, field: r.field, current_value: r.current_value, recommended_value: r.recommended_value,
+    confidence: r.confidence, kind: r.kind ?? null, estimated_impact: r.estimated_impact, per_100_runs_usd: r.impact?.per_100_runs_usd ?? null,
   };
 }

@@ -65,6 +65,8 @@ interface VariantWork {
   /** Fully confounded: no stratum holds both arms. */
   confounded_by: string[] | null;
   av: Partial<Record<DecisionMetric, number>>;
+  /** The deciding estimate of each decision metric (what `av` was computed from). */
+  effects: Partial<Record<DecisionMetric, Effect>>;
 }
 
 const DECISION_METRICS: readonly DecisionMetric[] = ['pass_rate', 'cost', 'cost_per_pass'];
@@ -245,11 +247,14 @@ function variantWork(fs: FactorSums, spec: ExperimentSpec, ctl: ArmSums, value: 
     }
   }
   const av: Partial<Record<DecisionMetric, number>> = {};
+  const effects: Partial<Record<DecisionMetric, Effect>> = {};
   for (const m of DECISION_METRICS) {
-    const p = effectP(pick(m), 0.05);
+    const e = pick(m);
+    if (e) effects[m] = e;
+    const p = effectP(e, 0.05);
     if (p != null) av[m] = p;
   }
-  return { value, sums: t, fixed, paired, stratified, basis, primary, guardrail, confounded_by: confounded, av };
+  return { value, sums: t, fixed, paired, stratified, basis, primary, guardrail, confounded_by: confounded, av, effects };
 }
 
 function dataWarnings(fs: FactorSums, arms: [string, ArmSums][], warnings: ExperimentWarning[]): void {
@@ -280,7 +285,7 @@ function controlRow(value: string, s: ArmSums, ctx: SumsContext, post: { prob_be
     cost_per_pass: f.cost_per_pass, cost_per_pass_ci95: f.cost_per_pass_ci95, cost_per_pass_ratio: null, cost_per_pass_ratio_ci95: null,
     p_value_cost_per_pass: null,
     other: Object.fromEntries(OTHER_METRICS.map((m) => [m, otherMetric(s[m], med?.[m], null)])) as VariantRow['other'],
-    p_adjusted: {}, p_always_valid: {}, p_always_valid_adjusted: {}, decision_ci: null, decision_basis: null,
+    p_adjusted: {}, p_always_valid: {}, p_always_valid_adjusted: {}, decision_ci: null, decision_basis: null, decision_effects: {},
     prob_beat_control: null, prob_best: post.prob_best, expected_loss: post.expected_loss,
     required_n: null, required_usd: null, required_days: null, paired_n: null,
     p_value_pass_paired: null, p_value_cost_paired: null, p_value_cost_paired_usd: null, stratified: null,
@@ -312,6 +317,7 @@ function variantRow(
     other: Object.fromEntries(OTHER_METRICS.map((m) => [m, otherMetric(s[m], med?.[m], w.fixed.other_p[m])])) as VariantRow['other'],
     p_adjusted: pAdj, p_always_valid: { ...w.av }, p_always_valid_adjusted: avA,
     decision_ci: d.ci ? toReported(spec.primary_metric, d.ci) : null, decision_basis: w.confounded_by ? null : w.basis,
+    decision_effects: w.confounded_by ? {} : { ...w.effects },
     prob_beat_control: post.prob_beat_control, prob_best: post.prob_best, expected_loss: post.expected_loss,
     required_n: req,
     required_usd: missT == null || missC == null ? null : missT * (meanT ?? 0) + missC * (meanC ?? 0),

@@ -1,194 +1,411 @@
 /**
- * Mode, strategy and model recommendations: is another arm of the same factor cheaper, and not
- * worse on QA? The seed's point thresholds (≥ 3 runs per arm, ≥ 15 % cheaper, QA within
- * 5 points) decide whether there is anything to say; the tests below decide how sure we are.
+ * Mode, strategy, model, prompt-version and recipe recommendations from the experiments engine:
+ * each arm of a factor is judged on the experiment's deciding estimate (paired on shared tasks,
+ * stratified over a confounder, else raw), with always-valid p-values Holm-adjusted across the
+ * arms, so a card is as safe to re-read after every run as the experiment's status is.
+ *
+ * Two kinds of card:
+ * - cheaper: dollars per run lower by ≥ 15 % (point, on the deciding estimate, $0 runs included),
+ *   cost per passed run not worse with always-valid confidence, and the QA tier from
+ *   P(pass rate worse by more than the margin). Cost confidence: high when always-valid
+ *   p < 0.001 after Holm, medium < 0.05, low on the point conditions alone.
+ * - better_quality: pass rate higher with always-valid confidence (p < 0.05 after Holm); the price
+ *   per extra passed run is stated; recommended when cost per passed run does not get worse, or
+ *   when the price is within the project's willingness to pay; otherwise an option ("considered").
+ * The card's tier is the lower of its cost and QA confidences. Every arm not recommended is
+ * returned with its reason.
  */
-import type { ArmStats, Confidence, Evidence, RecommendationCategory } from '../../../shared/domain';
-import type { Factor } from '../../../shared/run-record';
-import type { ArmAggregate } from '../aggregates';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import type { Confidence, ConsideredArm, ConsideredReasonKind, EvidenceArm, RecommendationCategory, RecommendationKind } from '../../../shared/domain';
+import type { TunableField } from '../../../shared/run-record';
+import type { ExperimentResult, VariantRow } from '../experiments/types';
 import { impactFromRatio, impactText } from '../impact';
 import { probAltWorse } from '../stats/beta-compare';
-import { holmAdjust } from '../stats/holm';
-import { logSummary } from '../stats/log-cost';
-import { runsToSettle } from '../stats/power';
-import { welchLogTest, type WelchLogResult } from '../stats/welch-log-test';
-import { newcombeDiffInterval } from '../stats/wilson';
-import { type Draft, FIELD_OF, evidenceArm, pText, pct, probText, rateText, usd } from './common';
+import { confidenceSequence } from '../stats/confidence-sequence';
+import { type Draft, pText, pct, probText, rateText, usd } from './common';
 
 export const ARM_RULES = {
+  /** Seed: ≥ 3 runs in each arm. */
   minRunsPerArm: 3,
-  /** Seed: the other arm costs > 15 % less (point estimate, ratio of geometric means). */
-  maxRatio: 0.85,
-  /** Seed: QA "similar or better", within 5 points (point estimate; low tier only). */
-  qaMargin: 0.05,
-  /** Block when P(p_alt − p_cur < −qaMargin) ≥ this, under Beta(1,1) priors. */
-  qaBlockProbability: 0.8,
-  mediumAlpha: 0.01,
+  /** Seed: the other arm costs ≥ 15 % less per run, in dollars. */
+  minSaving: 0.15,
+  /** Cost confidence from the always-valid p after Holm. */
   highAlpha: 0.001,
-  highMaxRatio: 0.8,
-  highMinRunsPerArm: 5,
-  /** High needs the observed QA difference ≥ −2 points. */
-  highQaFloor: -0.02,
+  mediumAlpha: 0.05,
+  /**
+   * QA tier from P(pass rate worse by more than the margin): high ≤ 0.2, medium ≤ 0.4, low ≤ 0.6,
+   * above → not recommended. At 100 runs per arm with equal QA 0.9, P ≤ 0.4 holds in 83 % of
+   * samples (a 0.3 cut-off would give 75 %: below the 80 % power target).
+   */
+  qaTier: { high: 0.2, medium: 0.4, low: 0.6 },
+  /**
+   * High and medium also need P(worse by > 2 × margin) ≤ 0.05 / 0.15. Without it 0.75 vs 0.90 at
+   * 20 runs per arm passes medium in 14 % (end to end ~10 %, the Done-means limit); with it 7 %,
+   * while equal QA 0.9 at 100 runs per arm still passes in 83 % (scipy, simulation.test.ts).
+   */
+  qaTail: { high: 0.05, medium: 0.15 },
+  /** Default QA margin (a setting): 5 points of pass rate. */
+  qaMargin: 0.05,
 } as const;
 
-const NOUN: Record<RecommendationCategory, string> = { mode: 'Mode', strategy: 'Prompt strategy', model: 'Model', rounds: 'Rounds', cost: 'Cost' };
-
-interface Candidate {
-  arm: string;
-  stats: ArmStats;
-  agg: ArmAggregate;
-  test: WelchLogResult;
-  pAdj: number;
+export interface ArmSettings {
+  /** P(pass rate worse by more than this) decides the QA tier (0.05 = 5 points). */
+  qa_margin: number;
+  /** Dollars per extra passed run the user will pay (null: not set). */
+  willingness_to_pay_usd: number | null;
 }
 
-const qaN = (a: ArmAggregate): number => a.qa_passed + a.qa_warning + a.qa_failed;
+export const NOUN: Record<RecommendationCategory, string> = {
+  mode: 'Mode', strategy: 'Prompt strategy', model: 'Model', prompt_version: 'Prompt version', recipe: 'Recipe', rounds: 'Rounds', cost: 'Cost',
+};
+
+const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+const lower = (a: Confidence, b: Confidence): Confidence => (RANK[a] <= RANK[b] ? a : b);
+
+/** Cost confidence from an always-valid p (Holm-adjusted) on a gain in the right direction. */
+export function costTier(p: number | null): Confidence {
+  if (p == null) return 'low';
+  return p < ARM_RULES.highAlpha ? 'high' : p < ARM_RULES.mediumAlpha ? 'medium' : 'low';
+}
 
 /**
- * The QA guard: P(p_alt − p_cur < −5 points) under Beta(1,1) priors, and whether that blocks
- * the alternative (probability ≥ 0.8). A blocked arm is never recommended, at any confidence.
+ * QA tier from P(pass rate worse by more than the margin) and, for high and medium, the tail
+ * P(worse by more than twice the margin); null above the low cut-off. The tail check keeps a wide
+ * posterior (few runs) from reading as "probably within 5 points" while a 10-point drop is still
+ * quite possible.
  */
-export function qaGuard(altPassed: number, altN: number, curPassed: number, curN: number): { p_qa_worse: number; blocked: boolean } {
-  const p = probAltWorse(altPassed, altN, curPassed, curN, ARM_RULES.qaMargin);
-  return { p_qa_worse: p, blocked: p >= ARM_RULES.qaBlockProbability };
+export function qaTier(pWorse: number | null, pWorse2 = 0): Confidence | null {
+  if (pWorse == null) return 'low';
+  const t = ARM_RULES.qaTier;
+  if (pWorse <= t.high && pWorse2 <= ARM_RULES.qaTail.high) return 'high';
+  if (pWorse <= t.medium && pWorse2 <= ARM_RULES.qaTail.medium) return 'medium';
+  return pWorse <= t.low ? 'low' : null;
 }
-const TIER_RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
 /**
- * Compares every other arm of `factor` with the current one and returns the best
- * recommendation, or null. Nothing is said when the current arm has < 3 runs.
+ * P(variant's pass rate < control's − margin) on the experiment's deciding estimate: the Beta
+ * posteriors on the raw counts, a normal on the paired or stratified difference (so a drop on the
+ * same tasks is seen even when task difficulty hides it from raw counts). Null without QA data.
  */
-export function recommendArm(
-  category: 'mode' | 'strategy' | 'model',
-  factor: Factor,
-  armStatsByName: Record<string, ArmStats>,
-  arms: Map<string, ArmAggregate>,
-  currentValue: string | number | undefined,
-): Draft | null {
-  if (currentValue == null || currentValue === '') return null;
-  const current = String(currentValue);
-  const curAgg = arms.get(current);
-  const curStats = armStatsByName[current];
-  const curLog = curAgg ? logSummary(curAgg) : null;
-  if (!curAgg || !curStats || !curLog || curAgg.n < ARM_RULES.minRunsPerArm || curLog.n < 2) return null;
-
-  // Every alternative with enough runs is tested, so Holm counts all comparisons made.
-  const tested: Array<Omit<Candidate, 'pAdj'>> = [];
-  for (const [arm, agg] of arms) {
-    if (arm === current || agg.n < ARM_RULES.minRunsPerArm || !armStatsByName[arm]) continue;
-    const log = logSummary(agg);
-    const test = log ? welchLogTest(log, curLog) : null;
-    if (test) tested.push({ arm, stats: armStatsByName[arm], agg, test });
-  }
-  if (tested.length === 0) return null;
-  const adjusted = holmAdjust(tested.map((c) => c.test.p_one_sided));
-  const k = tested.length;
-
-  let best: { draft: Draft; rank: number; ratio: number } | null = null;
-  for (let i = 0; i < k; i++) {
-    const c: Candidate = { ...tested[i], pAdj: adjusted[i] };
-    const draft = judge(category, factor, current, curStats, curAgg, c, k);
-    if (!draft) continue;
-    const rank = TIER_RANK[draft.confidence];
-    if (!best || rank > best.rank || (rank === best.rank && c.test.ratio < best.ratio)) best = { draft, rank, ratio: c.test.ratio };
-  }
-  return best?.draft ?? null;
+export function pQaWorse(v: VariantRow, c: VariantRow, margin: number): number | null {
+  return pWorseBy(v, c, margin);
 }
 
-function judge(
-  category: 'mode' | 'strategy' | 'model', factor: Factor, current: string, curStats: ArmStats, curAgg: ArmAggregate, c: Candidate, k: number,
-): Draft | null {
-  const R = ARM_RULES;
-  const { test } = c;
-  const qaAlt = c.stats.qa_pass_rate;
-  const qaCur = curStats.qa_pass_rate;
-  const qaDiff = qaAlt != null && qaCur != null ? qaAlt - qaCur : null;
-  // The seed's cost threshold holds at every tier: nothing to say about a < 15 % saving.
-  if (test.ratio > R.maxRatio) return null;
-  // QA guard: a cheaper arm that is probably worse on QA is never recommended.
-  const guard = qaGuard(c.agg.qa_passed, qaN(c.agg), curAgg.qa_passed, qaN(curAgg));
-  if (guard.blocked) return null;
-  const pWorse = guard.p_qa_worse;
+/** P(variant's pass rate < control's − m) on the deciding estimate (see pQaWorse). */
+export function pWorseBy(v: VariantRow, c: VariantRow, margin: number): number | null {
+  const e = v.decision_effects.pass_rate;
+  if (v.decision_basis !== 'raw' && e && e.variance > 0) return normalCdf((-margin - e.gain) / Math.sqrt(e.variance), 0, 1);
+  if (v.qa_n === 0 || c.qa_n === 0) return null;
+  return probAltWorse(v.passes, v.qa_n, c.passes, c.qa_n, margin);
+}
 
-  const runsOk = c.agg.n >= R.highMinRunsPerArm && curAgg.n >= R.highMinRunsPerArm;
-  let confidence: Confidence = 'low';
-  if (c.pAdj < R.mediumAlpha) confidence = 'medium';
-  if (c.pAdj < R.highAlpha && test.ratio <= R.highMaxRatio && runsOk && qaDiff != null && qaDiff >= R.highQaFloor) confidence = 'high';
-  // Low rests on point values only, so it keeps the seed's point QA threshold too. Medium and
-  // high judge QA by its uncertainty (the guard above): with 20 runs per arm and equal true
-  // rates the observed difference falls below −5 points about a third of the time.
-  if (confidence === 'low' && qaDiff != null && qaDiff < -R.qaMargin) return null;
+export interface FactorJudgement {
+  draft: Draft | null;
+  considered: ConsideredArm[];
+}
 
-  const altLog = logSummary(c.agg)!;
-  const curLog = logSummary(curAgg)!;
-  const power = confidence === 'low'
-    ? runsToSettle({ diff: test.diff, sd_alt: altLog.sd, sd_cur: curLog.sd, n_alt: altLog.n, n_cur: curLog.n, alpha: R.mediumAlpha / k })
-    : null;
-  const qaCi = newcombeDiffInterval(c.agg.qa_passed, qaN(c.agg), curAgg.qa_passed, qaN(curAgg));
-  const impact = impactFromRatio(curStats.avg_cost, test.ratio, test.ratio_ci);
+interface Qualified {
+  kind: RecommendationKind;
+  tier: Confidence;
+  /** Sort key within a tier: the saving (cheaper) or the pass-rate gain (better quality). */
+  key: number;
+  draft: Draft;
+}
 
-  const saving = 1 - test.ratio;
-  const savingCi: [number, number] = [1 - test.ratio_ci[1], 1 - test.ratio_ci[0]];
-  const multi = k > 1 ? `, Holm-adjusted over ${k} alternatives` : '';
-  const qaWord =
-    qaDiff == null ? 'QA outcomes are missing for at least one of them'
-      : qaDiff >= 0 ? 'similar or better QA pass rate'
-        : qaDiff >= -R.qaMargin ? 'similar QA pass rate'
-          : 'lower QA pass rate, but not clearly worse';
-  const parts = [
-    `${NOUN[category]} ${c.arm} costs ${pct(saving)} less than ${current} per run ` +
-      `(geometric mean ${usd(c.stats.geo_mean_cost!)} vs ${usd(curStats.geo_mean_cost!)}, medians ${fmtMaybe(c.stats.median_cost)} vs ${fmtMaybe(curStats.median_cost)}; ` +
-      `95% CI for the saving ${savingRange(savingCi)}, one-sided ${pText(c.pAdj)}${multi}).`,
-    `${cap(qaWord)}: ${rateText(qaAlt, c.stats.qa_pass_rate_ci)} vs ${rateText(qaCur, curStats.qa_pass_rate_ci)}; ` +
-      `chance that ${c.arm} passes QA more than 5 points less often: ${probText(pWorse)}.`,
-  ];
-  if (confidence === 'low') {
-    const more = power ? power.more_runs_per_arm : null;
-    parts.push(
-      `With ${c.agg.n} and ${curAgg.n} runs the cost gap could still be noise` +
-        (more != null && more > 0 ? `; about ${more} more runs per arm would settle it.` : '.'),
-    );
+type Verdict = { ok: true; q: Qualified } | { ok: false; kind: ConsideredReasonKind; reason: string };
+
+interface Ctx {
+  /** P(QA worse by more than the margin) per arm, computed once (a numerical integral). */
+  qaWorse: (v: VariantRow) => number | null;
+  /** P(QA worse by more than twice the margin) per arm (the tail check of high and medium). */
+  qaWorse2: (v: VariantRow) => number | null;
+  category: RecommendationCategory;
+  field: TunableField;
+  exp: ExperimentResult;
+  c: VariantRow;
+  k: number;
+  settings: ArmSettings;
+}
+
+/**
+ * Judges every arm of one factor's experiment against the current value. Returns the best card
+ * (highest tier, then the largest saving; better-quality cards after cheaper ones of the same
+ * tier, by pass-rate gain) and every other arm with its reason.
+ */
+export function judgeFactor(
+  category: RecommendationCategory, field: TunableField, exp: ExperimentResult | undefined,
+  currentValue: string | number | undefined, settings: ArmSettings,
+): FactorJudgement {
+  if (!exp) return { draft: null, considered: [] };
+  const current = currentValue == null || currentValue === '' ? null : String(currentValue);
+  const ctlRow = exp.variants.find((v) => v.value === exp.control);
+  if (current == null || exp.control !== current || !ctlRow) {
+    const why = current == null
+      ? `No current ${field} to compare with: neither the linked config nor the latest run gives one.`
+      : `The current ${field} "${current}" has no runs, so no arm can be compared with it.`;
+    return {
+      draft: null,
+      considered: exp.variants.filter((v) => v.value !== current).map((v) => considered(category, field, v, 'no_current_value', why, baseEvidence(v, null))),
+    };
   }
-
-  const notes: string[] = [];
-  if (qaDiff == null) notes.push('No QA outcomes for at least one arm: the QA guard used the uniform prior only.');
-  if (c.agg.log_n < c.agg.cost_n || curAgg.log_n < curAgg.cost_n) notes.push('Runs with cost $0 are left out of the log-cost test.');
-  notes.push('Impact assumes the switch scales each run\'s cost by the ratio of geometric means.');
-
-  const evidence: Evidence = {
-    rule:
-      `${category}-arm-comparison: ≥ ${R.minRunsPerArm} runs per arm, geometric-mean saving ≥ 15 %, QA not blocked ` +
-      `(P(p_alt − p_cur < −5 pts) < ${R.qaBlockProbability}); medium: one-sided Welch t on log cost, Holm-adjusted p < ${R.mediumAlpha}; ` +
-      `high: also p < ${R.highAlpha}, saving ≥ 20 %, ≥ ${R.highMinRunsPerArm} runs per arm, observed QA difference ≥ −2 pts; low: otherwise`,
-    arms: [evidenceArm(curStats, curAgg), evidenceArm(c.stats, c.agg)],
-    p_value: test.p_one_sided,
-    p_value_adjusted: c.pAdj,
-    arms_compared: k,
-    cost_ratio: { estimate: test.ratio, ci_low: test.ratio_ci[0], ci_high: test.ratio_ci[1] },
-    p_qa_worse: pWorse,
-    qa_blocked: false,
-    values: { factor, saving, t: test.t, df: test.df, current_arm: current, recommended_arm: c.arm },
-    notes,
+  const memo = new Map<string, number | null>();
+  const qaWorse = (v: VariantRow): number | null => {
+    if (!memo.has(v.value)) memo.set(v.value, pQaWorse(v, ctlRow, settings.qa_margin));
+    return memo.get(v.value)!;
   };
-  if (qaCi) evidence.qa_diff = qaCi;
-  if (power) evidence.power = power;
+  const memo2 = new Map<string, number | null>();
+  const qaWorse2 = (v: VariantRow): number | null => {
+    if (!memo2.has(v.value)) memo2.set(v.value, pWorseBy(v, ctlRow, 2 * settings.qa_margin));
+    return memo2.get(v.value)!;
+  };
+  const ctx: Ctx = { qaWorse, qaWorse2, category, field, exp, c: ctlRow, k: exp.variants.length - 1, settings };
+  const good: Qualified[] = [];
+  const out: ConsideredArm[] = [];
+  for (const v of exp.variants) {
+    if (v.value === exp.control) continue;
+    const verdict = judgeArm(ctx, v);
+    if (verdict.ok) good.push(verdict.q);
+    else out.push(considered(category, field, v, verdict.kind, verdict.reason, baseEvidence(v, ctlRow, ctx)));
+  }
+  good.sort((a, b) => RANK[b.tier] - RANK[a.tier] || kindOrder(a.kind) - kindOrder(b.kind) || b.key - a.key);
+  const [best, ...rest] = good;
+  for (const q of rest) {
+    const v = exp.variants.find((x) => x.value === q.draft.recommended_value)!;
+    const reason = q.kind === 'cheaper'
+      ? `Also cheaper (${q.tier} confidence), but ${best.draft.recommended_value} is recommended instead (${best.tier} confidence${best.kind === 'cheaper' ? `, saves more per run` : ''}).`
+      : `Also better quality (${q.tier} confidence), but ${best.draft.recommended_value} is recommended instead.`;
+    out.push(considered(category, field, v, q.kind === 'cheaper' ? 'not_cheaper' : 'better_quality_at_price', reason, baseEvidence(v, ctlRow, ctx)));
+  }
+  return { draft: best?.draft ?? null, considered: out };
+}
 
-  return {
-    category,
-    field: FIELD_OF[category],
-    current_value: current,
-    recommended_value: c.arm,
+const kindOrder = (k: RecommendationKind): number => (k === 'cheaper' ? 0 : 1);
+
+function considered(
+  category: RecommendationCategory, field: TunableField, v: VariantRow, kind: ConsideredReasonKind, reason: string, evidence: ConsideredArm['evidence'],
+): ConsideredArm {
+  return { category, field, value: v.value, reason_kind: kind, reason, evidence };
+}
+
+/** The numbers of one arm (and vs the control, when there is one) for the considered list. */
+function baseEvidence(v: VariantRow, c: VariantRow | null, ctx?: Ctx): ConsideredArm['evidence'] {
+  const ev: ConsideredArm['evidence'] = {
+    runs: v.n, qa_runs: v.qa_n, passes: v.passes, pass_rate: v.pass_rate, cost_mean_usd: v.cost_mean, cost_per_pass_usd: v.cost_per_pass,
+  };
+  if (!c || !ctx) return ev;
+  const eC = v.decision_effects.cost;
+  const eP = v.decision_effects.pass_rate;
+  ev.current_value = c.value;
+  ev.current_runs = c.n;
+  ev.current_pass_rate = c.pass_rate;
+  ev.current_cost_mean_usd = c.cost_mean;
+  ev.current_cost_per_pass_usd = c.cost_per_pass;
+  ev.decision_basis = v.decision_basis;
+  ev.saving = eC ? 1 - Math.exp(-eC.gain) : null;
+  ev.pass_rate_gain = eP ? eP.gain : null;
+  ev.p_always_valid_cost = v.p_always_valid_adjusted.cost ?? null;
+  ev.p_always_valid_pass_rate = v.p_always_valid_adjusted.pass_rate ?? null;
+  ev.p_qa_worse = ctx.qaWorse(v);
+  ev.qa_margin = ctx.settings.qa_margin;
+  ev.required_runs_per_arm = v.required_n;
+  return ev;
+}
+
+const pts = (x: number): string => `${Math.round(x * 1000) / 10}`;
+
+/** One arm: a qualified card, or the reason it is not recommended. */
+function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
+  const { c, exp } = ctx;
+  if (v.n < ARM_RULES.minRunsPerArm || c.n < ARM_RULES.minRunsPerArm) {
+    return { ok: false, kind: 'too_few_runs', reason: `Too few runs to compare: ${v.n} vs ${c.n} (the rule needs ≥ ${ARM_RULES.minRunsPerArm} in each arm)${moreRuns(v)}.` };
+  }
+  if (v.decision_basis == null) {
+    const w = exp.warnings.find((x) => x.kind === 'fully_confounded' && x.message.includes(`"${v.value}"`));
+    return { ok: false, kind: 'confounded', reason: w ? w.message : `Confounded: no stratum ran both ${v.value} and ${c.value}.` };
+  }
+  const eC = v.decision_effects.cost;
+  const eP = v.decision_effects.pass_rate;
+  const quality = eP && eP.gain > 0 && (v.p_always_valid_adjusted.pass_rate ?? 1) < ARM_RULES.mediumAlpha ? betterQuality(ctx, v, ctx.qaWorse(v)) : null;
+
+  if (!eC || !(eC.variance > 0)) {
+    if (quality) return quality;
+    const zero = exp.warnings.some((w) => w.kind === 'zero_variance' && w.message.includes(`"${v.value}"`)) || (eC != null && eC.variance === 0);
+    return zero
+      ? { ok: false, kind: 'zero_variance', reason: `Every run of ${v.value} costs the same, and every run of ${c.value} too (no spread), so no cost test is possible.` }
+      : { ok: false, kind: 'too_few_runs', reason: `Too few runs with a cost to compare ${v.value} with ${c.value}${moreRuns(v)}.` };
+  }
+  const saving = 1 - Math.exp(-eC.gain);
+  const confounder = v.decision_basis === 'stratified' && v.stratified ? ` within ${v.stratified.by.join(' × ')} strata` : '';
+  if (saving < ARM_RULES.minSaving) {
+    if (quality) return quality;
+    const what = saving <= 0 ? `costs ${pct(-saving)} more per run` : `costs only ${pct(saving)} less per run (the rule needs ≥ 15 %)`;
+    return { ok: false, kind: 'not_cheaper', reason: `${v.value} ${what} than ${c.value}${confounder} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run).` };
+  }
+  const cheaper = cheaperCard(ctx, v, saving, ctx.qaWorse(v));
+  if (!cheaper.ok && quality) return quality;
+  if (cheaper.ok && quality?.ok && RANK[quality.q.tier] > RANK[cheaper.q.tier]) return quality;
+  return cheaper;
+}
+
+function moreRuns(v: VariantRow): string {
+  if (v.required_n == null) return '';
+  const days = v.required_days != null ? `, ~${Math.ceil(v.required_days)} days at the current pace` : '';
+  const dollars = v.required_usd != null ? `, ~${usd(v.required_usd)}` : '';
+  return `; ≈ ${v.required_n} runs per arm would settle it${dollars}${days}`;
+}
+
+const fmt = (x: number | null): string => (x == null ? 'n/a' : usd(x));
+
+function basisText(v: VariantRow): string {
+  if (v.decision_basis === 'paired') return `, on ${v.paired_n} tasks both ran`;
+  if (v.decision_basis === 'stratified' && v.stratified) return `, within ${v.stratified.by.join(' × ')} strata`;
+  return '';
+}
+
+function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null): Verdict {
+  const { c, k, settings, category } = ctx;
+  const margin = settings.qa_margin;
+  const eC = v.decision_effects.cost!;
+  const eCpp = v.decision_effects.cost_per_pass;
+  const pCpp = v.p_always_valid_adjusted.cost_per_pass ?? null;
+  if (eCpp && eCpp.gain < 0 && pCpp != null && pCpp < ARM_RULES.mediumAlpha) {
+    return { ok: false, kind: 'qa_risk', reason: `${v.value} is ${pct(saving)} cheaper per run, but its cost per passed run is higher with always-valid confidence (${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}, ${pText(pCpp)}): it passes QA too much less often.` };
+  }
+  const qa = qaTier(pQa, pQa == null ? 0 : ctx.qaWorse2(v) ?? 0);
+  const qaWords = pQa == null ? 'QA outcomes are missing for at least one arm' : `${probText(pQa)} chance QA drops by more than ${pts(margin)} points`;
+  if (qa == null) {
+    return { ok: false, kind: 'qa_risk', reason: `${v.value} is ${pct(saving)} cheaper per run, but QA may be worse by more than ${pts(margin)} points: P = ${pQa!.toFixed(2)} (${qaWords}; pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}).` };
+  }
+  const pCost = v.p_always_valid_adjusted.cost ?? null;
+  const cost = costTier(pCost);
+  const tier = lower(cost, qa);
+  const ratio = Math.exp(-eC.gain);
+  const cs = confidenceSequence(eC.gain, eC.variance, eC.n, ARM_RULES.mediumAlpha);
+  const ratioCi: [number, number] = [Math.exp(-cs[1]), Math.exp(-cs[0])];
+  const impact = impactFromRatio(c.cost_mean, ratio, ratioCi);
+  const holm = k > 1 ? `, Holm-adjusted over ${k} alternatives` : '';
+  const noun = NOUN[category];
+  const parts = [
+    `${noun} ${v.value} costs ${pct(saving)} less per run than ${c.value} in dollars (mean ${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)}${basisText(v)}; ` +
+      `always-valid ${pCost == null ? 'p n/a' : pText(pCost)}${holm}; the saving lies in ${savingRange(ratioCi)} at any look).`,
+    `QA pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}: ${qaWords}.`,
+    `Cost per passed run ${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}.`,
+    `Rule: cheaper — cost confidence ${cost} (${cost === 'low' ? 'point conditions only: ≥ 3 runs per arm, ≥ 15 % cheaper' : `always-valid p < ${cost === 'high' ? ARM_RULES.highAlpha : ARM_RULES.mediumAlpha}`}), ` +
+      `QA confidence ${qa} (P ≤ ${ARM_RULES.qaTier[qa]}${qa === 'low' ? '' : ` and P(drop > ${pts(2 * margin)} points) ≤ ${ARM_RULES.qaTail[qa]}`}); the card takes the lower.`,
+  ];
+  if (cost === 'low' && v.required_n != null) parts.push(`About ${v.required_n} runs per arm would settle the cost gap.`);
+  const notes = ctx.exp.warnings.filter((w) => w.message.includes(`"${v.value}"`) || !/"[^"]+"/.test(w.message)).map((w) => w.message);
+  notes.push('Impact: the current mean cost per run times the dollar ratio; its interval is the always-valid one.');
+  const draft: Draft = {
+    category, field: ctx.field, current_value: c.value, recommended_value: v.value,
     explanation: parts.join(' '),
-    confidence,
+    confidence: tier, confidence_cost: cost, confidence_qa: qa, kind: 'cheaper', source_experiment: ctx.exp.name ?? ctx.exp.factor,
     estimated_impact: impact ? impactText(impact) : `~${pct(saving)} lower cost per run`,
     impact,
-    evidence,
+    evidence: {
+      rule: `cheaper: ≥ ${ARM_RULES.minRunsPerArm} runs per arm, ≥ 15 % lower dollars per run on the ${v.decision_basis} estimate, cost per passed run not worse with always-valid confidence; ` +
+        `cost confidence high: always-valid p < ${ARM_RULES.highAlpha} after Holm, medium: < ${ARM_RULES.mediumAlpha}, low: point conditions only; ` +
+        `QA confidence from P(pass rate worse by > ${pts(margin)} pts): high ≤ ${ARM_RULES.qaTier.high} (and P(> ${pts(2 * margin)} pts) ≤ ${ARM_RULES.qaTail.high}), ` +
+        `medium ≤ ${ARM_RULES.qaTier.medium} (and ≤ ${ARM_RULES.qaTail.medium}), low ≤ ${ARM_RULES.qaTier.low}; tier = the lower`,
+      arms: [evidenceArm(c), evidenceArm(v)],
+      p_value: v.p_value_cost ?? undefined,
+      p_value_adjusted: pCost ?? undefined,
+      arms_compared: k,
+      cost_ratio: { estimate: ratio, ci_low: ratioCi[0], ci_high: ratioCi[1] },
+      ...qaDiff(v),
+      p_qa_worse: pQa ?? undefined,
+      qa_blocked: false,
+      values: {
+        factor: ctx.exp.factor, decision_basis: v.decision_basis, saving, paired_tasks: v.paired_n,
+        p_always_valid_cost: pCost, p_fixed_n_cost: v.p_value_cost, p_qa_worse: pQa, p_qa_worse_twice_margin: ctx.qaWorse2(v), qa_margin: margin,
+        cost_per_pass_current: c.cost_per_pass, cost_per_pass_recommended: v.cost_per_pass, current_arm: c.value, recommended_arm: v.value,
+      },
+      notes,
+    },
+  };
+  return { ok: true, q: { kind: 'cheaper', tier, key: saving, draft } };
+}
+
+function betterQuality(ctx: Ctx, v: VariantRow, pQa: number | null): Verdict {
+  const { c, settings, category, k } = ctx;
+  const eP = v.decision_effects.pass_rate!;
+  const eC = v.decision_effects.cost;
+  const eCpp = v.decision_effects.cost_per_pass;
+  const pPass = v.p_always_valid_adjusted.pass_rate!;
+  const dCost = c.cost_mean != null && eC ? c.cost_mean * (Math.exp(-eC.gain) - 1) : v.cost_mean != null && c.cost_mean != null ? v.cost_mean - c.cost_mean : null;
+  const price = dCost != null && dCost > 0 ? dCost / eP.gain : 0;
+  const cppNotWorse = eCpp ? eCpp.gain >= 0 : dCost != null && dCost <= 0;
+  const wtp = settings.willingness_to_pay_usd;
+  const withinWtp = wtp != null && dCost != null && price <= wtp;
+  const priceText = dCost == null
+    ? `+${pts(eP.gain)} pts pass rate (cost effect unknown)`
+    : dCost > 0
+      ? `+${pts(eP.gain)} pts for ${usd(dCost)} more per run: ${usd(price)} per extra passed run`
+      : `+${pts(eP.gain)} pts and ${usd(-dCost)} less per run`;
+  if (!cppNotWorse && !withinWtp) {
+    return {
+      ok: false, kind: 'better_quality_at_price',
+      reason: `Better quality at a price: ${v.value} passes QA more often with always-valid confidence (${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}, ${pText(pPass)}), ` +
+        `${priceText}; cost per passed run rises (${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}). ` +
+        (wtp == null ? 'Set a willingness to pay per extra passed run to have it recommended.' : `Above the willingness to pay of ${usd(wtp)} per extra passed run.`),
+    };
+  }
+  const qa: Confidence = pPass < ARM_RULES.highAlpha ? 'high' : 'medium';
+  const pCpp = v.p_always_valid_adjusted.cost_per_pass ?? null;
+  const pCost = v.p_always_valid_adjusted.cost ?? null;
+  const cost: Confidence = cppNotWorse ? costTier(pCpp) : costTier(pCost);
+  const tier = lower(cost, qa);
+  const impact = dCost == null ? null : { cost_per_run_usd: dCost, ci_low: null, ci_high: null, per_100_runs_usd: dCost * 100 };
+  const noun = NOUN[category];
+  const why = cppNotWorse ? 'cost per passed run does not get worse' : `the price is within the willingness to pay of ${usd(wtp!)} per extra passed run`;
+  const draft: Draft = {
+    category, field: ctx.field, current_value: c.value, recommended_value: v.value,
+    explanation:
+      `${noun} ${v.value} passes QA more often than ${c.value}: ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}${basisText(v)} ` +
+      `(always-valid ${pText(pPass)}${k > 1 ? `, Holm-adjusted over ${k} alternatives` : ''}). ${priceText}. ` +
+      `Cost per passed run ${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}. Rule: better quality — recommended because ${why}; ` +
+      `QA confidence ${qa}, cost confidence ${cost}; the card takes the lower.`,
+    confidence: tier, confidence_cost: cost, confidence_qa: qa, kind: 'better_quality', source_experiment: ctx.exp.name ?? ctx.exp.factor,
+    estimated_impact: dCost == null ? `+${pts(eP.gain)} pts QA pass rate` : `+${pts(eP.gain)} pts QA pass rate; ${dCost > 0 ? `~${usd(dCost * 100)} more` : `~${usd(-dCost * 100)} less`} per 100 runs`,
+    impact,
+    evidence: {
+      rule: `better quality: pass rate higher with always-valid p < ${ARM_RULES.mediumAlpha} after Holm (high: < ${ARM_RULES.highAlpha}); recommended when cost per passed run does not get worse or the price per extra passed run is within the willingness to pay`,
+      arms: [evidenceArm(c), evidenceArm(v)],
+      p_value: v.p_value_pass ?? undefined,
+      p_value_adjusted: pPass,
+      arms_compared: k,
+      ...qaDiff(v),
+      p_qa_worse: pQa ?? undefined,
+      values: {
+        factor: ctx.exp.factor, decision_basis: v.decision_basis, pass_rate_gain: eP.gain, extra_cost_per_run_usd: dCost,
+        price_per_extra_pass_usd: dCost != null && dCost > 0 ? price : null, willingness_to_pay_usd: wtp,
+        p_always_valid_pass_rate: pPass, cost_per_pass_current: c.cost_per_pass, cost_per_pass_recommended: v.cost_per_pass,
+        current_arm: c.value, recommended_arm: v.value,
+      },
+      notes: ctx.exp.warnings.filter((w) => w.message.includes(`"${v.value}"`)).map((w) => w.message),
+    },
+  };
+  return { ok: true, q: { kind: 'better_quality', tier, key: eP.gain, draft } };
+}
+
+function qaDiff(v: VariantRow): { qa_diff?: { estimate: number; ci_low: number; ci_high: number } } {
+  const e = v.decision_effects.pass_rate;
+  if (!e || !(e.variance > 0)) return {};
+  const cs = confidenceSequence(e.gain, e.variance, e.n, ARM_RULES.mediumAlpha);
+  return { qa_diff: { estimate: e.gain, ci_low: cs[0], ci_high: cs[1] } };
+}
+
+/** The evidence entry of one experiment arm. */
+function evidenceArm(r: VariantRow): EvidenceArm {
+  return {
+    arm: r.value, n: r.n, cost_n: r.n, median_cost: r.cost_median, geo_mean_cost: null, qa_pass_rate: r.pass_rate, qa_pass_rate_ci: r.pass_ci95,
+    avg_cost: r.cost_mean, avg_cost_ci: r.cost_ci95, qa_n: r.qa_n, qa_passed: r.passes,
   };
 }
 
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const fmtMaybe = (x: number | null): string => (x == null ? 'n/a' : usd(x));
-
 function savingRange([lo, hi]: [number, number]): string {
-  // lo < 0 means the interval still allows the alternative to cost more.
-  return lo < 0 ? `from ${pct(-lo)} more to ${pct(hi)} less` : `${pct(lo)}–${pct(hi)}`;
+  // Ratio interval [lo, hi] of variant/current: saving from 1 − hi to 1 − lo.
+  const a = 1 - hi;
+  const b = 1 - lo;
+  return a < 0 ? `from ${pct(-a)} more to ${pct(b)} less` : `${pct(a)}–${pct(b)} less`;
 }

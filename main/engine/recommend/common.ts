@@ -10,6 +10,8 @@ export const FIELD_OF: Record<RecommendationCategory, TunableField> = {
   cost: 'max_cost_usd',
   strategy: 'prompt_strategy',
   model: 'model',
+  prompt_version: 'prompt_version',
+  recipe: 'recipe',
 };
 
 /** FNV-1a 32-bit with a seed; two seeds give a 64-bit id without node:crypto. */

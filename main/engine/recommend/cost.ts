@@ -1,6 +1,8 @@
 /** The seed's max_cost_usd rule: fit the cost limit to the historical maximum plus 20 %. */
 import type { ProjectProfile } from '../../../shared/domain';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { ArmAggregate, ProjectAggregates } from '../aggregates';
+import { logSummary } from '../stats/log-cost';
 import { type Draft, asNumber, confidenceByRuns, overallEvidenceArm, pct, usd } from './common';
 
 /** Buffer over the historical maximum (seed: × 1.2). */
@@ -13,6 +15,16 @@ function runsAbove(arm: ArmAggregate, limit: number): number {
   let n = 0;
   for (const [count, sum] of arm.cost_bins.values()) if (sum / count > limit) n += count;
   return n;
+}
+
+/**
+ * P(the next run costs more than `limit`): a lognormal fitted to the paid runs' log costs, times
+ * the share of paid runs (a $0 run never exceeds a limit). Null with < 2 paid runs.
+ */
+export function pNextExceeds(arm: ArmAggregate, limit: number): number | null {
+  const log = logSummary(arm);
+  if (!log || log.n < 2 || !(log.sd > 0) || arm.cost_n === 0) return null;
+  return (arm.log_n / arm.cost_n) * (1 - normalCdf((Math.log(limit) - log.mean) / log.sd, 0, 1));
 }
 
 /**
@@ -31,18 +43,27 @@ export function recommendCost(profile: ProjectProfile, agg: ProjectAggregates, c
   if (target === limit) return null;
 
   const above = runsAbove(agg.overall, limit);
+  const cut = runsAbove(agg.overall, target);
+  const pNext = pNextExceeds(agg.overall, target);
+  const proposed = `At ${usd(target)}, ${cut} of ${n} past runs (${pct(cut / n)}) would have been cut` +
+    (pNext != null ? `; the chance that the next run exceeds it is about ${pNext < 0.001 ? '<0.1%' : pct(pNext)} (lognormal fit to the paid runs).` : '.');
   // Exchangeability: the next run beats the highest of n past runs with probability 1/(n + 1).
   const tail = `The highest of ${n} runs understates what future runs can cost (about 1 in ${n + 1} new runs will exceed it); the 20% buffer covers part of that.`;
   const explanation = raise
     ? `Historical max cost is ${usd(max)}, above the current limit of ${usd(limit)}: ${above} of ${n} runs (${pct(above / n)}) cost more than the limit. ${tail}`
     : `Historical max cost is ${usd(max)}. Current limit is ${pct(limit / max - 1)} higher than needed (95% of runs cost ≤ ${usd(profile.p95_cost ?? max)}). ${tail}`;
+  const full = `${explanation} ${proposed}`;
   return {
     category: 'cost',
     field: 'max_cost_usd',
     current_value: limit,
     recommended_value: target,
-    explanation,
+    explanation: full,
+    kind: 'limit',
+    source_experiment: null,
     confidence: confidenceByRuns(n),
+    confidence_cost: confidenceByRuns(n),
+    confidence_qa: confidenceByRuns(n),
     estimated_impact: raise
       ? `Runs like the ${pct(above / n)} that went over ${usd(limit)} would no longer hit the limit; cost per run of other runs is unchanged`
       : `Better cost control without restricting runs: no past run cost more than ${usd(max)}`,
@@ -59,6 +80,8 @@ export function recommendCost(profile: ProjectProfile, agg: ProjectAggregates, c
         runs_with_cost: n,
         runs_above_limit: above,
         p_next_run_exceeds_max: 1 / (n + 1),
+        p_next_run_exceeds_proposed: pNext,
+        share_of_past_runs_cut: cut / n,
       },
     },
   };

@@ -21,7 +21,7 @@ describe('recovery recommendations', () => {
 
   it('a proposal becomes a recovery recommendation for its field, with the numbers in the text', () => {
     const [r] = recoveryRecommendations('p', { alerts: [alert('warning')], recovery_proposals: [proposal()] }, { prompt_version: 'v2' });
-    expect(r).toMatchObject({ kind: 'recovery', field: 'prompt_version', current_value: 'v2', recommended_value: 'v1', confidence: 'medium', category: 'strategy' });
+    expect(r).toMatchObject({ kind: 'recovery', field: 'prompt_version', current_value: 'v2', recommended_value: 'v1', confidence: 'medium', category: 'prompt_version' });
     expect(r.explanation).toContain('from 90.0 % to 60.0 % (−33 %)'.replace('−', '-'));
     expect(r.evidence.rule).toBe('health_recovery_revert');
     expect(r.id).toMatch(/^rec_[0-9a-f]{16}$/);

@@ -16,9 +16,8 @@ import type { TunableField } from '../../../shared/run-record';
 import { recommendationId, usd } from './common';
 
 const CONFIDENCE_OF: Record<Severity, Confidence> = { critical: 'high', warning: 'medium', info: 'low' };
-// prompt_version and recipe have no category of their own: like experiment winners, 'strategy'.
 const CATEGORY_OF: Record<RecoveryField, RecommendationCategory> = {
-  prompt_version: 'strategy', prompt_strategy: 'strategy', recipe: 'strategy', model: 'model', mode: 'mode',
+  prompt_version: 'prompt_version', prompt_strategy: 'strategy', recipe: 'recipe', model: 'model', mode: 'mode',
 };
 const METRIC_LABEL: Record<string, string> = {
   qa_pass_rate: 'QA pass rate', error_rate: 'error rate', cost_per_run: 'cost per run', duration_s: 'duration',

@@ -95,11 +95,15 @@ export function ConfidenceBadge({ confidence }: { confidence: Confidence }) {
   );
 }
 
-/** The recommendation's area: mode / rounds / cost / strategy / model. */
+const CATEGORY_TEXT: Record<RecommendationCategory, string> = {
+  mode: 'mode', rounds: 'rounds', cost: 'cost', strategy: 'strategy', model: 'model', prompt_version: 'prompt version', recipe: 'recipe',
+};
+
+/** The recommendation's area: mode / rounds / cost / strategy / model / prompt version / recipe. */
 export function CategoryBadge({ category }: { category: RecommendationCategory }) {
   return (
     <span className="badge badge-category" data-testid="category-badge">
-      {category}
+      {CATEGORY_TEXT[category] ?? category}
     </span>
   );
 }

@@ -13,6 +13,8 @@ export interface EvidenceRow {
 
 /** The evidence's statistics as labelled rows with an explanation each. */
 export function evidenceRows(ev: Evidence): EvidenceRow[] {
+  // Cards from the experiments engine (issue 10) say what their numbers are; older ledger cards keep the old words.
+  if (/^(cheaper|better quality):/.test(ev.rule)) return experimentRows(ev);
   const rows: EvidenceRow[] = [];
   if (ev.p_value != null) {
     rows.push({
@@ -72,6 +74,60 @@ export function evidenceRows(ev: Evidence): EvidenceRow[] {
   return rows;
 }
 
+function experimentRows(ev: Evidence): EvidenceRow[] {
+  const rows: EvidenceRow[] = [];
+  const quality = ev.rule.startsWith('better quality');
+  const margin = typeof ev.values?.qa_margin === 'number' ? ev.values.qa_margin : 0.05;
+  if (ev.p_value != null) {
+    rows.push({
+      label: 'p-value (fixed-n)',
+      value: formatPValue(ev.p_value),
+      meaning: quality
+        ? 'Fisher exact test on the pass rates, valid for one look only: shown for comparison, it does not decide.'
+        : 'Welch test on dollars per run, valid for one look only: shown for comparison, it does not decide.',
+    });
+  }
+  if (ev.p_value_adjusted != null) {
+    rows.push({
+      label: 'Always-valid p-value',
+      value: formatPValue(ev.p_value_adjusted),
+      meaning: `What decides: valid however often the data are re-checked (confidence sequence), on the ${String(ev.values?.decision_basis ?? 'raw')} comparison${
+        (ev.arms_compared ?? 1) > 1 ? `, Holm-corrected because ${ev.arms_compared} alternatives were compared` : ''}.`,
+    });
+  }
+  if (ev.cost_ratio) {
+    const r = ev.cost_ratio;
+    rows.push({
+      label: 'Dollar cost ratio',
+      value: `${formatRatio(r.estimate)} (${formatRatio(r.ci_low)}–${formatRatio(r.ci_high)})`,
+      meaning: 'Mean dollars per run of the recommended value divided by the current one ($0 runs included), with its always-valid 95% interval; below ×1.00 means cheaper.',
+    });
+  }
+  if (ev.qa_diff) {
+    const d = ev.qa_diff;
+    rows.push({
+      label: 'QA pass-rate difference',
+      value: `${formatPctPoints(d.estimate)} (${formatPctPoints(Math.max(-1, d.ci_low))} to ${formatPctPoints(Math.min(1, d.ci_high))})`,
+      meaning: 'Recommended minus current pass rate with its always-valid 95% interval.',
+    });
+  }
+  if (ev.p_qa_worse != null) {
+    rows.push({
+      label: `P(quality drops > ${Math.round(margin * 100)} pts)`,
+      value: formatProbability(ev.p_qa_worse),
+      meaning: 'Given the data (Beta posteriors, or the paired/stratified difference), the chance the pass rate is worse by more than the margin: it sets the QA confidence.',
+    });
+  }
+  if (ev.values) {
+    const shown = new Set(['p_qa_worse', 'qa_margin', 'p_always_valid_cost', 'p_fixed_n_cost', 'p_always_valid_pass_rate']);
+    for (const [k, v] of Object.entries(ev.values)) {
+      if (shown.has(k)) continue;
+      rows.push({ label: valueLabel(k), value: v == null ? '–' : typeof v === 'number' ? formatValue(k, v) : v, meaning: '' });
+    }
+  }
+  return rows;
+}
+
 /** Labels of evidence values whose key alone does not read as words. */
 const VALUE_LABELS: Record<string, string> = {
   t: 't statistic',
@@ -80,6 +136,21 @@ const VALUE_LABELS: Record<string, string> = {
   factor: 'Factor',
   current_arm: 'Current value',
   recommended_arm: 'Recommended value',
+  decision_basis: 'Compared on',
+  paired_tasks: 'Tasks both ran',
+  p_qa_worse_twice_margin: 'P(quality drops > 2 × margin)',
+  pass_rate_gain: 'Pass-rate gain',
+  cost_per_pass_current: 'Cost per passed run, current',
+  cost_per_pass_recommended: 'Cost per passed run, recommended',
+  price_per_extra_pass_usd: 'Price per extra passed run',
+  extra_cost_per_run_usd: 'Extra cost per run',
+  km_limit_95: 'Kaplan–Meier 95% limit',
+  km_share_at_target: 'Finished within the new limit (KM)',
+  km_lower_bound_at_target: 'Its 95% lower bound',
+  km_effective_n: 'Effective runs behind it',
+  runs_judged_by_seed_rule: 'Runs judged by the seed rule',
+  share_of_past_runs_cut: 'Past runs the limit would cut',
+  p_next_run_exceeds_proposed: 'P(next run exceeds it)',
 };
 
 /** What kind of quantity an evidence value is, from the naming conventions of its key. */
@@ -89,7 +160,8 @@ export function valueKind(key: string): ValueKind {
   if (/p_value/.test(key)) return 'p_value';
   if (/^p_/.test(key)) return 'probability';
   if (/^runs_|_runs$|(^|_)(n|count)$|_rounds$|^rounds_|_step$/.test(key)) return 'count';
-  if (/(rate|share|pct)$|^saving$/.test(key)) return 'share';
+  if (/^km_(share|lower_bound)/.test(key)) return 'share';
+  if (/(rate|share|pct)$|^saving$|_gain$|^share_/.test(key)) return 'share';
   if (/(_usd|cost)$|^cost_|_cost_|_usd_/.test(key)) return 'money';
   return 'statistic';
 }

@@ -96,6 +96,25 @@ describe('evidenceRows', () => {
   it('humanizes keys', () => {
     expect(humanize('p95_cost')).toBe('P95 cost');
   });
+  it('cards from the experiments engine say which p decides and what the ratio is', () => {
+    const rows = evidenceRows({
+      rule: 'cheaper: ≥ 3 runs per arm …',
+      p_value: 0.004,
+      p_value_adjusted: 0.02,
+      arms_compared: 2,
+      cost_ratio: { estimate: 0.7, ci_low: 0.6, ci_high: 0.8 },
+      qa_diff: { estimate: 0.02, ci_low: -1.3, ci_high: 0.5 },
+      p_qa_worse: 0.16,
+      values: { decision_basis: 'paired', qa_margin: 0.05, p_qa_worse: 0.16, saving: 0.3, cost_per_pass_current: 1.5, paired_tasks: 40 },
+    });
+    expect(rows.map((r) => r.label)).toEqual([
+      'p-value (fixed-n)', 'Always-valid p-value', 'Dollar cost ratio', 'QA pass-rate difference', 'P(quality drops > 5 pts)',
+      'Compared on', 'Saving', 'Cost per passed run, current', 'Tasks both ran',
+    ]);
+    expect(rows[1].meaning).toContain('paired comparison, Holm-corrected because 2 alternatives');
+    expect(rows[3].value).toContain('−100');
+    expect(rows[7].value).toBe('$1.50');
+  });
 });
 
 describe('sortBy', () => {

@@ -4,7 +4,7 @@ import type { ProjectSummary } from '../../../shared/domain';
 import { Icon } from '../components/icon';
 import { Sparkline } from '../components/sparkline';
 import { EmptyState, PageHeader, RateText, rateTone, Skeleton, SortHeader, Tip } from '../components/ui';
-import { formatCount, formatDateTime, formatRelative, formatUsd } from '../lib/format';
+import { formatConfigValue, formatCount, formatDateTime, formatRelative, formatUsd, formatUsdDelta } from '../lib/format';
 import { navigate, projectHash } from '../lib/route';
 import { sortBy, type SortDir } from '../lib/sort';
 import { useNow } from '../lib/use-now';
@@ -122,6 +122,13 @@ export default function ProjectsPage() {
                     ) : (
                       <span className="muted small">No config file linked</span>
                     )}
+                    {p.top_recommendation ? (
+                      <a className="small top-rec" href={projectHash(p.project_id, 'recommendations')} data-testid="top-rec" title={p.top_recommendation.estimated_impact}>
+                        Top: {p.top_recommendation.field} {formatConfigValue(p.top_recommendation.current_value)} → {formatConfigValue(p.top_recommendation.recommended_value)} ·{' '}
+                        {p.top_recommendation.confidence}
+                        {p.top_recommendation.per_100_runs_usd != null ? ` · ${formatUsdDelta(p.top_recommendation.per_100_runs_usd)} per 100 runs` : ''}
+                      </a>
+                    ) : null}
                   </div>
                   <div className="td right num" role="cell">
                     {formatCount(p.runs_count)}

@@ -7,7 +7,11 @@ import { insufficientDataText } from '../lib/format';
 import { useProjectStore } from '../store/project-store';
 import { ApplyDialog } from './recommendations/apply-dialog';
 import { AutoTunePanel } from './recommendations/auto-tune-panel';
+import { ConsideredList } from './recommendations/considered-list';
 import { RecommendationCard } from './recommendations/recommendation-card';
+
+/** A limit card with no dollar estimate: these share one "Limits" card per project. */
+const isPlainLimit = (r: Recommendation): boolean => (r.kind === 'limit' || r.category === 'rounds' || r.category === 'cost') && r.impact?.per_100_runs_usd == null;
 
 const SOURCE_TEXT = {
   config: 'Current values are read from the linked config file.',
@@ -68,15 +72,29 @@ export default function RecommendationsPage({ projectId }: { projectId: string }
               </div>
             ))
           : null}
-        {recs?.recommendations.map((r) => (
-          <RecommendationCard key={r.id} rec={r} onApply={() => setApplying(r)} canApply={!!recs.config_path} />
-        ))}
+        {recs?.recommendations
+          .filter((r) => !isPlainLimit(r))
+          .map((r) => (
+            <RecommendationCard key={r.id} rec={r} onApply={() => setApplying(r)} canApply={!!recs.config_path} />
+          ))}
+        {recs && recs.recommendations.some(isPlainLimit) ? (
+          <section className="card limits-card" data-testid="limits-card" aria-label="Limits">
+            <h2>Limits</h2>
+            <div className="muted small">Limit changes without an estimated dollar effect, together.</div>
+            {recs.recommendations.filter(isPlainLimit).map((r) => (
+              <RecommendationCard key={r.id} rec={r} onApply={() => setApplying(r)} canApply={!!recs.config_path} />
+            ))}
+          </section>
+        ) : null}
         {recs && !recs.insufficient && recs.recommendations.length === 0 ? (
           <EmptyState icon="check" title="No changes recommended">
-            The current settings are as good as anything the data supports. New runs are analysed as they arrive.
+            {recs.considered?.length
+              ? 'Nothing the data supports with enough confidence. Every option looked at is listed below with the reason it is not recommended.'
+              : 'The current settings are as good as anything the data supports. New runs are analysed as they arrive.'}
           </EmptyState>
         ) : null}
       </div>
+      {recs?.considered?.length ? <ConsideredList items={recs.considered} projectId={projectId} /> : null}
       {applying ? <ApplyDialog projectId={projectId} rec={applying} onClose={() => setApplying(null)} /> : null}
     </div>
   );

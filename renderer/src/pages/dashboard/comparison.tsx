@@ -47,13 +47,14 @@ export const ComparisonChart = memo(function ComparisonChart({ profile, turns }:
     const s = d.stats;
     return (
       <TooltipBox
-        title={`${d.arm}${d.preferred ? ' (preferred)' : ''}`}
+        title={`${d.arm}${d.preferred ? ' (best on cost per passed run, with confidence)' : ''}`}
         rows={[
           ['Runs', formatCount(s.runs_count)],
           ['QA pass rate', formatPct(s.qa_pass_rate, 1)],
           ['95% Wilson interval', formatPctInterval(s.qa_pass_rate_ci)],
           ['Median cost', formatUsd(s.median_cost)],
           ['Average cost', formatUsd(s.avg_cost)],
+          ['Cost per passed run', formatUsd(s.cost_per_passed_run)],
           ['p95 cost', formatUsd(s.p95_cost)],
         ]}
       />
@@ -149,7 +150,8 @@ export const ArmsTable = memo(function ArmsTable({ profile }: { profile: Project
         <div>
           <h2 id="arms-title">Arms in detail</h2>
           <div className="chart-sub">
-            Score = 0.7 × QA pass rate + 0.3 × (cheapest median cost ÷ median cost). {profile.quantile_method}
+            “Best” is the arm best on cost per passed run with always-valid confidence (the experiment&apos;s winner, QA not at risk); without one, “no clear best yet”.
+            Score = 0.7 × QA pass rate + 0.3 × (cheapest median cost ÷ median cost) is a point summary, not a test. Cost per passed run is over runs with both a cost and a QA outcome. {profile.quantile_method}
           </div>
         </div>
       </header>
@@ -191,9 +193,12 @@ export const ArmsTable = memo(function ArmsTable({ profile }: { profile: Project
                 .sort((a, b) => b.runs_count - a.runs_count)
                 .map((a, i) => (
                   <tr key={`${g.label}:${a.arm}`} className={i === 0 ? 'group-start' : ''}>
-                    <td className="muted">{i === 0 ? g.label : ''}</td>
+                    <td className="muted">
+                      {i === 0 ? g.label : ''}
+                      {i === 0 && g.preferred == null && g.arms.length > 1 ? <div className="small" data-testid="no-clear-best">no clear best yet</div> : null}
+                    </td>
                     <td className="nowrap">
-                      <span className="mono">{a.arm}</span> {a.arm === g.preferred ? <span className="badge badge-good">preferred</span> : null}
+                      <span className="mono">{a.arm}</span> {a.arm === g.preferred ? <span className="badge badge-good" title="Best on cost per passed run with always-valid confidence">best</span> : null}
                     </td>
                     <td className="right num">{formatCount(a.runs_count)}</td>
                     <td className={`right tone-${rateTone(a.qa_pass_rate)}`}>

@@ -80,16 +80,16 @@ export const StatCards = memo(function StatCards({ profile: p }: { profile: Proj
       <Card
         testId="card-preferred-mode"
         label="Preferred mode"
-        help="The mode with the best score: 0.7 × QA pass rate + 0.3 × relative cheapness (median cost). Needs enough runs per mode."
-        value={p ? <span className="mono">{p.preferred_mode ?? '–'}</span> : big}
-        sub={p ? (mode ? `${formatPct(mode.qa_pass_rate)} QA · ${formatUsd(mode.median_cost)} median · n=${formatCount(mode.runs_count)}` : 'Not enough data yet') : sk(170)}
+        help="The mode best on cost per passed run with always-valid confidence (the mode experiment's winner, its QA not at risk), or the only mode. Otherwise no mode is best yet, whatever the point estimates say."
+        value={p ? (p.preferred_mode ? <span className="mono">{p.preferred_mode}</span> : <span className="muted">no clear best yet</span>) : big}
+        sub={p ? (mode ? `${formatUsd(mode.cost_per_passed_run)} per passed run · ${formatPct(mode.qa_pass_rate)} QA · n=${formatCount(mode.runs_count)}` : 'No mode is better with confidence') : sk(170)}
       />
       <Card
         testId="card-preferred-strategy"
         label="Preferred strategy"
-        help="The prompt strategy with the best score (same formula as the preferred mode)."
-        value={p ? <span className="mono">{p.preferred_strategy ?? '–'}</span> : big}
-        sub={p ? (strat ? `${formatPct(strat.qa_pass_rate)} QA · ${formatUsd(strat.median_cost)} median · n=${formatCount(strat.runs_count)}` : 'Not enough data yet') : sk(170)}
+        help="The prompt strategy best on cost per passed run with always-valid confidence (same rule as the preferred mode)."
+        value={p ? (p.preferred_strategy ? <span className="mono">{p.preferred_strategy}</span> : <span className="muted">no clear best yet</span>) : big}
+        sub={p ? (strat ? `${formatUsd(strat.cost_per_passed_run)} per passed run · ${formatPct(strat.qa_pass_rate)} QA · n=${formatCount(strat.runs_count)}` : 'No strategy is better with confidence') : sk(170)}
       />
     </div>
   );

@@ -6,6 +6,8 @@ import { CategoryBadge, ConfidenceBadge, RateText } from '../../components/ui';
 import { evidenceRows } from '../../lib/evidence-text';
 import { formatConfigValue, formatCount, formatPctInterval, formatUsd, formatUsdDelta } from '../../lib/format';
 
+const KIND_TEXT = { cheaper: 'cheaper', better_quality: 'better quality', limit: 'limit', recovery: 'recovery' } as const;
+
 function ImpactLine({ impact }: { impact: Impact }) {
   if (impact.cost_per_run_usd == null) return null;
   return (
@@ -42,7 +44,7 @@ function Evidence({ rec }: { rec: Recommendation }) {
                   Median cost
                 </th>
                 <th scope="col" className="right">
-                  Geo-mean cost
+                  Mean cost
                 </th>
               </tr>
             </thead>
@@ -60,7 +62,7 @@ function Evidence({ rec }: { rec: Recommendation }) {
                   </td>
                   <td className="right num muted">{formatPctInterval(a.qa_pass_rate_ci)}</td>
                   <td className="right num">{formatUsd(a.median_cost)}</td>
-                  <td className="right num">{formatUsd(a.geo_mean_cost)}</td>
+                  <td className="right num">{formatUsd(a.avg_cost ?? a.geo_mean_cost)}</td>
                 </tr>
               ))}
             </tbody>
@@ -102,9 +104,9 @@ export function RecommendationCard({ rec, onApply, canApply }: { rec: Recommenda
       <header className="rec-head">
         <div className="rec-badges">
           <CategoryBadge category={rec.category} />
-          {rec.kind === 'recovery' ? (
-            <span className="badge badge-warn" data-testid="kind-badge" title="Reverts a change after a degradation (Health)">
-              recovery
+          {rec.kind ? (
+            <span className="badge badge-muted" data-testid="kind-badge" data-kind={rec.kind}>
+              {KIND_TEXT[rec.kind]}
             </span>
           ) : null}
           <ConfidenceBadge confidence={rec.confidence} />
@@ -134,6 +136,11 @@ export function RecommendationCard({ rec, onApply, canApply }: { rec: Recommenda
         <Icon name="arrowRight" />
         <span className="mono value-new">{formatConfigValue(rec.recommended_value)}</span>
       </div>
+      {rec.confidence_cost && rec.confidence_qa && rec.kind !== 'limit' ? (
+        <div className="rec-confidences muted" data-testid="rec-confidences">
+          Cost confidence <strong>{rec.confidence_cost}</strong> · QA confidence <strong>{rec.confidence_qa}</strong> · the card takes the lower
+        </div>
+      ) : null}
       <p className="rec-explanation">{rec.explanation}</p>
       <div className="rec-impact">
         <span className="rec-impact-label">Estimated impact</span>
