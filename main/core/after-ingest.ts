@@ -72,6 +72,15 @@ export class AfterIngest {
     }
   }
 
+  /** Announces new ongoing degradations of one project (after a throttled health recompute). */
+  announceHealthOf(projectId: string): void {
+    try {
+      this.announceHealth(projectId);
+    } catch (err) {
+      console.error(`[runbrain] health announcement for ${projectId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   private announceHealth(projectId: string): void {
     const { health, bus, now } = this.deps;
     if (!health) return;

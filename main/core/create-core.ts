@@ -56,8 +56,9 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const health = new HealthCache(store, {
     throttleMs: HEALTH_THROTTLE_MS,
     onRefreshed: (id) => {
+      // Lazily: the analysis is recomputed when next asked (the UI asks on runs-changed).
       analysis.invalidate(id);
-      afterIngest.run([id]);
+      afterIngest.announceHealthOf(id);
       bus.emit({ type: 'runs-changed', project_ids: [id] });
     },
   });

@@ -33,14 +33,20 @@ describe('project health from the store', () => {
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
   });
 
-  it('for recommendations, a project that fits in the recent window is computed from its runs alone, with the same answer', async () => {
+  it('for recommendations, a project that fits in the recent window is computed from its runs alone, with the same episodes and reverts', async () => {
     generateDemo(`${fx.root}/demo`, { seed: 42, now: NOW });
     await ingestFolder(fx.store, fx.root, { now: NOW });
     const ids = fx.store.aggregates.projectIds();
     expect(ids).toContain('support_bot');
     for (const id of ids) {
       const cache = new HealthCache(fx.store);
-      expect(cache.forRecommendations(id, NOW), id).toEqual(projectHealth(fx.store, id, NOW));
+      const light = cache.forRecommendations(id, NOW);
+      const full = projectHealth(fx.store, id, NOW);
+      // The same change points, statuses and reverts; the mined sections are getHealth's alone.
+      const episodes = (h: typeof full) => h.alerts.filter((a) => a.kind === 'degradation').map(({ linked, ...a }) => ({ ...a, linked: linked.filter((l) => l.kind !== 'error_pattern') }));
+      expect(episodes(light), id).toEqual(episodes(full));
+      expect(light.recovery_proposals.map(({ alert_index, alert_indices, ...p }) => p), id).toEqual(full.recovery_proposals.map(({ alert_index, alert_indices, ...p }) => p));
+      expect(light.baselines, id).toEqual(full.baselines);
     }
   }, 60_000);
 

@@ -57,10 +57,15 @@ function mergeScoped(list: readonly ScopedBuckets[]): ScopedBuckets[] {
  * `buckets` (a project whose dated runs all fit in the window) the engine builds them from the
  * runs: the same buckets as the fold, so the same answer, without reading the history again.
  */
-function healthFrom(store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[] | null, given?: HealthRun[]): { health: ProjectHealth; runs: HealthRun[] } {
+function healthFrom(
+  store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[] | null, given?: HealthRun[], mine = true,
+): { health: ProjectHealth; runs: HealthRun[] } {
   const runs: HealthRun[] = given ?? store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
   const ledger = store.health.ledgerChanges(projectId);
   const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
+  if (!mine) {
+    return { health: computeHealth({ project_id: projectId, runs, ...(buckets ? { buckets } : {}), changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS }), runs };
+  }
   // Error patterns and the agents tables read messages and steps the columns do not hold.
   const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
   const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
@@ -124,7 +129,8 @@ export class HealthCache {
   }
 
   /**
-   * Health for the recommendation layer (recovery proposals) and the after-ingest announcement,
+   * Health for the recommendation layer (recovery proposals) and the after-ingest announcement
+   * (change points and seed rule on the run columns, without the mined sections),
    * which run after every ingest batch, without folding the whole history each time: a project
    * whose dated runs all fit in the recent window is computed from them alone (same answer); a
    * larger one uses the buckets of the last fold even when runs arrived since (they feed the seed
@@ -174,12 +180,18 @@ export class HealthCache {
     return `${this.store.aggregates.version(projectId)}|${this.store.ledger.stamp(projectId)}`;
   }
 
+  /**
+   * Without the mined sections (error patterns, agents): degradations and their reverts come
+   * from the run columns, and mining every project's messages on each ingest burst is the cost
+   * this path avoids. (A new error pattern is then not among an alert's links here; getHealth has it.)
+   */
   private lightHealth(projectId: string, nowMs: number): ProjectHealth {
     const hit = this.buckets.get(projectId);
-    if (hit && hit.version === this.store.aggregates.version(projectId)) return healthFrom(this.store, projectId, nowMs, hit.buckets).health;
     const runs: HealthRun[] = this.store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
-    if (runs.length < RECENT_WINDOW_RUNS) return healthFrom(this.store, projectId, nowMs, null, runs).health;
-    return hit ? healthFrom(this.store, projectId, nowMs, hit.buckets, runs).health : this.compute(projectId, nowMs).health;
+    if (hit && hit.version === this.store.aggregates.version(projectId)) return healthFrom(this.store, projectId, nowMs, hit.buckets, runs, false).health;
+    if (runs.length < RECENT_WINDOW_RUNS) return healthFrom(this.store, projectId, nowMs, null, runs, false).health;
+    if (!hit) this.buckets.set(projectId, { version: this.store.aggregates.version(projectId), buckets: healthDailyBuckets(this.store, projectId) });
+    return healthFrom(this.store, projectId, nowMs, this.buckets.get(projectId)!.buckets, runs, false).health;
   }
 
   private compute(projectId: string, nowMs: number): { health: ProjectHealth; runs: HealthRun[] } {
