@@ -1,9 +1,9 @@
 // Benchmark data sets, generated once into bench/.data/ (gitignored) and reused while the
-// manifest matches: N runs as JSONL (~410-byte canonical records) and M per-run JSON files.
+// manifest matches: N runs as JSONL (~435-byte canonical records with a task key and five factors) and M per-run JSON files.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DATA_VERSION = 3;
+const DATA_VERSION = 4;
 const DAY_MS = 86_400_000;
 const END_MS = Date.parse('2025-11-01T00:00:00Z');
 /** The JSONL runs all belong to one project: issue 3 §7 needs a 1,000,000-run project on the same data. */
@@ -31,7 +31,10 @@ const RECIPES = ['saas_crud_v1', 'payment_flow_v2', 'etl_pipeline_v1'];
 
 const iso = (ms) => new Date(ms - (ms % 1000)).toISOString().replace('.000Z', 'Z');
 
-/** One canonical run (scalar fields and test counts; ~410 bytes as a JSON line). */
+/** Task keys of the benchmark: every task runs under every arm, so experiments pair by task. */
+const TASKS = 500;
+
+/** One canonical run (scalar fields, a task key and test counts; ~435 bytes as a JSON line). */
 export function benchRun(rand, project, i, span) {
   const started = END_MS - Math.floor(rand() * span * DAY_MS);
   const mode = MODES[(rand() * 2) | 0];
@@ -52,6 +55,7 @@ export function benchRun(rand, project, i, span) {
     prompt_version: VERSIONS[(rand() * 3) | 0],
     model: MODELS[(rand() * 3) | 0],
     recipe: RECIPES[(rand() * 3) | 0],
+    task_id: `task-${String((rand() * TASKS) | 0).padStart(3, '0')}`,
     max_rounds: 6,
     rounds_completed: rounds,
     max_cost_usd: 5,

@@ -191,7 +191,76 @@ async function profilePhase(args) {
   };
 }
 
+/** Times `fn` once cold (fresh process, first call) and `n` times warm; medians of wall and CPU. */
+function timed(fn, n) {
+  const c0 = process.cpuUsage();
+  let t0 = performance.now();
+  const first = fn();
+  const coldMs = performance.now() - t0;
+  const cc = process.cpuUsage(c0);
+  const warm = [];
+  const warmCpu = [];
+  for (let i = 0; i < n; i++) {
+    const w0 = process.cpuUsage();
+    t0 = performance.now();
+    fn();
+    warm.push(performance.now() - t0);
+    const w = process.cpuUsage(w0);
+    warmCpu.push((w.user + w.system) / 1000);
+  }
+  return { first, cold_ms: coldMs, cold_cpu_ms: (cc.user + cc.system) / 1000, warm_ms: pct(warm, 50), warm_cpu_ms: pct(warmCpu, 50), warm_max_ms: Math.max(...warm) };
+}
+
+/** All experiments of the big project from the sums kept at ingest, beside the scan of its runs. */
+async function experimentsPhase(args) {
+  let core;
+  let db;
+  try {
+    core = await import(src('main/core/experiments.ts'));
+    db = await import(src('main/store/index.ts'));
+  } catch (err) {
+    return { available: false, reason: String(err?.message ?? err).split('\n')[0] };
+  }
+  const store = db.openStore(args.db);
+  const run = () => core.projectExperiments(store, BIG_PROJECT, null);
+  const stored = timed(run, 5);
+  if (stored.first.source !== 'stored') return { available: false, reason: `the sums were not kept (source ${stored.first.source})` };
+  const scan = timed(() => core.projectExperiments(store, BIG_PROJECT, null, undefined, { source: 'scan' }), 1);
+  const e = stored.first.experiments;
+  const rows = e.flatMap((x) => x.variants);
+  const runs = store.aggregates.load(BIG_PROJECT)?.overall.n ?? 0;
+  store.close();
+  return {
+    available: true, runs, experiments: e.length,
+    paired_variants: rows.filter((v) => (v.paired_n ?? 0) > 0).length, stratified_variants: rows.filter((v) => v.stratified != null).length,
+    cold_ms: stored.cold_ms, warm_ms: stored.warm_ms, warm_cpu_ms: stored.warm_cpu_ms, warm_max_ms: stored.warm_max_ms,
+    scan_ms: scan.cold_ms, scan_warm_ms: scan.warm_ms,
+  };
+}
+
+/** Health of the big project from the daily buckets kept at ingest, beside the fold of its whole history. */
+async function healthPhase(args) {
+  let core;
+  let db;
+  try {
+    core = await import(src('main/core/health.ts'));
+    db = await import(src('main/store/index.ts'));
+  } catch (err) {
+    return { available: false, reason: String(err?.message ?? err).split('\n')[0] };
+  }
+  const store = db.openStore(args.db);
+  const now = Date.parse('2025-11-01T00:00:00Z');
+  const kept = timed(() => core.projectHealth(store, BIG_PROJECT, now), 5);
+  const buckets = timed(() => core.healthDailyBuckets(store, BIG_PROJECT), 5);
+  const fold = timed(() => core.foldedDailyBuckets(store, BIG_PROJECT), 0);
+  const runs = store.aggregates.load(BIG_PROJECT)?.overall.n ?? 0;
+  store.close();
+  return { available: true, runs, cold_ms: kept.cold_ms, warm_ms: kept.warm_ms, warm_cpu_ms: kept.warm_cpu_ms, warm_max_ms: kept.warm_max_ms, buckets_warm_ms: buckets.warm_ms, fold_ms: fold.cold_ms };
+}
+
 const PHASES = {
+  experiments: experimentsPhase,
+  health: healthPhase,
   'floor-jsonl': (a) => ({ available: true, ...floorJsonl(a.root, a.db, BIG_PROJECT) }),
   'floor-files': (a) => ({ available: true, ...floorFiles(a.root, a.db) }),
   'ingest-jsonl': ingestPhase,

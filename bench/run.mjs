@@ -3,7 +3,7 @@
 // process so its peak RSS is its own. Options:
 //   --scale F     data set size factor (default 1: 1,000,000 JSONL runs and 100,000 files)
 //   --only a,b    run only these phases (floor-jsonl, ingest-jsonl, floor-files, ingest-files,
-//                 rescan, watch, profile, duckdb, huge-line, core-close)
+//                 rescan, watch, profile, experiments, health, duckdb, huge-line, core-close)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,7 @@ import { HYGIENE_PHASES, hygieneArgs } from './hygiene.mjs';
 import { printReport } from './report.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile', 'duckdb', ...Object.keys(HYGIENE_PHASES)];
+const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile', 'experiments', 'health', 'duckdb', ...Object.keys(HYGIENE_PHASES)];
 const PHASE_TIMEOUT_MS = 40 * 60_000;
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
@@ -46,6 +46,8 @@ const ARGS = {
   rescan: { root: data.filesRoot, db: dbs.files },
   watch: { folder: join(tmp, 'watch-folder'), db: dbs.watch, files: 200 },
   profile: { db: dbs.jsonl },
+  experiments: { db: dbs.jsonl },
+  health: { db: dbs.jsonl },
   duckdb: { root: data.jsonlRoot },
   ...hygieneArgs(tmp),
 };

@@ -20,6 +20,13 @@ export interface RunFacts {
   qa_status: QaStatus | null;
   /** The task the run attempted (paired comparisons; absent = unknown); not aggregated yet. */
   task_id?: string | null;
+  /** What the experiments' sums read besides (absent = unknown; see shared/experiment-facts.ts). */
+  recipe?: string | null;
+  task_key?: string | null;
+  tokens?: number | null;
+  retries?: number | null;
+  rating?: number | null;
+  human_override?: boolean | null;
 }
 
 export interface ArmAggregate {

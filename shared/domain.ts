@@ -208,6 +208,11 @@ export interface RecommendationsResult {
   /** Where current values came from. */
   current_source: 'config' | 'latest-run' | 'none';
   current_config: Partial<Record<TunableField, string | number>>;
+  /**
+   * Fields the linked config does not set, whose current value is taken from the latest run
+   * (the experiments' control for that factor is then assumed, and the page says so).
+   */
+  assumed_from_latest_run?: TunableField[];
   config_path: string | null;
   /** Why the linked config could not be read (current values then come from the latest run). */
   config_error: string | null;

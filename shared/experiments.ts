@@ -164,4 +164,6 @@ export interface ProjectExperiments {
   experiments: ExperimentResult[];
   /** Only factors with ≥ 2 values. */
   evolution: EvolutionResult[];
+  /** Where the sums came from: kept at ingest (no medians), or a scan of the runs. */
+  source?: 'stored' | 'scan';
 }

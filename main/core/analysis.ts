@@ -104,11 +104,22 @@ export function analyzeProject(
       configError = err instanceof Error ? err.message : String(err);
     }
   }
+  const latest = store.runs.latestSettings(projectId);
+  const assumed: TunableField[] = [];
   if (source !== 'config') {
-    const latest = store.runs.latestSettings(projectId);
     if (latest && Object.keys(latest).length > 0) {
       current = latest;
       source = 'latest-run';
+    }
+  } else if (latest) {
+    // A field the config leaves unset (often prompt_version, recipe) still has a value the runs
+    // use: the latest run's, taken as the control and named as assumed.
+    current = { ...current };
+    for (const [k, v] of Object.entries(latest) as Array<[TunableField, string | number]>) {
+      if (current[k] == null && v != null) {
+        current[k] = v;
+        assumed.push(k);
+      }
     }
   }
 
@@ -134,6 +145,7 @@ export function analyzeProject(
       considered: generated.considered,
       current_source: source,
       current_config: current,
+      ...(assumed.length ? { assumed_from_latest_run: assumed } : {}),
       config_path: configPath,
       config_error: configError,
     },

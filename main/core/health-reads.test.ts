@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
-import { healthDailyBuckets } from './health';
+import { foldedDailyBuckets, healthDailyBuckets } from './health';
 
 let fx: Fixture;
 const T0 = Date.UTC(2025, 8, 1);
@@ -40,8 +40,8 @@ describe('health reads (store) and the bucket fold (core)', () => {
   });
 
   it('folds daily buckets of the whole history the same way in one batch or many', () => {
-    const one = healthDailyBuckets(fx.store, 'p');
-    const many = healthDailyBuckets(fx.store, 'p', 7);
+    const one = foldedDailyBuckets(fx.store, 'p');
+    const many = foldedDailyBuckets(fx.store, 'p', 7);
     const proj = (s: typeof one) => s.find((b) => b.scope === 'project')!;
     expect(proj(one).total!.n).toBe(60);
     expect(proj(one).buckets).toHaveLength(30);
@@ -49,6 +49,13 @@ describe('health reads (store) and the bucket fold (core)', () => {
     expect(proj(many).total!.cost.sum).toBeCloseTo(proj(one).total!.cost.sum, 10);
     expect(proj(one).total!.errors).toBe(6 + 1); // runs with errors[] (every 10th) plus the timeout
     expect(many.find((b) => b.scope === 'agent' && b.value === 'coder')!.total!.n).toBe(60);
+  });
+
+  it('the buckets kept at ingest equal the fold of the whole history', () => {
+    const sort = (l: ReturnType<typeof foldedDailyBuckets>) => [...l].sort((a, b) => `${a.scope}/${a.value}`.localeCompare(`${b.scope}/${b.value}`));
+    const stored = sort(healthDailyBuckets(fx.store, 'p'));
+    expect(stored.map((s) => `${s.scope}/${s.value}`)).toEqual(['agent/coder', 'agent/planner', 'project/null', 'task_type/code', 'task_type/plan']);
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(JSON.parse(JSON.stringify(sort(foldedDailyBuckets(fx.store, 'p')))));
   });
 
   it('reads first-seen values from the aggregates and ledger entries as changes', () => {

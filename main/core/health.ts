@@ -1,15 +1,16 @@
 /**
  * A project's health from the store: the recent window, the daily buckets of the whole history
- * (folded here from the store's batches of runs), the ledger and first-seen changes, through the
+ * (kept at ingest; folded here from the runs when not current), the ledger and first-seen changes, through the
  * pure engine (main/engine/health).
  */
 import type { HealthView } from '../../shared/health';
 import { computeHealth, RECENT_WINDOW_RUNS, type ProjectHealth } from '../engine/health';
-import { bucketsFromRuns } from '../engine/health/bucket-fold';
-import { mergeBuckets, type DailyBucket } from '../engine/health/daily-buckets';
+import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { bucketsFromRuns, mergeScopedBuckets } from '../engine/health/bucket-fold';
 import { patternAgentSections } from '../engine/health/pattern-agent-sections';
 import { alertTimeline } from '../engine/health/timeline';
 import type { ChangeEvent, HealthAlert, HealthRun, ScopedBuckets } from '../engine/health/types';
+import { loadHealthEntry, scopedBucketsOf } from '../ingest/health-fold';
 import type { Store } from '../store';
 import { recentRecords } from './recent-records';
 
@@ -26,30 +27,19 @@ function signature(h: ProjectHealth | undefined): string {
 }
 
 /**
- * Daily buckets of a project's whole dated history (project, agents, task types), folded batch
- * by batch and merged per scope and day (buckets are sums). The fold the ingest should keep
- * (`runBucketFacts`); until it does, this reads every run once.
+ * Daily buckets of a project's whole dated history (project, agents, task types): the ones the
+ * ingest keeps (agg_health) when the fold that wrote them is current, else folded here.
  */
-export function healthDailyBuckets(store: Store, projectId: string, batch = 20_000): ScopedBuckets[] {
-  const parts: ScopedBuckets[][] = [];
-  for (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
-  return parts.length === 1 ? parts[0] : mergeScoped(parts.flat());
+export function healthDailyBuckets(store: Store, projectId: string): ScopedBuckets[] {
+  if (store.aggregates.foldVersion() === AGGREGATE_FOLD_VERSION) return scopedBucketsOf(loadHealthEntry(store.health, projectId));
+  return foldedDailyBuckets(store, projectId);
 }
 
-function mergeScoped(list: readonly ScopedBuckets[]): ScopedBuckets[] {
-  const out = new Map<string, ScopedBuckets[]>();
-  for (const s of list) {
-    const key = `${s.scope}\u0000${s.value ?? ''}`;
-    const have = out.get(key) ?? [];
-    have.push(s);
-    out.set(key, have);
-  }
-  return [...out.values()].map((group) => {
-    const days = new Map<string, DailyBucket[]>();
-    for (const s of group) for (const b of s.buckets) days.set(b.day, [...(days.get(b.day) ?? []), b]);
-    const merged = [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, bs]) => mergeBuckets(day, bs));
-    return { scope: group[0].scope, value: group[0].value, buckets: merged, total: mergeBuckets('all', merged) };
-  });
+/** The daily buckets folded from every dated run, batch by batch, merged per scope and day (the fallback, and the reference in tests). */
+export function foldedDailyBuckets(store: Store, projectId: string, batch = 20_000): ScopedBuckets[] {
+  const parts: ScopedBuckets[][] = [];
+  for (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
+  return parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat());
 }
 
 /**
@@ -83,8 +73,8 @@ function healthFrom(
 }
 
 /**
- * Health with the daily buckets kept per project version: until the store maintains them at
- * ingest, folding the whole history is the slow part, and it only changes with the runs.
+ * Health with the daily buckets kept per project version: they only change with the runs, so a
+ * warm call neither reads nor parses them (nor folds the history when they are not kept).
  * Answers are kept per run version and ledger stamp: the recommendation layer, the after-ingest
  * announcement and the UI ask for the same health after each batch.
  */

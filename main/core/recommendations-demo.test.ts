@@ -26,6 +26,21 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 
 describe('recommendations on the demo data', () => {
+  it('a field the config leaves unset takes the latest run\'s value as current, and says so', () => {
+    const r = of('analytics_api').recommendations;
+    expect(r.current_source).toBe('config');
+    expect(r.assumed_from_latest_run).toEqual(expect.arrayContaining(['prompt_version', 'recipe']));
+    expect(r.current_config.prompt_version).toBe('v1.2');
+    expect(r.considered!.some((c) => c.field === 'prompt_version' && c.reason_kind === 'no_current_value')).toBe(false);
+    // checkout_service: v1.1 looks cheaper only within thin week strata: considered, not a card.
+    const cs = of('checkout_service').recommendations;
+    expect(cs.recommendations.some((x) => x.field === 'prompt_version')).toBe(false);
+    const v11 = cs.considered!.find((c) => c.field === 'prompt_version' && c.value === 'v1.1');
+    if (v11?.reason_kind === 'not_cheaper' && /point estimate/.test(v11.reason)) expect(v11.reason).toMatch(/always-valid p = /);
+    // support_bot's config sets prompt_version itself: nothing assumed for it.
+    expect(of('support_bot').recommendations.assumed_from_latest_run ?? []).not.toContain('prompt_version');
+  });
+
   it('checkout_service: the seed\'s story, 2loop → 3loop as a cheaper card at medium or high', () => {
     const rec = of('checkout_service').recommendations.recommendations.find((r) => r.field === 'mode')!;
     expect(rec).toMatchObject({ kind: 'cheaper', current_value: '2loop', recommended_value: '3loop', source_experiment: 'mode' });

@@ -158,8 +158,9 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * Version of what foldRun writes. Bump it whenever the fold or the aggregate rows change
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
+ * 2: cost per passed run; 3: the experiments' sums (agg_exp) and health's daily buckets (agg_health).
  */
-export const AGGREGATE_FOLD_VERSION = 2;
+export const AGGREGATE_FOLD_VERSION = 3;
 
 function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.n += from.n;

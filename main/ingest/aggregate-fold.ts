@@ -4,9 +4,12 @@
  * when the unit commits. The store only persists rows; the statistics happen here.
  */
 import type { RunFacts } from '../../shared/aggregates';
-import type { QaStatus } from '../../shared/run-record';
+import { extraFactsOf } from '../../shared/experiment-facts';
+import type { RunRecord } from '../../shared/run-record';
 import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
-import { OVERALL, type AggregateStore, type ArmExtrema } from '../store';
+import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore, type HealthStore } from '../store';
+import { emptyHealthEntry, flushHealth, foldHealth, loadHealthEntry, type HealthEntry } from './health-fold';
+import { emptyExperimentEntry, ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
 
 /** A touched arm: where its row lives (its bins are written with it, as one blob). */
 interface DirtyArm {
@@ -23,6 +26,8 @@ interface Dirty {
 
 interface Cached {
   agg: ProjectAggregates;
+  exp: ExperimentEntry;
+  health: HealthEntry;
   version: number;
   dirty: Dirty | null;
 }
@@ -40,6 +45,8 @@ export class AggregateFold {
   private dirtyNow: Dirty | null = null;
   /** Runs folded since the last flush, with their signs, applied by flush() in this order. */
   private queue: RunFacts[] = [];
+  /** The inserted runs' records (health folds their steps); null for removals. */
+  private records: (RunRecord | null)[] = [];
   private signs: number[] = [];
   private readonly visit: ArmVisitor = (arm, factor, name) => {
     const arms = (this.dirtyNow as Dirty).arms;
@@ -48,11 +55,13 @@ export class AggregateFold {
   /** Hands a removed run to the fold (what IngestWriter.clearSource calls back). */
   readonly removed = (facts: RunFacts): void => this.fold(facts, -1);
 
-  constructor(private readonly store: AggregateStore) {}
+  private readonly expFolder = new ExperimentFolder();
 
-  /** Adds a run the unit of work inserted. */
-  added(facts: RunFacts): void {
-    this.fold(facts, 1);
+  constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore, private readonly healthStore: HealthStore) {}
+
+  /** Adds a run the unit of work inserted (its record: health folds its steps). */
+  added(facts: RunFacts, record: RunRecord | null = null): void {
+    this.fold(facts, 1, record);
   }
 
   /**
@@ -60,11 +69,12 @@ export class AggregateFold {
    * over the batch keeps the aggregates in the CPU cache, where folding run by run between
    * parsing and SQLite does not.
    */
-  fold(facts: RunFacts, sign: 1 | -1): void {
+  fold(facts: RunFacts, sign: 1 | -1, record: RunRecord | null = null): void {
     const entry = this.last;
     if (entry === null || entry.agg.project_id !== facts.project_id || entry.dirty === null) this.enter(facts.project_id);
     this.queue.push(facts);
     this.signs.push(sign);
+    this.records.push(record);
   }
 
   /** Folds the queued runs into their projects' aggregates, marking what they touched. */
@@ -78,11 +88,14 @@ export class AggregateFold {
       const d = entry.dirty as Dirty;
       this.dirtyNow = d;
       if (foldRun(entry.agg, facts, this.signs[i] as 1 | -1, this.visit)) this.stale.add(p);
+      this.expFolder.fold(entry.exp, facts, this.signs[i] as 1 | -1);
+      foldHealth(entry.health, facts, this.records[i], this.signs[i] as 1 | -1);
       if (facts.rounds_completed != null) d.rounds.add(facts.rounds_completed);
       if (facts.started_ms != null) d.weeks.add(weekStart(facts.started_ms));
     }
     this.queue = [];
     this.signs = [];
+    this.records = [];
   }
 
   /** The project's cached aggregates, (re)loaded on its first fold of a unit when another writer moved its version. */
@@ -91,7 +104,10 @@ export class AggregateFold {
     if (entry === undefined || entry.dirty === null) {
       const version = this.store.version(p);
       if (entry === undefined || entry.version !== version) {
-        entry = { agg: this.store.load(p) ?? emptyProject(p), version, dirty: null };
+        entry = {
+          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: [], stale: false },
+          health: loadHealthEntry(this.healthStore, p), version, dirty: null,
+        };
         this.cache.set(p, entry);
       }
       entry.dirty = { arms: new Map(), rounds: new Set(), weeks: new Set() };
@@ -109,7 +125,10 @@ export class AggregateFold {
       const p = entry.agg.project_id;
       const d = entry.dirty as Dirty;
       if (this.stale.has(p)) this.refreshExtrema(entry.agg, d);
+      if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
       this.writeDirty(entry, d);
+      writeDirtyCells(this.expStore, p, entry.exp);
+      flushHealth(this.healthStore, p, entry.health);
       entry.version = this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
@@ -118,6 +137,7 @@ export class AggregateFold {
     this.stale.clear();
     this.last = null;
     this.dirtyNow = null;
+    this.expFolder.nextUnit();
     return projects;
   }
 
@@ -125,7 +145,9 @@ export class AggregateFold {
   discard(): void {
     this.queue = [];
     this.signs = [];
+    this.records = [];
     for (const entry of this.touched) this.cache.delete(entry.agg.project_id);
+    this.expFolder.nextUnit();
     this.touched.length = 0;
     this.stale.clear();
     this.last = null;
@@ -153,7 +175,11 @@ export class AggregateFold {
     const st = this.store;
     if (agg.overall.n <= 0) {
       st.deleteProject(p);
+      this.expStore.deleteProject(p);
+      this.healthStore.deleteBuckets(p);
+      entry.health = emptyHealthEntry();
       entry.agg = emptyProject(p);
+      entry.exp = emptyExperimentEntry();
       return;
     }
     type F = Parameters<AggregateStore['writeArm']>[1];
@@ -176,11 +202,10 @@ export class AggregateFold {
 }
 
 /** The fold's view of a run record. */
-export function factsOf(r: {
-  project_id: string; mode?: string; prompt_strategy?: string; model?: string; prompt_version?: string; total_cost_usd?: number;
-  duration_s?: number; rounds_completed?: number; max_rounds?: number; qa_status?: QaStatus; task_id?: string;
-}, started_ms: number | null): RunFacts {
+export function factsOf(r: RunRecord, started_ms: number | null): RunFacts {
+  const x = extraFactsOf(r);
   return {
+    recipe: r.recipe ?? null, task_key: x.task_key, tokens: x.tokens, retries: x.retries, rating: x.rating, human_override: x.human_override,
     project_id: r.project_id, started_ms, mode: r.mode ?? null, prompt_strategy: r.prompt_strategy ?? null, model: r.model ?? null,
     prompt_version: r.prompt_version ?? null, total_cost_usd: r.total_cost_usd ?? null, duration_s: r.duration_s ?? null,
     rounds_completed: r.rounds_completed ?? null, max_rounds: r.max_rounds ?? null, qa_status: r.qa_status ?? null, task_id: r.task_id ?? null,

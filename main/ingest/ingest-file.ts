@@ -97,7 +97,7 @@ class ItemSink {
       }
       if (r.ok) {
         this.out.runs++;
-        s.fold.added(factsOf(n.record, n.started_ms));
+        s.fold.added(factsOf(n.record, n.started_ms), n.record);
       } else {
         this.bad(line, 'run_id', `line ${line}: ${duplicateReason(n.record, r.first, this.sourceId)}`, text, r.first.sourceId === this.sourceId ? null : r.first.sourceId);
       }

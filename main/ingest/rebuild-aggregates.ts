@@ -2,9 +2,14 @@
  * The rebuild path of the aggregates: recompute every project's rows from its runs. Runs when
  * the stored fold version is not the code's (a new database, a database from before the
  * version was kept, or a fold whose definition changed), so old rows are never mixed with new.
+ * The experiments' sums (agg_exp) are rebuilt in the same pass over the runs, health's daily
+ * buckets (agg_health) from the dated runs with their steps.
  */
 import { AGGREGATE_FOLD_VERSION, aggregateRuns } from '../engine/aggregates';
 import type { Store } from '../store';
+import { bucketsFromRuns, mergeScopedBuckets } from '../engine/health/bucket-fold';
+import { replaceHealthBuckets } from './health-fold';
+import { experimentAccumulator, replaceExperimentSums } from './experiment-fold';
 
 /** Rebuilds the aggregates when their fold version is stale; returns the projects rebuilt (none when current). */
 export function ensureAggregates(store: Store): string[] {
@@ -17,8 +22,14 @@ export function rebuildAggregates(store: Store): string[] {
   return store.ingestUnit(() => {
     const projects = store.runs.projectsWithRuns();
     store.aggregates.deleteAll();
+    store.experiments.deleteAll();
+    store.health.deleteAllBuckets();
     for (const p of projects) {
-      store.aggregates.replaceProject(aggregateRuns(p, store.runs.factsOfProject(p)));
+      const exp = experimentAccumulator();
+      store.aggregates.replaceProject(aggregateRuns(p, exp.tee(store.runs.factsOfProject(p))));
+      replaceExperimentSums(store.experiments, p, exp.sums);
+      const parts = [...store.health.datedRunBatches(p)].map((runs) => bucketsFromRuns(runs));
+      replaceHealthBuckets(store.health, p, parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat()));
       store.aggregates.bumpVersion(p);
     }
     store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION);

@@ -51,7 +51,7 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
     root: abs,
     mapping,
     now,
-    fold: new AggregateFold(store.aggregates),
+    fold: new AggregateFold(store.aggregates, store.experiments, store.health),
     clock: () => new Date(now()).toISOString(),
     writer: NO_WRITER,
   };

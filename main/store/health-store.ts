@@ -63,6 +63,23 @@ export interface HealthStore {
   ledgerChanges(projectId: string): ChangeRow[];
   /** First run of each mode / strategy / model / prompt version over the whole history (from the aggregates). */
   firstSeenChanges(projectId: string): ChangeRow[];
+  /** Dated runs of a project that started in [fromMs, toMs), oldest first (days to refold after a removal). */
+  runsBetween(projectId: string, fromMs: number, toMs: number): HealthRunRow[];
+  /** The daily buckets kept at ingest (JSON, opaque here), by scope, value and day. */
+  buckets(projectId: string): HealthBucketRow[];
+  writeBucket(projectId: string, row: HealthBucketRow): void;
+  deleteBucket(projectId: string, scope: string, value: string, day: string): void;
+  deleteBuckets(projectId: string): void;
+  deleteAllBuckets(): void;
+}
+
+/** One stored daily bucket. */
+export interface HealthBucketRow {
+  scope: string;
+  /** '' for the project scope. */
+  value: string;
+  day: string;
+  bucket: string;
 }
 
 type HealthRun = HealthRunRow;
@@ -75,8 +92,7 @@ type RunRow = [
 ];
 
 const RUN_COLUMNS = `r.id, r.run_id, r.started_ms, r.qa_status, r.status, r.total_cost_usd, r.duration_s, r.tokens_in, r.tokens_out,
-  r.model, r.prompt_version, r.prompt_strategy, r.mode, r.recipe,
-  json_extract(COALESCE(r.record, r.raw), '$.feedback.overall_rating')`;
+  r.model, r.prompt_version, r.prompt_strategy, r.mode, r.recipe, r.rating`;
 
 /** The runs of one query, with steps and error counts, oldest first. */
 function readRuns(db: Db, where: string, params: unknown[]): HealthRun[] {
@@ -171,7 +187,41 @@ function readFirstSeenChanges(db: Db, projectId: string): ChangeEvent[] {
 }
 
 export class SqliteHealthStore implements HealthStore {
-  constructor(private readonly db: Db) {}
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      buckets: db.prepare('SELECT scope, value, day, bucket FROM agg_health WHERE project_id = ? ORDER BY scope, value, day'),
+      write: db.prepare('INSERT OR REPLACE INTO agg_health (project_id, scope, value, day, bucket) VALUES (?,?,?,?,?)'),
+      delete: db.prepare('DELETE FROM agg_health WHERE project_id = ? AND scope = ? AND value = ? AND day = ?'),
+      deleteProject: db.prepare('DELETE FROM agg_health WHERE project_id = ?'),
+      deleteAll: db.prepare('DELETE FROM agg_health'),
+    };
+  }
+
+  runsBetween(projectId: string, fromMs: number, toMs: number): HealthRunRow[] {
+    return readRuns(this.db, 'r.project_id = ? AND r.started_ms >= ? AND r.started_ms < ?', [projectId, fromMs, toMs]);
+  }
+
+  buckets(projectId: string): HealthBucketRow[] {
+    return this.s.buckets.all(projectId) as HealthBucketRow[];
+  }
+
+  writeBucket(p: string, r: HealthBucketRow): void {
+    this.s.write.run(p, r.scope, r.value, r.day, r.bucket);
+  }
+
+  deleteBucket(p: string, scope: string, value: string, day: string): void {
+    this.s.delete.run(p, scope, value, day);
+  }
+
+  deleteBuckets(p: string): void {
+    this.s.deleteProject.run(p);
+  }
+
+  deleteAllBuckets(): void {
+    this.s.deleteAll.run();
+  }
 
   recentRuns(projectId: string, limit = 2000): HealthRunRow[] {
     return readRecentHealthRuns(this.db, projectId, limit);

@@ -2,10 +2,11 @@
 export { openStore, type LoadScope, type Store, type StoreOptions } from './store';
 export type { AggregateStore, ArmExtrema } from './aggregate-store';
 export { OVERALL } from './aggregate-store';
+export type { ArmTimes, ExperimentCellRow, ExperimentStore } from './experiment-store';
+export type { ExperimentQa, ExperimentRunRow } from './experiment-runs';
 export type { ConfigLinkStore } from './config-link-store';
 export type { DeclaredExperimentInput, DeclaredExperimentStore } from './declared-experiment-store';
-export type { ExperimentQa, ExperimentRunRow, ExperimentStore } from './experiment-runs';
-export type { ChangeRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
+export type { ChangeRow, HealthBucketRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
 export type { DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
 export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, ReplacedMark, StoredChange } from './ledger-store';

@@ -213,4 +213,44 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE agg_arm ADD COLUMN qa_cost_sum REAL NOT NULL DEFAULT 0;
   ALTER TABLE agg_arm ADD COLUMN qa_cost_passed INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 7: the facts experiments read, as columns (one derivation at insert), and the experiments' sums kept at ingest */ `
+  -- Derived from the record at insert (shared/experiment-facts.ts); backfilled here the way the
+  -- experiments scan derived them before (a by-reference record without a canonical copy has no rating).
+  ALTER TABLE runs ADD COLUMN task_key TEXT;
+  ALTER TABLE runs ADD COLUMN tokens_total REAL;
+  ALTER TABLE runs ADD COLUMN retries_total REAL;
+  ALTER TABLE runs ADD COLUMN rating REAL;
+  ALTER TABLE runs ADD COLUMN human_override INTEGER;
+  UPDATE runs SET
+    task_key = COALESCE(task_id, CASE WHEN json_valid(COALESCE(record, raw)) THEN CAST(COALESCE(
+      json_extract(COALESCE(record, raw), '$.extra.task_id'), json_extract(COALESCE(record, raw), '$.extra.instance_id'),
+      json_extract(COALESCE(record, raw), '$.extra.case_id'), json_extract(COALESCE(record, raw), '$.extra.task')) AS TEXT) END),
+    tokens_total = CASE WHEN tokens_in IS NULL AND tokens_out IS NULL THEN (SELECT SUM(s.tokens) FROM steps s WHERE s.run_pk = runs.id)
+      ELSE COALESCE(tokens_in, 0) + COALESCE(tokens_out, 0) END,
+    retries_total = (SELECT SUM(s.retries) FROM steps s WHERE s.run_pk = runs.id),
+    rating = CASE WHEN json_valid(COALESCE(record, raw)) THEN json_extract(COALESCE(record, raw), '$.feedback.overall_rating') END,
+    human_override = (SELECT MAX(g.human_override) FROM gates g WHERE g.run_pk = runs.id);
+  -- Sufficient sums of the experiments per (project, factor, dimension, arm, level), a packed
+  -- Float64 blob (ingest/experiment-fold.ts). dim '': the arm itself; '#task': per task key;
+  -- else a stratum (another factor, the week, or a pair "a×b"). factor '': the project overall.
+  CREATE TABLE agg_exp (
+    project_id TEXT NOT NULL,
+    factor TEXT NOT NULL,
+    dim TEXT NOT NULL,
+    arm TEXT NOT NULL,
+    level TEXT NOT NULL,
+    sums BLOB NOT NULL,
+    PRIMARY KEY (project_id, factor, dim, arm, level)
+  ) WITHOUT ROWID;
+  -- Health's daily buckets kept at ingest (ingest/health-fold.ts): one per (project, scope, value, UTC day),
+  -- the engine's DailyBucket as JSON. scope project (value ''), agent or task_type.
+  CREATE TABLE agg_health (
+    project_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    value TEXT NOT NULL,
+    day TEXT NOT NULL,
+    bucket TEXT NOT NULL,
+    PRIMARY KEY (project_id, scope, value, day)
+  ) WITHOUT ROWID;
+  `,
 ];

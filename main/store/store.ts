@@ -9,7 +9,7 @@ import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
 import { SqliteDeclaredExperimentStore, type DeclaredExperimentStore } from './declared-experiment-store';
-import { SqliteExperimentStore, type ExperimentStore } from './experiment-runs';
+import { SqliteExperimentStore, type ExperimentStore } from './experiment-store';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
@@ -35,10 +35,10 @@ export interface Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
-  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   /** Range totals for the dashboard's time series. */
   readonly trends: TrendStore;
+  readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
@@ -75,9 +75,9 @@ export class SqliteStore implements Store {
   readonly settings: SettingsStore;
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
-  readonly experiments: ExperimentStore;
   readonly learning: LearningStore;
   readonly trends: TrendStore;
+  readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
   /** One writer per connection (its statements prepared once), opened for each unit. */
@@ -93,9 +93,9 @@ export class SqliteStore implements Store {
     this.settings = new SqliteSettingsStore(db);
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
-    this.experiments = new SqliteExperimentStore(db);
     this.learning = new SqliteLearningStore(db);
     this.trends = new SqliteTrendStore(db);
+    this.experiments = new SqliteExperimentStore(db);
     this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }

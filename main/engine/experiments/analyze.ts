@@ -33,7 +33,8 @@ export function runsPerDay(runs: readonly ExperimentRun[]): number | null {
   return (n - 1) / ((hi - lo) / DAY_MS);
 }
 
-function mediansByArm(factor: string, runs: readonly ExperimentRun[]): Map<string, ArmMedians> {
+/** Medians per arm of a factor (they need the runs: the sums cannot keep them). */
+export function mediansByArm(factor: string, runs: readonly ExperimentRun[]): Map<string, ArmMedians> {
   const vals = new Map<string, Record<string, number[]>>();
   for (const r of runs) {
     const v = r.factors[factor];

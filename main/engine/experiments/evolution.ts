@@ -108,7 +108,14 @@ export function versionEvolution(runs: readonly ExperimentRun[], factor: string,
     }
     addRun(s, r);
   }
-  const ref = now ?? (Number.isFinite(latest) ? latest : null);
+  return evolutionOfArms(arms, factor, now ?? (Number.isFinite(latest) ? latest : null), alpha);
+}
+
+/**
+ * Evolution from the arms' sums of `factor` (the store path: sums kept at ingest). `ref` (ms) is
+ * the reference for "unused for 14 days" (the latest run); ties keep the arms' order.
+ */
+export function evolutionOfArms(arms: ReadonlyMap<string, ArmSums>, factor: string, ref: number | null, alpha = 0.05): EvolutionResult {
   const names = [...arms.keys()];
   const parsed = names.map(parseVersion);
   const byVersion = names.length > 0 && parsed.every((p) => p != null);

@@ -2,6 +2,10 @@
 export { analyzeExperiments, chooseControl, experimentsFromSums, factorsOf, runsPerDay } from './analyze';
 export { allocation } from './allocation';
 export { analyzeFactorSums, guardrailFor, type ExperimentSpec, type SumsContext } from './analyze-sums';
-export { versionEvolution, parseVersion, compareVersions, type EvolutionResult, type VersionRow, type DeprecationCandidate } from './evolution';
+export { evolutionOfArms, versionEvolution, parseVersion, compareVersions, type EvolutionResult, type VersionRow, type DeprecationCandidate } from './evolution';
 export { addRun, emptyArm, mergeArm, mergeFactorSums, buildFactorSums, type ArmSums, type FactorSums } from './sums';
 export type * from './types';
+export {
+  analysisSums, canonicalSums, EXPERIMENT_FACTORS, runsPerDayOf, type ProjectExperimentSums,
+} from './stored-sums';
+export { buildAllFactorSums } from './sums';

@@ -42,3 +42,20 @@ export function bucketsFromRuns(runs: readonly HealthRun[]): ScopedBuckets[] {
     return { scope: m.scope, value: m.value, buckets: days, total: mergeBuckets('all', days) };
   });
 }
+
+/** Merges the scoped buckets of disjoint sets of runs (batches) per scope and day (buckets are sums). */
+export function mergeScopedBuckets(list: readonly ScopedBuckets[]): ScopedBuckets[] {
+  const out = new Map<string, ScopedBuckets[]>();
+  for (const s of list) {
+    const key = `${s.scope}\u0000${s.value ?? ''}`;
+    const have = out.get(key) ?? [];
+    have.push(s);
+    out.set(key, have);
+  }
+  return [...out.values()].map((group) => {
+    const days = new Map<string, DailyBucket[]>();
+    for (const s of group) for (const b of s.buckets) days.set(b.day, [...(days.get(b.day) ?? []), b]);
+    const merged = [...days.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, bs]) => mergeBuckets(day, bs));
+    return { scope: group[0].scope, value: group[0].value, buckets: merged, total: mergeBuckets('all', merged) };
+  });
+}

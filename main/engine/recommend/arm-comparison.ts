@@ -141,7 +141,7 @@ export function judgeFactor(
   const ctlRow = exp.variants.find((v) => v.value === exp.control);
   if (current == null || exp.control !== current || !ctlRow) {
     const why = current == null
-      ? `No current ${field} to compare with: neither the linked config nor the latest run gives one.`
+      ? `No current ${field} to compare with: the linked config does not set it and no run records one.`
       : `The current ${field} "${current}" has no runs, so no arm can be compared with it.`;
     return {
       draft: null,
@@ -240,6 +240,19 @@ function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
     if (quality) return quality;
     const what = saving <= 0 ? `costs ${pct(-saving)} more per run` : `costs only ${pct(saving)} less per run (the rule needs ≥ 15 %)`;
     return { ok: false, kind: 'not_cheaper', reason: `${v.value} ${what} than ${c.value}${confounder} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run).` };
+  }
+  // A low-tier card rests on the point estimate alone. When that estimate is a stratified one the
+  // raw dollars do not bear out (time- or factor-confounded arms with thin overlap), it is noise.
+  const rawSaving = v.cost_mean != null && c.cost_mean ? 1 - v.cost_mean / c.cost_mean : null;
+  const pCost = v.p_always_valid_adjusted.cost ?? 1;
+  if (pCost >= ARM_RULES.mediumAlpha && rawSaving != null && rawSaving < ARM_RULES.minSaving) {
+    if (quality) return quality;
+    const raw = rawSaving <= 0 ? `costs ${pct(-rawSaving)} more` : `costs only ${pct(rawSaving)} less`;
+    return {
+      ok: false,
+      kind: 'not_cheaper',
+      reason: `${v.value} ${raw} per run than ${c.value} (${fmt(v.cost_mean)} vs ${fmt(c.cost_mean)} mean per run); the ${pct(saving)} saving${confounder} is a point estimate (always-valid p = ${pCost.toFixed(2)}), not evidence.`,
+    };
   }
   const cheaper = cheaperCard(ctx, v, saving, ctx.qaWorse(v));
   if (!cheaper.ok && quality) return quality;

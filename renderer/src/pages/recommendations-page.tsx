@@ -33,6 +33,12 @@ export default function RecommendationsPage({ projectId }: { projectId: string }
           recs ? (
             <>
               {SOURCE_TEXT[recs.current_source]}
+              {recs.assumed_from_latest_run?.length ? (
+                <span data-testid="assumed-current">
+                  {' '}
+                  Not set in the config, so taken from the latest run: {recs.assumed_from_latest_run.join(', ')}.
+                </span>
+              ) : null}
               {recs.config_path ? (
                 <>
                   {' '}

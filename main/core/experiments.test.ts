@@ -1,0 +1,86 @@
+/**
+ * The experiments surface reads the sums kept at ingest and gives the same output as the scan of
+ * the runs (medians aside: sums cannot keep them), on the demo's experiment projects; it falls
+ * back to the scan when the stored sums are not current. Real files, real SQLite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../demo/generate-demo';
+import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { ingestFolder } from '../ingest/ingest-folder';
+import { fixture, type Fixture } from '../ingest/test-helpers';
+import { projectExperiments } from './experiments';
+
+const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
+let fx: Fixture;
+beforeAll(async () => {
+  fx = fixture();
+  generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+  await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+});
+afterAll(() => fx.cleanup());
+
+/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly. */
+function expectClose(a: unknown, b: unknown, path = ''): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) || Number.isNaN(b) || !Number.isFinite(a) || !Number.isFinite(b)) expect(a, path).toBe(b);
+    else if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) expect(a, path).toBe(b);
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    expect(a.length, path).toBe(b.length);
+    a.forEach((x, i) => expectClose(x, b[i], `${path}[${i}]`));
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    expect(Object.keys(a), path).toEqual(Object.keys(b));
+    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    return;
+  }
+  expect(a, path).toEqual(b);
+}
+
+describe('projectExperiments', () => {
+  for (const p of ['regression_bench', 'support_bot']) {
+    it(`${p}: the stored sums give the scan's output`, () => {
+      const stored = projectExperiments(fx.store, p, null);
+      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
+      expect(stored.source).toBe('stored');
+      expect(scan.source).toBe('scan');
+      expect(stored.experiments.length).toBeGreaterThan(0);
+      // The demo's projects exercise pairing and strata on this path.
+      const rows = stored.experiments.flatMap((e) => e.variants);
+      if (p === 'regression_bench') expect(rows.some((v) => v.decision_basis === 'paired')).toBe(true);
+      else expect(rows.some((v) => v.stratified != null)).toBe(true);
+      expectClose(stored, { ...scan, source: 'stored' });
+    });
+  }
+
+  it('every demo project: same output both ways', () => {
+    for (const p of fx.store.aggregates.projectIds()) {
+      const stored = projectExperiments(fx.store, p, null);
+      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
+      expectClose(stored.experiments, scan.experiments, p);
+      expectClose(stored.evolution, scan.evolution, p);
+    }
+  });
+
+  it('the scan reports medians the stored path cannot; the rest agrees', () => {
+    const withMedians = projectExperiments(fx.store, 'regression_bench', null, undefined, { source: 'scan' });
+    const stored = projectExperiments(fx.store, 'regression_bench', null);
+    expect(withMedians.experiments[0].variants[0].cost_median).not.toBeNull();
+    expect(stored.experiments[0].variants[0].cost_median).toBeNull();
+    expect(stored.experiments.map((e) => [e.factor, e.control, e.status, e.winner])).toEqual(withMedians.experiments.map((e) => [e.factor, e.control, e.status, e.winner]));
+  });
+
+  it('falls back to the scan when the stored sums were written by another fold version', () => {
+    const before = projectExperiments(fx.store, 'support_bot', null);
+    fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
+    try {
+      const after = projectExperiments(fx.store, 'support_bot', null, undefined, { medians: false });
+      expect(after.source).toBe('scan');
+      expectClose(after.experiments, before.experiments);
+    } finally {
+      fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
+    }
+  });
+});

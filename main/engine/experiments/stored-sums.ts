@@ -1,0 +1,563 @@
+/**
+ * The experiments' sufficient sums as the ingest keeps them, folded run by run (sign −1 removes
+ * a run). What is kept is the finest table every analysis needs: per triple of dimensions (the
+ * five factors and the week) the sums of each combination of levels, per (factor, arm, task key)
+ * for pairing, and per arm with its first/last start. A factor's arms-by-stratum sums (one other
+ * dimension, or a pair of them jointly) are marginals of a triple, summed when read
+ * (`projectFactorSums`), so a run costs 20 + 5 + 5 cell additions instead of ~90. Cells are flat
+ * Float64Arrays (the packArm layout); level strings are interned per dimension.
+ * `analysisSums` turns them into what `experimentsFromSums` reads, in a canonical order a scan
+ * can reproduce (`canonicalSums`), so both paths give the same output.
+ */
+import type { RunFacts } from '../../../shared/aggregates';
+import { NO_VALUE, WEEK, weekOf, type ArmSums, type FactorSums, type StratumSums } from './sums';
+
+/** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
+export const EXPERIMENT_FACTORS = ['mode', 'prompt_strategy', 'model', 'prompt_version', 'recipe'] as const;
+
+/** Stored cell kinds (the `factor` / `dim` columns of agg_exp). */
+export const OVERALL_FACTOR = '';
+export const ALL_DIM = '';
+export const DATED_DIM = '#dated';
+export const ARM_DIM = '';
+export const TASK_DIM = '#task';
+export const TRIPLE_FACTOR = '#3';
+/** How a missing level is stored (a real value can be any non-empty text). */
+export const NULL_LEVEL = '\u0000';
+const LEVEL_SEP = '\u001f';
+
+const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
+const D = DIMS.length;
+const F = EXPERIMENT_FACTORS.length;
+const DAY_MS = 86_400_000;
+
+/** Summed slots of a cell, then first/last start and the unit generation that last touched it. */
+const SUMMED = 31;
+const FIRST = 31;
+const LAST = 32;
+const GEN = 33;
+const CELL_LENGTH = 34;
+/** Stored slots (the packed blob): the sums and the two times. */
+export const PACKED_LENGTH = 33;
+/**
+ * Keys of a triple: ia·S² + ib·S + ic with S = 1024 while every id is below 1024 (a small integer,
+ * which V8's maps hash fastest), else WIDE + ia·P² + ib·P + ic (a double, exact below P levels).
+ */
+const S = 1024;
+const WIDE = S * S * S;
+const P = 131_072;
+/** Task keys: task·S + arm while both are small, else WIDE + arm·Q + task (Q = 2^26 task keys). */
+const Q = 67_108_864;
+
+function taskKey(arm: number, task: number): number {
+  return arm < S && task < WIDE / S ? task * S + arm : WIDE + arm * Q + task;
+}
+
+function taskIds(key: number): [arm: number, task: number] {
+  if (key < WIDE) return [key % S, Math.floor(key / S)];
+  const k = key - WIDE;
+  return [Math.floor(k / Q), k % Q];
+}
+
+/** One cell: the packArm layout plus bookkeeping. */
+export type Cell = Float64Array;
+
+interface Interner {
+  ids: Map<string, number>;
+  names: string[];
+}
+
+function interner(): Interner {
+  return { ids: new Map(), names: [] };
+}
+
+function intern(t: Interner, s: string, limit: number): number {
+  let id = t.ids.get(s);
+  if (id === undefined) {
+    id = t.names.length;
+    if (id >= limit) throw new Error(`experiment sums: more than ${limit.toLocaleString('en-US')} distinct values of one factor (or task keys) in one project`);
+    t.ids.set(s, id);
+    t.names.push(s);
+  }
+  return id;
+}
+
+/** The 20 triples of dimensions (i < j < k). */
+const TRIPLES: readonly (readonly [number, number, number])[] = (() => {
+  const out: [number, number, number][] = [];
+  for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) for (let k = j + 1; k < D; k++) out.push([i, j, k]);
+  return out;
+})();
+
+/** One project's sums as kept at ingest. */
+export interface ProjectExperimentSums {
+  levels: Interner[];
+  tasks: Interner;
+  /** Per triple (TRIPLES order): key → cell. */
+  triples: Map<number, Cell>[];
+  /** Per factor: level id → cell (first/last kept). */
+  arms: Map<number, Cell>[];
+  /** Per factor: taskKey(arm id, task id) → cell. */
+  taskCells: Map<number, Cell>[];
+  overall: Cell;
+  dated: Cell;
+}
+
+function newCell(): Cell {
+  const c = new Float64Array(CELL_LENGTH);
+  c[FIRST] = NaN;
+  c[LAST] = NaN;
+  return c;
+}
+
+/** Empty sums of a project. */
+export function emptyProjectSums(): ProjectExperimentSums {
+  return {
+    levels: DIMS.map(() => interner()), tasks: interner(), triples: TRIPLES.map(() => new Map()),
+    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(),
+  };
+}
+
+/**
+ * Where a touched cell lives: its kind (−1 overall, −2 dated, 0..19 triple, 100+f arm, 200+f task)
+ * and key. Up to P values per dimension and Q task keys per project (else the fold says so).
+ */
+export type CellVisitor = (cell: Cell, kind: number, key: number) => void;
+
+/** A run's contribution, in the packArm layout (sums only): what `addRun` adds, from the fold's facts. */
+function runVector(f: RunFacts, v: Float64Array): void {
+  v.fill(0);
+  v[0] = 1;
+  const qa = f.qa_status === 'passed' || f.qa_status === 'warning' || f.qa_status === 'failed';
+  const pass = f.qa_status === 'passed' ? 1 : 0;
+  if (qa) {
+    v[1] = 1;
+    v[2] = pass;
+  }
+  const c = f.total_cost_usd;
+  if (c != null && Number.isFinite(c)) {
+    v[3] = 1;
+    v[4] = c;
+    v[5] = c * c;
+    if (c === 0) v[6] = 1;
+    else if (c > 0) {
+      const l = Math.log(c);
+      v[7] = 1;
+      v[8] = l;
+      v[9] = l * l;
+    }
+    if (qa) {
+      v[10] = 1;
+      v[11] = c;
+      v[12] = c * c;
+      v[13] = pass;
+      v[14] = c * pass;
+    }
+  }
+  const d = f.duration_s;
+  if (d != null) {
+    v[15] = 1;
+    v[16] = d;
+    v[17] = d * d;
+  }
+  const t = f.tokens;
+  if (t != null) {
+    v[18] = 1;
+    v[19] = t;
+    v[20] = t * t;
+  }
+  const r = f.retries;
+  if (r != null) {
+    v[21] = 1;
+    v[22] = r;
+    v[23] = r * r;
+  }
+  const g = f.rating;
+  if (g != null) {
+    v[24] = 1;
+    v[25] = g;
+    v[26] = g * g;
+  }
+  if (f.human_override != null) {
+    v[27] = 1;
+    if (f.human_override) v[28] = 1;
+  }
+  // Slots 29, 30: reserved (zero), so the layout can grow without a new blob size.
+}
+
+function addVector(cell: Cell, v: Float64Array, sign: number): void {
+  if (sign > 0) for (let i = 0; i < SUMMED; i++) cell[i] += v[i];
+  else for (let i = 0; i < SUMMED; i++) cell[i] -= v[i];
+}
+
+function addTimes(cell: Cell, t: number | null, sign: number): boolean {
+  if (t == null) return false;
+  if (sign > 0) {
+    if (!(cell[FIRST] <= t)) cell[FIRST] = t;
+    if (!(cell[LAST] >= t)) cell[LAST] = t;
+    return false;
+  }
+  return t === cell[FIRST] || t === cell[LAST];
+}
+
+function tripleKey(ia: number, ib: number, ic: number): number {
+  return ia < S && ib < S && ic < S ? (ia * S + ib) * S + ic : WIDE + (ia * P + ib) * P + ic;
+}
+
+function tripleIds(key: number): [number, number, number] {
+  if (key < WIDE) return [Math.floor(key / (S * S)), Math.floor(key / S) % S, key % S];
+  const k = key - WIDE;
+  return [Math.floor(k / (P * P)), Math.floor(k / P) % P, k % P];
+}
+
+/** Folds runs into one project's sums; `gen` marks the cells of the current unit for `visit`. */
+export class ExperimentFoldState {
+  private readonly v = new Float64Array(SUMMED);
+  private readonly ids = new Array<number>(D).fill(0);
+  /** The run's factor values in EXPERIMENT_FACTORS order. */
+  private readonly vals = new Array<string | null>(F).fill(null);
+  private readonly weeks = new Map<number, string>();
+  private visit: CellVisitor | null = null;
+  gen = 1;
+
+  private touch(cell: Cell, kind: number, key: number): void {
+    if (this.visit !== null && cell[GEN] !== this.gen) {
+      cell[GEN] = this.gen;
+      this.visit(cell, kind, key);
+    }
+  }
+
+  /**
+   * Adds (1) or removes (−1) a run. Returns true when a removal may have taken an arm's first or
+   * last start (the caller then recomputes them from the runs).
+   */
+  fold(ps: ProjectExperimentSums, r: RunFacts, sign: 1 | -1, visit: CellVisitor | null): boolean {
+    const v = this.v;
+    const ids = this.ids;
+    const vals = this.vals;
+    this.visit = visit;
+    runVector(r, v);
+    vals[0] = r.mode;
+    vals[1] = r.prompt_strategy;
+    vals[2] = r.model;
+    vals[3] = r.prompt_version;
+    vals[4] = r.recipe ?? null;
+    let stale = false;
+    const t = r.started_ms;
+    addVector(ps.overall, v, sign);
+    if (addTimes(ps.overall, t, sign)) stale = true;
+    this.touch(ps.overall, -1, 0);
+    if (t != null) {
+      addVector(ps.dated, v, sign);
+      if (addTimes(ps.dated, t, sign)) stale = true;
+      this.touch(ps.dated, -2, 0);
+    }
+    for (let i = 0; i < F; i++) ids[i] = intern(ps.levels[i], vals[i] ?? NULL_LEVEL, P);
+    let week = NULL_LEVEL;
+    if (t != null) {
+      const day = Math.floor(t / DAY_MS);
+      const w = this.weeks.get(day);
+      if (w === undefined) {
+        week = weekOf(t);
+        this.weeks.set(day, week);
+      } else week = w;
+    }
+    ids[F] = intern(ps.levels[F], week, P);
+    const task = r.task_key == null ? -1 : intern(ps.tasks, r.task_key, Q);
+    for (let f = 0; f < F; f++) {
+      if (vals[f] == null) continue;
+      const arms = ps.arms[f];
+      let arm = arms.get(ids[f]);
+      if (arm === undefined) {
+        arm = newCell();
+        arms.set(ids[f], arm);
+      }
+      addVector(arm, v, sign);
+      if (addTimes(arm, t, sign)) stale = true;
+      this.touch(arm, 100 + f, ids[f]);
+      if (arm[0] === 0) arms.delete(ids[f]);
+      if (task >= 0) {
+        const key = taskKey(ids[f], task);
+        const m = ps.taskCells[f];
+        let c = m.get(key);
+        if (c === undefined) {
+          c = newCell();
+          m.set(key, c);
+        }
+        addVector(c, v, sign);
+        this.touch(c, 200 + f, key);
+        if (c[0] === 0) m.delete(key);
+      }
+    }
+    for (let k = 0; k < TRIPLES.length; k++) {
+      const [a, b, c3] = TRIPLES[k];
+      const key = tripleKey(ids[a], ids[b], ids[c3]);
+      const m = ps.triples[k];
+      let c = m.get(key);
+      if (c === undefined) {
+        c = newCell();
+        m.set(key, c);
+      }
+      addVector(c, v, sign);
+      this.touch(c, k, key);
+      if (c[0] === 0) m.delete(key);
+    }
+    return stale;
+  }
+}
+
+/** The cell now at (kind, key), if any. */
+export function cellAt(ps: ProjectExperimentSums, kind: number, key: number): Cell | undefined {
+  if (kind === -1) return ps.overall;
+  if (kind === -2) return ps.dated;
+  if (kind >= 200) return ps.taskCells[kind - 200].get(key);
+  if (kind >= 100) return ps.arms[kind - 100].get(key);
+  return ps.triples[kind].get(key);
+}
+
+/** Stored key of a cell: (factor, dim, arm, level) columns of agg_exp. */
+export type CellKey = readonly [factor: string, dim: string, arm: string, level: string];
+
+/** The stored key of (kind, key). */
+export function storedKey(ps: ProjectExperimentSums, kind: number, key: number): CellKey {
+  if (kind === -1) return [OVERALL_FACTOR, ALL_DIM, '', ''];
+  if (kind === -2) return [OVERALL_FACTOR, DATED_DIM, '', ''];
+  if (kind >= 200) {
+    const f = kind - 200;
+    const [arm, task] = taskIds(key);
+    return [DIMS[f], TASK_DIM, ps.levels[f].names[arm], ps.tasks.names[task]];
+  }
+  if (kind >= 100) return [DIMS[kind - 100], ARM_DIM, ps.levels[kind - 100].names[key], ''];
+  const [a, b, c] = TRIPLES[kind];
+  const [ia, ib, ic] = tripleIds(key);
+  return [TRIPLE_FACTOR, `${DIMS[a]}×${DIMS[b]}×${DIMS[c]}`, '', [ps.levels[a].names[ia], ps.levels[b].names[ib], ps.levels[c].names[ic]].join(LEVEL_SEP)];
+}
+
+const TRIPLE_INDEX = new Map(TRIPLES.map(([a, b, c], k) => [`${DIMS[a]}×${DIMS[b]}×${DIMS[c]}`, k]));
+
+/** Puts a loaded cell back in place (the inverse of storedKey); unknown keys are ignored. */
+export function placeCell(ps: ProjectExperimentSums, [factor, dim, arm, level]: CellKey, packed: Float64Array): void {
+  const cell = newCell();
+  cell.set(packed.subarray(0, PACKED_LENGTH));
+  if (factor === OVERALL_FACTOR) {
+    if (dim === ALL_DIM) ps.overall = cell;
+    else if (dim === DATED_DIM) ps.dated = cell;
+    return;
+  }
+  if (factor === TRIPLE_FACTOR) {
+    const k = TRIPLE_INDEX.get(dim);
+    if (k === undefined) return;
+    const [a, b, c] = TRIPLES[k];
+    const [la, lb, lc] = level.split(LEVEL_SEP);
+    const key = tripleKey(intern(ps.levels[a], la, P), intern(ps.levels[b], lb, P), intern(ps.levels[c], lc, P));
+    ps.triples[k].set(key, cell);
+    return;
+  }
+  const f = DIMS.indexOf(factor);
+  if (f < 0 || f >= F) return;
+  const id = intern(ps.levels[f], arm, P);
+  if (dim === ARM_DIM) ps.arms[f].set(id, cell);
+  else if (dim === TASK_DIM) ps.taskCells[f].set(taskKey(id, intern(ps.tasks, level, Q)), cell);
+}
+
+/** Every stored cell of a project's sums with its kind and key (for a full write). */
+export function* cellsOf(ps: ProjectExperimentSums): Iterable<[number, number, Cell]> {
+  if (ps.overall[0] > 0) yield [-1, 0, ps.overall];
+  if (ps.dated[0] > 0) yield [-2, 0, ps.dated];
+  for (let f = 0; f < F; f++) {
+    for (const [k, c] of ps.arms[f]) yield [100 + f, k, c];
+    for (const [k, c] of ps.taskCells[f]) yield [200 + f, k, c];
+  }
+  for (let k = 0; k < TRIPLES.length; k++) for (const [key, c] of ps.triples[k]) yield [k, key, c];
+}
+
+/** A cell's stored blob (Float64 little-endian, PACKED_LENGTH slots; NaN = no time). */
+export function packCell(c: Cell): Buffer {
+  const f = c.slice(0, PACKED_LENGTH);
+  return Buffer.from(f.buffer, f.byteOffset, f.byteLength);
+}
+
+/** Reads a stored blob. */
+export function unpackCell(blob: Buffer): Float64Array {
+  return new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+/** Sets a cell's first/last start (after a removal, from the runs); true when they changed. */
+export function setTimes(c: Cell, first: number | null, last: number | null): boolean {
+  const f = first ?? NaN;
+  const l = last ?? NaN;
+  if (Object.is(c[FIRST], f) && Object.is(c[LAST], l)) return false;
+  c[FIRST] = f;
+  c[LAST] = l;
+  return true;
+}
+
+/** Arm cells of a factor by value (for the time refresh). */
+export function armCell(ps: ProjectExperimentSums, factor: string, value: string): [Cell, number] | null {
+  const f = DIMS.indexOf(factor);
+  if (f < 0 || f >= F) return null;
+  const id = ps.levels[f].ids.get(value);
+  if (id === undefined) return null;
+  const c = ps.arms[f].get(id);
+  return c ? [c, id] : null;
+}
+
+/** A cell as the engine's ArmSums (times only where `times`). */
+export function armSumsOf(c: Float64Array, times = true): ArmSums {
+  const m = (i: number) => ({ n: c[i], sum: c[i + 1], sum2: c[i + 2] });
+  return {
+    n: c[0], qa_n: c[1], passes: c[2], cost: m(3), zero_cost: c[6], log_cost: m(7),
+    cp: { n: c[10], sum_cost: c[11], sum_cost2: c[12], passes: c[13], sum_cost_pass: c[14] },
+    duration: m(15), tokens: m(18), retries: m(21), rating: m(24), override_n: c[27], overrides: c[28],
+    first_ms: times && !Number.isNaN(c[FIRST]) ? c[FIRST] : null, last_ms: times && !Number.isNaN(c[LAST]) ? c[LAST] : null,
+  };
+}
+
+function levelName(s: string): string {
+  return s === NULL_LEVEL ? NO_VALUE : s;
+}
+
+function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
+  let inner = m.get(arm);
+  if (!inner) {
+    inner = new Map();
+    m.set(arm, inner);
+  }
+  const have = inner.get(level);
+  if (have) for (let i = 0; i < SUMMED; i++) have[i] += c[i];
+  else inner.set(level, c.slice(0, SUMMED));
+}
+
+function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
+  const out: StratumSums = new Map();
+  for (const [arm, inner] of m) out.set(arm, new Map([...inner].map(([l, c]) => [l, armSumsOf(c, false)])));
+  return out;
+}
+
+/**
+ * Every factor's sums (arms, tasks, strata over each other dimension and each pair) from the
+ * kept cells; strata as the engine builds them (singles in dimension order, then pairs; levels
+ * of a missing value are "(none)"), week strata always present.
+ */
+export function projectFactorSums(ps: ProjectExperimentSums): Map<string, FactorSums> {
+  const out = new Map<string, FactorSums>();
+  for (let f = 0; f < F; f++) {
+    const names = ps.levels[f].names;
+    const arms = new Map<string, ArmSums>();
+    for (const [id, c] of ps.arms[f]) arms.set(names[id], armSumsOf(c));
+    const tasks = new Map<string, Map<string, ArmSums>>();
+    let withTask = 0;
+    for (const [key, c] of ps.taskCells[f]) {
+      const [armId, taskId] = taskIds(key);
+      const arm = names[armId];
+      let inner = tasks.get(arm);
+      if (!inner) {
+        inner = new Map();
+        tasks.set(arm, inner);
+      }
+      inner.set(ps.tasks.names[taskId], armSumsOf(c, false));
+      withTask += c[0];
+    }
+    const singles = new Map<number, Map<string, Map<string, Float64Array>>>();
+    const pairs = new Map<string, Map<string, Map<string, Float64Array>>>();
+    for (let k = 0; k < TRIPLES.length; k++) {
+      const tri = TRIPLES[k];
+      const pos = tri.indexOf(f);
+      if (pos < 0) continue;
+      const others = tri.filter((d) => d !== f) as [number, number];
+      // Each other dimension's single stratum is summed from the first triple that holds it.
+      const fillSingle = others.filter((d) => !singles.has(d));
+      for (const d of fillSingle) singles.set(d, new Map());
+      const pairMap = new Map<string, Map<string, Float64Array>>();
+      pairs.set(`${DIMS[others[0]]}×${DIMS[others[1]]}`, pairMap);
+      for (const [key, c] of ps.triples[k]) {
+        const lv = tripleIds(key);
+        const armName = ps.levels[f].names[lv[pos]];
+        if (armName === NULL_LEVEL) continue;
+        const lvl = (d: number) => levelName(ps.levels[d].names[lv[tri.indexOf(d)]]);
+        addInto(pairMap, armName, `${lvl(others[0])}×${lvl(others[1])}`, c);
+        for (const d of fillSingle) addInto(singles.get(d)!, armName, lvl(d), c);
+      }
+    }
+    const strata = new Map<string, StratumSums>();
+    for (let d = 0; d < D; d++) if (d !== f) strata.set(DIMS[d], toStratum(singles.get(d) ?? new Map()));
+    for (let i = 0; i < D; i++) {
+      for (let j = i + 1; j < D; j++) {
+        if (i === f || j === f) continue;
+        strata.set(`${DIMS[i]}×${DIMS[j]}`, toStratum(pairs.get(`${DIMS[i]}×${DIMS[j]}`) ?? new Map()));
+      }
+    }
+    out.set(DIMS[f], { factor: DIMS[f], arms, tasks, strata, latest_value: null, latest_ms: null, runs_with_task: withTask });
+  }
+  return out;
+}
+
+function byTime(a: [string, ArmSums], b: [string, ArmSums]): number {
+  const fa = a[1].first_ms;
+  const fb = b[1].first_ms;
+  if (fa !== fb) return fa == null ? 1 : fb == null ? -1 : fa - fb;
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+function sortedByName<V>(m: ReadonlyMap<string, V>): Map<string, V> {
+  return new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/**
+ * One factor's sums in the canonical order: arms by first start (undated last, then by name),
+ * tasks and levels by name, strata in the engine's order; week strata dropped when no run is
+ * dated (the scan has none then). Used by both the stored and the scan path.
+ */
+export function canonicalSums(fs: FactorSums, anyDated: boolean): FactorSums {
+  const arms = new Map([...fs.arms].sort(byTime));
+  const tasks = new Map<string, Map<string, ArmSums>>();
+  for (const a of arms.keys()) {
+    const t = fs.tasks.get(a);
+    if (t) tasks.set(a, sortedByName(t));
+  }
+  const strata = new Map<string, StratumSums>();
+  for (const [dim, m] of fs.strata) {
+    if (!anyDated && dim.split('×').includes(WEEK)) continue;
+    const out: StratumSums = new Map();
+    for (const a of arms.keys()) {
+      const inner = m.get(a);
+      if (inner) out.set(a, sortedByName(inner));
+    }
+    strata.set(dim, out);
+  }
+  let withTask = 0;
+  for (const inner of tasks.values()) for (const s of inner.values()) withTask += s.n;
+  return { factor: fs.factor, arms, tasks, strata, latest_value: fs.latest_value, latest_ms: fs.latest_ms, runs_with_task: withTask };
+}
+
+/** Runs per day of the project from its dated sums (as `runsPerDay` computes it from runs). */
+export function runsPerDayOf(dated: ArmSums): number | null {
+  if (dated.n < 2 || dated.first_ms == null || dated.last_ms == null || dated.last_ms - dated.first_ms < 60_000) return null;
+  return (dated.n - 1) / ((dated.last_ms - dated.first_ms) / DAY_MS);
+}
+
+/**
+ * The stored sums ready for `experimentsFromSums`: canonical order, with the latest value of each
+ * factor (from the runs: a removal cannot be undone in sums) for the assumed control.
+ */
+export function analysisSums(ps: ProjectExperimentSums, latest: Record<string, string | null>): Map<string, FactorSums> {
+  const anyDated = ps.dated[0] > 0;
+  const out = new Map<string, FactorSums>();
+  for (const [factor, fs] of projectFactorSums(ps)) {
+    const c = canonicalSums(fs, anyDated);
+    c.latest_value = latest[factor] ?? null;
+    c.latest_ms = null;
+    out.set(factor, c);
+  }
+  return out;
+}
+
+/** Number of arms per factor (which factors have an experiment). */
+export function armCounts(ps: ProjectExperimentSums): Map<string, number> {
+  return new Map(EXPERIMENT_FACTORS.map((f, i) => [f, ps.arms[i].size]));
+}
+
+/** Whether `value` is an arm of `factor`. */
+export function hasArm(ps: ProjectExperimentSums, factor: string, value: string): boolean {
+  return armCell(ps, factor, value) != null;
+}

@@ -1,0 +1,170 @@
+/**
+ * The experiments' sums kept at ingest (agg_exp) against the same sums built from a scan of the
+ * runs by the engine's own code (buildAllFactorSums), and incremental against rebuild, after
+ * deletes and rewrites of source files. Real files, real SQLite, the demo's experiment projects.
+ */
+import { rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDemo } from '../demo/generate-demo';
+import { armSumsOf, EXPERIMENT_FACTORS, projectFactorSums, type ProjectExperimentSums } from '../engine/experiments/stored-sums';
+import { buildAllFactorSums, NO_VALUE, WEEK, type ArmSums, type FactorSums } from '../engine/experiments/sums';
+import type { ExperimentRun } from '../engine/experiments/types';
+import type { Store } from '../store';
+import { loadExperimentSums } from './experiment-fold';
+import { ingestFolder } from './ingest-folder';
+import { rebuildAggregates } from './rebuild-aggregates';
+import { fixture, NOW, runLine, type Fixture } from './test-helpers';
+
+const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
+let fx: Fixture;
+beforeEach(() => {
+  fx = fixture();
+});
+afterEach(() => fx.cleanup());
+
+const FIELDS = ['n', 'qa_n', 'passes', 'zero_cost', 'override_n', 'overrides'] as const;
+const MOMENTS = ['cost', 'log_cost', 'duration', 'tokens', 'retries', 'rating'] as const;
+
+function close(a: number, b: number, what: string): void {
+  if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) throw new Error(`${what}: ${a} ≠ ${b}`);
+}
+
+/** Equal sums (floats to 1e-9 relative: the order of additions differs); times only where `times`. */
+function sameArm(a: ArmSums, b: ArmSums, what: string, times: boolean): void {
+  for (const f of FIELDS) close(a[f], b[f], `${what}.${f}`);
+  for (const m of MOMENTS) for (const k of ['n', 'sum', 'sum2'] as const) close(a[m][k], b[m][k], `${what}.${m}.${k}`);
+  for (const k of ['n', 'sum_cost', 'sum_cost2', 'passes', 'sum_cost_pass'] as const) close(a.cp[k], b.cp[k], `${what}.cp.${k}`);
+  if (times) expect([a.first_ms, a.last_ms], `${what} times`).toEqual([b.first_ms, b.last_ms]);
+}
+
+function sameNested(a: Map<string, Map<string, ArmSums>>, b: Map<string, Map<string, ArmSums>>, what: string): void {
+  expect([...a.keys()].sort(), `${what} arms`).toEqual([...b.keys()].sort());
+  for (const [arm, inner] of a) {
+    const other = b.get(arm)!;
+    expect([...inner.keys()].sort(), `${what} ${arm} levels`).toEqual([...other.keys()].sort());
+    for (const [level, s] of inner) sameArm(s, other.get(level)!, `${what} ${arm}/${level}`, false);
+  }
+}
+
+/** The stored sums of one factor equal the engine's sums of the scanned runs. */
+function sameFactor(stored: FactorSums, scanned: FactorSums, anyDated: boolean): void {
+  const f = stored.factor;
+  expect([...stored.arms.keys()].sort(), f).toEqual([...scanned.arms.keys()].sort());
+  for (const [arm, s] of stored.arms) sameArm(s, scanned.arms.get(arm)!, `${f}=${arm}`, true);
+  sameNested(stored.tasks, scanned.tasks, `${f} tasks`);
+  expect(stored.runs_with_task, `${f} runs_with_task`).toBe(scanned.runs_with_task);
+  const dims = [...stored.strata.keys()].filter((d) => anyDated || !d.split('×').includes(WEEK));
+  expect(dims, `${f} strata`).toEqual([...scanned.strata.keys()]);
+  for (const d of dims) sameNested(stored.strata.get(d)!, scanned.strata.get(d)!, `${f} by ${d}`);
+}
+
+function scanned(store: Store, p: string): { sums: Map<string, FactorSums>; anyDated: boolean; runs: ExperimentRun[] } {
+  const runs = store.experiments.runs(p) as ExperimentRun[];
+  return { sums: buildAllFactorSums([...EXPERIMENT_FACTORS], runs, [...EXPERIMENT_FACTORS]), anyDated: runs.some((r) => r.started_ms != null), runs };
+}
+
+function expectStoredEqualsScan(store: Store): number {
+  let checked = 0;
+  for (const p of store.aggregates.projectIds()) {
+    const ps = loadExperimentSums(store.experiments, p);
+    const sc = scanned(store, p);
+    expect(ps.overall[0], p).toBe(sc.runs.length);
+    expect(ps.dated[0], p).toBe(sc.runs.filter((r) => r.started_ms != null).length);
+    const fs = projectFactorSums(ps);
+    for (const f of EXPERIMENT_FACTORS) sameFactor(fs.get(f)!, sc.sums.get(f)!, sc.anyDated);
+    checked++;
+  }
+  return checked;
+}
+
+function snapshot(store: Store): Map<string, ProjectExperimentSums> {
+  return new Map(store.aggregates.projectIds().map((p) => [p, loadExperimentSums(store.experiments, p)]));
+}
+
+function expectSameSnapshots(a: Map<string, ProjectExperimentSums>, b: Map<string, ProjectExperimentSums>): void {
+  expect([...a.keys()]).toEqual([...b.keys()]);
+  for (const [p, x] of a) {
+    const y = b.get(p)!;
+    sameArm(armSumsOf(x.overall), armSumsOf(y.overall), `${p} overall`, true);
+    sameArm(armSumsOf(x.dated), armSumsOf(y.dated), `${p} dated`, true);
+    const fx2 = projectFactorSums(x);
+    const fy2 = projectFactorSums(y);
+    for (const f of EXPERIMENT_FACTORS) sameFactor(fx2.get(f)!, fy2.get(f)!, true);
+  }
+}
+
+describe('experiment sums kept at ingest', () => {
+  it('equal the engine sums of the scanned runs on the demo (regression_bench, support_bot and the rest), and the rebuild', async () => {
+    generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+    const projects = fx.store.aggregates.projectIds();
+    expect(projects).toEqual(expect.arrayContaining(['regression_bench', 'support_bot']));
+    // Pairing and strata are exercised: task cells exist.
+    const rb = projectFactorSums(loadExperimentSums(fx.store.experiments, 'regression_bench'));
+    expect([...rb.values()].some((fs) => fs.tasks.size > 0)).toBe(true);
+    expect(expectStoredEqualsScan(fx.store)).toBe(projects.length);
+    const incremental = snapshot(fx.store);
+    rebuildAggregates(fx.store);
+    expectSameSnapshots(incremental, snapshot(fx.store));
+  });
+
+  it('stay equal after a source file is deleted and another rewritten (removals, emptied arms, lost first/last times)', async () => {
+    generateDemo(fx.root, { seed: 5, now: DEMO_NOW, projects: 99 });
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+    const before = fx.store.counts().runs;
+    expect(before).toBeGreaterThan(1000);
+    const files = (readdirSync(join(fx.root), { recursive: true }) as string[]).filter((f) => f.endsWith('.jsonl')).sort();
+    expect(files.length).toBeGreaterThan(2);
+    rmSync(join(fx.root, files[0]));
+    // Rewrite: keep every other line of another file (its earliest and latest runs may go).
+    const f1 = join(fx.root, files[1]);
+    const lines = readFileSync(f1, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    writeFileSync(f1, lines.filter((_, i) => i % 2 === 1).join('\n') + '\n');
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+    expect(fx.store.counts().runs).toBeLessThan(before);
+    expect(expectStoredEqualsScan(fx.store)).toBeGreaterThan(1);
+    const incremental = snapshot(fx.store);
+    rebuildAggregates(fx.store);
+    expectSameSnapshots(incremental, snapshot(fx.store));
+  });
+
+  it('an arm emptied by a removal disappears; one run re-added gives its exact sums back; undated-only projects keep no week', async () => {
+    fx.write('p/a.jsonl', [
+      runLine({ run_id: 'a1', project_id: 'p', model: 'm1', task_id: 't1', total_cost_usd: 2, started_at: '2025-10-01T10:00:00Z' }),
+      runLine({ run_id: 'a2', project_id: 'p', model: 'm2', task_id: 't1', total_cost_usd: 3, started_at: '2025-10-09T10:00:00Z' }),
+    ].join('\n') + '\n');
+    fx.write('p/b.jsonl', runLine({ run_id: 'b1', project_id: 'p', model: 'm3', task_id: 't2', total_cost_usd: 4, started_at: '2025-10-20T10:00:00Z' }) + '\n');
+    fx.write('q/c.jsonl', JSON.stringify({ run_id: 'c1', project_id: 'q', model: 'x', total_cost_usd: 1 }) + '\n');
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    let ps = loadExperimentSums(fx.store.experiments, 'p');
+    expect([...projectFactorSums(ps).get('model')!.arms.keys()].sort()).toEqual(['m1', 'm2', 'm3']);
+    expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-20T10:00:00Z'));
+    rmSync(join(fx.root, 'p/b.jsonl'));
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    ps = loadExperimentSums(fx.store.experiments, 'p');
+    const model = projectFactorSums(ps).get('model')!;
+    expect([...model.arms.keys()].sort()).toEqual(['m1', 'm2']);
+    expect(model.tasks.get('m3')).toBeUndefined();
+    expect([...model.strata.get('week')!.keys()].sort()).toEqual(['m1', 'm2']);
+    // The latest run went: the project's last start is the one left, from the runs.
+    expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-09T10:00:00Z'));
+    expect(armSumsOf(ps.overall).cost.sum).toBe(5);
+    expectStoredEqualsScan(fx.store);
+    const q = loadExperimentSums(fx.store.experiments, 'q');
+    expect(q.dated[0]).toBe(0);
+    expect(projectFactorSums(q).get('model')!.strata.get(WEEK)!.get('x')!.get(NO_VALUE)!.n).toBe(1);
+  });
+
+  it('a stale fold version is rebuilt on the next ingest, the experiments sums with it', async () => {
+    fx.write('p/a.jsonl', runLine({ run_id: 'a1', project_id: 'p', model: 'm1' }) + '\n');
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    fx.store.ingestUnit(() => {
+      fx.store.experiments.deleteAll();
+      fx.store.aggregates.setFoldVersion(1);
+    });
+    expect(fx.store.experiments.cells('p')).toEqual([]);
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    expect(loadExperimentSums(fx.store.experiments, 'p').overall[0]).toBe(1);
+  });
+});

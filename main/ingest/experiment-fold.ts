@@ -1,0 +1,119 @@
+/**
+ * The experiments' part of the ingest fold: each run a unit inserts or removes is folded into its
+ * project's experiment sums (engine/experiments/stored-sums.ts) and the cells it touched are
+ * written as packed rows of agg_exp when the unit commits. Driven by AggregateFold, so both kinds
+ * of aggregates share the project cache, the version check and the unit of work.
+ */
+import type { RunFacts } from '../../shared/aggregates';
+import {
+  armCell, cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, packCell, placeCell,
+  setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
+} from '../engine/experiments/stored-sums';
+import type { ExperimentStore } from '../store';
+
+/** A project's experiment sums with what the current unit changed. */
+export interface ExperimentEntry {
+  sums: ProjectExperimentSums;
+  /** Touched cells: the cell, its kind and key. */
+  dirty: [Cell, number, number][];
+  /** A removal may have taken an arm's first or last start. */
+  stale: boolean;
+}
+
+/** A fresh entry. */
+export function emptyExperimentEntry(): ExperimentEntry {
+  return { sums: emptyProjectSums(), dirty: [], stale: false };
+}
+
+/** A project's stored sums (empty when none are kept). */
+export function loadExperimentSums(store: ExperimentStore, projectId: string): ProjectExperimentSums {
+  const ps = emptyProjectSums();
+  for (const c of store.cells(projectId)) placeCell(ps, [c.factor, c.dim, c.arm, c.level], unpackCell(c.sums));
+  return ps;
+}
+
+/** Folds runs into projects' entries; each unit's touched cells are marked by a generation. */
+export class ExperimentFolder {
+  private readonly state = new ExperimentFoldState();
+  private entry: ExperimentEntry | null = null;
+  private readonly visit = (cell: Cell, kind: number, key: number): void => {
+    (this.entry as ExperimentEntry).dirty.push([cell, kind, key]);
+  };
+
+  fold(entry: ExperimentEntry, facts: RunFacts, sign: 1 | -1): void {
+    this.entry = entry;
+    if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
+  }
+
+  /** A new unit: cells touched before count as untouched again. */
+  nextUnit(): void {
+    this.state.gen++;
+  }
+}
+
+/** Puts the true first/last starts back after a removal (from the runs left). */
+export function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
+  const ps = entry.sums;
+  for (const t of store.armTimes(projectId, EXPERIMENT_FACTORS)) {
+    if (t.factor === '') {
+      if (ps.overall[0] > 0 && setTimes(ps.overall, t.first_ms, t.last_ms)) entry.dirty.push([ps.overall, -1, 0]);
+      if (ps.dated[0] > 0 && setTimes(ps.dated, t.first_ms, t.last_ms)) entry.dirty.push([ps.dated, -2, 0]);
+      continue;
+    }
+    const a = armCell(ps, t.factor, t.arm);
+    if (a && setTimes(a[0], t.first_ms, t.last_ms)) entry.dirty.push([a[0], 100 + EXPERIMENT_FACTORS.indexOf(t.factor as never), a[1]]);
+  }
+}
+
+/** A cell's stored key never changes: built once (strings for its levels) and remembered. */
+const keyOfCell = new WeakMap<Cell, CellKey>();
+
+function keyOf(ps: ProjectExperimentSums, cell: Cell, kind: number, key: number): CellKey {
+  let k = keyOfCell.get(cell);
+  if (k === undefined) {
+    k = storedKey(ps, kind, key);
+    keyOfCell.set(cell, k);
+  }
+  return k;
+}
+
+/** Writes the cells a unit touched: emptied ones deleted first, so a cell emptied and re-created is written after. */
+export function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
+  const ps = entry.sums;
+  for (const [cell, kind, key] of entry.dirty) {
+    if (cellAt(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
+  }
+  const written = new Set<Cell>();
+  for (const [cell, kind, key] of entry.dirty) {
+    if (written.has(cell) || cellAt(ps, kind, key) !== cell || cell[0] === 0) continue;
+    written.add(cell);
+    const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
+    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+  }
+  entry.dirty = [];
+  entry.stale = false;
+}
+
+/** Replaces a project's cells with `ps` (the rebuild). */
+export function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): void {
+  store.deleteProject(projectId);
+  for (const [kind, key, cell] of cellsOf(ps)) {
+    const [factor, dim, arm, level] = storedKey(ps, kind, key);
+    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+  }
+}
+
+/** A project's sums from its runs' facts (the rebuild path): `tee` folds each run it passes on. */
+export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(facts: Iterable<RunFacts>): Iterable<RunFacts> } {
+  const sums = emptyProjectSums();
+  const state = new ExperimentFoldState();
+  return {
+    sums,
+    *tee(facts) {
+      for (const f of facts) {
+        state.fold(sums, f, 1, null);
+        yield f;
+      }
+    },
+  };
+}
