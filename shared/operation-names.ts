@@ -35,6 +35,8 @@ export const OPERATION_GROUPS = {
     'updateTuningConfig',
     'linkConfig',
   ],
+  health: ['getHealth'],
+  trends: ['getTrends'],
   learning: ['getLearning', 'exportReport', 'declareExperiment', 'listDeclaredExperiments', 'deleteDeclaredExperiment'],
 } as const;
 

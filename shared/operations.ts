@@ -22,6 +22,8 @@ import type {
   TuningState,
 } from './domain';
 import type { ProjectExperiments } from './experiments';
+import type { HealthView } from './health';
+import { TREND_RANGES, type TrendsResult } from './trends';
 import { EXPERIMENT_FACTORS, type DeclaredExperiment, type LearningResult } from './learning';
 
 /**
@@ -176,6 +178,20 @@ export const operations = {
   createDemoData: op<Settings>()(none, true),
   revealPath: op<{ supported: boolean }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   rescan: op<{ started: boolean }>()(none, true),
+  /** The project's health (docs/health.md): grade, alerts, proposals, baselines, anomalies, patterns; a timeline per alert. */
+  getHealth: op<HealthView>()(z.object({ project_id: projectId }).strict()),
+  /** Runs, spend and pass rate per day or week over a range ending at the latest run, with totals and a breakdown. */
+  getTrends: op<TrendsResult>()(
+    z
+      .object({
+        project_id: projectId,
+        range: z.enum(TREND_RANGES).default('all'),
+        bucket: z.enum(['day', 'week']).default('week'),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').optional(),
+      })
+      .strict(),
+  ),
   getLearning: op<LearningResult>()(z.object({ project_id: projectId }).strict()),
   exportReport: op<ExportedReport>()(
     z.object({ project_id: projectId.optional(), format: z.enum(['html', 'md', 'pdf']) }).strict(),

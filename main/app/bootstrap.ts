@@ -13,6 +13,7 @@ import { registerOperations } from './ipc';
 import { installMenu } from './menu';
 import { resolveNativeBindingOrExplain } from './native-binding';
 import { withDesktopHandlers } from './native-dialogs';
+import { createHealthNotifier } from './health-notifications';
 import { createRecommendationNotifier } from './notifications';
 import { denyAllPermissions, hardenWebContents } from './security';
 import { createSenderGuard, type RendererLocation } from './sender-guard';
@@ -121,6 +122,8 @@ export async function startApp(paths: AppPaths): Promise<void> {
     cleanups.push(forwardEvents(connection, () => [...windows].map((w) => w.webContents)));
     const notifier = createRecommendationNotifier({ getSettings: () => connection.handlers.getSettings({}), onClick: showMainWindow });
     cleanups.push(connection.subscribe(notifier.listener), notifier.dispose);
+    const healthNotifier = createHealthNotifier({ getSettings: () => connection.handlers.getSettings({}), onClick: showMainWindow });
+    cleanups.push(connection.subscribe(healthNotifier.listener), healthNotifier.dispose);
   }, () => undefined);
 
   app.on('window-all-closed', () => {

@@ -122,6 +122,8 @@ function validPayload(op: string): unknown {
     removeFolder: { path: '/logs' },
     linkConfig: { project_id: 'p', path: null },
     revealPath: { path: '/logs' },
+    getHealth: { project_id: 'p' },
+    getTrends: { project_id: 'p' },
     getLearning: { project_id: 'p' },
     exportReport: { format: 'html' },
     declareExperiment: { project_id: 'p', factor: 'prompt_version', control: 'v1', treatment: 'v2' },

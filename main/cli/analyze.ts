@@ -68,9 +68,9 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
   const quarantine = store.quarantine.list(0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
   const projects = store.aggregates.projectIds().map((id) => {
     const configPath = resolveConfigPath(store.configLinks, id, {});
-    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING);
-    const x = projectExperiments(store, id, a);
     const health = projectHealth(store, id, nowMs);
+    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, undefined, () => health);
+    const x = projectExperiments(store, id, a);
     // Patterns 2 and 8 of the learning block are the health block's tables.
     const learning = learnProjectFromStore(store, id, new Date(nowMs), {
       last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },

@@ -1,5 +1,6 @@
 /** `runbrain tune`: wires the tune command to ingest + analysis (the seed runner's pre-run step). */
 import { analyzeProject } from '../core/analysis';
+import { projectHealth } from '../core/health';
 import { predictRun } from '../engine/learning';
 import { ingestFolder } from '../ingest';
 import type { CliCommand } from './command';
@@ -13,7 +14,8 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   // runTune keeps using the ledger with --write, so the store is released at exit.
   process.once('exit', dispose);
   if (opts.logsDir) await ingestFolder(store, opts.logsDir, { now: Date.now() });
-  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning);
+  // Recovery reverts are recommendations too, so `runbrain tune --write` can apply them.
+  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, undefined, (id) => projectHealth(store, id, Date.now()));
   const predictPass = (settings: Record<string, string | number | undefined>): string | null => {
     const { predictor } = learnProjectFromStore(store, opts.projectId, new Date());
     const str = (v: string | number | undefined) => (v == null ? undefined : String(v));

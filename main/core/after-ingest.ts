@@ -1,12 +1,15 @@
 /**
- * What happens after new runs arrive: auto-tune for projects that enabled it, and a
+ * What happens after new runs arrive: auto-tune for projects that enabled it, a
  * `recommendation-new` event the first time a recommendation appears (the desktop shell turns
- * high-confidence ones into OS notifications). A failure here is logged and shown, never thrown.
+ * high-confidence ones into OS notifications), and a `health-alert-new` event when an ongoing
+ * degradation appears on a metric and series that had none before (also notified). A failure
+ * here is logged and shown, never thrown.
  */
 import { applyAutoTune } from '../config/auto-tune';
 import type { LedgerStore } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
+import type { HealthCache } from './health';
 
 export interface AfterIngestDeps {
   ledger: LedgerStore;
@@ -14,11 +17,18 @@ export interface AfterIngestDeps {
   analysis: AnalysisCache;
   configPathOf: (projectId: string) => string | null;
   now: () => number;
+  /** Project health, for `health-alert-new`; none announced without it. */
+  health?: HealthCache;
 }
+
+/** An episode's identity across refreshes: its change time moves as data arrives, its metric and series do not. */
+const episodeKey = (a: { metric: string; series: string }): string => `${a.metric}\u0000${a.series}`;
 
 export class AfterIngest {
   /** Recommendation ids already announced, per project. */
   private readonly seen = new Map<string, Set<string>>();
+  /** Ongoing degradations (metric + series) at the previous look, per project. */
+  private readonly ongoing = new Map<string, Set<string>>();
 
   constructor(private readonly deps: AfterIngestDeps) {}
 
@@ -27,6 +37,7 @@ export class AfterIngest {
       try {
         this.autoTune(id);
         this.announce(id);
+        this.announceHealth(id);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         console.error(`[runbrain] after-ingest for ${id} failed: ${message}`);
@@ -58,6 +69,33 @@ export class AfterIngest {
       seen.add(rec.id);
       // The first look at a project is not news: only recommendations that appear later are.
       if (!first) this.deps.bus.emit({ type: 'recommendation-new', project_id: projectId, recommendation: rec });
+    }
+  }
+
+  /** Announces new ongoing degradations of one project (after a throttled health recompute). */
+  announceHealthOf(projectId: string): void {
+    try {
+      this.announceHealth(projectId);
+    } catch (err) {
+      console.error(`[runbrain] health announcement for ${projectId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  private announceHealth(projectId: string): void {
+    const { health, bus, now } = this.deps;
+    if (!health) return;
+    const current = health.forRecommendations(projectId, now()).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
+    const before = this.ongoing.get(projectId);
+    this.ongoing.set(projectId, new Set(current.map(episodeKey)));
+    // As with recommendations, the first look at a project is not news.
+    if (!before) return;
+    // Alerts come most severe first; the change-point and seed-rule alerts of one episode share a key: one event.
+    const told = new Set<string>();
+    for (const a of current) {
+      const key = episodeKey(a);
+      if (before.has(key) || told.has(key)) continue;
+      told.add(key);
+      bus.emit({ type: 'health-alert-new', project_id: projectId, alert: a });
     }
   }
 }

@@ -5,12 +5,14 @@
  */
 import { statSync } from 'node:fs';
 import { DEFAULT_RECOMMENDATION_SETTINGS, type ProjectProfile, type RecommendationSettings, type RecommendationsResult, type Settings, type TuningConfig, type TuningSource } from '../../shared/domain';
+import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
 import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
+import { recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Store } from '../store';
 import { UserError } from './types';
 
@@ -38,6 +40,8 @@ export class AnalysisCache {
     private readonly store: Store,
     private readonly configPathOf: (projectId: string) => string | null,
     private readonly settings: () => Settings,
+    /** The project's health, whose recovery proposals become recommendations; none when absent. */
+    private readonly healthOf?: (projectId: string) => ProjectHealth,
   ) {}
 
   get(projectId: string): ProjectAnalysis {
@@ -48,7 +52,7 @@ export class AnalysisCache {
     const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(s.tuning_defaults)}|${JSON.stringify(s.recommendation_settings ?? null)}|${ledger}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.store, projectId, configPath, s.tuning_defaults, s.recommendation_settings);
+    const analysis = analyzeProject(this.store, projectId, configPath, s.tuning_defaults, s.recommendation_settings, this.healthOf);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -69,10 +73,14 @@ function fileStamp(path: string | null): string {
   }
 }
 
-/** Runs the whole analysis for one project (no cache). */
+/**
+ * Runs the whole analysis for one project (no cache). With `healthOf`, health's recovery
+ * proposals come first among the recommendations (a degradation is more urgent than a saving).
+ */
 export function analyzeProject(
   store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig,
   recSettings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
+  healthOf?: (projectId: string) => ProjectHealth,
 ): ProjectAnalysis {
   const agg = store.aggregates.load(projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
@@ -127,11 +135,12 @@ export function analyzeProject(
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
     limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
   });
+  const recovery = healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [];
   return {
     profile,
     recommendations: {
       project_id: projectId,
-      recommendations: generated.recommendations,
+      recommendations: [...recovery, ...generated.recommendations],
       insufficient: generated.insufficient,
       considered: generated.considered,
       current_source: source,

@@ -4,6 +4,7 @@ import type { Store } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
 import type { FolderManager } from './folders';
+import type { HealthCache } from './health';
 import type { LearningCache } from './learning-cache';
 
 export interface CoreContext {
@@ -11,6 +12,7 @@ export interface CoreContext {
   bus: EventBus;
   folders: FolderManager;
   analysis: AnalysisCache;
+  health: HealthCache;
   learning: LearningCache;
   host: 'electron' | 'browser' | 'test';
   dbPath: string;

@@ -16,7 +16,10 @@ import { changeHandlers } from './handlers/changes';
 import { experimentHandlers } from './handlers/experiments';
 import { learningHandlers } from './handlers/learning';
 import { projectHandlers } from './handlers/projects';
+import { healthHandlers } from './handlers/health';
 import { runHandlers } from './handlers/runs';
+import { trendHandlers } from './handlers/trends';
+import { HealthCache } from './health';
 import { AfterIngest } from './after-ingest';
 import { LearningCache } from './learning-cache';
 import { readSettings, writeSettings } from './settings-store';
@@ -37,6 +40,9 @@ export interface CoreOptions {
   version?: string;
 }
 
+/** How often, at most, a project's health is recomputed for recommendations while runs arrive. */
+const HEALTH_THROTTLE_MS = 2000;
+
 export async function createCore(options: CoreOptions): Promise<CoreConnection> {
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
@@ -45,9 +51,21 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const now = options.now ?? Date.now;
   const settings = () => readSettings(store.settings);
   const configPathOf = (projectId: string) => resolveConfigPath(store.configLinks, projectId, settings().project_configs);
-  const analysis = new AnalysisCache(store, configPathOf, settings);
+  // While a folder ingests, each project's change points are recomputed at most every 2 s; a
+  // trailing recompute that changes its alerts or proposals refreshes the analysis and the UI.
+  const health = new HealthCache(store, {
+    throttleMs: HEALTH_THROTTLE_MS,
+    onRefreshed: (id) => {
+      // Lazily: the analysis is recomputed when next asked (the UI asks on runs-changed).
+      analysis.invalidate(id);
+      afterIngest.announceHealthOf(id);
+      bus.emit({ type: 'runs-changed', project_ids: [id] });
+    },
+  });
+  // Recovery proposals of health become recommendations (kind "recovery").
+  const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
   const learning = new LearningCache(store, now);
-  const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now });
+  const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
   const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
@@ -64,7 +82,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const ctx: CoreContext = {
-    store, bus, folders, analysis, learning, now, configPathOf, settings,
+    store, bus, folders, analysis, health, learning, now, configPathOf, settings,
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -78,6 +96,8 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     ...experimentHandlers(ctx),
     ...runHandlers(ctx),
     ...changeHandlers(ctx),
+    ...healthHandlers(ctx),
+    ...trendHandlers(ctx),
     ...learningHandlers(ctx),
   });
 
@@ -93,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     subscribe: (listener) => bus.subscribe(listener),
     ready: ready.then(() => undefined),
     async close() {
+      health.dispose();
       await folders.close();
       store.close();
     },

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
+import { generateDemo } from '../demo/generate-demo';
 import { HealthCache, projectHealth } from './health';
 
 let fx: Fixture;
@@ -30,6 +31,41 @@ describe('project health from the store', () => {
     expect(all(second).metrics.cost_usd!.n).toBe(50);
     expect(second).toEqual(projectHealth(fx.store, 'p', NOW));
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
+  });
+
+  it('for recommendations, a project that fits in the recent window is computed from its runs alone, with the same episodes and reverts', async () => {
+    generateDemo(`${fx.root}/demo`, { seed: 42, now: NOW });
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    const ids = fx.store.aggregates.projectIds();
+    expect(ids).toContain('support_bot');
+    for (const id of ids) {
+      const cache = new HealthCache(fx.store);
+      const light = cache.forRecommendations(id, NOW);
+      const full = projectHealth(fx.store, id, NOW);
+      // The same change points, statuses and reverts; the mined sections are getHealth's alone.
+      const episodes = (h: typeof full) => h.alerts.filter((a) => a.kind === 'degradation').map(({ linked, ...a }) => ({ ...a, linked: linked.filter((l) => l.kind !== 'error_pattern') }));
+      expect(episodes(light), id).toEqual(episodes(full));
+      const reverts = (h: typeof full) => h.recovery_proposals.map((p) => [p.field, p.from, p.to, p.evidence]);
+      expect(reverts(light), id).toEqual(reverts(full));
+      expect(light.baselines, id).toEqual(full.baselines);
+    }
+  }, 60_000);
+
+  it('while runs keep arriving, the recommendation-layer health is recomputed at most every throttleMs, then once more', async () => {
+    const refreshed: string[] = [];
+    let notify: () => void = () => undefined;
+    const done = new Promise<void>((r) => (notify = r));
+    const cache = new HealthCache(fx.store, { throttleMs: 300, onRefreshed: (id) => (refreshed.push(id), notify()) });
+    cache.forRecommendations('p', NOW);
+    // 60 failing runs: the pass rate collapses (the fixture's runs all pass).
+    appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 60 }, (_, i) => runLine({ project_id: 'p', run_id: `bad${i}`, started_at: new Date(T0 + (40 + i) * 3_600_000).toISOString(), total_cost_usd: 9 + (i % 5), qa_status: 'failed', status: 'failed' })).join('\n')}\n`);
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    const stale = cache.forRecommendations('p', NOW);
+    expect(stale.runs_analysed).toBe(40);
+    await done;
+    expect(refreshed).toEqual(['p']);
+    expect(cache.forRecommendations('p', NOW).runs_analysed).toBe(100);
+    cache.dispose();
   });
 });
 

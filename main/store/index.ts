@@ -14,4 +14,5 @@ export type { QuarantineStore } from './quarantine-store';
 export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';
 export type { SettingsStore } from './settings-store';
 export type { SourceRow, SourceStat, SourceStore } from './source-store';
+export type { RunTotalsRow, TrendStore } from './trend-store';
 export type { LimitChangeRow, RoundsOutcomeRow } from './limit-outcomes';

@@ -88,6 +88,8 @@ export interface LedgerStore {
    * `write` returns and nothing is kept when it throws. Returns the stored row.
    */
   recordChange(row: LedgerInsert, undoneId: number | null, write: () => void): LedgerRow;
+  /** A cheap identity of a project's ledger (`count:last id`): it changes whenever a change or an undo is recorded. */
+  stamp(projectId: string): string;
   /** A project's applied max_rounds changes (not undone, not undo rows), oldest first: the rounds rule's hysteresis. */
   limitChanges(projectId: string): LimitChangeRow[];
 }
@@ -164,9 +166,15 @@ export class SqliteLedgerStore implements LedgerStore {
       later: db.prepare(`SELECT id FROM ledger WHERE config_path = ? AND key_path = ? AND id > ? AND status = 'applied' AND undo_of IS NULL
         ORDER BY id`).pluck(),
       undone: db.prepare(`UPDATE ledger SET status = 'undone', undone_at = ? WHERE id = ?`),
+      stamp: db.prepare('SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM ledger WHERE project_id = ?'),
       marks: db.prepare(`SELECT created_keys, removed_keys FROM ledger
         WHERE config_path = ? AND (created_keys IS NOT NULL OR removed_keys IS NOT NULL) ORDER BY id DESC`),
     };
+  }
+
+  stamp(projectId: string): string {
+    const row = this.s.stamp.get(projectId) as { n: number; last: number };
+    return `${row.n}:${row.last}`;
   }
 
   insert(r: LedgerInsert): number {

@@ -19,6 +19,7 @@ import { SqliteQuarantineStore, type QuarantineStore } from './quarantine-store'
 import { SqliteRunStore, type RunStore } from './run-store';
 import { SqliteSettingsStore, type SettingsStore } from './settings-store';
 import { SqliteSourceStore, type SourceStore } from './source-store';
+import { SqliteTrendStore, type TrendStore } from './trend-store';
 
 /** A big write under way: the store tuned for it until `end()`. */
 export interface LoadScope {
@@ -35,6 +36,8 @@ export interface Store {
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
   readonly learning: LearningStore;
+  /** Range totals for the dashboard's time series. */
+  readonly trends: TrendStore;
   readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   /**
@@ -73,6 +76,7 @@ export class SqliteStore implements Store {
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
   readonly learning: LearningStore;
+  readonly trends: TrendStore;
   readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
@@ -90,6 +94,7 @@ export class SqliteStore implements Store {
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
     this.learning = new SqliteLearningStore(db);
+    this.trends = new SqliteTrendStore(db);
     this.experiments = new SqliteExperimentStore(db);
     this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());

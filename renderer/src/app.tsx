@@ -52,11 +52,12 @@ function lazyPage<P extends object>(load: () => Promise<PageModule<P>>) {
 const dashboard = lazyPage(() => import('./pages/dashboard-page'));
 const recommendations = lazyPage(() => import('./pages/recommendations-page'));
 const runs = lazyPage(() => import('./pages/runs-page'));
+const health = lazyPage(() => import('./pages/health-page'));
 const experiments = lazyPage(() => import('./pages/experiments-page'));
 // A direct load of a project URL fetches its page chunk alongside the first API calls, not after.
 const initialRoute = parseHash(window.location.hash);
 if (initialRoute.page === 'project') {
-  const preload = { dashboard: dashboard.preload, recommendations: recommendations.preload, experiments: experiments.preload, runs: runs.preload, ledger: null, learning: null }[initialRoute.tab];
+  const preload = { dashboard: dashboard.preload, health: health.preload, recommendations: recommendations.preload, experiments: experiments.preload, runs: runs.preload, ledger: null, learning: null }[initialRoute.tab];
   if (preload) void preload();
 }
 const OnboardingPage = lazyPage(() => import('./pages/onboarding-page')).Page;
@@ -64,6 +65,7 @@ const ProjectsPage = lazyPage(() => import('./pages/projects-page')).Page;
 const DashboardPage = dashboard.Page;
 const RecommendationsPage = recommendations.Page;
 const RunsPage = runs.Page;
+const HealthPage = health.Page;
 const ExperimentsPage = experiments.Page;
 const LedgerPage = lazyPage(() => import('./pages/ledger-page')).Page;
 const LearningPage = lazyPage(() => import('./pages/learning-page')).Page;
@@ -167,6 +169,8 @@ export function App() {
     page =
       route.tab === 'dashboard' ? (
         <DashboardPage projectId={route.projectId} />
+      ) : route.tab === 'health' ? (
+        <HealthPage projectId={route.projectId} />
       ) : route.tab === 'recommendations' ? (
         <RecommendationsPage projectId={route.projectId} />
       ) : route.tab === 'experiments' ? (

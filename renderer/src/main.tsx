@@ -12,6 +12,7 @@ import './styles/components.css';
 import './styles/overlays-tables.css';
 import './styles/pages.css';
 import './styles/dashboard.css';
+import './styles/health.css';
 
 applyTheme(rememberedTheme());
 

@@ -9,27 +9,14 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { quantileSorted } from './baselines';
 import type { HealthAlert, HealthRun } from './types';
+import { ANOMALY_METRICS, type Anomaly, type AnomalyMetric } from '../../../shared/health';
 
 export const ANOMALY_Z = 3.5;
 /** At most this many anomalies are listed (largest |z| first). */
 export const MAX_ANOMALIES = 100;
 
-export const ANOMALY_METRICS = ['duration_s', 'cost_usd', 'tokens', 'steps'] as const;
-export type AnomalyMetric = (typeof ANOMALY_METRICS)[number];
-
-export interface Anomaly {
-  run_id: string;
-  started_at: string;
-  metric: AnomalyMetric;
-  value: number;
-  /** Median of the metric over the window, in natural units. */
-  median: number;
-  /** MAD on the scale z is computed on (`scale`). */
-  mad: number;
-  scale: 'log' | 'linear';
-  z: number;
-  reason: string;
-}
+export { ANOMALY_METRICS };
+export type { Anomaly, AnomalyMetric };
 
 const LOG_SCALE: Record<AnomalyMetric, boolean> = { duration_s: true, cost_usd: true, tokens: true, steps: false };
 

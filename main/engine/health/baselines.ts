@@ -8,43 +8,10 @@
 import { type BucketMetric, type DailyBucket, bucketsBetween, dayOf, dayStartMs, momentsOver } from './daily-buckets';
 import type { HealthRun, HealthStep, ScopedBuckets } from './types';
 
-export const BASELINE_WINDOWS = ['24h', '7d', '30d', 'all'] as const;
-export type BaselineWindow = (typeof BASELINE_WINDOWS)[number];
-export const BASELINE_METRICS = ['duration_s', 'cost_usd', 'tokens', 'steps'] as const;
-export type BaselineMetric = (typeof BASELINE_METRICS)[number];
+import { BASELINE_METRICS, BASELINE_WINDOWS, type BaselineMetric, type BaselineRow, type BaselineStats, type BaselineTrend, type BaselineWindow, type Baselines } from '../../../shared/health';
 
-export interface BaselineStats {
-  n: number;
-  mean: number;
-  sd: number | null;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-export interface BaselineRow {
-  scope: 'project' | 'agent' | 'task_type';
-  value: string | null;
-  window: BaselineWindow;
-  source: 'runs' | 'daily_buckets';
-  metrics: Record<BaselineMetric, BaselineStats | null>;
-}
-
-export interface BaselineTrend {
-  scope: BaselineRow['scope'];
-  value: string | null;
-  metric: BaselineMetric;
-  mean_7d: number;
-  mean_30d: number;
-  /** mean_7d / mean_30d − 1. */
-  change: number;
-  direction: 'up' | 'down' | 'flat';
-}
-
-export interface Baselines {
-  rows: BaselineRow[];
-  trends: BaselineTrend[];
-}
+export { BASELINE_METRICS, BASELINE_WINDOWS };
+export type { BaselineMetric, BaselineRow, BaselineStats, BaselineTrend, BaselineWindow, Baselines };
 
 const HOUR_MS = 3_600_000;
 const WINDOW_MS: Record<Exclude<BaselineWindow, 'all'>, number> = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS };

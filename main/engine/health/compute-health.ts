@@ -5,17 +5,15 @@
  * knows (ledger, first-seen values, new error patterns); window clocks run from the latest run.
  */
 import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
-import { type Anomaly, anomalyAlerts, findAnomalies } from './anomalies';
-import { type Baselines, computeBaselines } from './baselines';
+import { anomalyAlerts, findAnomalies } from './anomalies';
+import { computeBaselines } from './baselines';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
-import { type Grade, gradeOf } from './grade';
+import { gradeOf } from './grade';
 import { recoveryProposals } from './recovery-proposal';
-import { type SeedRuleCheck, seedRuleAlerts, seedRuleChecks } from './seed-rule';
-import type {
-  AgentRowSlot, BestAgentSlot, ChangeEvent, ErrorPatternSlot, HealthAlert, HealthRun, RecoveryProposal,
-  RecoveryStrategySlot, RetryHotspotSlot, ScopedBuckets,
-} from './types';
+import { seedRuleAlerts, seedRuleChecks } from './seed-rule';
+import type { ProjectHealth } from '../../../shared/health';
+import type { ChangeEvent, HealthAlert, HealthRun, RecoveryProposal, ScopedBuckets } from './types';
 
 /** Runs the detectors see at most (the store's recent-window query). */
 export const RECENT_WINDOW_RUNS = 2000;
@@ -40,25 +38,7 @@ export interface HealthInput {
   extra_alerts?: readonly HealthAlert[];
 }
 
-export interface ProjectHealth {
-  project_id: string;
-  grade: Grade;
-  grade_reasons: string[];
-  latest_run_at: string | null;
-  computed_at: string;
-  runs_analysed: number;
-  alerts: HealthAlert[];
-  recovery_proposals: RecoveryProposal[];
-  /** The seeds' 7-vs-30-day rule per metric, whether or not it raised an alert. */
-  seed_rule: SeedRuleCheck[];
-  baselines: Baselines;
-  anomalies: Anomaly[];
-  error_patterns: ErrorPatternSlot[];
-  agents: AgentRowSlot[];
-  best_agents: BestAgentSlot[];
-  retry_hotspots: RetryHotspotSlot[];
-  recovery_strategies: RecoveryStrategySlot[];
-}
+export type { ProjectHealth } from '../../../shared/health';
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const DAY_MS = 86_400_000;

@@ -7,9 +7,10 @@
  * - good: an ongoing info alert, or > 1 % of the last 7 days' runs anomalous;
  * - excellent: none of these.
  */
+import type { Grade } from '../../../shared/health';
 import type { HealthAlert } from './types';
 
-export type Grade = 'excellent' | 'good' | 'fair' | 'poor';
+export type { Grade } from '../../../shared/health';
 
 export const GRADE_RULE = { fair_anomaly_share: 0.05, good_anomaly_share: 0.01 } as const;
 

@@ -15,13 +15,13 @@ import { wilsonInterval } from '../stats/wilson';
 import { type DailyBucket, type Moments, bucketsBetween, dayOf, dayStartMs, mergeBuckets } from './daily-buckets';
 import { severityOf } from './severity';
 import type { Estimate, HealthAlert } from './types';
+import type { SeedMetric, SeedRuleCheck } from '../../../shared/health';
 
 export const SEED_RULE = { recentDays: 7, baselineDays: 30, minRuns: 30, threshold: 0.2, minCertainty: 0.995 } as const;
 export const SEED_METHOD = 'seed_rule_7d_vs_30d';
 
 const DAY_MS = 86_400_000;
 
-type SeedMetric = 'qa_pass_rate' | 'rating' | 'cost_per_run' | 'duration_s';
 const BAD: Record<SeedMetric, 'up' | 'down'> = { qa_pass_rate: 'down', rating: 'down', cost_per_run: 'up', duration_s: 'up' };
 const MOMENTS: Record<Exclude<SeedMetric, 'qa_pass_rate'>, 'rating' | 'cost' | 'duration'> = { rating: 'rating', cost_per_run: 'cost', duration_s: 'duration' };
 
@@ -43,22 +43,7 @@ function probHigher(recent: Estimate & { sd: number }, base: Estimate & { sd: nu
   return tCdf(d / Math.sqrt(va + vb), df);
 }
 
-/** One metric checked by the seeds' rule. */
-export interface SeedRuleCheck {
-  metric: SeedMetric;
-  /** The 7-day window and the 30-day baseline before it (UTC days, inclusive). */
-  recent_days: [string, string];
-  baseline_days: [string, string];
-  recent: Estimate;
-  baseline: Estimate;
-  relative_change: number;
-  /** Probability that the recent window is worse (Beta posterior / one-sided Welch). */
-  certainty: number;
-  /** The bare rule: a move beyond 20 % in the bad direction. */
-  triggered: boolean;
-  /** Triggered and certainty ≥ SEED_RULE.minCertainty. */
-  alert: boolean;
-}
+export type { SeedRuleCheck } from '../../../shared/health';
 
 /** The seeds' rule on one scope's buckets; `latestMs` is the project's latest run. */
 export function seedRuleChecks(buckets: readonly DailyBucket[], latestMs: number): SeedRuleCheck[] {

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { formatCompact, formatCount } from '../lib/format';
 import { projectHash, type Route } from '../lib/route';
 import { isIngesting, useAppStore } from '../store/app-store';
+import { useHealthOf } from '../store/health-store';
 import { useProjectsStore } from '../store/projects-store';
+import { openAlertCount } from '../lib/health-format';
 import { Icon, type IconName } from './icon';
 
 function NavLink({ href, icon, label, active, testId, count, countTone }: { href: string; icon: IconName; label: string; active: boolean; testId: string; count?: number | null; countTone?: 'warn' | 'accent' }) {
@@ -33,6 +35,8 @@ export function Sidebar({ route, projectId }: { route: Route; projectId: string 
   const summary = projects?.find((p) => p.project_id === projectId);
   const tab = route.page === 'project' ? route.tab : null;
   const quarantined = status?.counts.quarantined ?? 0;
+  const health = useHealthOf(projectId);
+  const openAlerts = health?.view ? openAlertCount(health.view.health) : null;
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -53,6 +57,7 @@ export function Sidebar({ route, projectId }: { route: Route; projectId: string 
           }
         >
           <NavLink href={projectHash(projectId, 'dashboard')} icon="dashboard" label="Dashboard" active={tab === 'dashboard'} testId="nav-dashboard" />
+          <NavLink href={projectHash(projectId, 'health')} icon="pulse" label="Health" active={tab === 'health'} testId="nav-health" count={openAlerts} countTone="warn" />
           <NavLink
             href={projectHash(projectId, 'recommendations')}
             icon="bulb"

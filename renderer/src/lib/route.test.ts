@@ -13,6 +13,7 @@ describe('hash routes', () => {
   it('parses project tabs and defaults to the dashboard', () => {
     expect(parseHash('#/p/alpha')).toEqual({ page: 'project', projectId: 'alpha', tab: 'dashboard' });
     expect(parseHash('#/p/alpha/recommendations')).toEqual({ page: 'project', projectId: 'alpha', tab: 'recommendations' });
+    expect(parseHash('#/p/alpha/health')).toEqual({ page: 'project', projectId: 'alpha', tab: 'health' });
     expect(parseHash('#/p/alpha/runs/r%201')).toEqual({ page: 'project', projectId: 'alpha', tab: 'runs', runId: 'r 1' });
   });
 

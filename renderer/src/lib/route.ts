@@ -3,7 +3,7 @@
  * serves index.html) and under file:// in Electron. Pure parse/format functions plus a tiny hook.
  */
 
-export type ProjectTab = 'dashboard' | 'recommendations' | 'experiments' | 'runs' | 'ledger' | 'learning';
+export type ProjectTab = 'dashboard' | 'health' | 'recommendations' | 'experiments' | 'runs' | 'ledger' | 'learning';
 
 export type Route =
   | { page: 'home' }
@@ -14,7 +14,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
-const TABS: ProjectTab[] = ['dashboard', 'recommendations', 'experiments', 'runs', 'ledger', 'learning'];
+const TABS: ProjectTab[] = ['dashboard', 'health', 'recommendations', 'experiments', 'runs', 'ledger', 'learning'];
 
 /** "#/p/my%2Fproject/runs/run-42" → the route it names. */
 export function parseHash(hash: string): Route {

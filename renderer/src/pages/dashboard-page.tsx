@@ -1,15 +1,21 @@
-/** Project dashboard: six cards and the charts of the profile. */
+/** Project dashboard: six cards and the charts of the profile, with health alerts and config changes marked. */
+import { useEffect, useMemo } from 'react';
 import { EmptyState, PageHeader } from '../components/ui';
 import { Icon } from '../components/icon';
 import { formatCount, formatDateTime, formatRelative } from '../lib/format';
 import { projectHash } from '../lib/route';
 import { useNow } from '../lib/use-now';
 import { useStagger } from '../lib/use-stagger';
+import { chartMarkers } from '../lib/chart-markers';
+import { useHealthOf, useHealthStore } from '../store/health-store';
 import { useProjectStore } from '../store/project-store';
 import { ArmsTable, ComparisonChart } from './dashboard/comparison';
 import { CostDistributionChart, RoundsDistributionChart } from './dashboard/distribution-charts';
 import { StatCards } from './dashboard/stat-cards';
-import { CostOverTimeChart, QaTrendChart } from './dashboard/trend-charts';
+import { BreakdownCard } from './dashboard/breakdown-card';
+import { RangeToolbar } from './dashboard/range-toolbar';
+import { CostOverTimeChart, QaTrendChart, type TrendSeries } from './dashboard/trend-charts';
+import { DEFAULT_QUERY, useTrendsOf, useTrendsStore } from '../store/trends-store';
 
 /** Mount turns of the charts: five cards, the comparison card drawing two charts. */
 const CHART_TURNS = 6;
@@ -20,6 +26,33 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
   const profile = useProjectStore((s) => (mine ? s.profile : null));
   const recs = useProjectStore((s) => (mine ? s.recs : null));
   const error = useProjectStore((s) => (mine ? s.errors.profile : undefined));
+  const ledger = useProjectStore((s) => (mine ? s.ledger : null));
+  const health = useHealthOf(projectId)?.view?.health ?? null;
+  useEffect(() => {
+    // Markers only: the charts draw without them and gain them when health arrives.
+    void useHealthStore.getState().loadMissing([projectId]);
+  }, [projectId]);
+  const trends = useTrendsOf(projectId);
+  const query = trends?.query ?? DEFAULT_QUERY;
+  useEffect(() => {
+    // The series of the selected range (all time by week until the user picks another).
+    if (profile) void useTrendsStore.getState().load(projectId);
+  }, [projectId, profile]);
+  // Until the range's series arrive, all-time-by-week is the profile's own weekly trend.
+  const series = useMemo((): TrendSeries | null => {
+    const r = trends?.result;
+    if (r && trends.answered && trends.answered.range === query.range && trends.answered.bucket === query.bucket && r.project_id === projectId) {
+      return { bucket: r.bucket, points: r.points, overall_qa_pass_rate: r.totals.qa_pass_rate };
+    }
+    if (profile && query.range === 'all' && query.bucket === 'week') {
+      return { bucket: 'week', points: profile.weekly_trend.map((w) => ({ ...w, start: w.week_start })), overall_qa_pass_rate: profile.overall_qa_pass_rate };
+    }
+    return null;
+  }, [trends, query, profile, projectId]);
+  const markers = useMemo(
+    () => chartMarkers((series?.points ?? []).map((p) => p.start), series?.bucket === 'day' ? 1 : 7, health?.alerts ?? [], ledger ?? []),
+    [series, health, ledger],
+  );
   const now = useNow();
   // Cards paint first; then one chart per frame (CHART_TURNS slots: the comparison card has two).
   const turns = useStagger(CHART_TURNS, profile != null, projectId);
@@ -63,10 +96,12 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
         </div>
       ) : null}
       <StatCards profile={profile} />
+      <RangeToolbar projectId={projectId} />
       {/* Each chart re-renders only when its own turn comes (they are memoised on these props). */}
       <div className="chart-grid">
-        <CostOverTimeChart profile={profile} turn={turns > 0} />
-        <QaTrendChart profile={profile} turn={turns > 1} />
+        <CostOverTimeChart series={series} turn={turns > 0} markers={markers} />
+        <QaTrendChart series={series} turn={turns > 1} markers={markers} />
+        <BreakdownCard result={trends?.result ?? null} />
         <CostDistributionChart profile={profile} turn={turns > 2} />
         <RoundsDistributionChart profile={profile} turn={turns > 3} />
         <ComparisonChart profile={profile} turns={Math.max(0, Math.min(2, turns - 4))} />

@@ -10,6 +10,7 @@ import { sortBy, type SortDir } from '../lib/sort';
 import { useNow } from '../lib/use-now';
 import { isIngesting, useAppStore } from '../store/app-store';
 import { useProjectsStore } from '../store/projects-store';
+import { HealthStrip } from './projects/health-strip';
 
 type Col = 'project_id' | 'runs_count' | 'avg_cost' | 'qa_pass_rate' | 'last_run_at' | 'open_recommendations';
 
@@ -74,6 +75,7 @@ export default function ProjectsPage() {
           {error}
         </EmptyState>
       ) : null}
+      {projects ? <HealthStrip projects={projects} /> : null}
       <div className="table-card">
         <div className="table projects-table" role="table" aria-label="Projects" aria-rowcount={rows.length + 1}>
           <div className="tr thead" role="row">

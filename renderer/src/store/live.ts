@@ -7,10 +7,12 @@
 import type { RunBrainEvent } from '../../../shared/events';
 import { api, errorMessage } from '../api/client';
 import { isIngesting, useAppStore } from './app-store';
+import { useHealthStore } from './health-store';
 import { useProjectStore } from './project-store';
 import { useProjectsStore } from './projects-store';
 import { useQuarantineStore } from './quarantine-store';
 import { useRunsStore } from './runs-store';
+import { useTrendsStore } from './trends-store';
 import { useSettingsStore } from './settings-store';
 import { toast } from './toast-store';
 
@@ -44,6 +46,7 @@ export function startLive(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastFlush = 0;
   let wasIngesting = false;
+  const healthLater = new Set<string>();
 
   const flush = () => {
     timer = null;
@@ -53,6 +56,10 @@ export function startLive(): () => void {
     void useProjectsStore.getState().load();
     const selected = useProjectStore.getState().projectId;
     if (selected && ids.has(selected)) void useProjectStore.getState().refresh(['profile', 'recs', 'ledger']);
+    // Health folds the project's history: while a folder ingests, ask once it is done.
+    if (isIngesting(useAppStore.getState().progress)) for (const id of ids) healthLater.add(id);
+    else useHealthStore.getState().refresh([...ids]);
+    for (const id of ids) if (useTrendsStore.getState().byProject[id]) void useTrendsStore.getState().load(id);
     const runsProject = useRunsStore.getState().projectId;
     if (runsProject && ids.has(runsProject)) useRunsStore.getState().invalidate();
   };
@@ -71,6 +78,8 @@ export function startLive(): () => void {
         if (wasIngesting && !now) {
           void useAppStore.getState().refreshStatus();
           void useProjectsStore.getState().load();
+          useHealthStore.getState().refresh([...healthLater]);
+          healthLater.clear();
         }
         wasIngesting = now;
         break;
@@ -90,6 +99,8 @@ export function startLive(): () => void {
         void useAppStore.getState().refreshStatus();
         break;
       case 'config-changed':
+        // A config change is a cause alerts link to (and may settle a revert proposal).
+        useHealthStore.getState().refresh([e.project_id]);
         if (useProjectStore.getState().projectId === e.project_id) void useProjectStore.getState().refresh(['recs', 'tuning', 'ledger']);
         void useProjectsStore.getState().load();
         break;
@@ -99,6 +110,12 @@ export function startLive(): () => void {
             detail: `${e.recommendation.field}: ${String(e.recommendation.current_value ?? 'unset')} → ${String(e.recommendation.recommended_value)}`,
           });
         }
+        break;
+      case 'health-alert-new':
+        toast.info(`New ${e.alert.severity} degradation in ${e.project_id}: ${e.alert.metric.replace(/_/g, ' ')}`, {
+          detail: e.alert.linked.length ? `Linked: ${e.alert.linked.map((l) => l.value).join(', ')}` : undefined,
+        });
+        useHealthStore.getState().refresh([e.project_id]);
         break;
       case 'auto-tune':
         if (e.error) toast.error(`Auto-tune failed for ${e.project_id}: ${e.error}`);

@@ -1,0 +1,15 @@
+/** Project health (issue 11): change points, alerts, recovery proposals, baselines, anomalies. */
+import type { HandlersOf } from '../../../shared/operations';
+import type { CoreContext } from '../context';
+import { UserError } from '../types';
+
+type Handlers = HandlersOf<'health'>;
+
+export function healthHandlers(ctx: CoreContext): Handlers {
+  return {
+    async getHealth({ project_id }) {
+      if (!ctx.store.aggregates.projectIds().includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
+      return ctx.health.view(project_id, ctx.now());
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The metric of an alert over the recent window, in bins of consecutive observations, for the
+ * alert detail chart: the same series the detector watched (project, model=…, prompt_version=…,
+ * agent=…), each bin a rate with its Wilson interval or a mean with its t-interval.
+ */
+import type { AlertTimeline, HealthAlert } from '../../../shared/health';
+import { estimateOf } from './estimates';
+import { HEALTH_METRICS, type HealthMetric, type Series, agentSeries, runSeries } from './series';
+import type { HealthRun } from './types';
+
+/** About this many bins per timeline; never fewer than MIN_BIN observations per bin. */
+export const TIMELINE_BINS = 60;
+export const MIN_BIN = 10;
+
+/** The series named by an alert (`project`, `model=x`, `prompt_version=v`, `agent=a`), or null when unknown. */
+export function seriesOf(runs: readonly HealthRun[], metric: HealthMetric, series: string): Series | null {
+  if (series === 'project') return runSeries(runs, metric, series);
+  const eq = series.indexOf('=');
+  if (eq < 0) return null;
+  const factor = series.slice(0, eq);
+  const value = series.slice(eq + 1);
+  if (factor === 'agent') return agentSeries(runs, metric, value);
+  if (factor === 'model') return runSeries(runs, metric, series, (r) => r.model === value);
+  if (factor === 'prompt_version') return runSeries(runs, metric, series, (r) => r.prompt_version === value);
+  return null;
+}
+
+const isMetric = (m: string): m is HealthMetric => (HEALTH_METRICS as readonly string[]).includes(m);
+
+/** The timeline of one alert; null when its metric or series is not one the runs can show (seed rule on rating). */
+export function alertTimeline(runs: readonly HealthRun[], alert: Pick<HealthAlert, 'metric' | 'series'>, alertIndex: number, bins = TIMELINE_BINS): AlertTimeline | null {
+  if (!isMetric(alert.metric)) return null;
+  const s = seriesOf(runs, alert.metric, alert.series);
+  if (!s || s.values.length === 0) return null;
+  const n = s.values.length;
+  const size = Math.max(MIN_BIN, Math.ceil(n / bins));
+  const points: AlertTimeline['points'] = [];
+  for (let from = 0; from < n; from += size) {
+    const to = Math.min(n, from + size);
+    const e = estimateOf(s.spec.family, s.values, from, to);
+    points.push({ from: new Date(s.times[from]).toISOString(), to: new Date(s.times[to - 1]).toISOString(), value: e.value, ci95: e.ci95, n: e.n });
+  }
+  return { alert_index: alertIndex, metric: alert.metric, series: alert.series, bin_size: size, points };
+}
