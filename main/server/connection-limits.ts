@@ -42,7 +42,10 @@ export function limitConnections(server: Server, limits: ConnectionLimits): { re
   const open = new Set<Socket>();
   // Sockets idle this long are destroyed (no 'timeout' listener on the server means destroy).
   server.setTimeout(limits.idleMs);
-  server.keepAliveTimeout = Math.min(server.keepAliveTimeout, limits.idleMs);
+  // Keep-alive lasts the whole idle window (Node's default is 5 s): a client reusing a socket just
+  // as the server's short keep-alive timer fires — likely after a long synchronous stretch, such as
+  // a big ingest in the same process — gets a reset instead of an answer.
+  server.keepAliveTimeout = limits.idleMs;
   server.headersTimeout = Math.min(server.headersTimeout, limits.idleMs);
   server.requestTimeout = Math.max(server.headersTimeout, Math.min(server.requestTimeout || Infinity, limits.idleMs * 5));
   server.on('connection', (socket: Socket) => {
