@@ -109,6 +109,15 @@ describe('declared experiments', () => {
     expect(d.srm!.flagged).toBe(true);
     expect(d.warnings.map((w) => w.kind)).toContain('sample_ratio_mismatch');
   });
+
+  it('a declared experiment without runs on both sides since its start is shown as waiting, with why', () => {
+    const runs = spread(armOf({ prompt_strategy: 'old' }, Array(30).fill(5), Array(30).fill(0)), T0 - 30 * DAY);
+    const [d] = analyzeExperiments(runs, {
+      declared: [{ name: 'try v2', factor: 'prompt_strategy', control: 'old', variants: ['new'], start_ms: T0 }],
+    });
+    expect(d).toMatchObject({ name: 'try v2', control_source: 'declared', status: 'collecting', winner: null, variants: [] });
+    expect(d.reason).toMatch(/no run of "old" or "new" since the experiment was declared/);
+  });
 });
 
 describe('a quality primary', () => {

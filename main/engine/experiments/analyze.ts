@@ -7,7 +7,7 @@ import { analyzeFactorSums, guardrailFor, type ExperimentSpec, type SumsContext 
 import { DEFAULT_MDE } from './decide';
 import { median, OTHER_METRICS, type ArmMedians } from './fixed-n';
 import { buildAllFactorSums, buildFactorSums, type FactorSums } from './sums';
-import type { ExperimentOptions, ExperimentResult, ExperimentRun, ExperimentWarning } from './types';
+import type { DecisionMetric, ExperimentOptions, ExperimentResult, ExperimentRun, ExperimentWarning } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -72,6 +72,17 @@ export function chooseControl(fs: FactorSums, configured: string | null | undefi
   };
 }
 
+/** A declared experiment none or only one of whose arms has runs since its start. */
+function awaitingRuns(d: NonNullable<ExperimentOptions['declared']>[number], primary: DecisionMetric, missing: string[]): ExperimentResult {
+  const since = new Date(d.start_ms).toISOString().slice(0, 10);
+  return {
+    name: d.name, factor: d.factor, control: d.control, control_source: 'declared', status: 'collecting',
+    reason: `waiting for runs: no run of ${missing.map((m) => `"${m}"`).join(' or ')} since the experiment was declared (${since}); only runs after that count.`,
+    winner: null, primary_metric: primary, guardrail_metric: d.guardrails?.[0] ?? guardrailFor(primary), variants: [],
+    allocation: {}, allocation_top_two: {}, allocation_epsilon_greedy: {}, srm: null, warnings: [],
+  };
+}
+
 /** All experiments of one project's runs. */
 export function analyzeExperiments(runs: readonly ExperimentRun[], options: ExperimentOptions = {}): ExperimentResult[] {
   const alpha = options.alpha ?? 0.05;
@@ -83,8 +94,12 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
     const arms = new Set([d.control, ...d.variants]);
     const subset = runs.filter((r) => r.started_ms != null && r.started_ms >= d.start_ms && arms.has(r.factors[d.factor] ?? ''));
     const fs = buildFactorSums(d.factor, subset, allFactors.includes(d.factor) ? allFactors : [...allFactors, d.factor]);
-    if (!fs.arms.has(d.control) || fs.arms.size < 2) continue;
     const primary = d.primary_metric ?? 'cost_per_pass';
+    if (!fs.arms.has(d.control) || fs.arms.size < 2) {
+      // Declared but not yet run on both sides: shown as collecting, with what it waits for.
+      out.push(awaitingRuns(d, primary, [...arms].filter((a) => !fs.arms.has(a))));
+      continue;
+    }
     const spec: ExperimentSpec = {
       name: d.name, control: d.control, control_source: 'declared', primary_metric: primary,
       guardrail_metric: d.guardrails?.[0] ?? guardrailFor(primary), mde: d.mde ?? DEFAULT_MDE[primary],
