@@ -13,7 +13,7 @@ import {
   runsPerDayOf, type ExperimentResult, type FactorSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
-import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-sums';
+import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-factor-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';

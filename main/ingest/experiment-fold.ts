@@ -6,9 +6,10 @@
  */
 import type { RunFacts } from '../../shared/aggregates';
 import {
-  armCell, cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, packCell, placeCell,
+  cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, packCell, placeCell,
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
+import { armCell } from '../engine/experiments/stored-factor-sums';
 import type { ExperimentStore } from '../store';
 
 /** A project's experiment sums with what the current unit changed. */

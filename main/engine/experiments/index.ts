@@ -5,7 +5,6 @@ export { analyzeFactorSums, guardrailFor, type ExperimentSpec, type SumsContext 
 export { evolutionOfArms, versionEvolution, parseVersion, compareVersions, type EvolutionResult, type VersionRow, type DeprecationCandidate } from './evolution';
 export { addRun, emptyArm, mergeArm, mergeFactorSums, buildFactorSums, type ArmSums, type FactorSums } from './sums';
 export type * from './types';
-export {
-  analysisSums, canonicalSums, EXPERIMENT_FACTORS, runsPerDayOf, type ProjectExperimentSums,
-} from './stored-sums';
+export { EXPERIMENT_FACTORS, type ProjectExperimentSums } from './stored-sums';
+export { analysisSums, canonicalSums, runsPerDayOf } from './stored-factor-sums';
 export { buildAllFactorSums } from './sums';

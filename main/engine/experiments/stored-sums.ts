@@ -5,12 +5,10 @@
  * for pairing, and per arm with its first/last start. A factor's arms-by-stratum sums (one other
  * dimension, or a pair of them jointly) are marginals of a triple, summed when read
  * (`projectFactorSums`), so a run costs 20 + 5 + 5 cell additions instead of ~90. Cells are flat
- * Float64Arrays (the packArm layout); level strings are interned per dimension.
- * `analysisSums` turns them into what `experimentsFromSums` reads, in a canonical order a scan
- * can reproduce (`canonicalSums`), so both paths give the same output.
+ * Float64Arrays (the packArm layout); level strings are interned per dimension. Read back: stored-factor-sums.ts.
  */
 import type { RunFacts } from '../../../shared/aggregates';
-import { NO_VALUE, WEEK, weekOf, type ArmSums, type FactorSums, type StratumSums } from './sums';
+import { WEEK, weekOf } from './sums';
 
 /** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
 export const EXPERIMENT_FACTORS = ['mode', 'prompt_strategy', 'model', 'prompt_version', 'recipe'] as const;
@@ -26,15 +24,15 @@ export const TRIPLE_FACTOR = '#3';
 export const NULL_LEVEL = '\u0000';
 const LEVEL_SEP = '\u001f';
 
-const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
-const D = DIMS.length;
-const F = EXPERIMENT_FACTORS.length;
-const DAY_MS = 86_400_000;
+export const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
+export const D = DIMS.length;
+export const F = EXPERIMENT_FACTORS.length;
+export const DAY_MS = 86_400_000;
 
 /** Summed slots of a cell, then first/last start and the unit generation that last touched it. */
-const SUMMED = 31;
-const FIRST = 31;
-const LAST = 32;
+export const SUMMED = 31;
+export const FIRST = 31;
+export const LAST = 32;
 const GEN = 33;
 const CELL_LENGTH = 34;
 /** Stored slots (the packed blob): the sums and the two times. */
@@ -53,7 +51,7 @@ function taskKey(arm: number, task: number): number {
   return arm < S && task < WIDE / S ? task * S + arm : WIDE + arm * Q + task;
 }
 
-function taskIds(key: number): [arm: number, task: number] {
+export function taskIds(key: number): [arm: number, task: number] {
   if (key < WIDE) return [key % S, Math.floor(key / S)];
   const k = key - WIDE;
   return [Math.floor(k / Q), k % Q];
@@ -83,7 +81,7 @@ function intern(t: Interner, s: string, limit: number): number {
 }
 
 /** The 20 triples of dimensions (i < j < k). */
-const TRIPLES: readonly (readonly [number, number, number])[] = (() => {
+export const TRIPLES: readonly (readonly [number, number, number])[] = (() => {
   const out: [number, number, number][] = [];
   for (let i = 0; i < D; i++) for (let j = i + 1; j < D; j++) for (let k = j + 1; k < D; k++) out.push([i, j, k]);
   return out;
@@ -204,7 +202,7 @@ function tripleKey(ia: number, ib: number, ic: number): number {
   return ia < S && ib < S && ic < S ? (ia * S + ib) * S + ic : WIDE + (ia * P + ib) * P + ic;
 }
 
-function tripleIds(key: number): [number, number, number] {
+export function tripleIds(key: number): [number, number, number] {
   if (key < WIDE) return [Math.floor(key / (S * S)), Math.floor(key / S) % S, key % S];
   const k = key - WIDE;
   return [Math.floor(k / (P * P)), Math.floor(k / P) % P, k % P];
@@ -390,174 +388,4 @@ export function setTimes(c: Cell, first: number | null, last: number | null): bo
   c[FIRST] = f;
   c[LAST] = l;
   return true;
-}
-
-/** Arm cells of a factor by value (for the time refresh). */
-export function armCell(ps: ProjectExperimentSums, factor: string, value: string): [Cell, number] | null {
-  const f = DIMS.indexOf(factor);
-  if (f < 0 || f >= F) return null;
-  const id = ps.levels[f].ids.get(value);
-  if (id === undefined) return null;
-  const c = ps.arms[f].get(id);
-  return c ? [c, id] : null;
-}
-
-/** A cell as the engine's ArmSums (times only where `times`). */
-export function armSumsOf(c: Float64Array, times = true): ArmSums {
-  const m = (i: number) => ({ n: c[i], sum: c[i + 1], sum2: c[i + 2] });
-  return {
-    n: c[0], qa_n: c[1], passes: c[2], cost: m(3), zero_cost: c[6], log_cost: m(7),
-    cp: { n: c[10], sum_cost: c[11], sum_cost2: c[12], passes: c[13], sum_cost_pass: c[14] },
-    duration: m(15), tokens: m(18), retries: m(21), rating: m(24), override_n: c[27], overrides: c[28],
-    first_ms: times && !Number.isNaN(c[FIRST]) ? c[FIRST] : null, last_ms: times && !Number.isNaN(c[LAST]) ? c[LAST] : null,
-  };
-}
-
-function levelName(s: string): string {
-  return s === NULL_LEVEL ? NO_VALUE : s;
-}
-
-function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
-  let inner = m.get(arm);
-  if (!inner) {
-    inner = new Map();
-    m.set(arm, inner);
-  }
-  const have = inner.get(level);
-  if (have) for (let i = 0; i < SUMMED; i++) have[i] += c[i];
-  else inner.set(level, c.slice(0, SUMMED));
-}
-
-function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
-  const out: StratumSums = new Map();
-  for (const [arm, inner] of m) out.set(arm, new Map([...inner].map(([l, c]) => [l, armSumsOf(c, false)])));
-  return out;
-}
-
-/**
- * Every factor's sums (arms, tasks, strata over each other dimension and each pair) from the
- * kept cells; strata as the engine builds them (singles in dimension order, then pairs; levels
- * of a missing value are "(none)"), week strata always present.
- */
-export function projectFactorSums(ps: ProjectExperimentSums): Map<string, FactorSums> {
-  const out = new Map<string, FactorSums>();
-  for (let f = 0; f < F; f++) {
-    const names = ps.levels[f].names;
-    const arms = new Map<string, ArmSums>();
-    for (const [id, c] of ps.arms[f]) arms.set(names[id], armSumsOf(c));
-    const tasks = new Map<string, Map<string, ArmSums>>();
-    let withTask = 0;
-    for (const [key, c] of ps.taskCells[f]) {
-      const [armId, taskId] = taskIds(key);
-      const arm = names[armId];
-      let inner = tasks.get(arm);
-      if (!inner) {
-        inner = new Map();
-        tasks.set(arm, inner);
-      }
-      inner.set(ps.tasks.names[taskId], armSumsOf(c, false));
-      withTask += c[0];
-    }
-    const singles = new Map<number, Map<string, Map<string, Float64Array>>>();
-    const pairs = new Map<string, Map<string, Map<string, Float64Array>>>();
-    for (let k = 0; k < TRIPLES.length; k++) {
-      const tri = TRIPLES[k];
-      const pos = tri.indexOf(f);
-      if (pos < 0) continue;
-      const others = tri.filter((d) => d !== f) as [number, number];
-      // Each other dimension's single stratum is summed from the first triple that holds it.
-      const fillSingle = others.filter((d) => !singles.has(d));
-      for (const d of fillSingle) singles.set(d, new Map());
-      const pairMap = new Map<string, Map<string, Float64Array>>();
-      pairs.set(`${DIMS[others[0]]}×${DIMS[others[1]]}`, pairMap);
-      for (const [key, c] of ps.triples[k]) {
-        const lv = tripleIds(key);
-        const armName = ps.levels[f].names[lv[pos]];
-        if (armName === NULL_LEVEL) continue;
-        const lvl = (d: number) => levelName(ps.levels[d].names[lv[tri.indexOf(d)]]);
-        addInto(pairMap, armName, `${lvl(others[0])}×${lvl(others[1])}`, c);
-        for (const d of fillSingle) addInto(singles.get(d)!, armName, lvl(d), c);
-      }
-    }
-    const strata = new Map<string, StratumSums>();
-    for (let d = 0; d < D; d++) if (d !== f) strata.set(DIMS[d], toStratum(singles.get(d) ?? new Map()));
-    for (let i = 0; i < D; i++) {
-      for (let j = i + 1; j < D; j++) {
-        if (i === f || j === f) continue;
-        strata.set(`${DIMS[i]}×${DIMS[j]}`, toStratum(pairs.get(`${DIMS[i]}×${DIMS[j]}`) ?? new Map()));
-      }
-    }
-    out.set(DIMS[f], { factor: DIMS[f], arms, tasks, strata, latest_value: null, latest_ms: null, runs_with_task: withTask });
-  }
-  return out;
-}
-
-function byTime(a: [string, ArmSums], b: [string, ArmSums]): number {
-  const fa = a[1].first_ms;
-  const fb = b[1].first_ms;
-  if (fa !== fb) return fa == null ? 1 : fb == null ? -1 : fa - fb;
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
-}
-
-function sortedByName<V>(m: ReadonlyMap<string, V>): Map<string, V> {
-  return new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
-}
-
-/**
- * One factor's sums in the canonical order: arms by first start (undated last, then by name),
- * tasks and levels by name, strata in the engine's order; week strata dropped when no run is
- * dated (the scan has none then). Used by both the stored and the scan path.
- */
-export function canonicalSums(fs: FactorSums, anyDated: boolean): FactorSums {
-  const arms = new Map([...fs.arms].sort(byTime));
-  const tasks = new Map<string, Map<string, ArmSums>>();
-  for (const a of arms.keys()) {
-    const t = fs.tasks.get(a);
-    if (t) tasks.set(a, sortedByName(t));
-  }
-  const strata = new Map<string, StratumSums>();
-  for (const [dim, m] of fs.strata) {
-    if (!anyDated && dim.split('×').includes(WEEK)) continue;
-    const out: StratumSums = new Map();
-    for (const a of arms.keys()) {
-      const inner = m.get(a);
-      if (inner) out.set(a, sortedByName(inner));
-    }
-    strata.set(dim, out);
-  }
-  let withTask = 0;
-  for (const inner of tasks.values()) for (const s of inner.values()) withTask += s.n;
-  return { factor: fs.factor, arms, tasks, strata, latest_value: fs.latest_value, latest_ms: fs.latest_ms, runs_with_task: withTask };
-}
-
-/** Runs per day of the project from its dated sums (as `runsPerDay` computes it from runs). */
-export function runsPerDayOf(dated: ArmSums): number | null {
-  if (dated.n < 2 || dated.first_ms == null || dated.last_ms == null || dated.last_ms - dated.first_ms < 60_000) return null;
-  return (dated.n - 1) / ((dated.last_ms - dated.first_ms) / DAY_MS);
-}
-
-/**
- * The stored sums ready for `experimentsFromSums`: canonical order, with the latest value of each
- * factor (from the runs: a removal cannot be undone in sums) for the assumed control.
- */
-export function analysisSums(ps: ProjectExperimentSums, latest: Record<string, string | null>): Map<string, FactorSums> {
-  const anyDated = ps.dated[0] > 0;
-  const out = new Map<string, FactorSums>();
-  for (const [factor, fs] of projectFactorSums(ps)) {
-    const c = canonicalSums(fs, anyDated);
-    c.latest_value = latest[factor] ?? null;
-    c.latest_ms = null;
-    out.set(factor, c);
-  }
-  return out;
-}
-
-/** Number of arms per factor (which factors have an experiment). */
-export function armCounts(ps: ProjectExperimentSums): Map<string, number> {
-  return new Map(EXPERIMENT_FACTORS.map((f, i) => [f, ps.arms[i].size]));
-}
-
-/** Whether `value` is an arm of `factor`. */
-export function hasArm(ps: ProjectExperimentSums, factor: string, value: string): boolean {
-  return armCell(ps, factor, value) != null;
 }
