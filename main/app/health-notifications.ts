@@ -3,10 +3,9 @@
  * recommendation notifications (settings.notifications). Alerts arriving within a short window
  * (one ingest can open several episodes) are coalesced into one notification.
  */
-import { Notification } from 'electron';
 import type { HealthAlert } from '../../shared/health';
 import type { RunBrainEvent } from '../../shared/events';
-import type { NotifierOptions } from './notifications';
+import { createCoalescingNotifier, type NotifierOptions } from './notifications';
 
 interface NewAlert {
   project_id: string;
@@ -43,34 +42,9 @@ export function degradationText(batch: readonly NewAlert[]): { title: string; bo
 
 /** Returns the event listener to subscribe to the core, plus a dispose for quit. */
 export function createHealthNotifier(options: NotifierOptions): { listener: (event: RunBrainEvent) => void; dispose: () => void } {
-  const coalesceMs = options.coalesceMs ?? 1500;
-  let pending: NewAlert[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  const flush = async (): Promise<void> => {
-    timer = null;
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0 || !Notification.isSupported()) return;
-    try {
-      if (!(await options.getSettings()).notifications) return;
-    } catch {
-      return; // no settings, no notification: never nag on an error path
-    }
-    const notification = new Notification(degradationText(batch));
-    notification.on('click', options.onClick);
-    notification.show();
-  };
-
-  const listener = (event: RunBrainEvent): void => {
-    if (event.type !== 'health-alert-new' || event.alert.kind !== 'degradation') return;
-    pending.push({ project_id: event.project_id, alert: event.alert });
-    timer ??= setTimeout(() => void flush(), coalesceMs);
-  };
-  const dispose = (): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    pending = [];
-  };
-  return { listener, dispose };
+  return createCoalescingNotifier<NewAlert>(
+    options,
+    (event) => (event.type === 'health-alert-new' && event.alert.kind === 'degradation' ? { project_id: event.project_id, alert: event.alert } : null),
+    degradationText,
+  );
 }

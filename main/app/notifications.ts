@@ -31,10 +31,14 @@ export function notificationText(recs: Recommendation[]): { title: string; body:
   };
 }
 
-/** Returns the event listener to subscribe to the core, plus a dispose for quit. */
-export function createRecommendationNotifier(options: NotifierOptions): { listener: (event: RunBrainEvent) => void; dispose: () => void } {
+/** A core-event listener that gathers what `pick` takes from events for `coalesceMs` and shows one notification for the batch. */
+export function createCoalescingNotifier<T>(
+  options: NotifierOptions,
+  pick: (event: RunBrainEvent) => T | null,
+  text: (batch: T[]) => { title: string; body: string },
+): { listener: (event: RunBrainEvent) => void; dispose: () => void } {
   const coalesceMs = options.coalesceMs ?? 1500;
-  let pending: Recommendation[] = [];
+  let pending: T[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = async (): Promise<void> => {
@@ -47,14 +51,15 @@ export function createRecommendationNotifier(options: NotifierOptions): { listen
     } catch {
       return; // no settings, no notification: never nag on an error path
     }
-    const notification = new Notification(notificationText(batch));
+    const notification = new Notification(text(batch));
     notification.on('click', options.onClick);
     notification.show();
   };
 
   const listener = (event: RunBrainEvent): void => {
-    if (event.type !== 'recommendation-new' || event.recommendation.confidence !== 'high') return;
-    pending.push(event.recommendation);
+    const item = pick(event);
+    if (item == null) return;
+    pending.push(item);
     timer ??= setTimeout(() => void flush(), coalesceMs);
   };
   const dispose = (): void => {
@@ -63,4 +68,13 @@ export function createRecommendationNotifier(options: NotifierOptions): { listen
     pending = [];
   };
   return { listener, dispose };
+}
+
+/** Returns the event listener to subscribe to the core, plus a dispose for quit. */
+export function createRecommendationNotifier(options: NotifierOptions): { listener: (event: RunBrainEvent) => void; dispose: () => void } {
+  return createCoalescingNotifier(
+    options,
+    (event) => (event.type === 'recommendation-new' && event.recommendation.confidence === 'high' ? event.recommendation : null),
+    notificationText,
+  );
 }
