@@ -408,6 +408,10 @@ export interface Settings {
   tuning_defaults: TuningConfig;
   /** How the recommendations judge quality and price (absent: the defaults). */
   recommendation_settings?: RecommendationSettings;
+  /** User-named experiment factors: run fields beyond the built-in ones (shared/custom-factors.ts). */
+  experiment_factors?: string[];
+  /** Folders read before the named factors were set (a re-scan gives their runs the values); from getSettings. */
+  experiment_factors_rescan?: string[];
 }
 
 /** Settings of the recommendation rules. */

@@ -97,6 +97,8 @@ export const settingsPatchSchema = z
       })
       .strict()
       .optional(),
+    /** User-named experiment factors (checked by checkCustomFactors: built-ins and bad names are refused). */
+    experiment_factors: z.array(z.string().max(300)).max(50).optional(),
   })
   .strict();
 

@@ -9,7 +9,7 @@
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
 import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
-  analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, factorsOf, runsPerDay,
+  analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, runsPerDay,
   runsPerDayOf, type ExperimentResult, type FactorSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
@@ -17,7 +17,9 @@ import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-facto
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
+import { customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
 import { loadExperimentSums } from '../ingest/experiment-fold';
+import { storedCustomFactors } from '../ingest/session';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
@@ -41,23 +43,33 @@ interface Prepared {
   medians?: Map<string, Map<string, ArmMedians>>;
 }
 
-/** The stored sums, when the fold that wrote them is current and the project has some. */
-function storedSums(store: Store, projectId: string, controls: Record<string, string>): Prepared | null {
+/** The stored sums, when the fold that wrote them is current and the project has some; `named`: the user-named factors reported. */
+function storedSums(store: Store, projectId: string, controls: Record<string, string>, named: readonly string[]): Prepared | null {
   if (store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
   const ps = loadExperimentSums(store.experiments, projectId);
   if (!(ps.overall[0] > 0)) return null;
+  const custom = ps.custom.filter((c) => named.includes(c.name));
   // The latest value only where the control is not configured (one indexed look-up per factor).
-  const need = [...armCounts(ps)].filter(([f, n]) => n >= 2 && !(controls[f] != null && hasArm(ps, f, controls[f]))).map(([f]) => f);
-  const sums = analysisSums(ps, store.experiments.latestValues(projectId, need));
+  const counts = [...armCounts(ps), ...custom.map((c) => [c.name, c.arms.size] as const)];
+  const need = counts.filter(([f, n]) => n >= 2 && !(controls[f] != null && (hasArm(ps, f, controls[f]) || customArmCell(ps, f, controls[f])))).map(([f]) => f);
+  const latest = store.experiments.latestValues(projectId, need);
+  const sums = analysisSums(ps, latest);
+  const anyDated = ps.dated[0] > 0;
+  for (const c of custom) {
+    const fs = canonicalSums(customFactorSums(ps, c), anyDated);
+    fs.latest_value = latest[c.name] ?? null;
+    sums.set(c.name, fs);
+  }
   return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms };
 }
 
-/** The scan: every run of the project folded into the same sums, in the same order. */
-function scannedSums(store: Store, projectId: string, withMedians: boolean): Prepared {
+/** The scan: every run of the project folded into the same sums, in the same order (named factors stratified by the built-in ones). */
+function scannedSums(store: Store, projectId: string, withMedians: boolean, named: readonly string[]): Prepared {
   const runs = store.experiments.runs(projectId) as ExperimentRun[];
-  const factors = runs.length > 0 ? factorsOf(runs) : [...EXPERIMENT_FACTORS];
+  const builtIn = [...EXPERIMENT_FACTORS];
+  const factors = [...builtIn, ...named.filter((n) => runs.some((r) => r.factors[n] != null))];
   const anyDated = runs.some((r) => r.started_ms != null);
-  const built = buildAllFactorSums(factors, runs, factors);
+  const built = buildAllFactorSums(factors, runs, builtIn);
   const sums = new Map([...built].map(([f, fs]) => [f, canonicalSums(fs, anyDated)]));
   let latest = -Infinity;
   for (const r of runs) if (r.started_ms != null && r.started_ms > latest) latest = r.started_ms;
@@ -84,7 +96,7 @@ function declaredResults(store: Store, projectId: string, controls: Record<strin
   if (declared.length === 0) return [];
   const runs = store.experiments.runs(projectId) as ExperimentRun[];
   const factors = [...new Set(declared.map((d) => d.factor))];
-  return analyzeExperiments(runs, { controls, declared, only: factors }).filter((e) => e.name != null);
+  return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS] }).filter((e) => e.name != null);
 }
 
 /** Options of `projectExperiments`. */
@@ -99,8 +111,9 @@ export interface ExperimentReadOptions {
 export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments & { source: 'stored' | 'scan' } {
   const controls = configControls(analysis);
   const restrict = only;
-  const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls);
-  const p = stored ?? scannedSums(store, projectId, opts.medians ?? true);
+  const named = storedCustomFactors(store);
+  const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls, named);
+  const p = stored ?? scannedSums(store, projectId, opts.medians ?? true, named);
   const sums = restrict ? new Map([...p.sums].filter(([f]) => restrict.includes(f))) : p.sums;
   const experiments = [
     ...declaredResults(store, projectId, controls, restrict),
@@ -110,5 +123,5 @@ export function projectExperiments(store: Store, projectId: string, analysis: Pr
     .filter((f) => p.sums.has(f))
     .map((f) => evolutionOfArms(p.sums.get(f)!.arms, f, p.latest_ms))
     .filter((e) => e.versions.length >= 2);
-  return { experiments, evolution, source: stored ? 'stored' : 'scan' };
+  return { experiments, evolution, source: stored ? 'stored' : 'scan', named_factors: named };
 }

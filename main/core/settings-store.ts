@@ -1,5 +1,6 @@
 /** App settings kept in the store's settings (one JSON value per key), read with their defaults. */
 import { DEFAULT_RECOMMENDATION_SETTINGS, DEFAULT_TUNING, type RecommendationSettings, type Settings } from '../../shared/domain';
+import { checkCustomFactors } from '../../shared/custom-factors';
 import type { SettingsStore } from '../store';
 
 const DEFAULTS: Settings = {
@@ -26,7 +27,15 @@ export function readSettings(settings: SettingsStore): Settings {
     theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'system' ? stored.theme : DEFAULTS.theme,
     tuning_defaults: { ...DEFAULT_TUNING, ...(isRecord(stored.tuning_defaults) ? stored.tuning_defaults : {}), enabled: false },
     recommendation_settings: recommendationSettings(stored.recommendation_settings),
+    experiment_factors: customFactors(stored.experiment_factors),
   };
+}
+
+/** The named factors kept (bad entries dropped: the settings op refuses them, a hand-edited store may not). */
+function customFactors(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const checked = checkCustomFactors(v.filter((x): x is string => typeof x === 'string'));
+  return checked.ok ? checked.names : [];
 }
 
 /** Stored recommendation settings over the defaults; bad values fall back to the defaults. */

@@ -10,6 +10,9 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
+import {
+  CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
+} from '../engine/experiments/custom-sums';
 import type { ExperimentStore } from '../store';
 
 /** A project's experiment sums with what the current unit changed. */
@@ -29,7 +32,11 @@ export function emptyExperimentEntry(): ExperimentEntry {
 /** A project's stored sums (empty when none are kept). */
 export function loadExperimentSums(store: ExperimentStore, projectId: string): ProjectExperimentSums {
   const ps = emptyProjectSums();
-  for (const c of store.cells(projectId)) placeCell(ps, [c.factor, c.dim, c.arm, c.level], unpackCell(c.sums));
+  for (const c of store.cells(projectId)) {
+    const key: CellKey = [c.factor, c.dim, c.arm, c.level];
+    if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
+    else placeCell(ps, key, unpackCell(c.sums));
+  }
   return ps;
 }
 
@@ -44,6 +51,7 @@ export class ExperimentFolder {
   fold(entry: ExperimentEntry, facts: RunFacts, sign: 1 | -1): void {
     this.entry = entry;
     if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
+    if (foldCustom(entry.sums, facts.custom, facts.started_ms, sign, this.state)) entry.stale = true;
   }
 
   /** A new unit: cells touched before count as untouched again. */
@@ -55,10 +63,15 @@ export class ExperimentFolder {
 /** Puts the true first/last starts back after a removal (from the runs left). */
 export function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
-  for (const t of store.armTimes(projectId, EXPERIMENT_FACTORS)) {
+  for (const t of store.armTimes(projectId, [...EXPERIMENT_FACTORS, ...ps.custom.map((c) => c.name)])) {
     if (t.factor === '') {
       if (ps.overall[0] > 0 && setTimes(ps.overall, t.first_ms, t.last_ms)) entry.dirty.push([ps.overall, -1, 0]);
       if (ps.dated[0] > 0 && setTimes(ps.dated, t.first_ms, t.last_ms)) entry.dirty.push([ps.dated, -2, 0]);
+      continue;
+    }
+    if (!(EXPERIMENT_FACTORS as readonly string[]).includes(t.factor)) {
+      const c = customArmCell(ps, t.factor, t.arm);
+      if (c && setTimes(c[0], t.first_ms, t.last_ms)) entry.dirty.push([c[0], c[1], c[2]]);
       continue;
     }
     const a = armCell(ps, t.factor, t.arm);
@@ -72,21 +85,23 @@ const keyOfCell = new WeakMap<Cell, CellKey>();
 function keyOf(ps: ProjectExperimentSums, cell: Cell, kind: number, key: number): CellKey {
   let k = keyOfCell.get(cell);
   if (k === undefined) {
-    k = storedKey(ps, kind, key);
+    k = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     keyOfCell.set(cell, k);
   }
   return k;
 }
 
+const at = (ps: ProjectExperimentSums, kind: number, key: number) => (kind >= CUSTOM_KIND ? customCellAt(ps, kind, key) : cellAt(ps, kind, key));
+
 /** Writes the cells a unit touched: emptied ones deleted first, so a cell emptied and re-created is written after. */
 export function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
   for (const [cell, kind, key] of entry.dirty) {
-    if (cellAt(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
+    if (at(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
   }
   const written = new Set<Cell>();
   for (const [cell, kind, key] of entry.dirty) {
-    if (written.has(cell) || cellAt(ps, kind, key) !== cell || cell[0] === 0) continue;
+    if (written.has(cell) || at(ps, kind, key) !== cell || cell[0] === 0) continue;
     written.add(cell);
     const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
@@ -98,8 +113,8 @@ export function writeDirtyCells(store: ExperimentStore, projectId: string, entry
 /** Replaces a project's cells with `ps` (the rebuild). */
 export function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): void {
   store.deleteProject(projectId);
-  for (const [kind, key, cell] of cellsOf(ps)) {
-    const [factor, dim, arm, level] = storedKey(ps, kind, key);
+  for (const [kind, key, cell] of [...cellsOf(ps), ...customCellsOf(ps)]) {
+    const [factor, dim, arm, level] = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
 }
@@ -113,6 +128,7 @@ export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(fact
     *tee(facts) {
       for (const f of facts) {
         state.fold(sums, f, 1, null);
+        foldCustom(sums, f.custom, f.started_ms, 1, state);
         yield f;
       }
     },

@@ -8,7 +8,7 @@ import type { IngestCounts, IngestProgress } from '../../shared/domain';
 import type { SourceStat, Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
-import { inTransaction, openSession, type IngestOptions, type Session } from './session';
+import { inTransaction, markFactorsIngested, openSession, type IngestOptions, type Session } from './session';
 import { walkFolder, type WalkEntry } from './walk';
 
 export interface IngestFolderOptions extends IngestOptions {
@@ -92,7 +92,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   for (const r of store.sources.ofRoot(s.root)) known.set(r.path, r);
   // Nothing known under this root: every file is new, so the walk skips the stat (each file's fstat at read time decides).
   const { files, errors } = walkFolder(s.root, known.size > 0);
-  const mapHash = s.mapping?.hash ?? '';
+  // The named factors are part of what a file's runs hold: naming another one re-reads every file.
+  const mapHash = (s.mapping?.hash ?? '') + (s.customFactors.length > 0 ? `|factors:${JSON.stringify(s.customFactors)}` : '');
   const storedHash = store.settings.get(mapKey(s.root)) ?? '';
   const remap = storedHash !== mapHash;
 
@@ -126,6 +127,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
     load.end();
   }
   if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
+  markFactorsIngested(store, s.root, s.customFactors);
   prog.p.phase = 'idle';
   prog.emit(true);
   return { counts: store.counts(), changedProjects: [...changed].sort() };

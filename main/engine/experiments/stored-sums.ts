@@ -8,6 +8,7 @@
  * Float64Arrays (the packArm layout); level strings are interned per dimension. Read back: stored-factor-sums.ts.
  */
 import type { RunFacts } from '../../../shared/aggregates';
+import type { CustomFactorSums } from './custom-sums';
 import { WEEK, weekOf } from './sums';
 
 /** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
@@ -22,7 +23,7 @@ export const TASK_DIM = '#task';
 export const TRIPLE_FACTOR = '#3';
 /** How a missing level is stored (a real value can be any non-empty text). */
 export const NULL_LEVEL = '\u0000';
-const LEVEL_SEP = '\u001f';
+export const LEVEL_SEP = '\u001f';
 
 export const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
 export const D = DIMS.length;
@@ -43,11 +44,11 @@ export const PACKED_LENGTH = 33;
  */
 const S = 1024;
 const WIDE = S * S * S;
-const P = 131_072;
+export const P = 131_072;
 /** Task keys: task·S + arm while both are small, else WIDE + arm·Q + task (Q = 2^26 task keys). */
-const Q = 67_108_864;
+export const Q = 67_108_864;
 
-function taskKey(arm: number, task: number): number {
+export function taskKey(arm: number, task: number): number {
   return arm < S && task < WIDE / S ? task * S + arm : WIDE + arm * Q + task;
 }
 
@@ -60,16 +61,16 @@ export function taskIds(key: number): [arm: number, task: number] {
 /** One cell: the packArm layout plus bookkeeping. */
 export type Cell = Float64Array;
 
-interface Interner {
+export interface Interner {
   ids: Map<string, number>;
   names: string[];
 }
 
-function interner(): Interner {
+export function interner(): Interner {
   return { ids: new Map(), names: [] };
 }
 
-function intern(t: Interner, s: string, limit: number): number {
+export function intern(t: Interner, s: string, limit: number): number {
   let id = t.ids.get(s);
   if (id === undefined) {
     id = t.names.length;
@@ -99,9 +100,11 @@ export interface ProjectExperimentSums {
   taskCells: Map<number, Cell>[];
   overall: Cell;
   dated: Cell;
+  /** The user-named factors' sums (custom-sums.ts), in the order first seen. */
+  custom: CustomFactorSums[];
 }
 
-function newCell(): Cell {
+export function newCell(): Cell {
   const c = new Float64Array(CELL_LENGTH);
   c[FIRST] = NaN;
   c[LAST] = NaN;
@@ -112,7 +115,7 @@ function newCell(): Cell {
 export function emptyProjectSums(): ProjectExperimentSums {
   return {
     levels: DIMS.map(() => interner()), tasks: interner(), triples: TRIPLES.map(() => new Map()),
-    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(),
+    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(), custom: [],
   };
 }
 
@@ -183,12 +186,12 @@ function runVector(f: RunFacts, v: Float64Array): void {
   // Slots 29, 30: reserved (zero), so the layout can grow without a new blob size.
 }
 
-function addVector(cell: Cell, v: Float64Array, sign: number): void {
+export function addVector(cell: Cell, v: Float64Array, sign: number): void {
   if (sign > 0) for (let i = 0; i < SUMMED; i++) cell[i] += v[i];
   else for (let i = 0; i < SUMMED; i++) cell[i] -= v[i];
 }
 
-function addTimes(cell: Cell, t: number | null, sign: number): boolean {
+export function addTimes(cell: Cell, t: number | null, sign: number): boolean {
   if (t == null) return false;
   if (sign > 0) {
     if (!(cell[FIRST] <= t)) cell[FIRST] = t;
@@ -198,7 +201,7 @@ function addTimes(cell: Cell, t: number | null, sign: number): boolean {
   return t === cell[FIRST] || t === cell[LAST];
 }
 
-function tripleKey(ia: number, ib: number, ic: number): number {
+export function tripleKey(ia: number, ib: number, ic: number): number {
   return ia < S && ib < S && ic < S ? (ia * S + ib) * S + ic : WIDE + (ia * P + ib) * P + ic;
 }
 
@@ -210,15 +213,19 @@ export function tripleIds(key: number): [number, number, number] {
 
 /** Folds runs into one project's sums; `gen` marks the cells of the current unit for `visit`. */
 export class ExperimentFoldState {
-  private readonly v = new Float64Array(SUMMED);
-  private readonly ids = new Array<number>(D).fill(0);
+  /** The last folded run's contribution and level ids per dimension (custom-sums.ts folds on them). */
+  readonly v = new Float64Array(SUMMED);
+  readonly ids = new Array<number>(D).fill(0);
+  /** The last folded run's task id (−1: none). */
+  task = -1;
   /** The run's factor values in EXPERIMENT_FACTORS order. */
   private readonly vals = new Array<string | null>(F).fill(null);
   private readonly weeks = new Map<number, string>();
   private visit: CellVisitor | null = null;
   gen = 1;
 
-  private touch(cell: Cell, kind: number, key: number): void {
+  /** Reports a cell to the unit's visitor the first time the unit touches it. */
+  touch(cell: Cell, kind: number, key: number): void {
     if (this.visit !== null && cell[GEN] !== this.gen) {
       cell[GEN] = this.gen;
       this.visit(cell, kind, key);
@@ -262,6 +269,7 @@ export class ExperimentFoldState {
     }
     ids[F] = intern(ps.levels[F], week, P);
     const task = r.task_key == null ? -1 : intern(ps.tasks, r.task_key, Q);
+    this.task = task;
     for (let f = 0; f < F; f++) {
       if (vals[f] == null) continue;
       const arms = ps.arms[f];

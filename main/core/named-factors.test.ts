@@ -1,0 +1,147 @@
+/**
+ * User-named experiment factors end to end: runs carry a field RunBrain does not know
+ * (`harness`, kept in `extra`); naming it in the settings makes it an experiment from the next
+ * scan on (which re-reads every file), with the sums kept at ingest equal to a scan of the runs,
+ * after incremental adds and removals too. Real files, real SQLite, the real settings op.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkCustomFactors, customFactorValues } from '../../shared/custom-factors';
+import { foldersNeedingRescan } from '../ingest';
+import { ingestFolder } from '../ingest/ingest-folder';
+import { rebuildAggregates } from '../ingest/rebuild-aggregates';
+import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
+import { buildAnalyzeDocument } from '../cli/analyze';
+import { appHandlers } from './handlers/app';
+import type { CoreContext } from './context';
+import { projectExperiments } from './experiments';
+import { readSettings, writeSettings } from './settings-store';
+import { UserError } from './types';
+
+let fx: Fixture;
+
+/** 30 tasks run under harness h1 and h2 (h2 15 % cheaper), models alternating; h3 only in the second file. */
+function runs(file: string, from: number, to: number, harnesses: string[]): void {
+  const lines: string[] = [];
+  for (let i = from; i < to; i++) {
+    for (const [k, h] of harnesses.entries()) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const cost = Math.round((h === 'h2' ? 0.85 : h === 'h3' ? 1.1 + (i % 3) * 0.05 : 1) * (i % 2 === 0 ? 1.2 : 1) * (0.8 + (i % 5) * 0.1) * 100) / 100;
+      lines.push(runLine({
+        run_id: `${file}-${h}-${i}`, project_id: 'p', started_at: `2025-10-${day}T1${k}:00:00Z`, task_id: `t${i % 30}`,
+        model: i % 2 === 0 ? 'big' : 'mini', total_cost_usd: cost, qa_status: i % 9 === 0 ? 'failed' : 'passed', harness: h,
+      }));
+    }
+  }
+  fx.write(`p/${file}.jsonl`, lines.join('\n') + '\n');
+}
+
+beforeEach(async () => {
+  fx = fixture();
+  runs('a', 0, 60, ['h1', 'h2']);
+  await ingestFolder(fx.store, fx.root, { now: NOW });
+});
+afterEach(() => fx.cleanup());
+
+/** A minimal core context over the fixture's store: what the settings handlers use. */
+function context(): CoreContext {
+  return {
+    store: fx.store,
+    settings: () => readSettings(fx.store.settings),
+    saveSettings: (patch: object) => writeSettings(fx.store.settings, patch),
+    analysis: { invalidate: () => undefined },
+    bus: { emit: () => undefined },
+  } as unknown as CoreContext;
+}
+
+/** Variants sorted by value (the control, first in the output, is the latest run's value). */
+const byValue = <T extends { value: string }>(vs: T[]) => [...vs].sort((a, b) => (a.value < b.value ? -1 : 1));
+const harnessOf = (id: string) => projectExperiments(fx.store, id, null).experiments.find((e) => e.factor === 'harness');
+
+/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly. */
+function expectClose(a: unknown, b: unknown, path = ''): void {
+  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) {
+    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) expect(a, path).toBe(b);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
+    expect(Object.keys(a), path).toEqual(Object.keys(b));
+    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+  } else expect(a, path).toEqual(b);
+}
+
+function sameBothWays(): void {
+  const stored = projectExperiments(fx.store, 'p', null);
+  const scan = projectExperiments(fx.store, 'p', null, undefined, { source: 'scan', medians: false });
+  expect(stored.source).toBe('stored');
+  expect(stored.experiments.some((e) => e.factor === 'harness')).toBe(true);
+  expectClose(stored, { ...scan, source: 'stored' });
+}
+
+describe('user-named factors', () => {
+  it('a named field becomes an experiment from the next scan on, the same from the kept sums as from a scan', async () => {
+    const app = appHandlers(context());
+    await app.updateSettings({ folders: undefined, experiment_factors: ['harness'] } as never);
+    writeSettings(fx.store.settings, { folders: [fx.root] });
+    // The runs were read before the setting: no values yet, and the settings say a re-scan is needed.
+    expect(harnessOf('p')).toBeUndefined();
+    expect((await app.getSettings({})).experiment_factors_rescan).toEqual([fx.root]);
+    expect(foldersNeedingRescan(fx.store, [fx.root])).toEqual([fx.root]);
+
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    expect(foldersNeedingRescan(fx.store, [fx.root])).toEqual([]);
+    const e = harnessOf('p')!;
+    expect(e).toBeDefined();
+    expect(byValue(e.variants).map((v) => [v.value, v.n, v.passes])).toEqual([['h1', 60, 53], ['h2', 60, 53]]);
+    expect(e.control).toBe('h2');
+    expect(e.control_source).toBe('latest_run');
+    // Same tasks on both sides: the paired comparison (30 tasks, two runs each per arm).
+    expect(e.variants.find((v) => v.value === 'h1')!.paired_n).toBe(30);
+    // Balanced against the built-in factors: the model mix is identical in both arms, so no confounding warning.
+    expect(e.warnings.filter((w) => w.kind === 'confounding')).toEqual([]);
+    sameBothWays();
+
+    // analyze --json lists it too.
+    const doc = buildAnalyzeDocument(fx.store, { runs: 0, events: 0, quarantined: 0 } as never, fx.root, NOW);
+    const p = doc.projects.find((x) => x.project_id === 'p') as unknown as { experiments: { factor: string; variants: { value: string; n: number }[] }[] };
+    expect(p.experiments.find((x) => x.factor === 'harness')!.variants.map((v) => [v.value, v.n]).sort()).toEqual([['h1', 60], ['h2', 60]]);
+
+    // Incremental: a new file adds an arm, deleting the first file removes runs; the kept sums follow.
+    runs('b', 60, 70, ['h1', 'h3']);
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    expect(byValue(harnessOf('p')!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 70], ['h2', 60], ['h3', 10]]);
+    sameBothWays();
+    rmSync(join(fx.root, 'p', 'a.jsonl'));
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    expect(byValue(harnessOf('p')!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 10], ['h3', 10]]);
+    sameBothWays();
+    // The rebuild from the runs gives what the incremental fold kept.
+    const before = projectExperiments(fx.store, 'p', null);
+    rebuildAggregates(fx.store);
+    expectClose(projectExperiments(fx.store, 'p', null), before);
+  });
+
+  it('a factor no longer named is no longer reported', async () => {
+    writeSettings(fx.store.settings, { experiment_factors: ['harness'] });
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    expect(harnessOf('p')).toBeDefined();
+    writeSettings(fx.store.settings, { experiment_factors: [] });
+    expect(harnessOf('p')).toBeUndefined();
+  });
+
+  it('refuses built-in factors, bad names, duplicates and too many, with a sentence', async () => {
+    const app = appHandlers(context());
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow(UserError);
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
+    await expect(app.updateSettings({ experiment_factors: ['my field'] })).rejects.toThrow('"my field" is not a field name');
+    await expect(app.updateSettings({ experiment_factors: ['h', 'h'] })).rejects.toThrow('experiment factor "h" is named twice');
+    expect(checkCustomFactors(Array.from({ length: 9 }, (_, i) => `f${i}`))).toEqual({ ok: false, message: 'at most 8 experiment factors can be named (got 9)' });
+    expect(readSettings(fx.store.settings).experiment_factors).toEqual([]);
+    expect((await app.updateSettings({ experiment_factors: [' harness ', 'meta.tier'] })).experiment_factors).toEqual(['harness', 'meta.tier']);
+  });
+
+  it('reads a record field, else the same path in extra; numbers and booleans as text', () => {
+    const r = { run_id: 'x', status: 'done', extra: { harness: 'v2', meta: { tier: 3, beta: true }, empty: '' } };
+    expect(customFactorValues(r, ['status', 'harness', 'meta.tier', 'meta.beta', 'empty', 'missing'])).toEqual({ status: 'done', harness: 'v2', 'meta.tier': '3', 'meta.beta': 'true' });
+    expect(customFactorValues(r, ['missing'])).toBeNull();
+  });
+});
