@@ -6,6 +6,7 @@ import { EmptyState, PageHeader, Skeleton } from '../components/ui';
 import { useProjectStore } from '../store/project-store';
 import { EvolutionTable } from './experiments/evolution-table';
 import { ExperimentCard } from './experiments/experiment-card';
+import { rescanForFactors } from './settings/experiment-factors-section';
 
 export default function ExperimentsPage({ projectId }: { projectId: string }) {
   // The profile object changes whenever the project's runs do: refetch then.
@@ -36,8 +37,20 @@ export default function ExperimentsPage({ projectId }: { projectId: string }) {
         </EmptyState>
       ) : null}
       {!mine && !error ? <Skeleton height={220} /> : null}
+      {mine && (mine.named_factors?.length ?? 0) > 0 && (mine.rescan_folders?.length ?? 0) > 0 ? (
+        <div className="alert alert-warn factor-rescan" role="status" data-testid="experiments-rescan">
+          <p>
+            The named factor{mine.named_factors!.length === 1 ? '' : 's'} {mine.named_factors!.map((f) => `"${f}"`).join(', ')}{' '}
+            {mine.named_factors!.length === 1 ? 'is' : 'are'} kept from the next scan on: runs read before {mine.named_factors!.length === 1 ? 'it was' : 'they were'} named
+            do not count until a re-scan reads their files again.
+          </p>
+          <button type="button" className="btn btn-small" onClick={() => void rescanForFactors()}>
+            Re-scan now
+          </button>
+        </div>
+      ) : null}
       {mine && mine.experiments.length === 0 ? (
-        <EmptyState title="No experiments yet">Every run of this project used the same mode, strategy, model, prompt version and recipe.</EmptyState>
+        <EmptyState title="No experiments yet">Every run of this project used the same mode, strategy, model, prompt version and recipe{(mine.named_factors?.length ?? 0) > 0 ? ` (and ${mine.named_factors!.join(', ')})` : ''}.</EmptyState>
       ) : null}
       {mine?.experiments.map((e) => <ExperimentCard key={`${e.name ?? ''}:${e.factor}`} exp={e} />)}
       {mine?.evolution.map((e) => <EvolutionTable key={e.factor} evo={e} />)}
