@@ -13,6 +13,7 @@ import { ingestFolder } from '../ingest/ingest-folder';
 import { rebuildAggregates } from '../ingest/rebuild-aggregates';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 import { buildAnalyzeDocument } from '../cli/analyze';
+import { runCli } from '../cli/index';
 import { appHandlers } from './handlers/app';
 import type { CoreContext } from './context';
 import { projectExperiments } from './experiments';
@@ -118,6 +119,19 @@ describe('user-named factors', () => {
     const before = projectExperiments(fx.store, 'p', null);
     rebuildAggregates(fx.store);
     expectClose(projectExperiments(fx.store, 'p', null), before);
+  });
+
+  it('runbrain analyze --factor FIELD --json lists the experiment; a built-in name is a usage error', async () => {
+    let out = '';
+    let err = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } };
+    expect(await runCli(['analyze', fx.root, '--factor', 'harness', '--json'], io)).toBe(0);
+    const doc = JSON.parse(out) as { projects: { project_id: string; experiments: { factor: string; variants: { value: string; n: number }[] }[] }[] };
+    const e = doc.projects.find((p) => p.project_id === 'p')!.experiments.find((x) => x.factor === 'harness');
+    expect(e?.variants.map((v) => [v.value, v.n]).sort()).toEqual([['h1', 60], ['h2', 60]]);
+    out = '';
+    expect(await runCli(['analyze', fx.root, '--factor', 'model'], io)).not.toBe(0);
+    expect(err).toContain('--factor: experiment factor "model" is a built-in factor');
   });
 
   it('a factor no longer named is no longer reported', async () => {
