@@ -84,7 +84,15 @@ function scannedSums(store: Store, projectId: string, withMedians: boolean, name
  * since the declaration count (the A/B protocol starts then).
  */
 export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperiment[] {
-  return rows.map((e) => ({ name: e.name, factor: e.factor, control: e.control, variants: [e.treatment], start_ms: Date.parse(e.created_at) }));
+  return rows.map((e) => {
+    const s = e.spec ?? {};
+    const d: DeclaredExperiment = { name: e.name, factor: e.factor, control: e.control, variants: s.variants ?? [e.treatment], start_ms: Date.parse(s.start_at ?? e.created_at) };
+    if (s.primary_metric) d.primary_metric = s.primary_metric;
+    if (s.guardrails && s.guardrails.length > 0) d.guardrails = s.guardrails;
+    if (s.mde != null) d.mde = s.mde;
+    if (s.planned_split) d.planned_split = s.planned_split;
+    return d;
+  });
 }
 
 /**
