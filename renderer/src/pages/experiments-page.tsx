@@ -4,6 +4,7 @@ import type { ProjectExperiments } from '../../../shared/experiments';
 import { api, errorMessage } from '../api/client';
 import { EmptyState, PageHeader, Skeleton } from '../components/ui';
 import { useProjectStore } from '../store/project-store';
+import { DeclareForm } from './experiments/declare-form';
 import { EvolutionTable } from './experiments/evolution-table';
 import { ExperimentCard } from './experiments/experiment-card';
 import { rescanForFactors } from './settings/experiment-factors-section';
@@ -13,6 +14,8 @@ export default function ExperimentsPage({ projectId }: { projectId: string }) {
   const profile = useProjectStore((s) => (s.projectId === projectId ? s.profile : null));
   const [data, setData] = useState<{ id: string; value: ProjectExperiments } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [declaring, setDeclaring] = useState(false);
+  const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
     api.getExperiments({ project_id: projectId }).then(
@@ -22,15 +25,35 @@ export default function ExperimentsPage({ projectId }: { projectId: string }) {
     return () => {
       live = false;
     };
-  }, [projectId, profile]);
+  }, [projectId, profile, reload]);
   const mine = data?.id === projectId ? data.value : null;
+  // The values each factor's runs have: the form offers them.
+  const values = new Map<string, string[]>();
+  for (const e of mine?.experiments ?? []) if (e.control_source !== 'declared' && !values.has(e.factor)) values.set(e.factor, e.variants.map((v) => v.value));
 
   return (
     <div className="page" data-testid="experiments-page" data-state={mine ? 'ready' : 'loading'}>
       <PageHeader
         title="Experiments"
         subtitle="Every factor with two or more values, against its current value. Decisions use always-valid 95% intervals, so looking after every run does not breed false winners; runs of the same task are paired, confounded factors stratified."
+        actions={
+          <button type="button" className="btn" onClick={() => setDeclaring(true)} disabled={!mine || declaring} data-testid="declare-open">
+            Declare an experiment
+          </button>
+        }
       />
+      {declaring && mine ? (
+        <DeclareForm
+          projectId={projectId}
+          values={values}
+          namedFactors={mine.named_factors ?? []}
+          onCancel={() => setDeclaring(false)}
+          onDeclared={() => {
+            setDeclaring(false);
+            setReload((n) => n + 1);
+          }}
+        />
+      ) : null}
       {error && !mine ? (
         <EmptyState icon="alert" title="Could not load experiments" tone="error">
           {error}
