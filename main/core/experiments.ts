@@ -4,9 +4,12 @@
  * same sums; declared experiments (runs since their declaration) from the runs;
  * controls from the linked config when it was read. Both paths hand canonically ordered sums to
  * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
- * except the medians, which sums cannot keep: the scan reports them, the stored path leaves them null.
+ * except the medians, which sums cannot keep: the scan computes them from the runs; the stored
+ * path reads the cost medians off the profile's per-arm cost histograms (`storedCostMedians`).
  */
+import { FACTORS } from '../../shared/run-record';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { costQuantiles } from '../engine/cost-quantiles';
 import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
   analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, runsPerDay,
@@ -60,7 +63,26 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
     fs.latest_value = latest[c.name] ?? null;
     sums.set(c.name, fs);
   }
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedCostMedians(store, projectId) };
+}
+
+/**
+ * Cost medians per arm from the cost histograms the profile's aggregates keep per factor value
+ * (agg_arm bins, 0.1 % wide with each bin's exact sum: exact when a bin's runs share one cost —
+ * cents-rounded costs below $10 always do — else within 0.1 %). Only the profile's factors (mode,
+ * prompt_strategy, model, prompt_version) have them: recipe, named factors and the other metrics'
+ * medians stay null on this path.
+ */
+function storedCostMedians(store: Store, projectId: string): Map<string, Map<string, ArmMedians>> {
+  const out = new Map<string, Map<string, ArmMedians>>();
+  const agg = store.aggregates.load(projectId);
+  if (!agg) return out;
+  for (const f of FACTORS) {
+    const m = new Map<string, ArmMedians>();
+    for (const [value, arm] of agg.factors[f]) m.set(value, { cost: costQuantiles(arm, [0.5])[0] });
+    out.set(f, m);
+  }
+  return out;
 }
 
 /** The scan: every run of the project folded into the same sums, in the same order (named factors stratified by the built-in ones). */
