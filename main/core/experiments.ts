@@ -129,6 +129,17 @@ function declaredResults(store: Store, projectId: string, controls: Record<strin
   return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS] }).filter((e) => e.name != null);
 }
 
+/**
+ * The undeclared experiments of the built-in factors in `only` — what the recommendations judge:
+ * from the kept sums when they are current (no scan of the runs), else from a scan; `draws` Monte
+ * Carlo draws (seed 1).
+ */
+export function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[], draws: number): ExperimentResult[] {
+  const p = storedSums(store, projectId, controls, []) ?? scannedSums(store, projectId, true, []);
+  const sums = new Map([...p.sums].filter(([f]) => only.includes(f)));
+  return experimentsFromSums(sums, controls, { alpha: CTX.alpha, seed: CTX.seed, draws, runs_per_day: p.runs_per_day }, p.medians);
+}
+
 /** Options of `projectExperiments`. */
 export interface ExperimentReadOptions {
   /** 'scan' ignores the stored sums (tests, the bench); default: stored when current. */
