@@ -127,7 +127,7 @@ export function analyzeProject(
   // sums kept at ingest (a scan of the runs only when they are not current).
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
-  const experiments = factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor), 500);
+  const experiments = factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor));
   const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,

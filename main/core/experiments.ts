@@ -37,7 +37,7 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
 }
 
 const EVOLVING = ['prompt_version', 'recipe'];
-const CTX = { alpha: 0.05, seed: 1, draws: 20_000 };
+const CTX = { alpha: 0.05 };
 
 interface Prepared {
   sums: Map<string, FactorSums>;
@@ -131,13 +131,12 @@ function declaredResults(store: Store, projectId: string, controls: Record<strin
 
 /**
  * The undeclared experiments of the built-in factors in `only` — what the recommendations judge:
- * from the kept sums when they are current (no scan of the runs), else from a scan; `draws` Monte
- * Carlo draws (seed 1).
+ * from the kept sums when they are current (no scan of the runs), else from a scan.
  */
-export function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[], draws: number): ExperimentResult[] {
+export function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[]): ExperimentResult[] {
   const p = storedSums(store, projectId, controls, []) ?? scannedSums(store, projectId, true, []);
   const sums = new Map([...p.sums].filter(([f]) => only.includes(f)));
-  return experimentsFromSums(sums, controls, { alpha: CTX.alpha, seed: CTX.seed, draws, runs_per_day: p.runs_per_day }, p.medians);
+  return experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians);
 }
 
 /** Options of `projectExperiments`. */
