@@ -73,3 +73,38 @@ test('an experiment declared from the page is checked field by field, then shown
   expect(listed[0]).toMatchObject({ name: 'Mini on the regression suite', spec: { primary_metric: 'pass_rate', mde: 0.05, planned_split: { 'claude-3-5-sonnet': 50, 'gpt-4o-mini': 50 } } });
   await saveScreenshot('23-experiments-declared');
 });
+
+test('a run field named in Settings becomes an experiment after the re-scan the page offers', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {
+  writeDemoLogs(workspace.logsDir);
+  const server = await startServer();
+  await waitForOp<{ phase: string }>(server, 'getIngestProgress', {}, (p) => p.phase === 'watching' || p.phase === 'idle');
+
+  await openApp(server, { hash: '#/settings' });
+  const section = page.getByTestId('settings-experiment-factors');
+  // A built-in factor is refused under the field.
+  await section.getByTestId('experiment-factor-input').fill('model');
+  await section.getByRole('button', { name: 'Add factor' }).click();
+  await expect(section.getByTestId('experiment-factor-error')).toContainText('"model" is a built-in factor');
+  // The demo's runs carry task_type, a field RunBrain keeps in extra.
+  await section.getByTestId('experiment-factor-input').fill('task_type');
+  await section.getByRole('button', { name: 'Add factor' }).click();
+  await expect(section.getByTestId('experiment-factor-list')).toContainText('task_type');
+  await expect(section.getByTestId('experiment-factor-error')).toBeHidden();
+  await expect(section.getByTestId('experiment-factor-rescan')).toBeVisible();
+  await saveScreenshot('24-settings-experiment-factors');
+
+  await openApp(server, { hash: '#/p/support_bot/experiments' });
+  await expect(page.getByTestId('experiments-page')).toHaveAttribute('data-state', 'ready');
+  const notice = page.getByTestId('experiments-rescan');
+  await expect(notice).toContainText('"task_type"');
+  await expect(page.locator('[data-testid="experiment"][data-factor="task_type"]')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Re-scan now' }).click();
+  await waitForOp<{ folders: string[]; experiment_factors_rescan: string[] }>(server, 'getSettings', {}, (s) => s.experiment_factors_rescan.length === 0);
+  await page.reload();
+  await expect(page.getByTestId('experiments-page')).toHaveAttribute('data-state', 'ready');
+  const exp = page.locator('[data-testid="experiment"][data-factor="task_type"]');
+  await expect(exp).toBeVisible();
+  await expect(exp.locator('[data-testid="variant-row"]').first()).toBeVisible();
+  await expect(page.getByTestId('experiments-rescan')).toBeHidden();
+  await saveScreenshot('25-experiments-named-factor');
+});
