@@ -13,14 +13,15 @@ import { costQuantiles } from '../engine/cost-quantiles';
 import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
   analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, runsPerDay,
-  runsPerDayOf, type ExperimentResult, type FactorSums,
+  runsPerDayOf, type ExperimentResult, type FactorSums, type ProjectExperimentSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
 import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-factor-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
-import { customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
+import { armCostMedians } from '../engine/experiments/arm-cost-bins';
+import { CUSTOM_PREFIX, customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
 import { loadExperimentSums } from '../ingest/experiment-fold';
 import { storedCustomFactors } from '../ingest/session';
 import type { Store } from '../store';
@@ -63,24 +64,27 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
     fs.latest_value = latest[c.name] ?? null;
     sums.set(c.name, fs);
   }
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedCostMedians(store, projectId) };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedCostMedians(store, projectId, ps, custom.map((c) => c.name)) };
 }
 
 /**
- * Cost medians per arm from the cost histograms the profile's aggregates keep per factor value
- * (agg_arm bins, 0.1 % wide with each bin's exact sum: exact when a bin's runs share one cost —
- * cents-rounded costs below $10 always do — else within 0.1 %). Only the profile's factors (mode,
- * prompt_strategy, model, prompt_version) have them: recipe, named factors and the other metrics'
- * medians stay null on this path.
+ * Cost medians per arm from cost histograms (0.1 % wide bins with each bin's exact sum: exact when
+ * a bin's runs share one cost — cents-rounded costs below $10 always do — else within 0.1 %): the
+ * profile's per factor value (agg_arm bins: mode, prompt_strategy, model, prompt_version), the
+ * experiments' fold's for recipe and the named factors. The other metrics' medians need the runs.
  */
-function storedCostMedians(store: Store, projectId: string): Map<string, Map<string, ArmMedians>> {
+function storedCostMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
   const out = new Map<string, Map<string, ArmMedians>>();
   const agg = store.aggregates.load(projectId);
-  if (!agg) return out;
-  for (const f of FACTORS) {
-    const m = new Map<string, ArmMedians>();
-    for (const [value, arm] of agg.factors[f]) m.set(value, { cost: costQuantiles(arm, [0.5])[0] });
-    out.set(f, m);
+  if (agg) {
+    for (const f of FACTORS) {
+      const m = new Map<string, ArmMedians>();
+      for (const [value, arm] of agg.factors[f]) m.set(value, { cost: costQuantiles(arm, [0.5])[0] });
+      out.set(f, m);
+    }
+  }
+  for (const [factor, key] of [['recipe', 'recipe'], ...named.map((n) => [n, CUSTOM_PREFIX + n])]) {
+    out.set(factor, new Map([...armCostMedians(ps.bins.get(key))].map(([arm, cost]) => [arm, { cost }])));
   }
   return out;
 }

@@ -10,6 +10,7 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
+import { BINS_DIM, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
 import {
   CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
 } from '../engine/experiments/custom-sums';
@@ -20,6 +21,8 @@ export interface ExperimentEntry {
   sums: ProjectExperimentSums;
   /** Touched cells: the cell, its kind and key. */
   dirty: [Cell, number, number][];
+  /** Touched arm cost histograms: factor key → arms. */
+  dirtyBins?: Map<string, Set<string>>;
   /** A removal may have taken an arm's first or last start. */
   stale: boolean;
 }
@@ -34,7 +37,8 @@ export function loadExperimentSums(store: ExperimentStore, projectId: string): P
   const ps = emptyProjectSums();
   for (const c of store.cells(projectId)) {
     const key: CellKey = [c.factor, c.dim, c.arm, c.level];
-    if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
+    if (c.dim === BINS_DIM) placeArmBins(ps.bins, c.factor, c.arm, unpackCell(c.sums));
+    else if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
     else placeCell(ps, key, unpackCell(c.sums));
   }
   return ps;
@@ -52,12 +56,26 @@ export class ExperimentFolder {
     this.entry = entry;
     if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
     if (foldCustom(entry.sums, facts.custom, facts.started_ms, sign, this.state)) entry.stale = true;
+    foldBins(entry.sums, facts, sign, (factor, arm) => {
+      const d = (entry.dirtyBins ??= new Map());
+      let arms = d.get(factor);
+      if (!arms) d.set(factor, (arms = new Set()));
+      arms.add(arm);
+    });
   }
 
   /** A new unit: cells touched before count as untouched again. */
   nextUnit(): void {
     this.state.gen++;
   }
+}
+
+/** Folds a run's cost into the histograms of its recipe and named factors' arms; `touched` hears of each. */
+function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched: ((factor: string, arm: string) => void) | null): void {
+  const cost = f.total_cost_usd;
+  if (cost == null) return;
+  if (f.recipe != null && foldArmCost(ps.bins, 'recipe', f.recipe, cost, sign)) touched?.('recipe', f.recipe);
+  if (f.custom) for (const name in f.custom) if (foldArmCost(ps.bins, CUSTOM_PREFIX + name, f.custom[name], cost, sign)) touched?.(CUSTOM_PREFIX + name, f.custom[name]);
 }
 
 /** Puts the true first/last starts back after a removal (from the runs left). */
@@ -106,7 +124,15 @@ export function writeDirtyCells(store: ExperimentStore, projectId: string, entry
     const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
+  for (const [factor, arms] of entry.dirtyBins ?? []) {
+    for (const arm of arms) {
+      const bins = ps.bins.get(factor)?.get(arm);
+      if (bins && bins.size > 0) store.writeCell(projectId, { factor, dim: BINS_DIM, arm, level: '', sums: packArmBins(bins) });
+      else store.deleteCell(projectId, factor, BINS_DIM, arm, '');
+    }
+  }
   entry.dirty = [];
+  entry.dirtyBins = undefined;
   entry.stale = false;
 }
 
@@ -117,6 +143,7 @@ export function replaceExperimentSums(store: ExperimentStore, projectId: string,
     const [factor, dim, arm, level] = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
+  for (const [factor, arms] of ps.bins) for (const [arm, bins] of arms) store.writeCell(projectId, { factor, dim: BINS_DIM, arm, level: '', sums: packArmBins(bins) });
 }
 
 /** A project's sums from its runs' facts (the rebuild path): `tee` folds each run it passes on. */
@@ -129,6 +156,7 @@ export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(fact
       for (const f of facts) {
         state.fold(sums, f, 1, null);
         foldCustom(sums, f.custom, f.started_ms, 1, state);
+        foldBins(sums, f, 1, null);
         yield f;
       }
     },

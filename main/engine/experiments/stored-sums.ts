@@ -8,6 +8,7 @@
  * Float64Arrays (the packArm layout); level strings are interned per dimension. Read back: stored-factor-sums.ts.
  */
 import type { RunFacts } from '../../../shared/aggregates';
+import type { ArmCostBins } from './arm-cost-bins';
 import type { CustomFactorSums } from './custom-sums';
 import { WEEK, weekOf } from './sums';
 
@@ -102,6 +103,8 @@ export interface ProjectExperimentSums {
   dated: Cell;
   /** The user-named factors' sums (custom-sums.ts), in the order first seen. */
   custom: CustomFactorSums[];
+  /** Cost histograms of recipe's and the named factors' arms (arm-cost-bins.ts; their cost medians). */
+  bins: ArmCostBins;
 }
 
 export function newCell(): Cell {
@@ -115,7 +118,7 @@ export function newCell(): Cell {
 export function emptyProjectSums(): ProjectExperimentSums {
   return {
     levels: DIMS.map(() => interner()), tasks: interner(), triples: TRIPLES.map(() => new Map()),
-    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(), custom: [],
+    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(), custom: [], bins: new Map(),
   };
 }
 
