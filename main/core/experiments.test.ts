@@ -40,9 +40,12 @@ function expectClose(a: unknown, b: unknown, path = ''): void {
   expect(a, path).toEqual(b);
 }
 
-/** The experiments with the cost medians blanked (the stored path reads them off histograms; compared on their own below). */
+type Other = ExperimentResult['variants'][number]['other'];
+const blankOther = (o: Other) => Object.fromEntries(Object.entries(o).map(([k, m]) => [k, m && { ...m, median: null }])) as Other;
+
+/** The experiments with the medians blanked (the stored path reads them off histograms; compared on their own below). */
 function noCostMedians<T extends { experiments: ExperimentResult[] }>(x: T): T {
-  return { ...x, experiments: x.experiments.map((e) => ({ ...e, variants: e.variants.map((v) => ({ ...v, cost_median: null })) })) };
+  return { ...x, experiments: x.experiments.map((e) => ({ ...e, variants: e.variants.map((v) => ({ ...v, cost_median: null, other: blankOther(v.other) })) })) };
 }
 
 describe('projectExperiments', () => {
@@ -70,9 +73,10 @@ describe('projectExperiments', () => {
     }
   });
 
-  it('the stored path reads cost medians off the histograms (within their 0.1 % bins of the scan medians); other medians need the scan', () => {
+  it('the stored path reads cost, duration and tokens medians off histograms (within their 0.1 % bins of the scan medians); retries and rating need the scan', () => {
     let compared = 0;
     let recipes = 0;
+    let others = 0;
     for (const p of fx.store.aggregates.projectIds()) {
       const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan' });
       const stored = projectExperiments(fx.store, p, null);
@@ -83,12 +87,22 @@ describe('projectExperiments', () => {
         expect(Math.abs(v.cost_median! - want!), `${p} ${e.factor}=${v.value}: ${v.cost_median} vs ${want}`).toBeLessThanOrEqual(1e-3 * want!);
         compared++;
         if (e.factor === 'recipe') recipes++;
-        for (const m of Object.values(v.other)) if (m) expect(m.median).toBeNull();
+        for (const [k, m] of Object.entries(v.other)) {
+          if (!m) continue;
+          const w = scan.experiments[i].variants[j].other[k as keyof Other]!.median;
+          // Duration and tokens from the fold's histograms (0.1 % bins); retries and rating need the runs.
+          if (k === 'retries' || k === 'rating') expect(m.median).toBeNull();
+          else {
+            expect(Math.abs(m.median! - w!), `${p} ${e.factor}=${v.value} ${k}: ${m.median} vs ${w}`).toBeLessThanOrEqual(1e-3 * Math.abs(w!));
+            others++;
+          }
+        }
       }));
     }
     expect(compared).toBeGreaterThan(10);
     // recipe's histograms are the experiments' fold's own (the profile keeps none for it).
     expect(recipes).toBeGreaterThan(0);
+    expect(others).toBeGreaterThan(10);
   });
 
   it('falls back to the scan when the stored sums were written by another fold version', () => {

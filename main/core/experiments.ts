@@ -5,7 +5,7 @@
  * controls from the linked config when it was read. Both paths hand canonically ordered sums to
  * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
  * except the medians, which sums cannot keep: the scan computes them from the runs; the stored
- * path reads the cost medians off the profile's per-arm cost histograms (`storedCostMedians`).
+ * path reads the cost, duration and tokens medians off per-arm histograms (`storedMedians`).
  */
 import { FACTORS } from '../../shared/run-record';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
@@ -20,7 +20,7 @@ import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-facto
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
-import { armCostMedians } from '../engine/experiments/arm-cost-bins';
+import { armCostMedians, BINNED_METRICS, BINS_DIM, binsKey } from '../engine/experiments/arm-cost-bins';
 import { CUSTOM_PREFIX, customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
 import { loadExperimentSums } from '../ingest/experiment-fold';
 import { storedCustomFactors } from '../ingest/session';
@@ -64,16 +64,17 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
     fs.latest_value = latest[c.name] ?? null;
     sums.set(c.name, fs);
   }
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedCostMedians(store, projectId, ps, custom.map((c) => c.name)) };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedMedians(store, projectId, ps, custom.map((c) => c.name)) };
 }
 
 /**
  * Cost medians per arm from cost histograms (0.1 % wide bins with each bin's exact sum: exact when
  * a bin's runs share one cost — cents-rounded costs below $10 always do — else within 0.1 %): the
  * profile's per factor value (agg_arm bins: mode, prompt_strategy, model, prompt_version), the
- * experiments' fold's for recipe and the named factors. The other metrics' medians need the runs.
+ * experiments' fold's for recipe and the named factors; duration and tokens medians off the fold's
+ * histograms of every factor. Retries' and rating's medians need the runs.
  */
-function storedCostMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
+function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
   const out = new Map<string, Map<string, ArmMedians>>();
   const agg = store.aggregates.load(projectId);
   if (agg) {
@@ -83,9 +84,20 @@ function storedCostMedians(store: Store, projectId: string, ps: ProjectExperimen
       out.set(f, m);
     }
   }
-  for (const [factor, key] of [['recipe', 'recipe'], ...named.map((n) => [n, CUSTOM_PREFIX + n])]) {
-    out.set(factor, new Map([...armCostMedians(ps.bins.get(key))].map(([arm, cost]) => [arm, { cost }])));
-  }
+  const keyOf = (f: string) => (named.includes(f) ? CUSTOM_PREFIX + f : f);
+  const at = (f: string) => {
+    let m = out.get(f);
+    if (!m) out.set(f, (m = new Map()));
+    return m;
+  };
+  const set = (f: string, metric: 'cost' | 'duration' | 'tokens', dim: string) => {
+    for (const [arm, v] of armCostMedians(ps.bins.get(binsKey(dim, keyOf(f))))) {
+      const m = at(f);
+      m.set(arm, { ...m.get(arm), [metric]: v });
+    }
+  };
+  for (const f of ['recipe', ...named]) set(f, 'cost', BINS_DIM);
+  for (const f of [...EXPERIMENT_FACTORS, ...named]) for (const metric of BINNED_METRICS) set(f, metric, `${BINS_DIM}:${metric}`);
   return out;
 }
 

@@ -31,7 +31,7 @@ function runs(file: string, from: number, to: number, harnesses: string[]): void
       const cost = Math.round((h === 'h2' ? 0.85 : h === 'h3' ? 1.1 + (i % 3) * 0.05 : 1) * (i % 2 === 0 ? 1.2 : 1) * (0.8 + (i % 5) * 0.1) * 100) / 100;
       lines.push(runLine({
         run_id: `${file}-${h}-${i}`, project_id: 'p', started_at: `2025-10-${day}T1${k}:00:00Z`, task_id: `t${i % 30}`,
-        model: i % 2 === 0 ? 'big' : 'mini', total_cost_usd: cost, qa_status: i % 9 === 0 ? 'failed' : 'passed', harness: h,
+        model: i % 2 === 0 ? 'big' : 'mini', total_cost_usd: cost, duration_s: 100 + (i % 7) * 3 + k, qa_status: i % 9 === 0 ? 'failed' : 'passed', harness: h,
       }));
     }
   }
@@ -81,8 +81,13 @@ function sameBothWays(): void {
   stored.experiments.forEach((e, i) => e.variants.forEach((v, j) => {
     const want = full.experiments[i].variants[j].cost_median!;
     expect(Math.abs(v.cost_median! - want), `${e.factor}=${v.value}: ${v.cost_median} vs ${want}`).toBeLessThan(1e-12 * want);
+    // Whole seconds near 100 s: one duration per bin too.
+    const d = full.experiments[i].variants[j].other.duration!.median!;
+    expect(Math.abs(v.other.duration!.median! - d), `${e.factor}=${v.value} duration`).toBeLessThan(1e-12 * d);
   }));
-  const blank = { ...stored, experiments: stored.experiments.map((e) => ({ ...e, variants: e.variants.map((v) => ({ ...v, cost_median: null })) })) };
+  const blank = { ...stored, experiments: stored.experiments.map((e) => ({ ...e, variants: e.variants.map((v) => ({
+    ...v, cost_median: null, other: Object.fromEntries(Object.entries(v.other).map(([k, m]) => [k, m && { ...m, median: null }])) as typeof v.other,
+  })) })) };
   expectClose(blank, { ...scan, source: 'stored' });
 }
 

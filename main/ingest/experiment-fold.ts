@@ -10,7 +10,7 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
-import { BINS_DIM, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
+import { BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
 import {
   CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
 } from '../engine/experiments/custom-sums';
@@ -37,7 +37,7 @@ export function loadExperimentSums(store: ExperimentStore, projectId: string): P
   const ps = emptyProjectSums();
   for (const c of store.cells(projectId)) {
     const key: CellKey = [c.factor, c.dim, c.arm, c.level];
-    if (c.dim === BINS_DIM) placeArmBins(ps.bins, c.factor, c.arm, unpackCell(c.sums));
+    if (c.dim.startsWith(BINS_DIM)) placeArmBins(ps.bins, binsKey(c.dim, c.factor), c.arm, unpackCell(c.sums));
     else if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
     else placeCell(ps, key, unpackCell(c.sums));
   }
@@ -70,12 +70,30 @@ export class ExperimentFolder {
   }
 }
 
-/** Folds a run's cost into the histograms of its recipe and named factors' arms; `touched` hears of each. */
-function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched: ((factor: string, arm: string) => void) | null): void {
+const COST_KEY = binsKey(BINS_DIM, 'recipe');
+const METRIC_DIMS = BINNED_METRICS.map((m) => `${BINS_DIM}:${m}`);
+const METRIC_KEYS = METRIC_DIMS.map((dim) => EXPERIMENT_FACTORS.map((f) => binsKey(dim, f)));
+
+/**
+ * Folds a run into the histograms its arms keep (cost: recipe's and the named factors'; duration
+ * and tokens: every factor's); `touched` hears of each key and arm.
+ */
+function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched: ((key: string, arm: string) => void) | null): void {
+  const one = (key: string, arm: string, v: number | null | undefined) => {
+    if (v != null && foldArmCost(ps.bins, key, arm, v, sign)) touched?.(key, arm);
+  };
   const cost = f.total_cost_usd;
-  if (cost == null) return;
-  if (f.recipe != null && foldArmCost(ps.bins, 'recipe', f.recipe, cost, sign)) touched?.('recipe', f.recipe);
-  if (f.custom) for (const name in f.custom) if (foldArmCost(ps.bins, CUSTOM_PREFIX + name, f.custom[name], cost, sign)) touched?.(CUSTOM_PREFIX + name, f.custom[name]);
+  if (f.recipe != null) one(COST_KEY, f.recipe, cost);
+  if (f.custom) for (const name in f.custom) one(binsKey(BINS_DIM, CUSTOM_PREFIX + name), f.custom[name], cost);
+  const values = [f.duration_s, f.tokens];
+  for (let m = 0; m < values.length; m++) {
+    const v = values[m];
+    if (v == null) continue;
+    const keys = METRIC_KEYS[m];
+    const arms = [f.mode, f.prompt_strategy, f.model, f.prompt_version, f.recipe];
+    for (let i = 0; i < arms.length; i++) if (arms[i] != null) one(keys[i], arms[i] as string, v);
+    if (f.custom) for (const name in f.custom) one(binsKey(METRIC_DIMS[m], CUSTOM_PREFIX + name), f.custom[name], v);
+  }
 }
 
 /** Puts the true first/last starts back after a removal (from the runs left). */
@@ -124,11 +142,12 @@ export function writeDirtyCells(store: ExperimentStore, projectId: string, entry
     const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
-  for (const [factor, arms] of entry.dirtyBins ?? []) {
+  for (const [key, arms] of entry.dirtyBins ?? []) {
+    const [dim, factor] = binsKeyParts(key);
     for (const arm of arms) {
-      const bins = ps.bins.get(factor)?.get(arm);
-      if (bins && bins.size > 0) store.writeCell(projectId, { factor, dim: BINS_DIM, arm, level: '', sums: packArmBins(bins) });
-      else store.deleteCell(projectId, factor, BINS_DIM, arm, '');
+      const bins = ps.bins.get(key)?.get(arm);
+      if (bins && bins.size > 0) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+      else store.deleteCell(projectId, factor, dim, arm, '');
     }
   }
   entry.dirty = [];
@@ -143,7 +162,10 @@ export function replaceExperimentSums(store: ExperimentStore, projectId: string,
     const [factor, dim, arm, level] = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
-  for (const [factor, arms] of ps.bins) for (const [arm, bins] of arms) store.writeCell(projectId, { factor, dim: BINS_DIM, arm, level: '', sums: packArmBins(bins) });
+  for (const [key, arms] of ps.bins) {
+    const [dim, factor] = binsKeyParts(key);
+    for (const [arm, bins] of arms) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+  }
 }
 
 /** A project's sums from its runs' facts (the rebuild path): `tee` folds each run it passes on. */

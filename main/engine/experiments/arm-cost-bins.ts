@@ -1,19 +1,31 @@
 /**
- * Cost histograms per arm for the factors the profile's aggregates do not cover (recipe and the
- * user-named factors), kept by the experiments' fold so their cost medians need no scan either:
- * the profile's bins (0.1 % wide, each with its exact sum; engine/aggregates.ts costBin), per
- * (factor, arm). Stored as one agg_exp row per arm (dim BINS_DIM), packed [bin, count, sum]….
+ * Histograms per arm that give the stored path its medians without a scan, kept by the
+ * experiments' fold: cost for the factors the profile's aggregates do not cover (recipe and the
+ * user-named factors), duration and tokens for every factor. The profile's bins (0.1 % wide in
+ * relative terms, each with its exact sum; engine/aggregates.ts costBin), per (metric, factor,
+ * arm). Stored as one agg_exp row per arm (dim BINS_DIM or BINS_DIM:metric), packed [bin, count, sum]….
  */
 import { costBin, emptyArm, type ArmAggregate } from '../aggregates';
 import { costQuantiles } from '../cost-quantiles';
 
-/** The agg_exp `dim` of an arm's cost histogram. */
+/** The agg_exp `dim` of an arm's cost histogram; other metrics' are `${BINS_DIM}:metric`. */
 export const BINS_DIM = '#bins';
+/** The metrics with histograms besides cost. */
+export const BINNED_METRICS = ['duration', 'tokens'] as const;
 
-/** factor key ('recipe', '@name') → arm → bin → [count, sum]. */
+/** `binsKey(dim, factor key)` ('recipe', '@name', 'model'…) → arm → bin → [count, sum]. */
 export type ArmCostBins = Map<string, Map<string, Map<number, [number, number]>>>;
 
-/** Folds one run's cost into its arm's histogram (sign −1 removes it); returns the arm's histogram when it changed. */
+/** The key of one (dim, factor) in ArmCostBins (a factor key never holds '|'). */
+export const binsKey = (dim: string, factor: string) => `${dim}|${factor}`;
+
+/** The (dim, factor) of a key. */
+export function binsKeyParts(key: string): [dim: string, factor: string] {
+  const i = key.indexOf('|');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
+
+/** Folds one run's value into its arm's histogram (sign −1 removes it); returns the arm's histogram when it changed. */
 export function foldArmCost(all: ArmCostBins, factor: string, arm: string, cost: number | null | undefined, sign: 1 | -1): Map<number, [number, number]> | null {
   if (cost == null || !Number.isFinite(cost) || cost < 0) return null;
   let arms = all.get(factor);
@@ -62,7 +74,7 @@ export function placeArmBins(all: ArmCostBins, factor: string, arm: string, pack
   arms.set(arm, bins);
 }
 
-/** Each arm's cost median from its histogram (as the profile reads its p50: exact for one cost per bin, else within 0.1 %). */
+/** Each arm's median from its histogram (as the profile reads its p50: exact for one cost per bin, else within 0.1 %). */
 export function armCostMedians(arms: ReadonlyMap<string, Map<number, [number, number]>> | undefined): Map<string, number | null> {
   const out = new Map<string, number | null>();
   for (const [arm, bins] of arms ?? []) {
