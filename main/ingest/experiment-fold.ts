@@ -10,7 +10,7 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
-import { BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
+import { binCount, BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
 import {
   CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
 } from '../engine/experiments/custom-sums';
@@ -146,7 +146,7 @@ export function writeDirtyCells(store: ExperimentStore, projectId: string, entry
     const [dim, factor] = binsKeyParts(key);
     for (const arm of arms) {
       const bins = ps.bins.get(key)?.get(arm);
-      if (bins && bins.size > 0) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+      if (bins && binCount(bins) > 0) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
       else store.deleteCell(projectId, factor, dim, arm, '');
     }
   }

@@ -13,8 +13,11 @@ export const BINS_DIM = '#bins';
 /** The metrics with histograms besides cost. */
 export const BINNED_METRICS = ['duration', 'tokens'] as const;
 
-/** `binsKey(dim, factor key)` ('recipe', '@name', 'model'…) → arm → bin → [count, sum]. */
-export type ArmCostBins = Map<string, Map<string, Map<number, [number, number]>>>;
+/** One arm's histogram: bin → [count, sum], or as loaded (packed [bin, count, sum]…) until the fold touches it. */
+export type ArmBins = Map<number, [number, number]> | Float64Array;
+
+/** `binsKey(dim, factor key)` ('recipe', '@name', 'model'…) → arm → its histogram. */
+export type ArmCostBins = Map<string, Map<string, ArmBins>>;
 
 /** The key of one (dim, factor) in ArmCostBins (a factor key never holds '|'). */
 export const binsKey = (dim: string, factor: string) => `${dim}|${factor}`;
@@ -33,11 +36,10 @@ export function foldArmCost(all: ArmCostBins, factor: string, arm: string, cost:
     arms = new Map();
     all.set(factor, arms);
   }
-  let bins = arms.get(arm);
-  if (!bins) {
-    bins = new Map();
-    arms.set(arm, bins);
-  }
+  let have = arms.get(arm);
+  if (have instanceof Float64Array) have = unpacked(have);
+  const bins = have ?? new Map<number, [number, number]>();
+  if (bins !== arms.get(arm)) arms.set(arm, bins);
   const b = costBin(cost);
   const cell = bins.get(b);
   if (cell === undefined) bins.set(b, [sign, sign * cost]);
@@ -50,8 +52,15 @@ export function foldArmCost(all: ArmCostBins, factor: string, arm: string, cost:
   return bins;
 }
 
+function unpacked(packed: Float64Array): Map<number, [number, number]> {
+  const bins = new Map<number, [number, number]>();
+  for (let i = 0; i + 2 < packed.length; i += 3) bins.set(packed[i], [packed[i + 1], packed[i + 2]]);
+  return bins;
+}
+
 /** An arm's histogram as its stored blob. */
-export function packArmBins(bins: Map<number, [number, number]>): Buffer {
+export function packArmBins(bins: ArmBins): Buffer {
+  if (bins instanceof Float64Array) return Buffer.from(bins.buffer, bins.byteOffset, bins.byteLength);
   const f = new Float64Array(bins.size * 3);
   let i = 0;
   for (const [b, [n, s]] of bins) {
@@ -69,19 +78,61 @@ export function placeArmBins(all: ArmCostBins, factor: string, arm: string, pack
     arms = new Map();
     all.set(factor, arms);
   }
-  const bins = new Map<number, [number, number]>();
-  for (let i = 0; i + 2 < packed.length; i += 3) bins.set(packed[i], [packed[i + 1], packed[i + 2]]);
-  arms.set(arm, bins);
+  // Kept packed: reading medians needs no map, and the fold unpacks an arm when a run touches it.
+  arms.set(arm, packed);
 }
 
-/** Each arm's median from its histogram (as the profile reads its p50: exact for one cost per bin, else within 0.1 %). */
-export function armCostMedians(arms: ReadonlyMap<string, Map<number, [number, number]>> | undefined): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  for (const [arm, bins] of arms ?? []) {
+/** The number of bins of an arm's histogram. */
+export function binCount(bins: ArmBins): number {
+  return bins instanceof Float64Array ? Math.floor(bins.length / 3) : bins.size;
+}
+
+/**
+ * The median of a histogram, as the profile reads its p50 (`costQuantiles`: linear interpolation
+ * between the two middle order statistics, each the mean of its bin — exact for one value per
+ * bin, else within 0.1 %).
+ */
+export function binsMedian(bins: ArmBins): number | null {
+  if (!(bins instanceof Float64Array)) {
     let n = 0;
     for (const [c] of bins.values()) n += c;
     const agg: ArmAggregate = { ...emptyArm(), cost_n: n, cost_bins: bins };
-    out.set(arm, costQuantiles(agg, [0.5])[0]);
+    return costQuantiles(agg, [0.5])[0];
   }
+  const k = Math.floor(bins.length / 3);
+  if (k === 0) return null;
+  const order = new Uint32Array(k);
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    order[i] = i;
+    total += bins[3 * i + 1];
+  }
+  if (!(total > 0)) return null;
+  order.sort((a, b) => bins[3 * a] - bins[3 * b]);
+  const pos = 0.5 * (total - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  let seen = 0;
+  let vLo = NaN;
+  let vHi = NaN;
+  for (let j = 0; j < k; j++) {
+    const i = order[j];
+    const n = bins[3 * i + 1];
+    if (!(n > 0)) continue;
+    seen += n;
+    const mean = bins[3 * i + 2] / n;
+    if (Number.isNaN(vLo) && lo < seen) vLo = mean;
+    if (hi < seen) {
+      vHi = mean;
+      break;
+    }
+  }
+  return lo === hi ? vLo : vLo + (pos - lo) * (vHi - vLo);
+}
+
+/** Each arm's median from its histogram (binsMedian). */
+export function armCostMedians(arms: ReadonlyMap<string, ArmBins> | undefined): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  for (const [arm, bins] of arms ?? []) out.set(arm, binsMedian(bins));
   return out;
 }
