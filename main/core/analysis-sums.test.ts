@@ -1,7 +1,7 @@
 /**
  * The recommendations' judge reads the experiments' sums kept at ingest instead of scanning the
  * runs: on every demo project it gives the experiments the scan of the runs gave (cost medians to
- * their 0.1 % histogram bins, as are duration and tokens medians; retries' and rating's null), and the same recommendations. Real files, real SQLite.
+ * their 0.1 % histogram bins, as are the other metrics' medians), and the same recommendations. Real files, real SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TUNING } from '../../shared/domain';
@@ -51,10 +51,7 @@ describe('the recommendations read the kept sums', () => {
         const mine = s.get(e.factor)!;
         // Arms in first-seen order on both sides; the control row first.
         const vs = new Map(mine.variants.map((v) => [v.value, v]));
-        // Retries' and rating's medians need the runs (the recommendations do not read them).
-        type Other = (typeof e.variants)[number]['other'];
-        const other = (o: Other) => Object.fromEntries(Object.entries(o).map(([k, m]) => [k, m && (k === 'retries' || k === 'rating') ? { ...m, median: null } : m])) as Other;
-        const want = { ...e, variants: e.variants.map((v) => ({ ...v, other: other(v.other) })) };
+        const want = e;
         // Warnings by kind: a tie between two levels' imbalance is named by the first level, which the
         // kept sums order by name and a raw scan by first sight (the core's own scan orders them as the sums do).
         const kinds = (x: typeof e) => ({ ...x, warnings: x.warnings.map((w) => w.kind) });

@@ -5,7 +5,7 @@
  * controls from the linked config when it was read. Both paths hand canonically ordered sums to
  * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
  * except the medians, which sums cannot keep: the scan computes them from the runs; the stored
- * path reads the cost, duration and tokens medians off per-arm histograms (`storedMedians`).
+ * path reads every median off per-arm histograms (`storedMedians`).
  */
 import { FACTORS } from '../../shared/run-record';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
@@ -20,7 +20,7 @@ import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-facto
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
-import { armCostMedians, BINNED_METRICS, BINS_DIM, binsKey } from '../engine/experiments/arm-cost-bins';
+import { armCostMedians, BINNED_METRICS, BINS_DIM, binsKey } from '../engine/experiments/arm-histograms';
 import { CUSTOM_PREFIX, customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
 import { loadExperimentSums } from '../ingest/experiment-fold';
 import { storedCustomFactors } from '../ingest/session';
@@ -71,8 +71,8 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
  * Cost medians per arm from cost histograms (0.1 % wide bins with each bin's exact sum: exact when
  * a bin's runs share one cost — cents-rounded costs below $10 always do — else within 0.1 %): the
  * profile's per factor value (agg_arm bins: mode, prompt_strategy, model, prompt_version), the
- * experiments' fold's for recipe and the named factors; duration and tokens medians off the fold's
- * histograms of every factor. Retries' and rating's medians need the runs.
+ * experiments' fold's for recipe and the named factors; duration, tokens, retries and rating
+ * medians off the fold's histograms of every factor's arms.
  */
 function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
   const out = new Map<string, Map<string, ArmMedians>>();
@@ -90,7 +90,7 @@ function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSum
     if (!m) out.set(f, (m = new Map()));
     return m;
   };
-  const set = (f: string, metric: 'cost' | 'duration' | 'tokens', dim: string) => {
+  const set = (f: string, metric: 'cost' | (typeof BINNED_METRICS)[number], dim: string) => {
     for (const [arm, v] of armCostMedians(ps.bins.get(binsKey(dim, keyOf(f))))) {
       const m = at(f);
       m.set(arm, { ...m.get(arm), [metric]: v });

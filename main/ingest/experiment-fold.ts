@@ -10,7 +10,7 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
-import { binCount, BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-cost-bins';
+import { binCount, BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-histograms';
 import {
   CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
 } from '../engine/experiments/custom-sums';
@@ -75,8 +75,8 @@ const METRIC_DIMS = BINNED_METRICS.map((m) => `${BINS_DIM}:${m}`);
 const METRIC_KEYS = METRIC_DIMS.map((dim) => EXPERIMENT_FACTORS.map((f) => binsKey(dim, f)));
 
 /**
- * Folds a run into the histograms its arms keep (cost: recipe's and the named factors'; duration
- * and tokens: every factor's); `touched` hears of each key and arm.
+ * Folds a run into the histograms its arms keep (cost: recipe's and the named factors'; duration,
+ * tokens, retries and rating: every factor's); `touched` hears of each key and arm.
  */
 function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched: ((key: string, arm: string) => void) | null): void {
   const one = (key: string, arm: string, v: number | null | undefined) => {
@@ -85,7 +85,7 @@ function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched:
   const cost = f.total_cost_usd;
   if (f.recipe != null) one(COST_KEY, f.recipe, cost);
   if (f.custom) for (const name in f.custom) one(binsKey(BINS_DIM, CUSTOM_PREFIX + name), f.custom[name], cost);
-  const values = [f.duration_s, f.tokens];
+  const values = [f.duration_s, f.tokens, f.retries, f.rating];
   for (let m = 0; m < values.length; m++) {
     const v = values[m];
     if (v == null) continue;

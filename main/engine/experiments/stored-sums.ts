@@ -8,7 +8,7 @@
  * Float64Arrays (the packArm layout); level strings are interned per dimension. Read back: stored-factor-sums.ts.
  */
 import type { RunFacts } from '../../../shared/aggregates';
-import type { ArmCostBins } from './arm-cost-bins';
+import type { ArmCostBins } from './arm-histograms';
 import type { CustomFactorSums } from './custom-sums';
 import { WEEK, weekOf } from './sums';
 
@@ -103,7 +103,7 @@ export interface ProjectExperimentSums {
   dated: Cell;
   /** The user-named factors' sums (custom-sums.ts), in the order first seen. */
   custom: CustomFactorSums[];
-  /** Cost histograms of recipe's and the named factors' arms (arm-cost-bins.ts; their cost medians). */
+  /** Cost histograms of recipe's and the named factors' arms (arm-histograms.ts; their cost medians). */
   bins: ArmCostBins;
 }
 

@@ -1,7 +1,7 @@
 /** The per-arm histograms of the experiments' fold: the packed (as loaded) and the unpacked (as folded) medians agree, removal undoes adding. */
 import { describe, expect, it } from 'vitest';
 import { median } from './fixed-n';
-import { armCostMedians, binsMedian, foldArmCost, packArmBins, placeArmBins, type ArmCostBins } from './arm-cost-bins';
+import { armCostMedians, binsMedian, foldArmCost, packArmBins, placeArmBins, type ArmCostBins } from './arm-histograms';
 import { seededRng } from '../test-support';
 
 function packed(bins: ReturnType<typeof foldArmCost>): Float64Array {

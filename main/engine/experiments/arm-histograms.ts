@@ -1,7 +1,7 @@
 /**
  * Histograms per arm that give the stored path its medians without a scan, kept by the
  * experiments' fold: cost for the factors the profile's aggregates do not cover (recipe and the
- * user-named factors), duration and tokens for every factor. The profile's bins (0.1 % wide in
+ * user-named factors), duration, tokens, retries and rating for every factor (values ≥ 0). The profile's bins (0.1 % wide in
  * relative terms, each with its exact sum; engine/aggregates.ts costBin), per (metric, factor,
  * arm). Stored as one agg_exp row per arm (dim BINS_DIM or BINS_DIM:metric), packed [bin, count, sum]….
  */
@@ -11,7 +11,7 @@ import { costQuantiles } from '../cost-quantiles';
 /** The agg_exp `dim` of an arm's cost histogram; other metrics' are `${BINS_DIM}:metric`. */
 export const BINS_DIM = '#bins';
 /** The metrics with histograms besides cost. */
-export const BINNED_METRICS = ['duration', 'tokens'] as const;
+export const BINNED_METRICS = ['duration', 'tokens', 'retries', 'rating'] as const;
 
 /** One arm's histogram: bin → [count, sum], or as loaded (packed [bin, count, sum]…) until the fold touches it. */
 export type ArmBins = Map<number, [number, number]> | Float64Array;
