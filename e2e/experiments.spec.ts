@@ -72,6 +72,12 @@ test('an experiment declared from the page is checked field by field, then shown
   );
   expect(listed[0]).toMatchObject({ name: 'Mini on the regression suite', spec: { primary_metric: 'pass_rate', mde: 0.05, planned_split: { 'claude-3-5-sonnet': 50, 'gpt-4o-mini': 50 } } });
   await saveScreenshot('23-experiments-declared');
+
+  // Removing the declaration drops its card; the model experiment over all runs stays.
+  await declared.getByTestId('declared-remove').click();
+  await expect(declared).toHaveCount(0);
+  await expect(page.locator('[data-testid="experiment"][data-factor="model"]')).toHaveCount(1);
+  await waitForOp<unknown[]>(server, 'listDeclaredExperiments', { project_id: 'regression_bench' }, (l) => l.length === 0);
 });
 
 test('a run field named in Settings becomes an experiment after the re-scan the page offers', async ({ page, workspace, startServer, openApp, saveScreenshot }) => {

@@ -1,9 +1,11 @@
 /** Every factor of a project as an experiment (issue 9): arms, always-valid decisions, warnings, and the prompt-version timeline. */
 import { useEffect, useState } from 'react';
 import type { ProjectExperiments } from '../../../shared/experiments';
+import type { DeclaredExperiment } from '../../../shared/learning';
 import { api, errorMessage } from '../api/client';
 import { EmptyState, PageHeader, Skeleton } from '../components/ui';
 import { useProjectStore } from '../store/project-store';
+import { toast } from '../store/toast-store';
 import { DeclareForm } from './experiments/declare-form';
 import { EvolutionTable } from './experiments/evolution-table';
 import { ExperimentCard } from './experiments/experiment-card';
@@ -16,11 +18,17 @@ export default function ExperimentsPage({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [declaring, setDeclaring] = useState(false);
   const [reload, setReload] = useState(0);
+  const [declared, setDeclared] = useState<{ id: string; rows: DeclaredExperiment[] } | null>(null);
   useEffect(() => {
     let live = true;
     api.getExperiments({ project_id: projectId }).then(
       (value) => live && (setData({ id: projectId, value }), setError(null)),
       (err) => live && setError(errorMessage(err)),
+    );
+    // Which cards are declarations (they can be removed here).
+    api.listDeclaredExperiments({ project_id: projectId }).then(
+      (rows) => live && setDeclared({ id: projectId, rows }),
+      () => undefined,
     );
     return () => {
       live = false;
@@ -75,7 +83,17 @@ export default function ExperimentsPage({ projectId }: { projectId: string }) {
       {mine && mine.experiments.length === 0 ? (
         <EmptyState title="No experiments yet">Every run of this project used the same mode, strategy, model, prompt version and recipe{(mine.named_factors?.length ?? 0) > 0 ? ` (and ${mine.named_factors!.join(', ')})` : ''}.</EmptyState>
       ) : null}
-      {mine?.experiments.map((e) => <ExperimentCard key={`${e.name ?? ''}:${e.factor}`} exp={e} />)}
+      {mine?.experiments.map((e) => {
+        const d = e.control_source === 'declared' && declared?.id === projectId ? declared.rows.find((x) => x.name === e.name && x.factor === e.factor) : undefined;
+        const remove = d
+          ? () =>
+              void api.deleteDeclaredExperiment({ id: d.id }).then(
+                () => (toast.success(`Removed the declared experiment "${d.name}"`), setReload((n) => n + 1)),
+                (err) => toast.error(errorMessage(err)),
+              )
+          : undefined;
+        return <ExperimentCard key={`${e.name ?? ''}:${e.factor}`} exp={e} onRemove={remove} />;
+      })}
       {mine?.evolution.map((e) => <EvolutionTable key={e.factor} evo={e} />)}
     </div>
   );
