@@ -120,6 +120,7 @@ export class AggregateFold {
   /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
   flush(): string[] {
     this.applyQueue();
+    for (const e of this.touched) this.expFolder.settle(e.exp);
     const projects: string[] = [];
     for (const entry of this.touched) {
       const p = entry.agg.project_id;
