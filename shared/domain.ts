@@ -2,6 +2,7 @@
  * Domain types that cross the process boundary: what the API returns. Field names follow
  * seed 000 (snake_case) wherever the seed names them.
  */
+import type { ProvisionalMark } from './provisional';
 import type { Factor, QaStatus, RunRecord, RunStatus, TunableField } from './run-record';
 import type { RunLabels } from './learning';
 
@@ -62,6 +63,8 @@ export interface WeekPoint {
 export interface ProjectProfile {
   project_id: string;
   runs_count: number;
+  /** Present while the profile comes from a first ingest's provisional fold, before its rows are stored. */
+  provisional?: ProvisionalMark;
   modes: Record<string, ModeStats>;
   preferred_mode: string | null;
   min_cost: number | null;
@@ -389,6 +392,8 @@ export interface IngestProgress {
   runs_per_s: number | null;
   eta_s: number | null;
   message: string | null;
+  /** Runs a provisional profile counts while the ingest is still storing them (issue 7 §6); absent or null otherwise. */
+  provisional_runs?: number | null;
 }
 
 export interface IngestCounts {
