@@ -9,7 +9,7 @@ import type { IngestCounts, IngestProgress } from '../../shared/domain';
 import type { SourceStat, Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
-import { defaultFoldWorkers, foldInWorkers, type ProvisionalFold } from './provisional-fold';
+import { defaultFoldPlan, foldInWorkers, type ProvisionalFold } from './provisional-fold';
 import { splitRanges } from './range-fold';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
 import { walkFolder, type WalkEntry } from './walk';
@@ -23,8 +23,12 @@ export interface IngestFolderOptions extends IngestOptions {
    * duplicates are resolved, and other sources counted, only when the rows land.
    */
   onProvisional?: (p: ProvisionalAggregates) => void;
-  /** `wait`: the ingest waits for the provisional fold before it returns (tests, so that it is always published). */
-  provisional?: { workers?: number; minBytes?: number; wait?: boolean };
+  /**
+   * `workers` and `concurrent` (whether the ingest stores rows meanwhile, else it starts when the
+   * fold is done): defaultFoldPlan() by core count. `wait`: the ingest waits for the provisional
+   * fold before it returns (tests, so that it is always published).
+   */
+  provisional?: { workers?: number; concurrent?: boolean; minBytes?: number; wait?: boolean };
 }
 
 /** What the provisional fold found: per-project aggregates of the JSONL runs, and how many the ingest had stored by then. */
@@ -144,6 +148,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   // Always begun: its end also rebuilds any index a killed load left missing.
   const load = store.beginLoad({ deferIndexes: bulk });
   try {
+    if (provisional && !provisional.concurrent) await provisional.done.catch(() => undefined);
     await ingestTodo();
     if (provisional && opts.provisional?.wait) await provisional.done.catch(() => undefined);
   } finally {
@@ -157,13 +162,15 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   return { counts: store.counts(), changedProjects: [...changed].sort() };
 
   /** Starts the provisional fold of a first scan's JSONL files (see IngestFolderOptions.onProvisional). */
-  function startProvisional(): ProvisionalFold | null {
+  function startProvisional(): (ProvisionalFold & { concurrent: boolean }) | null {
     const listener = opts.onProvisional;
     if (!listener || known.size > 0) return null;
     const jsonl = todo.filter((f) => f.kind === 'jsonl' && f.size > 0);
     const bytes = jsonl.reduce((a, f) => a + f.size, 0);
     if (jsonl.length === 0 || bytes < (opts.provisional?.minBytes ?? PROVISIONAL_MIN_BYTES)) return null;
-    const workers = opts.provisional?.workers ?? defaultFoldWorkers();
+    const plan = defaultFoldPlan();
+    const workers = opts.provisional?.workers ?? plan.workers;
+    const concurrent = opts.provisional?.concurrent ?? plan.concurrent;
     const fold = foldInWorkers(splitRanges(jsonl, workers * 4), { workers, now: s.now(), mapping: s.mapping?.mapping ?? null });
     let finished = false;
     fold.done.then(
@@ -175,7 +182,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       },
       () => undefined, // no provisional profile then: the stored one comes as before
     );
-    return { done: fold.done, cancel: () => ((finished = true), fold.cancel()) };
+    return { done: fold.done, concurrent, cancel: () => ((finished = true), fold.cancel()) };
   }
 
   /** The scan's work: removals, unreadable paths, then new and changed files in batches. */

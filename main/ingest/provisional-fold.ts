@@ -17,6 +17,9 @@ import type { RangeJob } from './range-fold-worker';
 
 /** The built worker sits in out/main; from sources (tests, tsx) it registers tsx's loader in its own thread first. */
 function startWorker(): Worker {
+  // The bench runs the sources but times the app's built worker (set by bench/phases.mjs).
+  const built = process.env.RUNBRAIN_RANGE_FOLD_WORKER;
+  if (built && existsSync(built)) return new Worker(built);
   const here = dirname(fileURLToPath(import.meta.url));
   for (const candidate of [join(here, 'range-fold-worker.js'), join(here, '..', 'range-fold-worker.js')]) {
     if (existsSync(candidate)) return new Worker(candidate);
@@ -27,9 +30,14 @@ function startWorker(): Worker {
   return new Worker(bootstrap, { eval: true });
 }
 
-/** Workers to start by default: one per core (the ingest thread shares them), at most 8. */
-export function defaultFoldWorkers(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
+/**
+ * How the provisional fold runs by default: with three cores or more, one worker per core but
+ * one (at most 8) beside the ingest, which goes on storing rows; with fewer, one per core and the
+ * ingest waits for them (they would otherwise share one core with it, and the first profile would
+ * come little earlier than the stored one).
+ */
+export function defaultFoldPlan(cores = availableParallelism()): { workers: number; concurrent: boolean } {
+  return cores >= 3 ? { workers: Math.min(8, cores - 1), concurrent: true } : { workers: Math.max(1, cores), concurrent: false };
 }
 
 /** A provisional fold under way: `done` resolves with the merged aggregates, or rejects (a worker failed, or cancel()). */

@@ -9,6 +9,7 @@ import type { ProjectAggregates } from '../../shared/aggregates';
 import { aggregateRuns, mergeAggregates } from '../engine/aggregates';
 import { buildProfile } from '../engine/profile';
 import { ingestFolder, type ProvisionalAggregates } from './ingest-folder';
+import { defaultFoldPlan } from './provisional-fold';
 import { foldJsonlRange, splitRanges } from './range-fold';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
@@ -75,6 +76,13 @@ describe('foldJsonlRange', () => {
 });
 
 describe('provisional profile of a first ingest (worker threads)', () => {
+  it('runs beside the ingest with three cores or more, before it with fewer', () => {
+    expect(defaultFoldPlan(1)).toEqual({ workers: 1, concurrent: false });
+    expect(defaultFoldPlan(2)).toEqual({ workers: 2, concurrent: false });
+    expect(defaultFoldPlan(4)).toEqual({ workers: 3, concurrent: true });
+    expect(defaultFoldPlan(32)).toEqual({ workers: 8, concurrent: true });
+  });
+
   it('is published before the ingest returns and equals the stored profile on data without duplicates', async () => {
     fx.write('alpha/runs-0.jsonl', lines('alpha', 1500).join('\n') + '\n');
     fx.write('alpha/runs-1.jsonl', lines('alpha', 1500, 1500).join('\n') + '\n');
@@ -83,7 +91,7 @@ describe('provisional profile of a first ingest (worker threads)', () => {
     const progress: (number | null | undefined)[] = [];
     await ingestFolder(fx.store, fx.root, {
       now: NOW, onProvisional: (p) => seen.push(p), onProgress: (p) => progress.push(p.provisional_runs),
-      provisional: { workers: 2, minBytes: 0, wait: true },
+      provisional: { workers: 2, concurrent: true, minBytes: 0, wait: true },
     });
     expect(seen).toHaveLength(1);
     expect(seen[0].runs).toBe(3800);
