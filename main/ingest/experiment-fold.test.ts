@@ -12,6 +12,8 @@ import { EXPERIMENT_FACTORS, type ProjectExperimentSums } from '../engine/experi
 import { buildAllFactorSums, NO_VALUE, WEEK, type ArmSums, type FactorSums } from '../engine/experiments/sums';
 import type { ExperimentRun } from '../engine/experiments/types';
 import type { Store } from '../store';
+import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { DEFERRED_FOLD } from './aggregate-fold';
 import { loadExperimentSums } from './experiment-fold';
 import { ingestFolder } from './ingest-folder';
 import { rebuildAggregates } from './rebuild-aggregates';
@@ -108,6 +110,26 @@ describe('experiment sums kept at ingest', () => {
     const incremental = snapshot(fx.store);
     rebuildAggregates(fx.store);
     expectSameSnapshots(incremental, snapshot(fx.store));
+  });
+
+  it('a bulk load writes them once at its end, equal to the scan; meanwhile the stored fold version says deferred', async () => {
+    generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+    let writes = 0;
+    const write = fx.store.experiments.writeCell.bind(fx.store.experiments);
+    fx.store.experiments.writeCell = (p, c) => {
+      writes++;
+      write(p, c);
+    };
+    const during: [number | null, number][] = [];
+    // bulkRuns 1: the demo is a bulk load; each progress event comes between units.
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push([fx.store.aggregates.foldVersion(), writes]) });
+    expect(during.length).toBeGreaterThan(2);
+    // Between units: the version says deferred and no cell is written yet.
+    expect(during.slice(0, -1).every(([v, w]) => v === DEFERRED_FOLD && w === 0)).toBe(true);
+    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    // Then each cell once, in the last unit.
+    expect(writes).toBe(fx.store.aggregates.projectIds().reduce((a, p) => a + fx.store.experiments.cells(p).length, 0));
+    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
   });
 
   it('stay equal after a source file is deleted and another rewritten (removals, emptied arms, lost first/last times)', async () => {

@@ -54,10 +54,13 @@ export class ExperimentFolder {
     this.state.settle(entry.sums, this.visit);
   }
 
-  /** A new unit: cells touched before count as untouched again; nothing deferred survives it. */
-  nextUnit(): void {
+  /**
+   * A new unit: cells touched before count as untouched again (`keep`: they stay touched, their
+   * writes being deferred, so the dirty lists hold them once); nothing deferred by add() survives it.
+   */
+  nextUnit(keep = false): void {
     this.state.dropPending();
-    this.state.gen++;
+    if (!keep) this.state.gen++;
   }
 }
 

@@ -11,6 +11,7 @@ import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOu
 import { ProgressReporter } from './progress';
 import { defaultFoldPlan, foldInWorkers, type ProvisionalFold } from './provisional-fold';
 import { splitRanges } from './range-fold';
+import { rebuildAggregates } from './rebuild-aggregates';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
 import { walkFolder, type WalkEntry } from './walk';
 
@@ -23,6 +24,8 @@ export interface IngestFolderOptions extends IngestOptions {
    * duplicates are resolved, and other sources counted, only when the rows land.
    */
   onProvisional?: (p: ProvisionalAggregates) => void;
+  /** Estimated runs from which a load that at least doubles the runs table is a bulk load (default 16,384; tests lower it). */
+  bulkRuns?: number;
   /**
    * `workers` and `concurrent` (whether the ingest stores rows meanwhile, else it starts when the
    * fold is done): defaultFoldPlan() by core count. `wait`: the ingest waits for the provisional
@@ -143,15 +146,19 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
   const loadRuns = todo.reduce((a, f) => a + estimatedRuns(f), 0);
-  const bulk = loadRuns >= BULK_RUNS && loadRuns > store.runs.count();
+  const bulk = loadRuns >= (opts.bulkRuns ?? BULK_RUNS) && loadRuns > store.runs.count();
   const provisional = startProvisional();
   // Always begun: its end also rebuilds any index a killed load left missing.
   const load = store.beginLoad({ deferIndexes: bulk });
+  // A bulk load writes the experiments' cells once, at its end (AggregateFold.beginDeferral).
+  if (bulk) s.fold.beginDeferral();
   try {
     if (provisional && !provisional.concurrent) await provisional.done.catch(() => undefined);
     await ingestTodo();
+    if (bulk && !inTransaction(s, () => s.fold.endDeferral()).value) rebuildAggregates(store);
     if (provisional && opts.provisional?.wait) await provisional.done.catch(() => undefined);
   } finally {
+    s.fold.abandonDeferral();
     provisional?.cancel();
     if (prog.p.provisional_runs != null) prog.p.provisional_runs = null;
     load.end();
