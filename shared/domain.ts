@@ -4,6 +4,7 @@
  */
 import type { Factor, QaStatus, RunRecord, RunStatus, TunableField } from './run-record';
 import type { RunLabels } from './learning';
+import type { LabelRulesInput } from './label-rules';
 
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCE_ORDER: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
@@ -363,8 +364,10 @@ export interface RunDetail {
   raw_note?: string;
   line: number;
   events: EventRecord[];
-  /** The run's auto-labels (seed 002 §3.1), computed from the record when the detail is read. */
+  /** The run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run. */
   labels?: RunLabels;
+  /** `ingest`: the stored labels; `read`: derived from the record now (a run stored before labels were kept). */
+  labels_source?: 'ingest' | 'read';
 }
 
 export interface QuarantineItem {
@@ -408,6 +411,8 @@ export interface Settings {
   tuning_defaults: TuningConfig;
   /** How the recommendations judge quality and price (absent: the defaults). */
   recommendation_settings?: RecommendationSettings;
+  /** Overrides of the auto-label thresholds (shared/label-rules.ts; absent: the defaults). Changing them re-derives the stored labels. */
+  learning_labels?: LabelRulesInput;
 }
 
 /** Settings of the recommendation rules. */

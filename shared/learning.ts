@@ -104,6 +104,18 @@ export interface LabelCounts {
   /** Items the rules could not label (inputs missing). */
   unlabelled: { gates: number; decisions: number; runs: number };
   prompt_versions: PromptVersionLabel[];
+  /** Where the run labels came from: stored at ingest, or derived from the record here (a run not filled yet). */
+  derived: LabelDerivation;
+}
+
+/** How the counted run labels were obtained. */
+export interface LabelDerivation {
+  /** Runs whose labels were stored at ingest (or re-derived after a rule change). */
+  at_ingest: number;
+  /** Runs labelled from their record at analysis time (stored before labels were kept, not filled yet). */
+  on_read: number;
+  /** When the current label rules were first applied to the stored labels (null: unknown here). */
+  rules_since: string | null;
 }
 
 export interface OverrideRow {
@@ -320,7 +332,7 @@ export interface LearningResult<RetryRow = RetryHotspotRow, RecoveryRow = Recove
   trends: WeekMetrics[];
 }
 
-/** One run's auto-labels (seed 002 §3.1), computed when the run detail is read. */
+/** One run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run (`runs.labels`). */
 export interface RunLabels {
   /** One per `gates[]` entry, in order; null where the rules cannot label it. */
   gates: (GateLabel | null)[];

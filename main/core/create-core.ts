@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RunBrainHandlers } from '../../shared/operations';
-import { ensureAggregates } from '../ingest';
+import { ensureAggregates, ensureRunLabels } from '../ingest';
 import { openStore } from '../store';
 import { AnalysisCache } from './analysis';
 import { resolveConfigPath } from './config-link';
@@ -47,6 +47,8 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   ensureAggregates(store);
+  // Runs stored before labels were kept, or under other label rules, are labelled now (once).
+  ensureRunLabels(store, new Date((options.now ?? Date.now)()).toISOString());
   const bus = new EventBus();
   const now = options.now ?? Date.now;
   const settings = () => readSettings(store.settings);

@@ -27,6 +27,8 @@ export interface LearningRunRow {
   raw: string | null;
   raw_offset: number | null;
   raw_length: number | null;
+  /** The run's labels as stored at ingest (RunLabels JSON); null when not derived yet. */
+  labels: string | null;
   /** The source file and the stat it was read with. */
   path: string;
   size: number;
@@ -50,17 +52,18 @@ export interface LearningStore {
   projectIds(): string[];
 }
 
-const COLUMNS = `r.id AS pk, r.run_id, r.project_id, r.started_at, r.duration_s, r.mode, r.prompt_strategy, r.prompt_version, r.model,
-  r.recipe, r.total_cost_usd, r.tokens_in, r.tokens_out, r.qa_status, r.record, r.raw, r.raw_offset, r.raw_length,
+/** The columns of a LearningRunRow (runs r JOIN sources s). */
+export const LEARNING_RUN_COLUMNS = `r.id AS pk, r.run_id, r.project_id, r.started_at, r.duration_s, r.mode, r.prompt_strategy, r.prompt_version, r.model,
+  r.recipe, r.total_cost_usd, r.tokens_in, r.tokens_out, r.qa_status, r.record, r.raw, r.raw_offset, r.raw_length, r.labels,
   s.path, s.size, s.mtime_ms, s.ino`;
 
 export class SqliteLearningStore implements LearningStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {
-      last: db.prepare(`SELECT * FROM (SELECT ${COLUMNS}, r.started_ms AS t FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
+      last: db.prepare(`SELECT * FROM (SELECT ${LEARNING_RUN_COLUMNS}, r.started_ms AS t FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
         ORDER BY (r.started_ms IS NULL), r.started_ms DESC, r.id DESC LIMIT ?) ORDER BY (t IS NULL), t, pk`),
-      all: db.prepare(`SELECT ${COLUMNS} FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
+      all: db.prepare(`SELECT ${LEARNING_RUN_COLUMNS} FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
         ORDER BY (r.started_ms IS NULL), r.started_ms, r.id`),
       steps: db.prepare('SELECT agent, task_type, model, started_at, success, retries, tokens, cost_usd FROM steps WHERE run_pk = ? ORDER BY idx'),
       gates: db.prepare('SELECT gate_id, stage, result, reason, retry_attempt, auto_fix_strategy, auto_fix_success, human_override FROM gates WHERE run_pk = ? ORDER BY idx'),

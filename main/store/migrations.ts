@@ -253,4 +253,11 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (project_id, scope, value, day)
   ) WITHOUT ROWID;
   `,
+  /* 8: run auto-labels derived at ingest (issue 12 §1), and the label rules they were derived under */ `
+  -- RunLabels JSON (shared/learning.ts) under label_meta's rules. NULL: not derived yet (a run
+  -- stored before this migration, or whose labels a rule change cleared); the ingest fills them.
+  ALTER TABLE runs ADD COLUMN labels TEXT;
+  -- One row: the fingerprint of the rules (shared/label-rules.ts labelRulesKey) and when they were first applied.
+  CREATE TABLE label_meta (rules TEXT NOT NULL, since TEXT NOT NULL);
+  `,
 ];

@@ -33,6 +33,7 @@ describe('Learning sections', () => {
     const labels: LabelCounts = {
       gates: { excellent: 0, good: 0, acceptable: 0, poor: 0 }, decisions: { correct: 0, reasonable: 0, incorrect: 0 },
       output_quality: { production_ready: 0, needs_minor_fixes: 0, needs_rework: 0 }, unlabelled: { gates: 0, decisions: 3, runs: 0 }, prompt_versions: [],
+      derived: { at_ingest: 3, on_read: 2, rules_since: '2026-11-20T10:15:00.000Z' },
     };
     const health = (rows: unknown[] | null) => ({ retry_hotspots: { source: 'health', table: 'retry_hotspots', rows }, error_recovery: { source: 'health', table: 'error_recovery', rows } }) as unknown as Parameters<typeof HealthLinks>[0]['l'];
     expect(html(<HealthLinks l={health(null)} />)).toContain('The health analysis did not supply retry hotspots.');
@@ -40,6 +41,7 @@ describe('Learning sections', () => {
     const l = html(<LabelsSummary labels={labels} />);
     expect(l).toContain('None labelled (3 without the inputs the rules need).');
     expect(l).toContain('No run logs a prompt version.');
+    expect(l).toContain('Run labels of 3 runs derived at ingest under the current label rules since 2026-11-20 10:15 UTC (a rule change re-derives them); 2 runs stored before labels were kept');
   });
 
   it('the reliability diagram puts each bucket at (stated, actual) with its Wilson whisker; empty buckets are not drawn', () => {
