@@ -71,6 +71,19 @@ export interface Handoff {
   success_n: number;
   success_rate: number | null;
   success_ci95: [number, number] | null;
+  /** B's gate checks after the handoff: gates (with a result) tied to B's step (by `step`, or by `agent` naming B's only step). */
+  gate_checks: number;
+  /** Handoffs whose B step had at least one tied gate check. */
+  gate_handoffs: number;
+  /** Share of those checks that passed, with its Wilson interval (null without checks). */
+  gate_pass_rate: number | null;
+  gate_pass_ci95: [number, number] | null;
+  /** Which figure `pass_rate` is: B's gate pass rate when the runs' gates name B, else B's step success. */
+  basis: 'gates' | 'step_success';
+  /** B's pass rate after the handoff on that basis, its interval and n (checks or steps); the ranking uses it. */
+  pass_rate: number | null;
+  pass_ci95: [number, number] | null;
+  pass_n: number;
   /** Mean retries of B's step (over steps that log retries). */
   avg_retries: number | null;
   /** Rank by smoothness (1 = smoothest). */

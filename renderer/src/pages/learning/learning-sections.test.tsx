@@ -64,12 +64,21 @@ describe('Learning sections', () => {
   });
 
   it('the handoff matrix has a cell per logged pair and a dash elsewhere', () => {
-    const h = (from: string, to: string, rate: number, rank: number): Handoff => ({ from, to, n: 20, success_n: 20, success_rate: rate, success_ci95: [rate - 0.1, rate + 0.05], avg_retries: 0.2, rank });
+    const h = (from: string, to: string, rate: number, rank: number): Handoff => ({
+      from, to, n: 20, success_n: 20, success_rate: rate, success_ci95: [rate - 0.1, rate + 0.05], avg_retries: 0.2, rank,
+      gate_checks: 0, gate_handoffs: 0, gate_pass_rate: null, gate_pass_ci95: null, basis: 'step_success', pass_rate: rate, pass_ci95: [rate - 0.1, rate + 0.05], pass_n: 20,
+    });
     const m = html(<HandoffMatrix rows={[h('coder', 'tester', 0.95, 1), h('tester', 'coder', 0.6, 2)]} />);
     expect(m.match(/data-testid="handoff-cell"/g)).toHaveLength(2);
     expect(m).toContain('learn-cell-good');
     expect(m).toContain('learn-cell-bad');
     expect(m.match(/<td class="muted">–<\/td>/g)).toHaveLength(2);
+    // A row reporting B's gates: the cell shows the gate pass rate (not the step success) and says so.
+    const gated: Handoff = { ...h('coder', 'tester', 0.95, 1), basis: 'gates', gate_checks: 40, gate_handoffs: 20, gate_pass_rate: 0.5, gate_pass_ci95: [0.35, 0.65], pass_rate: 0.5, pass_ci95: [0.35, 0.65], pass_n: 40 };
+    const g = html(<HandoffMatrix rows={[gated]} />);
+    expect(g).toContain('data-basis="gates"');
+    expect(g).toContain('learn-cell-bad');
+    expect(g).toMatch(/gates n=40/);
   });
 
   it('token bars scale to the top of the intervals and flagged versions are marked', () => {
