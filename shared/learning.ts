@@ -345,7 +345,7 @@ export interface LearningResult<RetryRow = RetryHotspotRow, RecoveryRow = Recove
   trends: WeekMetrics[];
 }
 
-/** One run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run (`runs.labels`). */
+/** One run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run (`run_labels.labels`). */
 export interface RunLabels {
   /** One per `gates[]` entry, in order; null where the rules cannot label it. */
   gates: (GateLabel | null)[];

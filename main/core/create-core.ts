@@ -66,7 +66,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
   // Recovery proposals of health become recommendations (kind "recovery").
   const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
-  const learning = new LearningCache(store, now);
+  const learning = new LearningCache(store, now, health);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
   const folders = new FolderManager(store, bus, {

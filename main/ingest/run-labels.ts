@@ -1,15 +1,16 @@
 /**
  * Run auto-labels derived at ingest (issue 12 §1): each run's labels are computed with the
- * engine's `runLabels` when it is inserted and stored with it (`runs.labels`, migration 8), under
- * the label rules of the settings (`learning_labels`, shared/label-rules.ts). When the rules
- * change, every stored label is cleared and derived again; runs stored before labels were kept
- * (an older database) are filled the same way.
+ * engine's `runLabels` when it is inserted and stored with it (`run_labels.labels`, migration 8), under
+ * the label rules of the settings (`learning_labels`, shared/label-rules.ts), with its learning
+ * fields (`run_labels.learning`: what the learning analysis reads, so it never re-parses whole records).
+ * When the rules change, every stored label is cleared and derived again; runs stored before
+ * labels were kept (an older database) are filled the same way.
  */
 import { resolveOptions, runLabels } from '../engine/learning';
-import { learningRunOfRecord } from '../engine/learning/record-run';
+import { LEARNING_FIELDS_VERSION, learningRunOfRecord, pickLearningFields } from '../engine/learning/record-run';
 import { labelRulesInput, labelRulesKey, type LabelRules } from '../../shared/label-rules';
 import type { RunRecord } from '../../shared/run-record';
-import type { SettingsStore, Store } from '../store';
+import type { DerivedTexts, SettingsStore, Store } from '../store';
 import { learningRunOfRow, RefReader } from './stored-learning-run';
 
 /** The settings key holding the user's label thresholds. */
@@ -34,12 +35,14 @@ export function activeLabelRules(settings: SettingsStore, previous?: ActiveLabel
     // A corrupt value means the defaults, as for every other setting.
   }
   const rules = resolveOptions({ labels: labelRulesInput(stored) }).labels;
-  return { rules, key: labelRulesKey(rules), text };
+  // The fingerprint covers what the learning fields keep too: a new version derives everything again.
+  return { rules, key: `fields ${LEARNING_FIELDS_VERSION} rules ${labelRulesKey(rules)}`, text };
 }
 
-/** A run's labels as stored: the JSON of `runLabels` over the canonical record. */
-export function runLabelsText(record: RunRecord, rules: LabelRules): string {
-  return JSON.stringify(runLabels(learningRunOfRecord(record), rules));
+/** What the ingest stores with a run: its labels (`runLabels`) and learning fields, from the canonical record. */
+export function derivedTexts(record: RunRecord, rules: LabelRules): DerivedTexts {
+  const run = learningRunOfRecord(record);
+  return { labels: JSON.stringify(runLabels(run, rules)), learning: JSON.stringify(pickLearningFields(run)) };
 }
 
 /**
@@ -54,7 +57,7 @@ export function adoptLabelRules(store: Store, active: ActiveLabelRules, nowIso: 
 
 const FILL_BATCH = 2000;
 
-/** Derives the labels of every run that has none, in units of FILL_BATCH runs; returns how many. */
+/** Derives the labels and learning fields of every run that lacks them, in units of FILL_BATCH runs; returns how many. */
 export function fillRunLabels(store: Store, active: ActiveLabelRules): number {
   let after = 0;
   let filled = 0;
@@ -66,8 +69,8 @@ export function fillRunLabels(store: Store, active: ActiveLabelRules): number {
         const rows = store.runLabels.unlabelled(after, FILL_BATCH);
         for (const row of rows) {
           // The stored record (or the child rows when it cannot be read back) is what was labelled at insert.
-          const run = learningRunOfRow(row, refs, children, false);
-          store.runLabels.setLabels(row.pk, JSON.stringify(runLabels(run, active.rules)));
+          const run = learningRunOfRow(row, refs, children, true);
+          store.runLabels.setDerived(row.pk, JSON.stringify(runLabels(run, active.rules)), JSON.stringify(pickLearningFields(run)));
           after = row.pk;
         }
         return rows.length;

@@ -1,11 +1,12 @@
 /**
  * A stored run read back as the learning engine reads it (engine/learning/record-run.ts): its
- * columns, and the fields they do not hold from the canonical record — `runs.record`, else the
- * raw text (inline, or read back by reference while its file is unchanged). When no canonical
- * text can be read, the child tables are used and the optional seed-002 fields are absent.
+ * columns, and the fields they do not hold as derived at ingest (`run_labels.learning`), else from the
+ * canonical record — `runs.record`, else the raw text (inline, or read back by reference while
+ * its file is unchanged). When no canonical text can be read, the child tables are used and the
+ * optional seed-002 fields are absent.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { decisionOf, gateOf, obj, stepOf, withRecordFields } from '../engine/learning/record-run';
+import { decisionOf, gateOf, obj, stepOf, withRecordFields, type LearningFields } from '../engine/learning/record-run';
 import type { LearningGate, LearningRun } from '../engine/learning/types';
 import type { RunLabels } from '../../shared/learning';
 import type { LearningChildRows, LearningRunRow } from '../store';
@@ -76,19 +77,35 @@ export function storedLabels(text: string | null): RunLabels | null {
   }
 }
 
+/** Stored learning fields as parsed JSON; null when absent or unreadable (then the record is read). */
+function storedFields(text: string | null): LearningFields | null {
+  if (text == null) return null;
+  try {
+    const v = obj(JSON.parse(text));
+    return v && Array.isArray(v.steps) ? (v as LearningFields) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * One stored run for the learning engine. `children` is asked only when the canonical text
- * cannot be read; `withLabels` attaches the stored labels.
+ * One stored run for the learning engine: its columns, and the learning fields as stored at
+ * ingest, else from its canonical record (`children` is asked only when that cannot be read
+ * either). `fromRecord`: ignore the stored derivations (the fill derives them). The stored labels
+ * are attached unless `fromRecord`.
  */
-export function learningRunOfRow(row: LearningRunRow, refs: RefReader, children: (pk: number) => LearningChildRows, withLabels = true): LearningRun {
+export function learningRunOfRow(row: LearningRunRow, refs: RefReader, children: (pk: number) => LearningChildRows, fromRecord = false): LearningRun {
   const run: LearningRun = {
     run_id: row.run_id, project_id: row.project_id, started_at: row.started_at, duration_s: row.duration_s, mode: row.mode,
     prompt_strategy: row.prompt_strategy, prompt_version: row.prompt_version, model: row.model, recipe: row.recipe,
     total_cost_usd: row.total_cost_usd, tokens_in: row.tokens_in, tokens_out: row.tokens_out,
     qa_status: row.qa_status === 'passed' || row.qa_status === 'warning' || row.qa_status === 'failed' ? row.qa_status : null,
   };
-  const rec = canonical(row, refs);
-  if (rec) {
+  const fields = fromRecord ? null : storedFields(row.learning);
+  const rec = fields ? null : canonical(row, refs);
+  if (fields) {
+    Object.assign(run, fields);
+  } else if (rec) {
     withRecordFields(run, rec);
   } else {
     const child = children(row.pk);
@@ -98,7 +115,7 @@ export function learningRunOfRow(row: LearningRunRow, refs: RefReader, children:
     })).filter((g): g is LearningGate => g != null);
     run.decisions = (child.decisions as Json[]).map((d) => decisionOf({ ...d, aligned: bit(d.aligned as number | null) }));
   }
-  if (withLabels) {
+  if (!fromRecord) {
     const labels = storedLabels(row.labels);
     if (labels) run.labels = labels;
   }

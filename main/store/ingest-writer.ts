@@ -35,6 +35,12 @@ export interface QuarantineInput {
   count?: number;
 }
 
+/** What the ingest derives from a run and stores with it (migration 8): its auto-labels and learning fields, as JSON. */
+export interface DerivedTexts {
+  labels: string;
+  learning: string;
+}
+
 /** Where a record's exact text sits in its source file, in bytes. */
 export interface RawSpan {
   offset: number;
@@ -84,10 +90,10 @@ export interface IngestWriter {
   /**
    * Inserts a run with its children. On a duplicate (project_id, run_id) nothing is written and
    * the first copy's location comes back. `raw` is the record's text, or its exact byte span in
-   * the source file (stored by reference). `labels`: the run's auto-labels (JSON), derived by the caller.
+   * the source file (stored by reference). `derived`: the run's auto-labels and learning fields (JSON), derived by the caller.
    */
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
-    labels?: string | null):
+    derived?: DerivedTexts | null):
     { ok: true } | { ok: false; first: RunLocation };
   /** Deletes the stored copy of a run (its facts go to `removed`) so that another copy can take its place. */
   displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null;
@@ -152,8 +158,8 @@ export class SqliteIngestWriter implements IngestWriter {
       deleteSource: db.prepare('DELETE FROM sources WHERE id = ?'),
       insertRun: db.prepare(`INSERT INTO runs (source_id, line, run_id, project_id, started_at, started_ms, ended_at, duration_s, mode, prompt_strategy,
         prompt_version, model, recipe, max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status,
-        auto_tuned, task_id, stop_reason, record, raw, raw_offset, raw_length, task_key, tokens_total, retries_total, rating, human_override, labels)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
+        auto_tuned, task_id, stop_reason, record, raw, raw_offset, raw_length, task_key, tokens_total, retries_total, rating, human_override)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
       stored: db.prepare(`SELECT r.id, r.source_id, r.line, s.path, r.record, r.raw, r.raw_offset, r.raw_length, s.kind, s.size, s.mtime_ms, s.ino,
         s.byte_offset, s.head_hash, ${RUN_FACTS_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM runs r JOIN sources s ON s.id = r.source_id
         WHERE r.project_id = ? AND r.run_id = ?`).raw(),
@@ -165,6 +171,7 @@ export class SqliteIngestWriter implements IngestWriter {
         human_override) VALUES (?,?,?,?,?,?,?,?,?,?)`),
       decision: db.prepare(`INSERT INTO decisions (run_pk, idx, decision_type, agent_recommendation, human_decision, aligned, agent_confidence)
         VALUES (?,?,?,?,?,?,?)`),
+      derived: db.prepare('INSERT INTO run_labels (run_pk, labels, learning) VALUES (?, ?, ?)'),
       error: db.prepare('INSERT INTO errors (run_pk, idx, type, message, agent) VALUES (?,?,?,?,?)'),
       event: db.prepare('INSERT INTO events (source_id, line, run_id, project_id, type, at, data) VALUES (?,?,?,?,?,?,?)'),
       quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id, n) VALUES (?,?,?,?,?,?,?,?,?,?)'),
@@ -219,7 +226,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
-    labels: string | null = null): { ok: true } | { ok: false; first: RunLocation } {
+    derived: DerivedTexts | null = null): { ok: true } | { ok: false; first: RunLocation } {
     this.live();
     const x = extraFactsOf(r);
     const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
@@ -227,12 +234,13 @@ export class SqliteIngestWriter implements IngestWriter {
       r.max_rounds ?? null, r.rounds_completed ?? null, r.max_cost_usd ?? null, r.total_cost_usd ?? null, r.tokens_in ?? null,
       r.tokens_out ?? null, r.qa_status ?? null, r.status ?? null, b(r.auto_tuned), r.task_id ?? null, r.stop_reason ?? null, recordText,
       typeof raw === 'string' ? raw : null, typeof raw === 'string' ? null : raw.offset, typeof raw === 'string' ? null : raw.length,
-      x.task_key, x.tokens, x.retries, x.rating, b(x.human_override), labels);
+      x.task_key, x.tokens, x.retries, x.rating, b(x.human_override));
     if (info.changes === 0) {
       const first = this.s.existing.get(r.project_id, r.run_id) as { source_id: number; line: number; path: string };
       return { ok: false, first: { sourceId: first.source_id, path: first.path, line: first.line } };
     }
     const pk = info.lastInsertRowid;
+    if (derived) this.s.derived.run(pk, derived.labels, derived.learning);
     r.steps?.forEach((s, i) => this.s.step.run(pk, i, s.agent ?? null, s.task_type ?? null, s.model ?? null, s.started_at ?? null,
       s.duration_s ?? null, b(s.success), s.retries ?? null, s.tokens ?? null, s.cost_usd ?? null, s.error?.type ?? null,
       s.error?.message ?? null, s.recovery?.strategy ?? null, b(s.recovery?.success)));

@@ -253,11 +253,17 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (project_id, scope, value, day)
   ) WITHOUT ROWID;
   `,
-  /* 8: run auto-labels derived at ingest (issue 12 §1), and the label rules they were derived under */ `
-  -- RunLabels JSON (shared/learning.ts) under label_meta's rules. NULL: not derived yet (a run
-  -- stored before this migration, or whose labels a rule change cleared); the ingest fills them.
-  ALTER TABLE runs ADD COLUMN labels TEXT;
-  -- One row: the fingerprint of the rules (shared/label-rules.ts labelRulesKey) and when they were first applied.
+  /* 8: what the ingest derives from each run (issue 12 §1): its auto-labels and learning fields, and the rules they follow */ `
+  -- One row per run: its RunLabels JSON (shared/learning.ts) under label_meta's rules, and its learning
+  -- fields (engine/learning/record-run.ts learningFieldsOf, JSON), which the learning analysis reads
+  -- instead of the whole record. A table of its own: reading them never walks a record's overflow pages.
+  -- No row: not derived yet (a run stored before this migration, or cleared by a rule change); the ingest fills them.
+  CREATE TABLE run_labels (
+    run_pk INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    labels TEXT NOT NULL,
+    learning TEXT NOT NULL
+  );
+  -- One row: the fingerprint of what the derivations follow (fields version and label rules) and since when.
   CREATE TABLE label_meta (rules TEXT NOT NULL, since TEXT NOT NULL);
   `,
 ];

@@ -24,7 +24,7 @@ describe('stored labels', () => {
   it('are what the counts read: a stored label wins over the record (proof the store is read)', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     const db = new Database(fx.dbFile);
-    db.prepare("UPDATE runs SET labels = ? WHERE run_id = 'c'").run(JSON.stringify({ gates: ['excellent'], decisions: [null], output_quality: 'needs_rework', quality_score: 10 }));
+    db.prepare("UPDATE run_labels SET labels = ? WHERE run_pk = (SELECT id FROM runs WHERE run_id = 'c')").run(JSON.stringify({ gates: ['excellent'], decisions: [null], output_quality: 'needs_rework', quality_score: 10 }));
     db.close();
     const { result } = learnProjectFromStore(fx.store, 'p', new Date(NOW));
     expect(result.labels.gates).toEqual({ excellent: 2, good: 1, acceptable: 1, poor: 0 });
@@ -37,9 +37,9 @@ describe('a database from schema 7', () => {
   it('gets its labels filled: counted from the record until then, from the store after', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     fx.store.close();
-    // Back to schema 7 as an older RunBrain wrote it: no labels column, no label_meta.
+    // Back to schema 7 as an older RunBrain wrote it: no run_labels, no label_meta.
     const db = new Database(fx.dbFile);
-    db.exec('ALTER TABLE runs DROP COLUMN labels; DROP TABLE label_meta; PRAGMA user_version = 7');
+    db.exec('DROP TABLE run_labels; DROP TABLE label_meta; PRAGMA user_version = 7');
     db.close();
     fx.store = openStore(fx.dbFile);
     expect(fx.store.schemaVersion()).toBe(8);

@@ -15,12 +15,15 @@ const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : 
 const first = <T>(...vs: (T | undefined)[]): T | undefined => vs.find((v) => v !== undefined);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
 
-/** A step of a record (or a child row with booleans already mapped). */
+/**
+ * A step of a record (or a child row with booleans already mapped): the fields the learning
+ * engine reads (its model, start and cost are the health and experiments engines' business, and
+ * leaving them out keeps the stored learning fields small).
+ */
 export function stepOf(s: Json): LearningStep {
   return {
-    agent: first(str(s.agent), str(s.agent_role), str(s.role)), task_type: str(s.task_type), model: str(s.model),
-    started_at: str(s.started_at), success: bool(s.success), retries: num(s.retries), tokens: num(s.tokens),
-    cost_usd: num(s.cost_usd), confidence: num(s.confidence),
+    agent: first(str(s.agent), str(s.agent_role), str(s.role)), task_type: str(s.task_type), success: bool(s.success),
+    retries: num(s.retries), tokens: num(s.tokens), confidence: num(s.confidence),
   };
 }
 
@@ -78,3 +81,27 @@ export function learningRunOfRecord(record: unknown): LearningRun {
     qa_status: qa === 'passed' || qa === 'warning' || qa === 'failed' ? qa : null,
   }, rec);
 }
+
+/** The learning fields of a run its store columns do not hold (what the ingest keeps as `run_labels.learning`). */
+export type LearningFields = Pick<LearningRun, 'task_type' | 'task_key' | 'domain' | 'tests' | 'security' | 'performance' | 'rework' | 'steps' | 'gates' | 'decisions'>;
+
+/**
+ * The learning fields of a canonical record, as one JSON-ready object (undefined fields are
+ * dropped by JSON.stringify): stored at ingest so an analysis never re-reads and re-parses the
+ * whole record. Bump LEARNING_FIELDS_VERSION when what it keeps changes: stored copies are then
+ * derived again.
+ */
+export function learningFieldsOf(record: unknown): LearningFields {
+  return pickLearningFields(withRecordFields({ run_id: '', project_id: '' }, obj(record) ?? {}));
+}
+
+/** The learning fields of a run already read (see learningFieldsOf). */
+export function pickLearningFields(r: LearningRun): LearningFields {
+  return {
+    task_type: r.task_type, task_key: r.task_key, domain: r.domain, tests: r.tests, security: r.security,
+    performance: r.performance, rework: r.rework, steps: r.steps, gates: r.gates, decisions: r.decisions,
+  };
+}
+
+/** Version of learningFieldsOf's output (part of the stored derivations' fingerprint). */
+export const LEARNING_FIELDS_VERSION = 1;
