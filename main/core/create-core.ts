@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RunBrainHandlers } from '../../shared/operations';
-import { ensureAggregates, type IngestFolderOptions } from '../ingest';
+import { ensureAggregates, ensureRunLabels, type IngestFolderOptions } from '../ingest';
 import { openStore } from '../store';
 import { AnalysisCache } from './analysis';
 import { resolveConfigPath } from './config-link';
@@ -50,6 +50,8 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   ensureAggregates(store);
+  // Runs stored before labels were kept, or under other label rules, are labelled now (once).
+  ensureRunLabels(store, new Date((options.now ?? Date.now)()).toISOString());
   const bus = new EventBus();
   const now = options.now ?? Date.now;
   const settings = () => readSettings(store.settings);
@@ -67,7 +69,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
   // Recovery proposals of health become recommendations (kind "recovery").
   const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
-  const learning = new LearningCache(store, now);
+  const learning = new LearningCache(store, now, health);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
   // Issue 7 §6: a first scan's profiles before its rows are stored, until the scan's runs change.

@@ -7,3 +7,4 @@ export { normalizeRecord, type Normalized, type NormalizeContext } from './norma
 export { parseJsonText } from './parse-json';
 export type { IngestOptions } from './session';
 export { ensureAggregates, rebuildAggregates } from './rebuild-aggregates';
+export { activeLabelRules, ensureRunLabels, LABEL_RULES_SETTING, type LabelsEnsured } from './run-labels';
