@@ -59,7 +59,7 @@ export class AggregateFold {
   readonly removed = (facts: RunFacts): void => this.fold(facts, -1);
 
   private readonly expFolder = new ExperimentFolder();
-  /** A bulk load's experiment cells are written once at its end (beginDeferral), not per unit. */
+  /** A bulk load's experiment cells and health buckets are written once at its end (beginDeferral), not per unit. */
   private deferring = false;
   private readonly deferred = new Set<string>();
   /** A unit rolled back while deferring: the cells kept in memory are gone, the sums must be rebuilt. */
@@ -137,8 +137,10 @@ export class AggregateFold {
       if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
       this.writeDirty(entry, d);
       if (this.deferring) this.deferred.add(p);
-      else writeDirtyCells(this.expStore, p, entry.exp);
-      flushHealth(this.healthStore, p, entry.health);
+      else {
+        writeDirtyCells(this.expStore, p, entry.exp);
+        flushHealth(this.healthStore, p, entry.health);
+      }
       entry.version = this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
@@ -153,7 +155,8 @@ export class AggregateFold {
   }
 
   /**
-   * From now on the experiments' cells (tens of thousands of rows a unit on a big load) are kept
+   * From now on the experiments' cells (tens of thousands of rows a unit on a big load) and
+   * health's day buckets (with the days removals touched, refolded from the runs then) are kept
    * in memory and written once, by endDeferral(). Meanwhile the stored fold version says
    * DEFERRED_FOLD (written with the next unit), so readers fold from the runs instead
    * (core/experiments.ts, core/health.ts) and, should the process die first, the next session
@@ -165,7 +168,7 @@ export class AggregateFold {
   }
 
   /**
-   * Inside a unit of work: the deferred cells are written with it and the fold version is
+   * Inside a unit of work: the deferred cells and buckets are written with it and the fold version is
    * restored. False when a unit rolled back meanwhile (the caller then rebuilds the aggregates).
    */
   endDeferral(): boolean {

@@ -150,7 +150,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   const provisional = startProvisional();
   // Always begun: its end also rebuilds any index a killed load left missing.
   const load = store.beginLoad({ deferIndexes: bulk });
-  // A bulk load writes the experiments' cells once, at its end (AggregateFold.beginDeferral).
+  // A bulk load writes the experiments' cells and health's buckets once, at its end (AggregateFold.beginDeferral).
   if (bulk) s.fold.beginDeferral();
   try {
     if (provisional && !provisional.concurrent) await provisional.done.catch(() => undefined);
