@@ -22,7 +22,7 @@ function getProfile(core: CoreConnection, project_id: string): Promise<ProjectPr
 }
 
 describe('provisional profile in the core', () => {
-  it('is marked provisional while the rows are stored, then final with the same numbers', async () => {
+  it.each([false, true])('is marked provisional while the rows are stored, then final with the same numbers (watching: %s)', async (watch) => {
     const base = mkdtempSync(join(tmpdir(), 'rb-prov-'));
     cleanups.push(() => rmSync(base, { recursive: true, force: true }));
     const logs = join(base, 'run_logs');
@@ -35,7 +35,7 @@ describe('provisional profile in the core', () => {
     for (let f = 0; f < 3; f++) writeFileSync(join(logs, 'shop', `runs-${f}.jsonl`), Array.from({ length: 1200 }, (_, k) => line(f * 1200 + k)).join('\n') + '\n');
     const dataDir = join(base, 'data');
     const core = await createCore({
-      dbPath: join(dataDir, 'runbrain.db'), dataDir, host: 'test', folders: [logs], watch: false,
+      dbPath: join(dataDir, 'runbrain.db'), dataDir, host: 'test', folders: [logs], watch,
       now: () => Date.parse('2026-11-20T12:00:00Z'), provisional: { workers: 2, minBytes: 0, wait: true },
     });
     cleanups.push(() => core.close());
