@@ -14,6 +14,12 @@ import { emptyExperimentEntry, ExperimentFolder, loadExperimentSums, refreshTime
 /** The stored fold version while a bulk load defers its experiment cells: never a real version. */
 export const DEFERRED_FOLD = -AGGREGATE_FOLD_VERSION;
 
+/**
+ * Deferring folds per store in this process (two folders' first scans interleave): the fold
+ * version is restored only when the last of them ends.
+ */
+const deferringFolds = new WeakMap<AggregateStore, number>();
+
 /** A touched arm: where its row lives (its bins are written with it, as one blob). */
 interface DirtyArm {
   factor: string;
@@ -163,8 +169,17 @@ export class AggregateFold {
    * rebuilds the aggregates from the runs (ensureAggregates).
    */
   beginDeferral(): void {
+    if (this.deferring) return;
     this.deferring = true;
     this.deferLost = false;
+    deferringFolds.set(this.store, (deferringFolds.get(this.store) ?? 0) + 1);
+  }
+
+  private stopDeferring(): number {
+    this.deferring = false;
+    const left = (deferringFolds.get(this.store) ?? 1) - 1;
+    deferringFolds.set(this.store, left);
+    return left;
   }
 
   /**
@@ -173,17 +188,17 @@ export class AggregateFold {
    */
   endDeferral(): boolean {
     if (!this.deferring) return true;
-    this.deferring = false;
+    const others = this.stopDeferring();
     if (this.deferLost) return false;
     for (const p of this.deferred) if (this.cache.has(p)) this.enter(p);
     this.deferred.clear();
-    if (this.store.foldVersion() === DEFERRED_FOLD) this.store.setFoldVersion(AGGREGATE_FOLD_VERSION);
+    if (others === 0 && this.store.foldVersion() === DEFERRED_FOLD) this.store.setFoldVersion(AGGREGATE_FOLD_VERSION);
     return true;
   }
 
   /** The load failed before endDeferral(): nothing more is deferred; the stored version still says DEFERRED_FOLD. */
   abandonDeferral(): void {
-    this.deferring = false;
+    if (this.deferring) this.stopDeferring();
     this.deferred.clear();
   }
 

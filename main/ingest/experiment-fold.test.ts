@@ -3,7 +3,7 @@
  * runs by the engine's own code (buildAllFactorSums), and incremental against rebuild, after
  * deletes and rewrites of source files. Real files, real SQLite, the demo's experiment projects.
  */
-import { rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate-demo';
@@ -129,6 +129,25 @@ describe('experiment sums kept at ingest', () => {
     expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
     // Then each cell once, in the last unit.
     expect(writes).toBe(fx.store.aggregates.projectIds().reduce((a, p) => a + fx.store.experiments.cells(p).length, 0));
+    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
+  });
+
+  it('two bulk loads at once into one store: the version says deferred until the last one ends', async () => {
+    generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+    const small = join(fx.dir, 'small_logs');
+    mkdirSync(join(small, 'tiny'), { recursive: true });
+    writeFileSync(join(small, 'tiny', 'a.jsonl'), [1, 2, 3].map((i) => runLine({ run_id: `t${i}`, project_id: 'tiny', model: 'm1' })).join('\n') + '\n');
+    let bigDone = false;
+    // Both are bulk loads (each starts with at most a few runs stored); read as the small one ends
+    // (synchronously after its last unit), while the big one still defers.
+    const atEnd: [number | null, boolean][] = [];
+    const first = ingestFolder(fx.store, small, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.phase === 'idle' && atEnd.push([fx.store.aggregates.foldVersion(), bigDone]) });
+    const big = ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1 }).then(() => (bigDone = true));
+    await first;
+    expect(atEnd).toEqual([[DEFERRED_FOLD, false]]);
+    expect(fx.store.experiments.cells('tiny').length).toBeGreaterThan(0);
+    await big;
+    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
     expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
   });
 
