@@ -28,7 +28,7 @@ async function loadRunBrain(need) {
   if (need.includes('ingest')) await tryImport('ingest', 'main/ingest/index.ts', need.includes('watch') ? ['ingestFolder', 'watchFolder'] : ['ingestFolder']);
   if (need.includes('engine')) {
     await tryImport('profile', 'main/engine/profile.ts', ['buildProfile']);
-    await tryImport('recommend', 'main/engine/recommend/index.ts', ['generateRecommendations']);
+    await tryImport('analysis', 'main/core/analysis.ts', ['analyzeProject']);
     await tryImport('domain', 'shared/domain.ts', []);
   }
   if (need.includes('demo')) await tryImport('demo', 'main/demo/generate-demo.ts', ['generateDemo']);
@@ -188,13 +188,11 @@ async function profilePhase(args) {
   if (missing.length) return { available: false, reason: missing.join('; ') };
   const importS = (performance.now() - tImport) / 1000;
   const tuning = { ...(mods.domain.DEFAULT_TUNING ?? { enabled: false, apply_safely: true, min_runs_for_recommendations: 5, confidence_threshold: 'medium' }) };
-  const current = { mode: '2loop', max_rounds: 8, max_cost_usd: 5, prompt_strategy: 'baseline', model: 'claude-3-5-sonnet' };
+  // The app's path: profile, the experiments from the sums kept at ingest, and the recommendations
+  // (no config linked: the latest run's values are the current ones).
   const analyse = (store) => {
-    const agg = store.aggregates.load(BIG_PROJECT);
-    if (!agg) throw new Error(`no aggregates for ${BIG_PROJECT}`);
-    const profile = mods.profile.buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
-    const recs = mods.recommend.generateRecommendations({ project_id: BIG_PROJECT, profile, agg, current, tuning });
-    return { profile, recs };
+    const a = mods.analysis.analyzeProject(store, BIG_PROJECT, null, tuning);
+    return { profile: a.profile, recs: a.recommendations };
   };
 
   // Cold: first open of the database and first analysis in this fresh process.
