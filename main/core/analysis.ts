@@ -12,7 +12,7 @@ import { buildProfile } from '../engine/profile';
 import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
-import { recoveryRecommendations } from '../engine/recommend/recovery';
+import { guardRecovery, recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Store } from '../store';
 import { UserError } from './types';
 
@@ -135,14 +135,16 @@ export function analyzeProject(
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
     limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
   });
-  const recovery = healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [];
+  // Health's reverts are checked against the same experiments: confounded, $0 or worse-QA reverts are held back.
+  const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [], experiments, recSettings.qa_margin);
+  const seen = new Set(generated.considered.map((c) => `${c.field}\u0000${c.value}`));
   return {
     profile,
     recommendations: {
       project_id: projectId,
-      recommendations: [...recovery, ...generated.recommendations],
+      recommendations: [...recovery.recommendations, ...generated.recommendations],
       insufficient: generated.insufficient,
-      considered: generated.considered,
+      considered: [...generated.considered, ...recovery.considered.filter((c) => !seen.has(`${c.field}\u0000${c.value}`))],
       current_source: source,
       current_config: current,
       ...(assumed.length ? { assumed_from_latest_run: assumed } : {}),
