@@ -137,14 +137,20 @@ export function analyzeProject(
   });
   // Health's reverts are checked against the same experiments: confounded, $0 or worse-QA reverts are held back.
   const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [], experiments, recSettings.qa_margin);
-  const seen = new Set(generated.considered.map((c) => `${c.field}\u0000${c.value}`));
+  // One considered entry per arm: a held revert of an arm already listed adds its reason there.
+  const considered = generated.considered.map((c) => ({ ...c }));
+  for (const h of recovery.considered) {
+    const same = considered.find((c) => c.field === h.field && c.value === h.value);
+    if (!same) considered.push(h);
+    else same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+  }
   return {
     profile,
     recommendations: {
       project_id: projectId,
       recommendations: [...recovery.recommendations, ...generated.recommendations],
       insufficient: generated.insufficient,
-      considered: [...generated.considered, ...recovery.considered.filter((c) => !seen.has(`${c.field}\u0000${c.value}`))],
+      considered,
       current_source: source,
       current_config: current,
       ...(assumed.length ? { assumed_from_latest_run: assumed } : {}),
