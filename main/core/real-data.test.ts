@@ -145,6 +145,25 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     expect(v.decision_effects.pass_rate!.gain).toBeLessThan(0);
   });
 
+  it('django: per-arm intervals match statsmodels (Wilson) and scipy (t interval on dollars)', () => {
+    const e = exp(s, 'django/django', 'model');
+    const o = row(e, OPUS);
+    const m = row(e, MINIMAX);
+    expect([o.passes, o.qa_n, m.passes, m.qa_n]).toEqual([185, 231, 169, 231]);
+    // proportion_confint(185, 231, method='wilson'), (169, 231)
+    [[o.pass_ci95, [0.7446321747693682, 0.8472565006715772]], [m.pass_ci95, [0.671012256987945, 0.7846142773442936]]].forEach(([a, b]) => {
+      expectRel(a![0], b![0]);
+      expectRel(a![1], b![1]);
+    });
+    // stats.t.interval(0.95, n − 1, mean, sem)
+    expectRel(o.cost_mean, 1.8207112922077924);
+    expectRel(o.cost_ci95![0], 1.6417101790631188);
+    expectRel(o.cost_ci95![1], 1.999712405352466);
+    expectRel(m.cost_mean, 0.6424433285714284);
+    expectRel(m.cost_ci95![0], 0.5935403780642438);
+    expectRel(m.cost_ci95![1], 0.691346279078613);
+  });
+
   it('django and sympy (McNemar p ≤ 0.05): no card for MiniMax at all — neither "cheaper" nor a health revert', () => {
     for (const p of ['django/django', 'sympy/sympy']) {
       expect(cards(s, p).filter((r) => r.recommended_value === MINIMAX), p).toEqual([]);
