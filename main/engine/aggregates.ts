@@ -159,7 +159,7 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
  * 2: cost per passed run; 3: the experiments' sums (agg_exp) and health's daily buckets (agg_health);
- * 4: the user-named experiment factors' sums (agg_exp factor "@name").
+ * 4: the user-named experiment factors' sums (agg_exp factor "@name") and the per-arm histograms (dim "#bins…").
  */
 export const AGGREGATE_FOLD_VERSION = 4;
 
