@@ -147,6 +147,33 @@ describe('user-named factors', () => {
     expect(err).toContain('--factor: experiment factor "model" is a built-in factor');
   });
 
+  it('a bulk first load (cells written once at its end) keeps the named factor like run-by-run units', async () => {
+    const big = fixture();
+    try {
+      writeSettings(big.store.settings, { experiment_factors: ['harness'] });
+      // ≥ 8 MiB of JSONL: the load defers indexes and cell writes to its end.
+      const lines: string[] = [];
+      for (let i = 0; i < 26_000; i++) {
+        const h = `h${i % 3}`;
+        lines.push(runLine({
+          run_id: `r${i}`, project_id: 'bulk', started_at: `2025-10-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`, task_id: `t${i % 40}`,
+          model: i % 4 === 0 ? 'big' : 'mini', total_cost_usd: Math.round((1 + (i % 7) * 0.1 + (h === 'h1' ? 0.2 : 0)) * 100) / 100,
+          duration_s: 60 + (i % 11), qa_status: i % 8 === 0 ? 'failed' : 'passed', harness: h, note: 'x'.repeat(120),
+        }));
+      }
+      big.write('bulk/runs.jsonl', lines.join('\n') + '\n');
+      await ingestFolder(big.store, big.root, { now: NOW });
+      const stored = projectExperiments(big.store, 'bulk', null);
+      const scan = projectExperiments(big.store, 'bulk', null, undefined, { source: 'scan' });
+      expect(stored.source).toBe('stored');
+      const e = stored.experiments.find((x) => x.factor === 'harness')!;
+      expect(byValue(e.variants).map((v) => [v.value, v.n])).toEqual([['h0', 8667], ['h1', 8667], ['h2', 8666]]);
+      expectClose(stored, { ...scan, source: 'stored' });
+    } finally {
+      big.cleanup();
+    }
+  });
+
   it('a factor no longer named is no longer reported', async () => {
     writeSettings(fx.store.settings, { experiment_factors: ['harness'] });
     await ingestFolder(fx.store, fx.root, { now: NOW });
