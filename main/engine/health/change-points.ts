@@ -7,7 +7,7 @@ import { type RawChange, cusumChanges } from './cusum';
 import { certaintyWorse, estimateOf } from './estimates';
 import { type Series, transform } from './series';
 import { severityOf } from './severity';
-import type { AlphaClass } from './thresholds';
+import type { AlphaLevel } from './thresholds';
 import type { Estimate, Severity } from './types';
 
 export const CHANGE_METHOD = 'cusum_self_starting+bayes_change_location';
@@ -46,6 +46,19 @@ function oriented(series: Series): Float64Array {
   return y;
 }
 
+/** Pooled within-segment sd of y over [from, k) and [k, end) (floored). */
+function pooledSigma(y: Float64Array, from: number, k: number, end: number): number {
+  const ss = (a: number, b: number): number => {
+    let m = 0;
+    for (let j = a; j < b; j++) m += y[j];
+    m /= b - a;
+    let q = 0;
+    for (let j = a; j < b; j++) q += (y[j] - m) ** 2;
+    return q;
+  };
+  return Math.max(Math.sqrt((ss(from, k) + ss(k, end)) / Math.max(1, end - from - 2)), 1e-9);
+}
+
 /**
  * Second pass, once every change is known: each change is located again on all the data between
  * its neighbours ([previous change, next change)), not only up to its alarm, so both regimes
@@ -58,21 +71,7 @@ function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly
     const end = i + 1 < raw.length ? raw[i + 1].k : y.length;
     const c = raw[i];
     if (end - from < 4 || c.k <= from || c.k >= end) { out.push(c); continue; }
-    let loc;
-    if (family === 'bernoulli') loc = bernoulliChangeLocation(y, from, end - 1);
-    else {
-      // σ from the two regimes around the first estimate (pooled within-segment sd).
-      const ss = (a: number, b: number): number => {
-        let m = 0;
-        for (let j = a; j < b; j++) m += y[j];
-        m /= b - a;
-        let q = 0;
-        for (let j = a; j < b; j++) q += (y[j] - m) ** 2;
-        return q;
-      };
-      const sigma = Math.max(Math.sqrt((ss(from, c.k) + ss(c.k, end)) / Math.max(1, end - from - 2)), 1e-9);
-      loc = gaussianChangeLocation(y, from, end - 1, sigma);
-    }
+    const loc = family === 'bernoulli' ? bernoulliChangeLocation(y, from, end - 1) : gaussianChangeLocation(y, from, end - 1, pooledSigma(y, from, c.k, end));
     // A refined location outside the first credible interval means the data between the
     // neighbours do not look like one clean step (a drift, a start-up stretch): keep the first.
     if (loc.k < c.kLo || loc.k > c.kHi) out.push(c);
@@ -82,7 +81,7 @@ function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly
 }
 
 /** All changes of a series, in time order, with their regimes summarised. */
-export function seriesChanges(series: Series, cls: AlphaClass): SeriesChange[] {
+export function seriesChanges(series: Series, cls: AlphaLevel): SeriesChange[] {
   const y = oriented(series);
   const raw: RawChange[] = refine(y, series.spec.family, cusumChanges(y, series.spec.family, undefined, undefined, undefined, cls));
   const { times, values, spec } = series;
@@ -110,4 +109,54 @@ export function seriesChanges(series: Series, cls: AlphaClass): SeriesChange[] {
       end,
     };
   });
+}
+
+/** Fewest observations before a split (the episode) and after it (the recovery) for recoveryWithin. */
+export const MIN_SPLIT_SIDE = 15;
+export const MIN_RECOVERED_RUNS = 40;
+/** How sure the split must be that the stretch before it is the worse one. */
+export const SPLIT_CERTAINTY = 0.995;
+
+/**
+ * A return to normal inside the regime after a change for the worse that the chart cannot see:
+ * after an alarm the chart restarts at the change and needs MIN_REF runs of reference, so an
+ * episode shorter than that (a bad prompt version rolled back after 30 runs of a model) ends
+ * inside the reference and is never flagged. Binary segmentation's next step finds it: the
+ * regime [change, end) is split where the single-change posterior puts its mode, and the split
+ * is a recovery when the later part is at least half-way back to `before` (checked by the
+ * caller) and the earlier part is worse with certainty ≥ SPLIT_CERTAINTY (high, because the
+ * split was chosen where the two parts differ most). Returns null when there is no such split.
+ */
+export function recoveryWithin(series: Series, change: SeriesChange): SeriesChange | null {
+  const end = change.end;
+  const y = oriented(series);
+  const family = series.spec.family;
+  const { times, values, spec } = series;
+  // A split just after the start refines where the episode began (the first estimate of
+  // change_at came from the data up to the alarm): move the start there and split again.
+  let from = change.k;
+  for (let step = 0; step < 3; step++) {
+    if (end - from < MIN_SPLIT_SIDE + MIN_RECOVERED_RUNS) return null;
+    const mid = from + Math.floor((end - from) / 2);
+    const loc = family === 'bernoulli' ? bernoulliChangeLocation(y, from, end - 1) : gaussianChangeLocation(y, from, end - 1, pooledSigma(y, from, mid, end));
+    const k = loc.k;
+    if (k - from < MIN_SPLIT_SIDE) { from = k; continue; }
+    if (end - k < MIN_RECOVERED_RUNS) return null;
+    // certaintyWorse says how sure [k, end) is the worse part; here the earlier part must be.
+    const certainty = 1 - certaintyWorse(spec.family, spec.bad, values, from, k, end);
+    if (certainty < SPLIT_CERTAINTY) return null;
+    const before = estimateOf(spec.family, values, from, k);
+    const after = estimateOf(spec.family, values, k, end);
+    return {
+      metric: series.metric, scope: series.scope, direction: 'better',
+      k, kLo: loc.kLo, kHi: loc.kHi, detected: end - 1,
+      change_at_ms: times[k],
+      interval_ms: [loc.kLo > 0 ? times[loc.kLo - 1] : times[0] - 1, times[loc.kHi]],
+      detected_at_ms: times[end - 1],
+      before, after,
+      relative_change: before.value != null && after.value != null && before.value > 0 ? after.value / before.value - 1 : null,
+      certainty, severity: 'info', end,
+    };
+  }
+  return null;
 }

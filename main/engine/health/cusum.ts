@@ -18,7 +18,7 @@
  */
 import { bernoulliChangeLocation, gaussianChangeLocation } from './change-posterior';
 import type { SeriesFamily } from './series';
-import { type AlphaClass, thresholdFor } from './thresholds';
+import { type AlphaLevel, thresholdFor } from './thresholds';
 
 export interface CusumConfig {
   MIN_REF: number;
@@ -58,7 +58,7 @@ export interface RawChange {
 }
 
 /** Threshold lookup: (family, direction, level — p₀ or mean transformed count —, series length, class) → h. */
-export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaClass) => number;
+export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaLevel) => number;
 
 /**
  * Run the restarted two-sided CUSUM over oriented data y (for Bernoulli 1 = bad run).
@@ -66,7 +66,7 @@ export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', 
  */
 export function cusumChanges(
   y: Float64Array, family: SeriesFamily, threshold: ThresholdFn = thresholdFor, track?: { maxUp: number; maxDown: number },
-  cfg: CusumConfig = CUSUM, cls: AlphaClass = 'project',
+  cfg: CusumConfig = CUSUM, cls: AlphaLevel = 'project',
 ): RawChange[] {
   const n = y.length;
   const out: RawChange[] = [];
