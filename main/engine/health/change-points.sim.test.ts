@@ -27,7 +27,7 @@ const upper = (n: number, p: number): number => binomialQuantile(0.99, n, p);
 const lower = (n: number, p: number): number => binomialQuantile(0.01, n, p);
 /** "k/N = rate [95 % Wilson interval]" for the printed results. */
 const rate = (k: number, n: number): string => {
-  const [lo, hi] = wilsonInterval(k, n);
+  const [lo, hi] = wilsonInterval(k, n) ?? [NaN, NaN];
   return `${k}/${n} = ${(k / n).toFixed(3)} [95 % CI ${lo.toFixed(3)}, ${hi.toFixed(3)}]`;
 };
 /** A stable multi-agent project: 4 agents (one planning, three per round) × 3 task types, 2 models, 2 prompt versions. */
