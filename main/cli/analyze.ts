@@ -123,12 +123,31 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
         for (const r of p.recommendations) io.stdout.write(`  [${r.confidence}] ${r.category}: ${r.current_value} → ${r.recommended_value} — ${r.explanation}\n`);
         if (p.insufficient_data) io.stdout.write(`  ${p.insufficient_data}\n`);
         for (const e of p.experiments) io.stdout.write(`  experiment ${e.factor} (control ${e.control}): ${e.status}${e.winner ? ` → ${e.winner}` : ''} — ${e.reason}\n`);
-        for (const c of p.considered) io.stdout.write(`  considered, not recommended: ${c.field} = ${c.value} (${c.reason_kind}) — ${c.reason}\n`);
+        writeConsidered(io, p.considered);
       }
     }
     return EXIT.ok;
   } finally {
     dispose();
+  }
+}
+
+/** Arms shown per setting and reason before the rest are only named: 30 confounded models say it once. */
+const CONSIDERED_SHOWN = 2;
+
+export function writeConsidered(io: CliIo, considered: readonly ConsideredArm[]): void {
+  const groups = new Map<string, ConsideredArm[]>();
+  for (const c of considered) {
+    const key = `${c.field}\u0000${c.reason_kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const group of groups.values()) {
+    for (const c of group.slice(0, CONSIDERED_SHOWN)) io.stdout.write(`  considered, not recommended: ${c.field} = ${c.value} (${c.reason_kind}) — ${c.reason}\n`);
+    const rest = group.slice(CONSIDERED_SHOWN);
+    if (rest.length) {
+      const { field, reason_kind: kind } = rest[0];
+      io.stdout.write(`  considered, not recommended: ${rest.length} more ${field} value(s) for the same reason (${kind}): ${rest.map((c) => c.value).join(', ')} (--json has each one's reason)\n`);
+    }
   }
 }
 

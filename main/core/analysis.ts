@@ -128,7 +128,7 @@ export function analyzeProject(
   const runs = store.experiments.runs(projectId);
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
-  const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor), draws: 500 });
+  const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor) });
   const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,

@@ -32,7 +32,7 @@ export function configControls(analysis: ProjectAnalysis | null): Record<string,
 }
 
 const EVOLVING = ['prompt_version', 'recipe'];
-const CTX = { alpha: 0.05, seed: 1, draws: 20_000 };
+const CTX = { alpha: 0.05 };
 
 interface Prepared {
   sums: Map<string, FactorSums>;

@@ -3,48 +3,15 @@
  * the columns health needs and their steps), the whole dated history in batches of runs (the
  * core folds them into daily buckets), and the changes the store knows of (ledger entries, the
  * first run of each mode / strategy / model / prompt version from the aggregates). Rows only:
- * the shapes match main/engine/health/types.ts (checked where the core hands them over).
+ * the run shape lives in shared/health-runs.ts, which the health engine takes as it is.
  */
+import type { HealthRun, HealthStep } from '../../shared/health-runs';
 import type { QaStatus, RunStatus } from '../../shared/run-record';
 import type { Db } from './db';
 
-/** One step of a run, as health reads it. */
-export interface HealthStepRow {
-  agent: string | null;
-  task_type: string | null;
-  duration_s: number | null;
-  cost_usd: number | null;
-  tokens: number | null;
-  retries: number | null;
-  success: boolean | null;
-  has_error: boolean;
-}
-
-/** One dated run with the columns health reads. */
-export interface HealthRunRow {
-  run_id: string;
-  started_ms: number;
-  qa_status: QaStatus | null;
-  status: RunStatus | null;
-  /** Length of the run's `errors[]`. */
-  error_count: number;
-  cost_usd: number | null;
-  duration_s: number | null;
-  /** tokens_in + tokens_out when either is recorded. */
-  tokens: number | null;
-  /** Sum of steps[].retries (null when no step records retries). */
-  retries: number | null;
-  /** Number of steps (null when the run has no steps[]). */
-  steps: number | null;
-  /** feedback.overall_rating (1–5). */
-  rating: number | null;
-  model: string | null;
-  prompt_version: string | null;
-  prompt_strategy: string | null;
-  mode: string | null;
-  recipe: string | null;
-  step_list: HealthStepRow[];
-}
+/** One step and one dated run with the columns health reads (shared with the health engine). */
+export type HealthStepRow = HealthStep;
+export type HealthRunRow = HealthRun;
 
 /** A change the store knows of: a ledger entry, or the first run of a factor's value. */
 export interface ChangeRow {
@@ -82,8 +49,6 @@ export interface HealthBucketRow {
   bucket: string;
 }
 
-type HealthRun = HealthRunRow;
-type HealthStep = HealthStepRow;
 type ChangeEvent = ChangeRow;
 
 type RunRow = [

@@ -4,15 +4,15 @@
  * delta-method variance), top-two Thompson and the seed's ε-greedy beside them.
  */
 import { meanVar } from '../stats/moments';
-import { betaSampler, epsilonGreedyShares, normalSampler, posteriorFigures, topTwoShares, type Sampler } from './bayes';
+import { epsilonGreedyShares, normalDist, passRateDist, posteriorFigures, topTwoShares, type PosteriorDist } from './bayes';
 import { costPerPass } from './estimates';
 import type { ArmSums } from './sums';
 import type { DecisionMetric } from './types';
 
 /** Thompson shares on the primary metric's posterior, with top-two and ε-greedy beside them. */
-export function allocation(metric: DecisionMetric, arms: [string, ArmSums][], ctx: { seed: number; draws: number }): { thompson: Record<string, number>; top_two: Record<string, number>; epsilon_greedy: Record<string, number> } {
+export function allocation(metric: DecisionMetric, arms: [string, ArmSums][]): { thompson: Record<string, number>; top_two: Record<string, number>; epsilon_greedy: Record<string, number> } {
   const points: (number | null)[] = [];
-  const samplers: Sampler[] = [];
+  const dists: PosteriorDist[] = [];
   const gaussians: ({ mean: number; sd: number } | null)[] = arms.map(([, s]) => {
     if (metric === 'pass_rate') return null;
     if (metric === 'cost') {
@@ -26,16 +26,16 @@ export function allocation(metric: DecisionMetric, arms: [string, ArmSums][], ct
   const fallbackMean = known.length ? known.reduce((x, g) => x + g.mean, 0) / known.length : 0;
   arms.forEach(([, s], i) => {
     if (metric === 'pass_rate') {
-      samplers.push(betaSampler(s.passes, s.qa_n));
+      dists.push(passRateDist(s.passes, s.qa_n));
       points.push(s.qa_n > 0 ? s.passes / s.qa_n : null);
     } else {
       const g = gaussians[i];
       // An arm without an estimate gets a wide prior (sd 1 on the log scale) around the others.
-      samplers.push(g ? normalSampler(g.mean, Math.max(g.sd, 1e-9)) : normalSampler(fallbackMean, 1));
+      dists.push(g ? normalDist(g.mean, Math.max(g.sd, 1e-9)) : normalDist(fallbackMean, 1));
       points.push(g ? g.mean : null);
     }
   });
-  const figs = posteriorFigures(samplers, 0, ctx.seed + 1, ctx.draws);
+  const figs = posteriorFigures(dists, 0);
   const pBest = figs.map((f) => f.prob_best);
   const tt = topTwoShares(pBest);
   const eg = epsilonGreedyShares(points);

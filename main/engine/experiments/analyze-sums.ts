@@ -11,7 +11,7 @@ import { holmAdjust } from '../stats/holm';
 import { meanVar } from '../stats/moments';
 import { balanceAll, chooseStrata, timeBalance } from './balance';
 import { allocation } from './allocation';
-import { betaSampler, posteriorFigures } from './bayes';
+import { passRateDist, posteriorFigures } from './bayes';
 import { DEFAULT_MDE, decideVariant, effectP, mdeGain, type Decision } from './decide';
 import { costPerPass, rawEffect, type Effect } from './estimates';
 import { armFigures, otherMetric, OTHER_METRICS, vsControl, type ArmMedians, type VsControl } from './fixed-n';
@@ -37,8 +37,6 @@ export interface ExperimentSpec {
 
 export interface SumsContext {
   alpha: number;
-  seed: number;
-  draws: number;
   /** Runs per day of the project (null when its runs span no time). */
   runs_per_day: number | null;
   medians?: Map<string, ArmMedians>;
@@ -131,13 +129,13 @@ export function analyzeFactorSums(fs: FactorSums, spec: ExperimentSpec, ctx: Sum
   flat.forEach((f, j) => { pAdjusted[f.i][f.m] = adj[j]; });
 
   // Posteriors of the pass rates over all arms.
-  const post = posteriorFigures(allArms.map(([, s]) => betaSampler(s.passes, s.qa_n)), 0, ctx.seed, ctx.draws);
+  const post = posteriorFigures(allArms.map(([, s]) => passRateDist(s.passes, s.qa_n)), 0);
 
   const rows: VariantRow[] = [controlRow(spec.control, ctl, ctx, post[0])];
   work.forEach((w, i) => rows.push(variantRow(w, ctl, spec, ctx, post[i + 1], decisions[i], pAdjusted[i], avAdj, i, unit, k)));
 
   const { status, reason, winner } = experimentStatus(work, decisions);
-  const alloc = allocation(spec.primary_metric, allArms, ctx);
+  const alloc = allocation(spec.primary_metric, allArms);
   const srm = sampleRatio(spec, fs, warnings);
   return {
     name: spec.name, factor: fs.factor, control: spec.control, control_source: spec.control_source,

@@ -88,7 +88,7 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
   const alpha = options.alpha ?? 0.05;
   const allFactors = options.factors ?? factorsOf(runs);
   const analyzed = options.only ?? allFactors;
-  const ctxBase = { alpha, seed: options.seed ?? 1, draws: options.draws ?? 20_000, runs_per_day: runsPerDay(runs) };
+  const ctxBase = { alpha, runs_per_day: runsPerDay(runs) };
   const out: ExperimentResult[] = [];
   for (const d of (options.declared ?? []).filter((x) => !options.only || options.only.includes(x.factor))) {
     const arms = new Set([d.control, ...d.variants]);

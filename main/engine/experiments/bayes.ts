@@ -1,54 +1,25 @@
 /**
- * Posterior figures by seeded Monte Carlo (Stucchio 2015; gbstats bayesian/): with Beta(1 + s,
- * 1 + f) posteriors of the pass rates, the probability that each arm beats the control, that it
- * is the best of all arms, and the expected loss of choosing it, E[max_j θ_j − θ_arm]. The same
- * draws give Thompson sampling shares (§6).
+ * Posterior figures (Stucchio 2015; gbstats bayesian/) with Beta(1 + s, 1 + f) posteriors of the
+ * pass rates: the probability that each arm beats the control, that it is the best of all arms,
+ * and the expected loss of choosing it, E[max_j θ_j − θ_arm]; P(best) is also the Thompson
+ * sampling share (§6). Computed by quadrature (stats/posterior-max.ts), so they are exact and the
+ * same on every call; allocation's top-two and ε-greedy shares follow here.
  */
-import { seededRandom } from '../stats/sampling';
+import { betaDist, normalDist, posteriorFiguresByQuadrature, type PosteriorDist, type PosteriorFigures } from '../stats/posterior-max';
 
-export interface PosteriorFigures {
-  prob_beat_control: number;
-  prob_best: number;
-  expected_loss: number;
+export type { PosteriorDist, PosteriorFigures };
+
+/** Beta(1 + passes, 1 + fails): a pass rate's posterior. */
+export function passRateDist(passes: number, qaN: number): PosteriorDist {
+  return betaDist(1 + passes, 1 + qaN - passes);
 }
 
-/** A posterior to draw from; larger draws are better (negate a cost). */
-export type Sampler = (rng: ReturnType<typeof seededRandom>) => number;
+/** Normal(mean, sd) (used for −ln cost per passed run: larger is better). */
+export { normalDist };
 
-/** Beta(1 + passes, 1 + fails) sampler of a pass rate. */
-export function betaSampler(passes: number, qaN: number): Sampler {
-  return (rng) => rng.beta(1 + passes, 1 + qaN - passes);
-}
-
-/** Normal(mean, sd) sampler (used for −ln cost per passed run). */
-export function normalSampler(mean: number, sd: number): Sampler {
-  return (rng) => mean + sd * rng.normal();
-}
-
-/**
- * Probability to beat the control, to be best, and expected loss for each arm, from `draws`
- * joint draws (independent posteriors) with a fixed seed, so the numbers are reproducible.
- */
-export function posteriorFigures(samplers: readonly Sampler[], controlIndex: number, seed = 1, draws = 20_000): PosteriorFigures[] {
-  const k = samplers.length;
-  const rng = seededRandom(seed);
-  const beat = new Float64Array(k);
-  const best = new Float64Array(k);
-  const loss = new Float64Array(k);
-  const x = new Float64Array(k);
-  for (let d = 0; d < draws; d++) {
-    let bi = 0;
-    for (let i = 0; i < k; i++) {
-      x[i] = samplers[i](rng);
-      if (x[i] > x[bi]) bi = i;
-    }
-    best[bi]++;
-    for (let i = 0; i < k; i++) {
-      if (x[i] > x[controlIndex]) beat[i]++;
-      loss[i] += x[bi] - x[i];
-    }
-  }
-  return Array.from({ length: k }, (_, i) => ({ prob_beat_control: beat[i] / draws, prob_best: best[i] / draws, expected_loss: loss[i] / draws }));
+/** Probability to beat the control, to be best, and expected loss for each arm (independent posteriors). */
+export function posteriorFigures(dists: readonly PosteriorDist[], controlIndex: number): PosteriorFigures[] {
+  return posteriorFiguresByQuadrature(dists, controlIndex);
 }
 
 /**
@@ -59,9 +30,11 @@ export function posteriorFigures(samplers: readonly Sampler[], controlIndex: num
 export function topTwoShares(pBest: readonly number[], beta = 0.5): number[] {
   const out = pBest.map((p) => beta * p);
   for (let i = 0; i < pBest.length; i++) {
-    const rest = 1 - pBest[i];
-    if (!(rest > 1e-12)) {
-      // One arm is certainly best: its runner-up share goes evenly to the others.
+    // The others' total, not 1 − p_i: when one arm is nearly sure, 1 − p_i loses every digit.
+    let rest = 0;
+    for (let j = 0; j < pBest.length; j++) if (j !== i) rest += pBest[j];
+    if (!(rest > 0)) {
+      // Every other arm has probability 0 exactly: its runner-up share goes evenly to the others.
       const others = pBest.length - 1;
       for (let j = 0; j < pBest.length; j++) if (j !== i && others > 0) out[j] += ((1 - beta) * pBest[i]) / others;
       if (others === 0) out[i] += (1 - beta) * pBest[i];

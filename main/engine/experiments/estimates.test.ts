@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { allocation } from './allocation';
-import { betaSampler, epsilonGreedyShares, posteriorFigures, topTwoShares } from './bayes';
+import { epsilonGreedyShares, passRateDist, posteriorFigures, topTwoShares } from './bayes';
 import { costPerPass, costPerPassEffect } from './estimates';
 import { armFigures } from './fixed-n';
 import { pairedCompare } from './pairing';
@@ -123,31 +123,31 @@ describe('required runs per arm under the always-valid design', () => {
 });
 
 describe('posterior figures and allocation', () => {
-  // numpy default_rng Beta draws, 2 000 000 per arm (MC error < 1e-3); ours 200 000 draws.
+  // numpy default_rng Beta draws, 2 000 000 per arm (MC error < 1e-3): the quadrature agrees
+  // within the Monte Carlo error (posterior-max.test.ts pins it to scipy's quad at 1e-6).
   const arms: [number, number][] = [[45, 50], [40, 50], [30, 40]];
   const ref = [
     [0, 0.895602, 0.0034733299523111772],
     [0.0860835, 0.080847, 0.09965419919181975],
     [0.0311415, 0.023551, 0.15007502950666177],
   ];
-  it('matches Monte Carlo references within 1e-2 and is reproducible', () => {
-    const f = posteriorFigures(arms.map(([s, n]) => betaSampler(s, n)), 0, 3, 200_000);
+  it('matches Monte Carlo references within 1e-3', () => {
+    const f = posteriorFigures(arms.map(([s, n]) => passRateDist(s, n)), 0);
     f.forEach((x, i) => {
-      expect(Math.abs(x.prob_beat_control - ref[i][0])).toBeLessThan(1e-2);
-      expect(Math.abs(x.prob_best - ref[i][1])).toBeLessThan(1e-2);
-      expect(Math.abs(x.expected_loss - ref[i][2])).toBeLessThan(1e-2);
+      expect(Math.abs(x.prob_beat_control - ref[i][0])).toBeLessThan(1e-3);
+      expect(Math.abs(x.prob_best - ref[i][1])).toBeLessThan(1e-3);
+      expect(Math.abs(x.expected_loss - ref[i][2])).toBeLessThan(1e-3);
     });
-    expect(posteriorFigures(arms.map(([s, n]) => betaSampler(s, n)), 0, 3, 5_000)).toEqual(posteriorFigures(arms.map(([s, n]) => betaSampler(s, n)), 0, 3, 5_000));
   });
   it('Thompson shares on cost per passed run: P(best) of the normal posteriors on −ln R', () => {
     const a = armSums([1.0, 1.2, 0.8, 1.1, 0.9, 1.3, 1.0, 0.7], [1, 1, 0, 1, 1, 1, 0, 1]);
     const b = armSums([0.8, 0.9, 0.7, 1.0, 0.6, 0.85, 0.75, 0.9], [1, 0, 1, 1, 1, 1, 1, 0]);
     const ra = costPerPass(a.cp)!;
     const rb = costPerPass(b.cp)!;
-    const shares = allocation('cost_per_pass', [['a', a], ['b', b]], { seed: 4, draws: 100_000 });
+    const shares = allocation('cost_per_pass', [['a', a], ['b', b]]);
     // Two arms: P(b best) = Φ((ln R_a − ln R_b) / √(Var ln R_a + Var ln R_b)).
     const exact = normalCdf((Math.log(ra.ratio) - Math.log(rb.ratio)) / Math.sqrt(ra.log_variance + rb.log_variance), 0, 1);
-    expect(Math.abs(shares.thompson.b - exact)).toBeLessThan(1e-2);
+    expect(Math.abs(shares.thompson.b - exact)).toBeLessThan(1e-8);
     expect(shares.thompson.a + shares.thompson.b).toBeCloseTo(1, 12);
     expect(shares.epsilon_greedy.b).toBeCloseTo(0.95, 12);
   });

@@ -99,7 +99,7 @@ describe('confounded arms through the full analysis', () => {
           runs.push({ ...r, started_ms: runs.length * 60_000 });
         }
         if (n % 20 !== 0) continue;
-        const e = analyzeExperiments(runs, { controls: { prompt_strategy: 'A', model: 'dear' }, factors: ['prompt_strategy', 'model'], draws: 200 })
+        const e = analyzeExperiments(runs, { controls: { prompt_strategy: 'A', model: 'dear' }, factors: ['prompt_strategy', 'model'] })
           .find((x) => x.factor === 'prompt_strategy')!;
         if (e.status === 'winner') won = true;
       }

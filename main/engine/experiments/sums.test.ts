@@ -17,7 +17,7 @@ function runs(seed: number, n: number): ExperimentRun[] {
 }
 
 const spec: ExperimentSpec = { name: null, control: 'A', control_source: 'config', primary_metric: 'cost_per_pass', guardrail_metric: 'pass_rate', mde: 0.1, warnings: [] };
-const ctx = { alpha: 0.05, seed: 1, draws: 2_000, runs_per_day: 24 };
+const ctx = { alpha: 0.05, runs_per_day: 24 };
 
 describe('mergeable sufficient statistics', () => {
   it('sums of two batches merged give the same analysis as the sums of all runs', () => {
@@ -37,8 +37,8 @@ describe('mergeable sufficient statistics', () => {
 
   it('the store path (sums only) gives the runs path’s experiments, medians aside', () => {
     const all = runs(3, 300);
-    const viaRuns = analyzeExperiments(all, { controls: { mode: 'A' }, draws: 2_000 });
-    const viaSums = experimentsFromSums(buildAllFactorSums(['mode', 'model'], all, ['mode', 'model']), { mode: 'A' }, { alpha: 0.05, seed: 1, draws: 2_000, runs_per_day: runsPerDay(all) });
+    const viaRuns = analyzeExperiments(all, { controls: { mode: 'A' } });
+    const viaSums = experimentsFromSums(buildAllFactorSums(['mode', 'model'], all, ['mode', 'model']), { mode: 'A' }, { alpha: 0.05, runs_per_day: runsPerDay(all) });
     const noMedians = (x: unknown): unknown => JSON.parse(JSON.stringify(x, (k, v) => (k === 'median' || k === 'cost_median' ? null : v)));
     expect(noMedians(viaSums)).toEqual(noMedians(viaRuns));
     expect(viaRuns[0].variants[1].cost_median).not.toBeNull();

@@ -51,9 +51,5 @@ export interface ExperimentOptions {
   alpha?: number;
   /** Reference time in ms (deprecation "unused for 14 days"); default: the latest run. */
   now?: number;
-  /** Seed of the Monte Carlo figures (default 1). */
-  seed?: number;
-  /** Monte Carlo draws (default 20 000). */
-  draws?: number;
 }
 

@@ -43,7 +43,7 @@ function armRuns(rng: Rng, value: string, n: number, a: Arm): ExperimentRun[] {
 
 /** The mode judgement at one look over all runs (current = "cur"). */
 function judge(runs: ExperimentRun[], factors = ['mode']): FactorJudgement {
-  const e = analyzeExperiments(runs, { controls: { mode: 'cur' }, factors, only: ['mode'], draws: 50 });
+  const e = analyzeExperiments(runs, { controls: { mode: 'cur' }, factors, only: ['mode'] });
   return judgeFactor('mode', 'mode', e.find((x) => x.factor === 'mode'), 'cur', SETTINGS);
 }
 
@@ -130,7 +130,7 @@ describe('simulations', () => {
         const add = buildFactorSums('mode', [xr({ mode: 'cur' }, cost(rng, 1, 0.4), rng.next() < 0.9), xr({ mode: 'alt' }, cost(rng, 1, 0.4), rng.next() < 0.9)], ['mode']);
         fs = fs ? mergeFactorSums(fs, add) : add;
         if (n < 3) continue;
-        const [e] = experimentsFromSums(new Map([['mode', fs]]), { mode: 'cur' }, { alpha: 0.05, seed: 1, draws: 20, runs_per_day: null });
+        const [e] = experimentsFromSums(new Map([['mode', fs]]), { mode: 'cur' }, { alpha: 0.05, runs_per_day: null });
         const d = judgeFactor('mode', 'mode', e, 'cur', SETTINGS).draft;
         if (d) any = true;
         if (mediumOrHigh(d)) hit = true;

@@ -22,12 +22,12 @@ export function toExperimentRun(r: TestRun): ExperimentRun {
 
 type Current = Partial<Record<TunableField, string | number>>;
 
-/** The experiments of the runs with the current values as controls (few Monte Carlo draws: the rules do not read them). */
-export function experimentsOf(runs: readonly TestRun[], current: Current, draws = 200): ExperimentResult[] {
+/** The experiments of the runs with the current values as controls. */
+export function experimentsOf(runs: readonly TestRun[], current: Current): ExperimentResult[] {
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
   const present = ARM_FACTORS.map((f) => f.factor).filter((f) => runs.some((r) => (f === 'recipe' ? r.recipe : r[f as keyof RunFacts]) != null));
-  return analyzeExperiments(runs.map(toExperimentRun), { controls, factors: present, only: present, draws });
+  return analyzeExperiments(runs.map(toExperimentRun), { controls, factors: present, only: present });
 }
 
 /** generateRecommendations over plain runs. */

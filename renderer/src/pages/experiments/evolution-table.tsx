@@ -8,7 +8,7 @@ const day = (ms: number | null) => (ms == null ? '–' : formatDateTime(new Date
 
 export function EvolutionTable({ evo }: { evo: EvolutionResult }) {
   return (
-    <section className="card" data-testid="evolution" data-factor={evo.factor}>
+    <section className="card evolution-card" data-testid="evolution" data-factor={evo.factor}>
       <h3>
         {FACTOR_TEXT[evo.factor] ?? evo.factor} timeline{' '}
         <span className="muted small">(ordered by {evo.ordered_by === 'version' ? 'version number' : 'first seen'})</span>

@@ -1,5 +1,5 @@
 /** One experiment: status with its reason, warnings, the arms, the effect plot, posteriors and the suggested split. */
-import type { ExperimentResult } from '../../../../shared/experiments';
+import type { ExperimentResult, WarningKind } from '../../../../shared/experiments';
 import { formatPct } from '../../lib/format';
 import { ForestPlot } from './forest-plot';
 import { FACTOR_TEXT, METRIC_TEXT, STATUS_TEXT, STATUS_TONE } from './labels';
@@ -16,31 +16,66 @@ function Allocation({ exp }: { exp: ExperimentResult }) {
     ['ε-greedy (seed)', exp.allocation_epsilon_greedy],
   ];
   return (
-    <table className="data-table compact allocation" data-testid="allocation">
-      <caption className="muted small">Suggested split of the next runs</caption>
-      <thead>
-        <tr>
-          <th scope="col">Rule</th>
-          {values.map((v) => (
-            <th key={v} scope="col" className="right mono">
-              {v}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([name, shares]) => (
-          <tr key={name}>
-            <td>{name}</td>
+    <div className="scroll-x">
+      <table className="data-table compact allocation" data-testid="allocation">
+        <caption className="muted small">Suggested split of the next runs</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
             {values.map((v) => (
-              <td key={v} className="right num">
-                {shares[v] != null ? formatPct(shares[v]) : '–'}
-              </td>
+              <th key={v} scope="col" className="right mono">
+                {v}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([name, shares]) => (
+            <tr key={name}>
+              <td>{name}</td>
+              {values.map((v) => (
+                <td key={v} className="right num">
+                  {shares[v] != null ? formatPct(shares[v]) : '–'}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Warnings shown in full up to a few; a project with dozens of arms folds the rest away. */
+const WARNINGS_SHOWN = 3;
+/** What can make the comparison wrong comes first; notes about the data after. */
+const WARNING_ORDER: WarningKind[] = ['fully_confounded', 'simpsons_paradox', 'confounding', 'time_confounding', 'disjoint_tasks', 'sample_ratio_mismatch', 'zero_cost', 'zero_variance', 'small_arm', 'same_timestamp', 'assumed_control'];
+const rank = (kind: WarningKind): number => {
+  const i = WARNING_ORDER.indexOf(kind);
+  return i < 0 ? WARNING_ORDER.length : i;
+};
+
+function Warnings({ warnings: given }: { warnings: ExperimentResult['warnings'] }) {
+  if (!given.length) return null;
+  const warnings = [...given].sort((a, b) => rank(a.kind) - rank(b.kind));
+  const item = (w: ExperimentResult['warnings'][number], i: number) => (
+    <li key={i} data-kind={w.kind}>
+      {w.message}
+    </li>
+  );
+  const rest = warnings.slice(WARNINGS_SHOWN);
+  return (
+    <div className="alert alert-warn experiment-warnings" data-testid="experiment-warnings">
+      <ul>{warnings.slice(0, WARNINGS_SHOWN).map(item)}</ul>
+      {rest.length ? (
+        <details>
+          <summary>
+            {rest.length} more warning{rest.length === 1 ? '' : 's'} ({[...new Set(rest.map((w) => w.kind.replace(/_/g, ' ')))].join(', ')})
+          </summary>
+          <ul>{rest.map((w, i) => item(w, i + WARNINGS_SHOWN))}</ul>
+        </details>
+      ) : null}
+    </div>
   );
 }
 
@@ -64,15 +99,7 @@ export function ExperimentCard({ exp }: { exp: ExperimentResult }) {
       <p className="rec-explanation" data-testid="experiment-reason">
         {exp.reason}
       </p>
-      {exp.warnings.length ? (
-        <ul className="alert alert-warn experiment-warnings" data-testid="experiment-warnings">
-          {exp.warnings.map((w, i) => (
-            <li key={i} data-kind={w.kind}>
-              {w.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Warnings warnings={exp.warnings} />
       {exp.srm?.flagged ? (
         <div className="alert alert-warn" role="status">
           Sample-ratio mismatch (χ² p = {exp.srm.p.toExponential(1)}): the runs do not follow the planned split, so assignment may be broken.
