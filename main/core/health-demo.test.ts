@@ -1,8 +1,8 @@
 /**
  * The demo's health at many generation times (issue 11 §1, §5): the generator places the history
  * relative to `now`, so every `now` is another draw of the same projects. analytics_api's only
- * degradations are its planted v1.2-rc1 episode (resolved), support_bot's v3.1 degradation is
- * found and ongoing, and the stable projects stay quiet.
+ * degradations are its planted v1.2-rc1 episode (linked to v1.2-rc1, resolved), support_bot's
+ * v3.1 degradation is found, ongoing, with its revert to v3.0, and the stable projects stay quiet.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
@@ -16,7 +16,7 @@ let fx: Fixture | null = null;
 afterEach(() => fx?.cleanup());
 
 describe('demo health does not depend on when the demo was generated', () => {
-  it('at 8 generation times: analytics_api shows only its planted episode, resolved; support_bot its ongoing v3.1 degradation', async () => {
+  it('at 8 generation times: analytics_api shows only its planted episode, linked to v1.2-rc1 and resolved; support_bot its ongoing v3.1 degradation and the revert', async () => {
     const episode = SCENARIOS.find((s) => s.id === 'analytics_api')!.degradation!;
     const base = Date.parse('2026-12-01T00:00:00Z');
     const lines: string[] = [];
@@ -36,10 +36,15 @@ describe('demo health does not depend on when the demo was generated', () => {
         expect(at).toBeGreaterThanOrEqual(now - (episode.fromDaysAgo + 2) * DAY_MS);
         expect(at).toBeLessThanOrEqual(now - (episode.toDaysAgo - 2) * DAY_MS);
       }
-      expect(degradations.some((a) => a.metric === 'qa_pass_rate' && a.series === 'project' && a.status === 'resolved')).toBe(true);
+      // Found, linked to the prompt version that caused it, resolved, nothing proposed.
+      const qa = degradations.find((a) => a.metric === 'qa_pass_rate' && a.series === 'project');
+      expect(qa?.status).toBe('resolved');
+      expect(qa?.linked.map((l) => l.value), new Date(now).toISOString()).toContain('v1.2-rc1');
       expect(api.recovery_proposals).toEqual([]);
       const bot = projectHealth(fx.store, 'support_bot', now);
       expect(bot.alerts.some((a) => a.kind === 'degradation' && a.status === 'ongoing' && a.linked.some((l) => l.value === 'v3.1'))).toBe(true);
+      expect(bot.grade).toBe('poor');
+      expect(bot.recovery_proposals.map((p) => [p.field, p.from, p.to])).toEqual([['prompt_version', 'v3.1', 'v3.0']]);
       for (const id of ['checkout_service', 'marketing_site', 'data_pipeline', 'mobile_app']) {
         const quiet = projectHealth(fx.store, id, now).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
         expect(quiet.map((a) => `${a.metric}@${a.series}`), `${id} at ${new Date(now).toISOString()}`).toEqual([]);

@@ -24,6 +24,8 @@ export interface SeriesChange {
   change_at_ms: number;
   /** (from, to]: from = time of the last observation surely before the change. */
   interval_ms: [number, number];
+  /** The same from the 99 % credible interval: causes are linked within it. */
+  link_interval_ms: [number, number];
   detected_at_ms: number;
   /** Regimes [previous change, k) and [k, next change). */
   before: Estimate;
@@ -33,6 +35,20 @@ export interface SeriesChange {
   severity: Severity;
   /** Index where the regime after this change ends (exclusive). */
   end: number;
+}
+
+/**
+ * Where causes are linked: the 99 % credible interval when it adds at most half the 95 %
+ * interval's width on either side (a bell-shaped posterior adds ~15 %) and stops short of the
+ * series' first runs; else the 95 % one. A flat tail, or an interval that runs into the start
+ * of the window (it then only says "early"), would link whatever happened weeks away.
+ */
+function linkInterval(times: Float64Array, c: { kLo: number; kHi: number; kLo99: number; kHi99: number }): [number, number] {
+  const half = Math.max(1, c.kHi - c.kLo) / 2;
+  const use99 = c.kLo99 >= 2 && c.kLo - c.kLo99 <= half && c.kHi99 - c.kHi <= half;
+  const lo = use99 ? c.kLo99 : c.kLo;
+  const hi = use99 ? c.kHi99 : c.kHi;
+  return [lo > 0 ? times[lo - 1] : times[0] - 1, times[hi]];
 }
 
 /** Values oriented so that up is worse, on the detector's scale. */
@@ -75,7 +91,7 @@ function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly
     // A refined location outside the first credible interval means the data between the
     // neighbours do not look like one clean step (a drift, a start-up stretch): keep the first.
     if (loc.k < c.kLo || loc.k > c.kHi) out.push(c);
-    else out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi });
+    else out.push({ ...c, k: loc.k, kLo: loc.kLo, kHi: loc.kHi, kLo99: loc.kLo99, kHi99: loc.kHi99 });
   }
   return out;
 }
@@ -101,6 +117,7 @@ export function seriesChanges(series: Series, cls: AlphaLevel): SeriesChange[] {
       k: c.k, kLo: c.kLo, kHi: c.kHi, detected: c.detected,
       change_at_ms: times[c.k],
       interval_ms: [c.kLo > 0 ? times[c.kLo - 1] : times[0] - 1, times[c.kHi]],
+      link_interval_ms: linkInterval(times, c),
       detected_at_ms: times[c.detected],
       before, after,
       relative_change: rel,
@@ -152,6 +169,7 @@ export function recoveryWithin(series: Series, change: SeriesChange): SeriesChan
       k, kLo: loc.kLo, kHi: loc.kHi, detected: end - 1,
       change_at_ms: times[k],
       interval_ms: [loc.kLo > 0 ? times[loc.kLo - 1] : times[0] - 1, times[loc.kHi]],
+      link_interval_ms: linkInterval(times, loc),
       detected_at_ms: times[end - 1],
       before, after,
       relative_change: before.value != null && after.value != null && before.value > 0 ? after.value / before.value - 1 : null,

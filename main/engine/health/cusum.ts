@@ -47,10 +47,12 @@ export const CUSUM: CusumConfig = {
 };
 
 export interface RawChange {
-  /** First index of the new regime (posterior mode) and its 95 % interval. */
+  /** First index of the new regime (posterior mode), its 95 % and 99 % intervals. */
   k: number;
   kLo: number;
   kHi: number;
+  kLo99: number;
+  kHi99: number;
   /** Index at which the chart crossed its threshold. */
   detected: number;
   /** worse = upward in the oriented data. */
@@ -128,7 +130,7 @@ export function cusumChanges(
     }
     if (hit) {
       const loc = bern ? bernoulliChangeLocation(y, s, t) : gaussianChangeLocation(y, s, t, sigma);
-      out.push({ k: loc.k, kLo: loc.kLo, kHi: loc.kHi, detected: t, direction: hit });
+      out.push({ k: loc.k, kLo: loc.kLo, kHi: loc.kHi, kLo99: loc.kLo99, kHi99: loc.kHi99, detected: t, direction: hit });
       s = loc.k;
       t = Math.max(t + 1, s + cfg.MIN_REF);
       up = 0;
