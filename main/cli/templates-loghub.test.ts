@@ -32,7 +32,7 @@ function load(name: string): { messages: string[]; truth: number[]; events: numb
 }
 
 // The accuracy each dataset reaches today (rounded down), so a regression fails.
-const FLOOR: Record<string, number> = { HDFS: 1, Apache: 1, OpenSSH: 1, Zookeeper: 1, Linux: 0.88, Proxifier: 0 };
+const FLOOR: Record<string, number> = { HDFS: 1, Apache: 1, OpenSSH: 1, Zookeeper: 1, Linux: 0.9, Proxifier: 0.54 };
 
 describe('grouping accuracy on loghub samples (prefixes)', () => {
   for (const name of Object.keys(FLOOR)) {
