@@ -14,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/app/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
           'core-worker': resolve(__dirname, 'main/core/core-worker.ts'),
+          'range-fold-worker': resolve(__dirname, 'main/ingest/range-fold-worker.ts'),
         },
       },
     },

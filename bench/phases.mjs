@@ -1,7 +1,7 @@
 // One benchmark phase per child process (`node --expose-gc --import tsx bench/phases.mjs <phase> <json>`),
 // so each phase's peak RSS is its own. Prints one `@@RESULT {json}` line; never throws past main().
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { duckdbProfile } from './duckdb-peer.mjs';
@@ -28,7 +28,7 @@ async function loadRunBrain(need) {
   if (need.includes('ingest')) await tryImport('ingest', 'main/ingest/index.ts', need.includes('watch') ? ['ingestFolder', 'watchFolder'] : ['ingestFolder']);
   if (need.includes('engine')) {
     await tryImport('profile', 'main/engine/profile.ts', ['buildProfile']);
-    await tryImport('recommend', 'main/engine/recommend/index.ts', ['generateRecommendations']);
+    await tryImport('analysis', 'main/core/analysis.ts', ['analyzeProject']);
     await tryImport('domain', 'shared/domain.ts', []);
   }
   if (need.includes('demo')) await tryImport('demo', 'main/demo/generate-demo.ts', ['generateDemo']);
@@ -59,6 +59,49 @@ async function ingestPhase(args) {
   const { runs, quarantined } = store.counts();
   store.close();
   return { available: true, seconds, cpu_s: (c.user + c.system) / 1e6, runs, quarantined, progress_calls: progressCalls };
+}
+
+/**
+ * Issue 7 §6: a cold first ingest with the provisional fold on (worker threads folding the JSONL
+ * byte ranges while the ingest stores the rows): time to the provisional profile (built from the
+ * merged aggregates), the ingest's total, and the provisional numbers against the stored ones.
+ */
+async function firstProfilePhase(args) {
+  const { mods, missing } = await loadRunBrain(['db', 'ingest', 'engine']);
+  if (missing.length) return { available: false, reason: missing.join('; ') };
+  // The app starts the built worker (out/main); from sources it would boot tsx in every worker first.
+  const built = resolve(new URL('..', import.meta.url).pathname, 'out', 'main', 'range-fold-worker.js');
+  const builtWorker = existsSync(built);
+  if (builtWorker) process.env.RUNBRAIN_RANGE_FOLD_WORKER = built;
+  freshDbFile(args.db);
+  const store = mods.db.openStore(args.db);
+  const opts = { min_runs_for_recommendations: 5 };
+  let first = null;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await mods.ingest.ingestFolder(store, args.root, {
+    now: Date.now(),
+    onProvisional: (p) => {
+      const agg = p.aggregates.find((a) => a.project_id === BIG_PROJECT);
+      const profile = agg ? mods.profile.buildProfile(agg, opts) : null;
+      const c = process.cpuUsage(c0);
+      first = { seconds: (performance.now() - t0) / 1000, cpu_s: (c.user + c.system) / 1e6, runs: p.runs, runs_stored: p.runs_stored, profile };
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const stored = store.aggregates.load(BIG_PROJECT);
+  const final = stored ? mods.profile.buildProfile(stored, opts) : null;
+  const { runs } = store.counts();
+  store.close();
+  if (!first) return { available: false, reason: `no provisional profile before the ingest finished (${seconds.toFixed(2)} s)` };
+  const rel = (a, b) => (a == null || b == null ? null : Math.abs(a - b) / Math.max(1e-12, Math.abs(b)));
+  const keys = ['avg_cost', 'median_cost', 'p95_cost', 'overall_qa_pass_rate', 'cost_per_passed_run'];
+  const diffs = keys.map((k) => rel(first.profile?.[k], final?.[k])).filter((d) => d != null);
+  return {
+    available: true, built_worker: builtWorker, ...(await import(src('main/ingest/provisional-fold.ts'))).defaultFoldPlan(), first_s: first.seconds, first_cpu_s: first.cpu_s, provisional_runs: first.runs, runs_stored_then: first.runs_stored,
+    ingest_s: seconds, ingest_cpu_s: (c.user + c.system) / 1e6, runs, same_count: first.profile?.runs_count === final?.runs_count, max_rel_diff: diffs.length ? Math.max(...diffs) : null,
+  };
 }
 
 async function rescanPhase(args) {
@@ -145,13 +188,11 @@ async function profilePhase(args) {
   if (missing.length) return { available: false, reason: missing.join('; ') };
   const importS = (performance.now() - tImport) / 1000;
   const tuning = { ...(mods.domain.DEFAULT_TUNING ?? { enabled: false, apply_safely: true, min_runs_for_recommendations: 5, confidence_threshold: 'medium' }) };
-  const current = { mode: '2loop', max_rounds: 8, max_cost_usd: 5, prompt_strategy: 'baseline', model: 'claude-3-5-sonnet' };
+  // The app's path: profile, the experiments from the sums kept at ingest, and the recommendations
+  // (no config linked: the latest run's values are the current ones).
   const analyse = (store) => {
-    const agg = store.aggregates.load(BIG_PROJECT);
-    if (!agg) throw new Error(`no aggregates for ${BIG_PROJECT}`);
-    const profile = mods.profile.buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations });
-    const recs = mods.recommend.generateRecommendations({ project_id: BIG_PROJECT, profile, agg, current, tuning });
-    return { profile, recs };
+    const a = mods.analysis.analyzeProject(store, BIG_PROJECT, null, tuning);
+    return { profile: a.profile, recs: a.recommendations };
   };
 
   // Cold: first open of the database and first analysis in this fresh process.
@@ -269,6 +310,7 @@ const PHASES = {
   'floor-files': (a) => ({ available: true, ...floorFiles(a.root, a.db) }),
   'ingest-jsonl': ingestPhase,
   'ingest-files': ingestPhase,
+  'first-profile': firstProfilePhase,
   rescan: rescanPhase,
   watch: watchPhase,
   profile: profilePhase,

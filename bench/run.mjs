@@ -2,7 +2,7 @@
 // Prints numbers and ratios and a PASS/MISS summary; not a test. Each phase runs in its own child
 // process so its peak RSS is its own. Options:
 //   --scale F     data set size factor (default 1: 1,000,000 JSONL runs and 100,000 files)
-//   --only a,b    run only these phases (floor-jsonl, ingest-jsonl, floor-files, ingest-files,
+//   --only a,b    run only these phases (floor-jsonl, ingest-jsonl, first-profile, floor-files, ingest-files,
 //                 rescan, watch, profile, experiments, health, duckdb, huge-line, core-close)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { HYGIENE_PHASES, hygieneArgs } from './hygiene.mjs';
 import { printReport } from './report.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
-const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile', 'experiments', 'health', 'duckdb', ...Object.keys(HYGIENE_PHASES)];
+const ALL_PHASES = ['floor-jsonl', 'ingest-jsonl', 'first-profile', 'floor-files', 'ingest-files', 'rescan', 'watch', 'profile', 'experiments', 'health', 'duckdb', ...Object.keys(HYGIENE_PHASES)];
 const PHASE_TIMEOUT_MS = 40 * 60_000;
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
@@ -41,6 +41,7 @@ const dbs = { floor: join(tmp, 'floor.db'), jsonl: join(tmp, 'ingest-jsonl.db'),
 const ARGS = {
   'floor-jsonl': { root: data.jsonlRoot, db: dbs.floor },
   'ingest-jsonl': { root: data.jsonlRoot, db: dbs.jsonl },
+  'first-profile': { root: data.jsonlRoot, db: join(tmp, 'first-profile.db') },
   'floor-files': { root: data.filesRoot, db: dbs.floor },
   'ingest-files': { root: data.filesRoot, db: dbs.files },
   rescan: { root: data.filesRoot, db: dbs.files },

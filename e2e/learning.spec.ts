@@ -27,6 +27,11 @@ test('the Learning page shows the patterns, suggestions and prediction, and expo
   await expect(page.getByTestId('learn-labels')).toContainText('Production ready');
   await expect(page.getByTestId('learn-root-causes').locator('tbody tr').first()).toBeVisible();
   expect(await page.getByTestId('handoff-cell').count()).toBeGreaterThanOrEqual(3);
+  // The demo's gates name their step: handoffs into a tester or reviewer report its gate pass rate.
+  expect(await page.locator('[data-testid="handoff-cell"][data-basis="gates"]').count()).toBeGreaterThanOrEqual(1);
+  expect(await page.locator('[data-testid="handoff-cell"][data-basis="step_success"]').count()).toBeGreaterThanOrEqual(1);
+  // The run labels were derived at ingest and are counted from the store.
+  await expect(page.getByTestId('labels-derived')).toContainText(/Run labels of \d+ runs derived at ingest under the current label rules since/);
   // Pattern 8 is the health analysis's recovery ranking, linked.
   await expect(page.getByTestId('learn-health-links').locator('tbody tr').first()).toBeVisible();
   // The demo's override story: marketing_site's architect is overruled on tech_stack.

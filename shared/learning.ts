@@ -71,6 +71,19 @@ export interface Handoff {
   success_n: number;
   success_rate: number | null;
   success_ci95: [number, number] | null;
+  /** B's gate checks after the handoff: gates (with a result) tied to B's step (by `step`, or by `agent` naming B's only step). */
+  gate_checks: number;
+  /** Handoffs whose B step had at least one tied gate check. */
+  gate_handoffs: number;
+  /** Share of those checks that passed, with its Wilson interval (null without checks). */
+  gate_pass_rate: number | null;
+  gate_pass_ci95: [number, number] | null;
+  /** Which figure `pass_rate` is: B's gate pass rate when the runs' gates name B, else B's step success. */
+  basis: 'gates' | 'step_success';
+  /** B's pass rate after the handoff on that basis, its interval and n (checks or steps); the ranking uses it. */
+  pass_rate: number | null;
+  pass_ci95: [number, number] | null;
+  pass_n: number;
   /** Mean retries of B's step (over steps that log retries). */
   avg_retries: number | null;
   /** Rank by smoothness (1 = smoothest). */
@@ -104,6 +117,18 @@ export interface LabelCounts {
   /** Items the rules could not label (inputs missing). */
   unlabelled: { gates: number; decisions: number; runs: number };
   prompt_versions: PromptVersionLabel[];
+  /** Where the run labels came from: stored at ingest, or derived from the record here (a run not filled yet). */
+  derived: LabelDerivation;
+}
+
+/** How the counted run labels were obtained. */
+export interface LabelDerivation {
+  /** Runs whose labels were stored at ingest (or re-derived after a rule change). */
+  at_ingest: number;
+  /** Runs labelled from their record at analysis time (stored before labels were kept, not filled yet). */
+  on_read: number;
+  /** When the current label rules were first applied to the stored labels (null: unknown here). */
+  rules_since: string | null;
 }
 
 export interface OverrideRow {
@@ -320,7 +345,7 @@ export interface LearningResult<RetryRow = RetryHotspotRow, RecoveryRow = Recove
   trends: WeekMetrics[];
 }
 
-/** One run's auto-labels (seed 002 §3.1), computed when the run detail is read. */
+/** One run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run (`run_labels.labels`). */
 export interface RunLabels {
   /** One per `gates[]` entry, in order; null where the rules cannot label it. */
   gates: (GateLabel | null)[];

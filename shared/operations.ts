@@ -98,6 +98,25 @@ export const settingsPatchSchema = z
       })
       .strict()
       .optional(),
+    /** Auto-label thresholds (shared/label-rules.ts) merged over the stored ones; null: back to the defaults. Re-derives the stored labels. */
+    learning_labels: z
+      .object({
+        maxRetries: z.number().int().min(0).max(1000).optional(),
+        highSuccess: z.number().min(0).max(1).optional(),
+        highMaxRetries: z.number().min(0).max(1000).optional(),
+        mediumSuccess: z.number().min(0).max(1).optional(),
+        minRunsPerVersion: z.number().int().min(1).max(1_000_000).optional(),
+        productionReady: z.number().min(0).max(100).optional(),
+        minorFixes: z.number().min(0).max(100).optional(),
+        weights: z
+          .object({ coverage: z.number().min(0).optional(), security: z.number().min(0).optional(), performance: z.number().min(0).optional(), rework: z.number().min(0).optional() })
+          .strict()
+          .optional(),
+        qualityMinInputs: z.number().int().min(1).max(4).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -1,4 +1,6 @@
 /** A project's statistical profile: per-arm statistics, the weekly trend, the cost histogram. */
+import type { ProvisionalMark } from './provisional';
+
 export type Confidence = 'high' | 'medium' | 'low';
 export const CONFIDENCE_ORDER: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
@@ -56,6 +58,8 @@ export interface WeekPoint {
 export interface ProjectProfile {
   project_id: string;
   runs_count: number;
+  /** Present while the profile comes from a first ingest's provisional fold, before its rows are stored. */
+  provisional?: ProvisionalMark;
   modes: Record<string, ModeStats>;
   preferred_mode: string | null;
   min_cost: number | null;

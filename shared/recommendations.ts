@@ -9,7 +9,8 @@ export type RecommendationKind = 'cheaper' | 'better_quality' | 'limit' | 'recov
 
 /** Why an arm of a factor is not recommended (the "Considered, not recommended" list). */
 export type ConsideredReasonKind =
-  | 'not_cheaper' | 'qa_risk' | 'confounded' | 'too_few_runs' | 'zero_variance' | 'no_current_value' | 'better_quality_at_price';
+  | 'not_cheaper' | 'qa_risk' | 'confounded' | 'too_few_runs' | 'zero_variance' | 'no_current_value' | 'better_quality_at_price'
+  | 'cost_not_recorded';
 
 /** One arm looked at and not recommended, with the reason in words and the numbers behind it. */
 export interface ConsideredArm {

@@ -77,6 +77,8 @@ export const gateSchema = z.object({
   human_override: z.boolean().nullish(),
   /** The agent (role) that ran the gate. */
   agent: z.string().optional(),
+  /** The step the gate checked: its 0-based index in steps[] (ties the gate to that step's agent). */
+  step: nonNegativeInt('gates[].step').optional(),
   /** Escalated to a human; `human_resolved`: the human resolved it. */
   escalated: z.boolean().optional(),
   human_resolved: z.boolean().optional(),

@@ -1,6 +1,7 @@
 /** Projects, runs, events, quarantine, ingest progress, settings and app status as the API returns them. */
 import type { QaStatus, RunRecord, RunStatus, TunableField } from './run-record';
 import type { RunLabels } from './learning';
+import type { LabelRulesInput } from './label-rules';
 import type { Confidence } from './profile';
 import type { RecommendationCategory, RecommendationKind, RecommendationSettings } from './recommendations';
 import type { TuningConfig } from './tuning';
@@ -65,8 +66,10 @@ export interface RunDetail {
   raw_note?: string;
   line: number;
   events: EventRecord[];
-  /** The run's auto-labels (seed 002 §3.1), computed from the record when the detail is read. */
+  /** The run's auto-labels (seed 002 §3.1), derived at ingest and stored with the run. */
   labels?: RunLabels;
+  /** `ingest`: the stored labels; `read`: derived from the record now (a run stored before labels were kept). */
+  labels_source?: 'ingest' | 'read';
 }
 
 export interface QuarantineItem {
@@ -91,6 +94,8 @@ export interface IngestProgress {
   runs_per_s: number | null;
   eta_s: number | null;
   message: string | null;
+  /** Runs a provisional profile counts while the ingest is still storing them (issue 7 §6); absent or null otherwise. */
+  provisional_runs?: number | null;
 }
 
 export interface IngestCounts {
@@ -110,6 +115,8 @@ export interface Settings {
   tuning_defaults: TuningConfig;
   /** How the recommendations judge quality and price (absent: the defaults). */
   recommendation_settings?: RecommendationSettings;
+  /** Overrides of the auto-label thresholds (shared/label-rules.ts; absent: the defaults). Changing them re-derives the stored labels. */
+  learning_labels?: LabelRulesInput;
 }
 
 export interface AppStatus {

@@ -12,7 +12,7 @@ import { buildProfile } from '../engine/profile';
 import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
-import { recoveryRecommendations } from '../engine/recommend/recovery';
+import { guardRecovery, recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Store } from '../store';
 import { UserError } from './types';
 
@@ -135,14 +135,22 @@ export function analyzeProject(
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
     limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
   });
-  const recovery = healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [];
+  // Health's reverts are checked against the same experiments: confounded, $0 or worse-QA reverts are held back.
+  const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [], experiments, recSettings.qa_margin);
+  // One considered entry per arm: a held revert of an arm already listed adds its reason there.
+  const considered = generated.considered.map((c) => ({ ...c }));
+  for (const h of recovery.considered) {
+    const same = considered.find((c) => c.field === h.field && c.value === h.value);
+    if (!same) considered.push(h);
+    else same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+  }
   return {
     profile,
     recommendations: {
       project_id: projectId,
-      recommendations: [...recovery, ...generated.recommendations],
+      recommendations: [...recovery.recommendations, ...generated.recommendations],
       insufficient: generated.insufficient,
-      considered: generated.considered,
+      considered,
       current_source: source,
       current_config: current,
       ...(assumed.length ? { assumed_from_latest_run: assumed } : {}),

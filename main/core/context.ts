@@ -1,5 +1,5 @@
 /** Everything a handler needs, built once by createCore. */
-import type { Settings } from '../../shared/domain';
+import type { ProjectProfile, Settings } from '../../shared/domain';
 import type { Store } from '../store';
 import type { AnalysisCache } from './analysis';
 import type { EventBus } from './event-bus';
@@ -23,4 +23,6 @@ export interface CoreContext {
   saveSettings(patch: Partial<Settings>): Settings;
   /** The config file linked to a project: chosen by the user, else found near its run_logs folder. */
   configPathOf(projectId: string): string | null;
+  /** A first scan's provisional profile of the project while its rows are being stored (issue 7 §6), else null. */
+  provisionalProfile?(projectId: string): ProjectProfile | null;
 }

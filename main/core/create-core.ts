@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RunBrainHandlers } from '../../shared/operations';
-import { ensureAggregates } from '../ingest';
+import { ensureAggregates, ensureRunLabels, type IngestFolderOptions } from '../ingest';
 import { openStore } from '../store';
 import { AnalysisCache } from './analysis';
 import { resolveConfigPath } from './config-link';
@@ -22,6 +22,7 @@ import { trendHandlers } from './handlers/trends';
 import { HealthCache } from './health';
 import { AfterIngest } from './after-ingest';
 import { LearningCache } from './learning-cache';
+import { ProvisionalProfiles } from './provisional-profiles';
 import { readSettings, writeSettings } from './settings-store';
 import type { CoreConnection } from './types';
 import { withUserErrors } from './user-errors';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   watch?: boolean;
   now?: () => number;
   version?: string;
+  /** The provisional fold of a first scan (issue 7 §6): worker count, the JSONL size it starts at, waiting for it (tests). */
+  provisional?: IngestFolderOptions['provisional'];
 }
 
 /** How often, at most, a project's health is recomputed for recommendations while runs arrive. */
@@ -47,6 +50,8 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
   ensureAggregates(store);
+  // Runs stored before labels were kept, or under other label rules, are labelled now (once).
+  ensureRunLabels(store, new Date((options.now ?? Date.now)()).toISOString());
   const bus = new EventBus();
   const now = options.now ?? Date.now;
   const settings = () => readSettings(store.settings);
@@ -64,13 +69,21 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
   // Recovery proposals of health become recommendations (kind "recovery").
   const analysis = new AnalysisCache(store, configPathOf, settings, (id) => health.forRecommendations(id, now()));
-  const learning = new LearningCache(store, now);
+  const learning = new LearningCache(store, now, health);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
+  // Issue 7 §6: a first scan's profiles before its rows are stored, until the scan's runs change.
+  const provisional = new ProvisionalProfiles();
   const folders = new FolderManager(store, bus, {
     watch: options.watch ?? true,
     now,
+    provisional: options.provisional,
+    onProvisional: (p) => {
+      const ids = provisional.set(p);
+      if (ids.length > 0) bus.emit({ type: 'runs-changed', project_ids: ids });
+    },
     onRunsChanged: (projectIds) => {
+      provisional.clear();
       for (const id of projectIds) {
         analysis.invalidate(id);
         learning.invalidate(id);
@@ -83,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
 
   const ctx: CoreContext = {
     store, bus, folders, analysis, health, learning, now, configPathOf, settings,
+    provisionalProfile: (id) => provisional.profile(id, folders.progress.runs_done, settings().tuning_defaults.min_runs_for_recommendations),
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IngestProgress } from '../../shared/domain';
-import { ingestFolder, removePath, watchFolder, type FolderWatcher } from '../ingest';
+import { ingestFolder, removePath, watchFolder, type FolderWatcher, type IngestFolderOptions } from '../ingest';
 import type { Store } from '../store';
 import type { EventBus } from './event-bus';
 import { UserError } from './types';
@@ -21,6 +21,9 @@ export interface FolderManagerOptions {
   /** Called after any ingest that changed runs, with the projects touched. */
   onRunsChanged: (projectIds: string[]) => void;
   onQuarantineChanged: () => void;
+  /** A first scan's provisional aggregates, before its rows are stored (issue 7 §6). */
+  onProvisional?: IngestFolderOptions['onProvisional'];
+  provisional?: IngestFolderOptions['provisional'];
 }
 
 export class FolderManager {
@@ -57,6 +60,8 @@ export class FolderManager {
       now: this.opts.now,
       initialScan: true,
       onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
+      onProvisional: this.opts.onProvisional,
+      provisional: this.opts.provisional,
       onChange: (r) => this.changed(r.changedProjects, r.quarantined > 0 || r.kind === 'removed'),
       onError: (e) => this.setProgress({ ...this.progress, phase: 'error', folder, message: e.message }, true),
     });
@@ -107,6 +112,8 @@ export class FolderManager {
       const result = await ingestFolder(this.store, folder, {
         now: this.opts.now,
         onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
+        onProvisional: this.opts.onProvisional,
+        provisional: this.opts.provisional,
       });
       this.setProgress({ ...this.progress, phase: this.watchers.has(folder) ? 'watching' : 'idle', folder, message: null }, true);
       this.changed(result.changedProjects, result.counts.quarantined > 0);

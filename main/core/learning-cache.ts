@@ -5,7 +5,7 @@
  */
 import type { LearningResult } from '../engine/learning';
 import type { Store } from '../store';
-import { projectHealth } from './health';
+import { projectHealth, type HealthCache } from './health';
 import { learnProjectFromStore } from './project-learning';
 import { UserError } from './types';
 
@@ -15,9 +15,11 @@ export const LEARNING_MAX_RUNS = 100_000;
 export class LearningCache {
   private readonly entries = new Map<string, { version: number; result: LearningResult }>();
 
+  /** `health`: the core's health cache, so the two linked tables come from the health the Health page shows (computed once per version). */
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
+    private readonly health?: HealthCache,
   ) {}
 
   /** The learning block of a project; throws not-found for a project without runs. */
@@ -26,7 +28,7 @@ export class LearningCache {
     const hit = this.entries.get(projectId);
     if (hit && hit.version === version) return hit.result;
     const nowMs = this.now();
-    const health = projectHealth(this.store, projectId, nowMs);
+    const health = this.health ? this.health.get(projectId, nowMs) : projectHealth(this.store, projectId, nowMs);
     const { result } = learnProjectFromStore(this.store, projectId, new Date(nowMs), {
       last: LEARNING_MAX_RUNS,
       health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },

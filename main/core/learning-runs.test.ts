@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
+import { handoffs } from '../engine/learning/handoffs';
 import { learningProjectIds, learningRunOfRecord, loadLearningRuns } from './learning-runs';
 import { getRunDetail } from './run-detail';
 
@@ -71,6 +72,27 @@ describe('seed-002 fields of the canonical record', () => {
         gates: [{ gate_id: 'api', result: 'fail', agent: 'architect', escalated: true, human_resolved: true }],
         decisions: [{ agent: 'architect', options: ['pg', 'mysql'], agent_confidence: 0.9, human_decision: 'mysql' }],
       });
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it('a gate names its step by index (alias step_index) or its agent (alias role); the handoff reads B\'s gates', async () => {
+    const f = fixture();
+    try {
+      const line = (i: number) => runLine({
+        run_id: `h${i}`, project_id: 'h',
+        steps: [{ agent: 'architect', success: true }, { agent_role: 'engineer', success: true }, { agent: 'qa', success: i > 0 }],
+        gates: [{ gate_id: 'build', step_index: 1, gate_result: i < 2 ? 'pass' : 'fail' }, { gate_id: 'tests', role: 'qa', result: 'pass' }],
+      });
+      f.write('h/runs.jsonl', `${[0, 1, 2, 3].map(line).join('\n')}\n`);
+      await ingestFolder(f.store, f.root, { now: NOW });
+      const runs = loadLearningRuns(f.store, 'h');
+      expect(runs[0].gates).toMatchObject([{ gate_id: 'build', step: 1, result: 'pass' }, { gate_id: 'tests', agent: 'qa', result: 'pass' }]);
+      const rows = handoffs(runs);
+      expect(rows.find((h) => h.to === 'engineer')).toMatchObject({ from: 'architect', basis: 'gates', gate_checks: 4, pass_rate: 0.5 });
+      // qa's step fails once in 4, but its gate passes every time: the gate figure is reported.
+      expect(rows.find((h) => h.to === 'qa')).toMatchObject({ from: 'engineer', basis: 'gates', gate_checks: 4, pass_rate: 1, success_rate: 0.75 });
     } finally {
       f.cleanup();
     }

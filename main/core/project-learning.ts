@@ -8,6 +8,7 @@ import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/ty
 import { learn, type LearningResult, type LearningRun, type Predictor, type TemplateOf } from '../engine/learning';
 import type { Store } from '../store';
 import { loadLearningRuns } from './learning-runs';
+import { activeLabelRules } from '../ingest/run-labels';
 
 /**
  * Message → template by masking alone (quoted strings, paths, hex ids, numbers): the fallback for
@@ -51,6 +52,9 @@ export function learnProjectFromStore(store: Store, projectId: string, now: Date
   health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
 } = {}): ProjectLearning {
   const runs = loadLearningRuns(store, projectId, { last: opts.last });
-  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health });
+  // The settings' label rules: the stored run labels were derived under them, per-version labels follow them here.
+  const labels = activeLabelRules(store.settings).rules;
+  const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health, options: { labels } });
+  result.labels.derived.rules_since = store.runLabels.meta()?.since ?? null;
   return { project_id: projectId, result, predictor };
 }

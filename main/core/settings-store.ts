@@ -1,6 +1,7 @@
 /** App settings kept in the store's settings (one JSON value per key), read with their defaults. */
 import { DEFAULT_RECOMMENDATION_SETTINGS, DEFAULT_TUNING, type RecommendationSettings, type Settings } from '../../shared/domain';
 import type { SettingsStore } from '../store';
+import { labelRulesInput } from '../../shared/label-rules';
 
 const DEFAULTS: Settings = {
   folders: [],
@@ -26,6 +27,8 @@ export function readSettings(settings: SettingsStore): Settings {
     theme: stored.theme === 'light' || stored.theme === 'dark' || stored.theme === 'system' ? stored.theme : DEFAULTS.theme,
     tuning_defaults: { ...DEFAULT_TUNING, ...(isRecord(stored.tuning_defaults) ? stored.tuning_defaults : {}), enabled: false },
     recommendation_settings: recommendationSettings(stored.recommendation_settings),
+    ...(isRecord(stored.learning_labels) && Object.keys(labelRulesInput(stored.learning_labels)).length > 0
+      ? { learning_labels: labelRulesInput(stored.learning_labels) } : {}),
   };
 }
 

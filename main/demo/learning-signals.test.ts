@@ -47,6 +47,22 @@ describe('demo learning signals', () => {
     expect(c.suggestions.find((s) => s.trigger === 'handoff')).toMatchObject({ suggestion_type: 'role_handoff_improvement', agent_role: 'reviewer', subject: 'reviewer → coder' });
   });
 
+  it("handoffs report the receiving agent's gate pass rate where the demo's gates name its step", () => {
+    const c = learned.checkout_service;
+    const row = (from: string, to: string) => c.handoffs.find((h) => h.from === from && h.to === to)!;
+    // The tester's and the reviewer's gates check their last step: the handoffs into those steps use them.
+    for (const [from, to] of [['coder', 'tester'], ['tester', 'reviewer']]) {
+      const h = row(from, to);
+      expect(h, `${from} → ${to}`).toMatchObject({ basis: 'gates', pass_rate: h.gate_pass_rate, pass_n: h.gate_checks });
+      expect(h.gate_checks).toBeGreaterThan(50);
+      // Gates fail more often than steps do in the demo: the figure is not the step success.
+      expect(h.gate_pass_rate!).toBeLessThan(h.success_rate!);
+    }
+    // Coders and planners own no gate of their step: step success, said so.
+    expect(row('planner', 'coder')).toMatchObject({ basis: 'step_success', gate_checks: 0 });
+    expect(row('reviewer', 'coder').pass_rate).toBe(row('reviewer', 'coder').success_rate);
+  });
+
   it('root causes rank more than one template for some gate', () => {
     expect(learned.checkout_service.gate_root_causes.some((g) => g.reasons.length >= 2)).toBe(true);
   });

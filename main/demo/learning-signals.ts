@@ -1,6 +1,6 @@
 /**
- * The seed-002 fields the learning patterns read (issue 12 §6): which agent ran each gate and
- * made each decision, the options it weighed, escalations a human resolved, step confidence and
+ * The seed-002 fields the learning patterns read (issue 12 §6): which agent ran each gate (and
+ * the step it checked: that agent's last) and made each decision, the options it weighed, escalations a human resolved, step confidence and
  * the quality inputs (security scan, performance, rework). Drawn from a generator of their own,
  * seeded by the run id, so the draws of the classic scenarios (and their expected findings) do
  * not move. marketing_site's `tech_stack` decisions are the override story: the architect states
@@ -41,8 +41,12 @@ export function addLearningSignals(run: DemoRun, sc: Scenario): DemoRun {
     if (step.agent === 'coder') step.confidence = round(step.success ? 0.75 + 0.25 * rng.next() : 0.7 + 0.3 * rng.next(), 2);
     else if (step.agent === 'tester') step.confidence = round(step.success ? 0.85 + 0.15 * rng.next() : 0.2 + 0.4 * rng.next(), 2);
   }
+  const steps = run.steps ?? [];
   for (const gate of run.gates ?? []) {
     gate.agent = GATE_AGENT[gate.gate_id];
+    // The gate checks the agent's final output: its last step (handoffs read B's gates from it).
+    const last = steps.map((st) => st.agent).lastIndexOf(gate.agent);
+    if (last >= 0) gate.step = last;
     if (gate.result !== 'fail') continue;
     const others = OTHER_REASON[gate.gate_id];
     if (others && rng.chance(0.35)) gate.reason = rng.pick(others);

@@ -6,10 +6,19 @@
 import type { RunFacts } from '../../shared/aggregates';
 import { extraFactsOf } from '../../shared/experiment-facts';
 import type { RunRecord } from '../../shared/run-record';
-import { emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
+import { AGGREGATE_FOLD_VERSION, emptyProject, foldRun, weekStart, type ArmAggregate, type ArmVisitor, type ProjectAggregates } from '../engine/aggregates';
 import { OVERALL, type AggregateStore, type ArmExtrema, type ExperimentStore, type HealthStore } from '../store';
 import { emptyHealthEntry, flushHealth, foldHealth, loadHealthEntry, type HealthEntry } from './health-fold';
 import { emptyExperimentEntry, ExperimentFolder, loadExperimentSums, refreshTimes, writeDirtyCells, type ExperimentEntry } from './experiment-fold';
+
+/** The stored fold version while a bulk load defers its experiment cells: never a real version. */
+export const DEFERRED_FOLD = -AGGREGATE_FOLD_VERSION;
+
+/**
+ * Deferring folds per store in this process (two folders' first scans interleave): the fold
+ * version is restored only when the last of them ends.
+ */
+const deferringFolds = new WeakMap<AggregateStore, number>();
 
 /** A touched arm: where its row lives (its bins are written with it, as one blob). */
 interface DirtyArm {
@@ -56,6 +65,11 @@ export class AggregateFold {
   readonly removed = (facts: RunFacts): void => this.fold(facts, -1);
 
   private readonly expFolder = new ExperimentFolder();
+  /** A bulk load's experiment cells and health buckets are written once at its end (beginDeferral), not per unit. */
+  private deferring = false;
+  private readonly deferred = new Set<string>();
+  /** A unit rolled back while deferring: the cells kept in memory are gone, the sums must be rebuilt. */
+  private deferLost = false;
 
   constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore, private readonly healthStore: HealthStore) {}
 
@@ -120,6 +134,7 @@ export class AggregateFold {
   /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
   flush(): string[] {
     this.applyQueue();
+    for (const e of this.touched) this.expFolder.settle(e.exp);
     const projects: string[] = [];
     for (const entry of this.touched) {
       const p = entry.agg.project_id;
@@ -127,18 +142,64 @@ export class AggregateFold {
       if (this.stale.has(p)) this.refreshExtrema(entry.agg, d);
       if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
       this.writeDirty(entry, d);
-      writeDirtyCells(this.expStore, p, entry.exp);
-      flushHealth(this.healthStore, p, entry.health);
+      if (this.deferring) this.deferred.add(p);
+      else {
+        writeDirtyCells(this.expStore, p, entry.exp);
+        flushHealth(this.healthStore, p, entry.health);
+      }
       entry.version = this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
     }
+    if (this.deferring && this.store.foldVersion() !== DEFERRED_FOLD) this.store.setFoldVersion(DEFERRED_FOLD);
     this.touched.length = 0;
     this.stale.clear();
     this.last = null;
     this.dirtyNow = null;
-    this.expFolder.nextUnit();
+    this.expFolder.nextUnit(this.deferring);
     return projects;
+  }
+
+  /**
+   * From now on the experiments' cells (tens of thousands of rows a unit on a big load) and
+   * health's day buckets (with the days removals touched, refolded from the runs then) are kept
+   * in memory and written once, by endDeferral(). Meanwhile the stored fold version says
+   * DEFERRED_FOLD (written with the next unit), so readers fold from the runs instead
+   * (core/experiments.ts, core/health.ts) and, should the process die first, the next session
+   * rebuilds the aggregates from the runs (ensureAggregates).
+   */
+  beginDeferral(): void {
+    if (this.deferring) return;
+    this.deferring = true;
+    this.deferLost = false;
+    deferringFolds.set(this.store, (deferringFolds.get(this.store) ?? 0) + 1);
+  }
+
+  private stopDeferring(): number {
+    this.deferring = false;
+    const left = (deferringFolds.get(this.store) ?? 1) - 1;
+    deferringFolds.set(this.store, left);
+    return left;
+  }
+
+  /**
+   * Inside a unit of work: the deferred cells and buckets are written with it and the fold version is
+   * restored. False when a unit rolled back meanwhile (the caller then rebuilds the aggregates).
+   */
+  endDeferral(): boolean {
+    if (!this.deferring) return true;
+    const others = this.stopDeferring();
+    if (this.deferLost) return false;
+    for (const p of this.deferred) if (this.cache.has(p)) this.enter(p);
+    this.deferred.clear();
+    if (others === 0 && this.store.foldVersion() === DEFERRED_FOLD) this.store.setFoldVersion(AGGREGATE_FOLD_VERSION);
+    return true;
+  }
+
+  /** The load failed before endDeferral(): nothing more is deferred; the stored version still says DEFERRED_FOLD. */
+  abandonDeferral(): void {
+    if (this.deferring) this.stopDeferring();
+    this.deferred.clear();
   }
 
   /** After a rollback: forget what this unit folded. */
@@ -147,7 +208,8 @@ export class AggregateFold {
     this.signs = [];
     this.records = [];
     for (const entry of this.touched) this.cache.delete(entry.agg.project_id);
-    this.expFolder.nextUnit();
+    if (this.deferring) this.deferLost = true;
+    this.expFolder.nextUnit(this.deferring);
     this.touched.length = 0;
     this.stale.clear();
     this.last = null;

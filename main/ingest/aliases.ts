@@ -44,6 +44,7 @@ export const GATE_ALIASES: Record<string, readonly string[]> = {
   result: ['gate_result', 'validation_result'],
   reason: ['gate_result_reason', 'validation_reason'],
   agent: ['agent_role', 'role'],
+  step: ['step_index'],
   escalated: ['escalated_to_human'],
 };
 

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore } from '../store';
-import { aggregateRuns } from '../engine/aggregates';
+import { AGGREGATE_FOLD_VERSION, aggregateRuns } from '../engine/aggregates';
+import { loadExperimentSums } from './experiment-fold';
 import { ingestFolder } from './ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
@@ -64,6 +65,9 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
       expect(stored?.factors.model.get('m1')?.n).toBe(full.factors.model.get('m1')?.n);
       expect(stored?.overall.max_cost).toBe(full.overall.max_cost);
     }
+    // The experiments' sums (deferred to the end of a bulk load, so rebuilt after the kill) count every run.
+    expect(db.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    for (const p of ['big0', 'big1', 'big2', 'small']) expect(loadExperimentSums(db.experiments, p).overall[0], p).toBe(db.aggregates.load(p)?.overall.n);
     // And a third pass is a no-op.
     expect((await ingestFolder(db, fx.root, { now: NOW })).changedProjects).toEqual([]);
   } finally {

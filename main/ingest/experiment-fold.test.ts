@@ -3,7 +3,7 @@
  * runs by the engine's own code (buildAllFactorSums), and incremental against rebuild, after
  * deletes and rewrites of source files. Real files, real SQLite, the demo's experiment projects.
  */
-import { rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate-demo';
@@ -12,6 +12,8 @@ import { EXPERIMENT_FACTORS, type ProjectExperimentSums } from '../engine/experi
 import { buildAllFactorSums, NO_VALUE, WEEK, type ArmSums, type FactorSums } from '../engine/experiments/sums';
 import type { ExperimentRun } from '../engine/experiments/types';
 import type { Store } from '../store';
+import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { DEFERRED_FOLD } from './aggregate-fold';
 import { loadExperimentSums } from './experiment-fold';
 import { ingestFolder } from './ingest-folder';
 import { rebuildAggregates } from './rebuild-aggregates';
@@ -108,6 +110,45 @@ describe('experiment sums kept at ingest', () => {
     const incremental = snapshot(fx.store);
     rebuildAggregates(fx.store);
     expectSameSnapshots(incremental, snapshot(fx.store));
+  });
+
+  it('a bulk load writes them once at its end, equal to the scan; meanwhile the stored fold version says deferred', async () => {
+    generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+    let writes = 0;
+    const write = fx.store.experiments.writeCell.bind(fx.store.experiments);
+    fx.store.experiments.writeCell = (p, c) => {
+      writes++;
+      write(p, c);
+    };
+    const during: [number | null, number][] = [];
+    // bulkRuns 1: the demo is a bulk load; each progress event comes between units.
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push([fx.store.aggregates.foldVersion(), writes]) });
+    expect(during.length).toBeGreaterThan(2);
+    // Between units: the version says deferred and no cell is written yet.
+    expect(during.slice(0, -1).every(([v, w]) => v === DEFERRED_FOLD && w === 0)).toBe(true);
+    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    // Then each cell once, in the last unit.
+    expect(writes).toBe(fx.store.aggregates.projectIds().reduce((a, p) => a + fx.store.experiments.cells(p).length, 0));
+    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
+  });
+
+  it('two bulk loads at once into one store: the version says deferred until the last one ends', async () => {
+    generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
+    const small = join(fx.dir, 'small_logs');
+    mkdirSync(join(small, 'tiny'), { recursive: true });
+    writeFileSync(join(small, 'tiny', 'a.jsonl'), [1, 2, 3].map((i) => runLine({ run_id: `t${i}`, project_id: 'tiny', model: 'm1' })).join('\n') + '\n');
+    let bigDone = false;
+    // Both are bulk loads (each starts with at most a few runs stored); read as the small one ends
+    // (synchronously after its last unit), while the big one still defers.
+    const atEnd: [number | null, boolean][] = [];
+    const first = ingestFolder(fx.store, small, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.phase === 'idle' && atEnd.push([fx.store.aggregates.foldVersion(), bigDone]) });
+    const big = ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1 }).then(() => (bigDone = true));
+    await first;
+    expect(atEnd).toEqual([[DEFERRED_FOLD, false]]);
+    expect(fx.store.experiments.cells('tiny').length).toBeGreaterThan(0);
+    await big;
+    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
   });
 
   it('stay equal after a source file is deleted and another rewritten (removals, emptied arms, lost first/last times)', async () => {

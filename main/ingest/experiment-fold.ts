@@ -41,14 +41,26 @@ export class ExperimentFolder {
     (this.entry as ExperimentEntry).dirty.push([cell, kind, key]);
   };
 
+  /** Adds or removes a run; an added run's share of the shared cells waits for settle(). */
   fold(entry: ExperimentEntry, facts: RunFacts, sign: 1 | -1): void {
     this.entry = entry;
-    if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
+    if (sign > 0) this.state.add(entry.sums, facts, this.visit);
+    else if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
   }
 
-  /** A new unit: cells touched before count as untouched again. */
-  nextUnit(): void {
-    this.state.gen++;
+  /** Folds the entry's deferred adds into its cells (before its cells are read or written). */
+  settle(entry: ExperimentEntry): void {
+    this.entry = entry;
+    this.state.settle(entry.sums, this.visit);
+  }
+
+  /**
+   * A new unit: cells touched before count as untouched again (`keep`: they stay touched, their
+   * writes being deferred, so the dirty lists hold them once); nothing deferred by add() survives it.
+   */
+  nextUnit(keep = false): void {
+    this.state.dropPending();
+    if (!keep) this.state.gen++;
   }
 }
 

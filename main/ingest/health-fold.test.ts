@@ -57,6 +57,22 @@ function expectKeptEqualsFold(store: Store): number {
 }
 
 describe('health daily buckets kept at ingest', () => {
+  it('a bulk load writes them once at its end, equal to the fold of the whole history', async () => {
+    generateDemo(fx.root, { seed: 4, now: DEMO_NOW });
+    let writes = 0;
+    const write = fx.store.health.writeBucket.bind(fx.store.health);
+    fx.store.health.writeBucket = (p, b) => {
+      writes++;
+      write(p, b);
+    };
+    const during: number[] = [];
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push(writes) });
+    expect(during.length).toBeGreaterThan(2);
+    expect(during.slice(0, -1).every((w) => w === 0)).toBe(true);
+    expect(writes).toBeGreaterThan(0);
+    expect(expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
+  });
+
   it('equal the fold of the whole history, incrementally, after a delete and a rewrite, and after a rebuild', async () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });

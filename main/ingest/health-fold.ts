@@ -8,6 +8,7 @@
 import type { RunFacts } from '../../shared/aggregates';
 import type { RunRecord } from '../../shared/run-record';
 import { bucketsFromRuns, runBucketFacts, stepBucketFacts } from '../engine/health/bucket-fold';
+import { ERROR_STATUSES } from '../engine/health/series';
 import { addToBucket, dayOf, dayStartMs, emptyBucket, mergeBuckets, type BucketFacts, type DailyBucket } from '../engine/health/daily-buckets';
 import type { HealthRun, HealthStep, ScopedBuckets } from '../engine/health/types';
 import type { HealthStore } from '../store';
@@ -18,15 +19,19 @@ interface ScopeDays {
   scope: Scope;
   value: string | null;
   days: Map<string, DailyBucket>;
+  /** Days the current unit touched. */
+  touched: Set<string>;
 }
 
 /** One project's buckets with what the current unit changed. */
 export interface HealthEntry {
   scopes: Map<string, ScopeDays>;
-  /** Touched (scope key, day) cells. */
-  dirty: Map<string, [scopeKey: string, day: string]>;
+  /** Scopes with touched days. */
+  dirty: Set<ScopeDays>;
   /** Days a removal touched: refolded from the runs at flush. */
   refold: Set<string>;
+  /** The project scope, once it exists (the hot path: every dated run lands there). */
+  project: ScopeDays | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,7 +42,19 @@ function scopeKey(scope: Scope, value: string | null): string {
 
 /** An empty entry. */
 export function emptyHealthEntry(): HealthEntry {
-  return { scopes: new Map(), dirty: new Map(), refold: new Set() };
+  return { scopes: new Map(), dirty: new Set(), refold: new Set(), project: null };
+}
+
+function scopeOf(e: HealthEntry, scope: Scope, value: string | null): ScopeDays {
+  if (scope === 'project' && e.project !== null) return e.project;
+  const k = scopeKey(scope, value);
+  let s = e.scopes.get(k);
+  if (!s) {
+    s = { scope, value, days: new Map(), touched: new Set() };
+    e.scopes.set(k, s);
+  }
+  if (scope === 'project') e.project = s;
+  return s;
 }
 
 /** A project's stored buckets. */
@@ -46,13 +63,7 @@ export function loadHealthEntry(store: HealthStore, projectId: string): HealthEn
   for (const r of store.buckets(projectId)) {
     const scope = r.scope as Scope;
     const value = scope === 'project' ? null : r.value;
-    const k = scopeKey(scope, value);
-    let s = e.scopes.get(k);
-    if (!s) {
-      s = { scope, value, days: new Map() };
-      e.scopes.set(k, s);
-    }
-    s.days.set(r.day, JSON.parse(r.bucket) as DailyBucket);
+    scopeOf(e, scope, value).days.set(r.day, JSON.parse(r.bucket) as DailyBucket);
   }
   return e;
 }
@@ -89,37 +100,65 @@ export function healthRunOf(r: RunRecord, startedMs: number): HealthRun {
   };
 }
 
-function bucketOf(e: HealthEntry, scope: Scope, value: string | null, day: string): DailyBucket {
-  const k = scopeKey(scope, value);
-  let s = e.scopes.get(k);
-  if (!s) {
-    s = { scope, value, days: new Map() };
-    e.scopes.set(k, s);
-  }
+function touchedBucket(e: HealthEntry, s: ScopeDays, day: string): DailyBucket {
   let b = s.days.get(day);
   if (!b) {
     b = emptyBucket(day);
     s.days.set(day, b);
   }
-  const cell = `${k}\u0001${day}`;
-  if (!e.dirty.has(cell)) e.dirty.set(cell, [k, day]);
+  if (s.touched.size === 0) e.dirty.add(s);
+  s.touched.add(day);
   return b;
+}
+
+function bucketOf(e: HealthEntry, scope: Scope, value: string | null, day: string): DailyBucket {
+  return touchedBucket(e, scopeOf(e, scope, value), day);
 }
 
 function add(e: HealthEntry, scope: Scope, value: string | null, day: string, f: BucketFacts): void {
   addToBucket(bucketOf(e, scope, value, day), f);
 }
 
+/** Day number → YYYY-MM-DD, built once per day seen. */
+const dayText = new Map<number, string>();
+
+function dayTextOf(ms: number): string {
+  const d = Math.floor(ms / DAY_MS);
+  let t = dayText.get(d);
+  if (t === undefined) {
+    t = dayOf(ms);
+    if (dayText.size >= 100_000) dayText.clear();
+    dayText.set(d, t);
+  }
+  return t;
+}
+
+/** Reused by the step-less path: addToBucket reads it and keeps nothing. */
+const runFacts: BucketFacts = { passed: null, error: false, cost: null, duration: null, tokens: null, steps: null, retries: null, rating: null };
+
 /** Folds an inserted dated run (from its record) or marks a removed one's day. */
 export function foldHealth(e: HealthEntry, facts: RunFacts, record: RunRecord | null, sign: 1 | -1): void {
   if (facts.started_ms == null) return;
-  const day = dayOf(facts.started_ms);
+  const day = dayTextOf(facts.started_ms);
   if (sign < 0 || record == null) {
     e.refold.add(day);
     return;
   }
+  if (record.steps == null || record.steps.length === 0) {
+    // No steps: runBucketFacts(healthRunOf(record)) without building the run view.
+    const f = runFacts;
+    const rating = record.feedback?.overall_rating;
+    f.passed = record.qa_status == null ? null : record.qa_status === 'passed';
+    f.error = (record.status != null && ERROR_STATUSES.has(record.status)) || (record.errors?.length ?? 0) > 0;
+    f.cost = record.total_cost_usd ?? null;
+    f.duration = record.duration_s ?? null;
+    f.tokens = record.tokens_in == null && record.tokens_out == null ? null : (record.tokens_in ?? 0) + (record.tokens_out ?? 0);
+    f.rating = typeof rating === 'number' ? rating : null;
+    addToBucket(project(e, day), f);
+    return;
+  }
   const r = healthRunOf(record, facts.started_ms);
-  add(e, 'project', null, day, runBucketFacts(r));
+  addToBucket(project(e, day), runBucketFacts(r));
   for (const s of r.step_list) {
     const f = stepBucketFacts(s);
     if (s.agent != null) add(e, 'agent', s.agent, day, f);
@@ -127,32 +166,41 @@ export function foldHealth(e: HealthEntry, facts: RunFacts, record: RunRecord | 
   }
 }
 
+function project(e: HealthEntry, day: string): DailyBucket {
+  return touchedBucket(e, e.project ?? scopeOf(e, 'project', null), day);
+}
+
 /** Refolds the marked days from the runs, then writes the touched buckets; inside the unit. */
 export function flushHealth(store: HealthStore, projectId: string, e: HealthEntry): void {
   for (const day of e.refold) {
-    for (const [k, s] of e.scopes) {
-      if (s.days.delete(day)) e.dirty.set(`${k}\u0001${day}`, [k, day]);
+    for (const s of e.scopes.values()) {
+      if (s.days.delete(day)) {
+        if (s.touched.size === 0) e.dirty.add(s);
+        s.touched.add(day);
+      }
     }
     const start = dayStartMs(day);
     for (const sb of bucketsFromRuns(store.runsBetween(projectId, start, start + DAY_MS))) {
       for (const b of sb.buckets) {
-        const k = scopeKey(sb.scope, sb.value);
-        bucketOf(e, sb.scope, sb.value, b.day);
-        e.scopes.get(k)!.days.set(b.day, b);
+        const s = scopeOf(e, sb.scope, sb.value);
+        touchedBucket(e, s, b.day);
+        s.days.set(b.day, b);
       }
     }
   }
-  for (const [k, day] of e.dirty.values()) {
-    const s = e.scopes.get(k)!;
-    const b = s.days.get(day);
+  for (const s of e.dirty) {
     const value = s.value ?? '';
-    if (b && b.n !== 0) store.writeBucket(projectId, { scope: s.scope, value, day, bucket: JSON.stringify(b) });
-    else {
-      s.days.delete(day);
-      store.deleteBucket(projectId, s.scope, value, day);
+    for (const day of s.touched) {
+      const b = s.days.get(day);
+      if (b && b.n !== 0) store.writeBucket(projectId, { scope: s.scope, value, day, bucket: JSON.stringify(b) });
+      else {
+        s.days.delete(day);
+        store.deleteBucket(projectId, s.scope, value, day);
+      }
     }
+    s.touched.clear();
   }
-  e.dirty = new Map();
+  e.dirty = new Set();
   e.refold = new Set();
 }
 

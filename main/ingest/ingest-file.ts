@@ -16,6 +16,7 @@ import { JsonlReader, MAX_LINE_BYTES, type JsonlLine } from './jsonl-reader';
 import { normalizeRecord, type NormalizeContext } from './normalize';
 import { jsonErrorReason, parseElement, parseJsonText, withShared, type ParsedItem } from './parse-json';
 import { guardValue, INVALID_UTF8 } from './record-guard';
+import { derivedTexts } from './run-labels';
 import { feedStream } from './stream-feed';
 import type { Session } from './session';
 import { errorText, folderProjectOf, type FileKind } from './walk';
@@ -86,10 +87,11 @@ class ItemSink {
     if (n.kind === 'run') {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
       const raw = span ?? text;
-      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+      const derived = derivedTexts(n.record, s.labels.rules);
+      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived);
       if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
         const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
-        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw);
+        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived);
         if (lost) {
           s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
           this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed

@@ -4,16 +4,45 @@
  * all); big JSONL files commit per chunk. The event loop gets a turn after every commit, and no
  * transaction is ever open across a yield.
  */
+import type { ProjectAggregates } from '../../shared/aggregates';
 import type { IngestCounts, IngestProgress } from '../../shared/domain';
 import type { SourceStat, Store } from '../store';
 import { ingestJsonFile, JsonlJob, markUnreadable, type FileOptions, type FileOutcome, type FileTarget } from './ingest-file';
 import { ProgressReporter } from './progress';
+import { defaultFoldPlan, foldInWorkers, type ProvisionalFold } from './provisional-fold';
+import { splitRanges } from './range-fold';
+import { rebuildAggregates } from './rebuild-aggregates';
 import { inTransaction, openSession, type IngestOptions, type Session } from './session';
 import { walkFolder, type WalkEntry } from './walk';
 
 export interface IngestFolderOptions extends IngestOptions {
   onProgress?: (p: IngestProgress) => void;
+  /**
+   * Issue 7 §6: on the first scan of a root whose JSONL files hold at least `provisional.minBytes`,
+   * those files are also folded in worker threads, and their aggregates are handed here before
+   * the ingest has stored the rows (not called when the ingest finishes first). Provisional:
+   * duplicates are resolved, and other sources counted, only when the rows land.
+   */
+  onProvisional?: (p: ProvisionalAggregates) => void;
+  /** Estimated runs from which a load that at least doubles the runs table is a bulk load (default 16,384; tests lower it). */
+  bulkRuns?: number;
+  /**
+   * `workers` and `concurrent` (whether the ingest stores rows meanwhile, else it starts when the
+   * fold is done): defaultFoldPlan() by core count. `wait`: the ingest waits for the provisional
+   * fold before it returns (tests, so that it is always published).
+   */
+  provisional?: { workers?: number; concurrent?: boolean; minBytes?: number; wait?: boolean };
 }
+
+/** What the provisional fold found: per-project aggregates of the JSONL runs, and how many the ingest had stored by then. */
+export interface ProvisionalAggregates {
+  aggregates: ProjectAggregates[];
+  runs: number;
+  runs_stored: number;
+}
+
+/** A first load's JSONL bytes below which no provisional fold starts (the ingest itself is about as quick). */
+const PROVISIONAL_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface IngestFolderResult {
   counts: IngestCounts;
@@ -117,18 +146,51 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
   const loadRuns = todo.reduce((a, f) => a + estimatedRuns(f), 0);
-  const bulk = loadRuns >= BULK_RUNS && loadRuns > store.runs.count();
+  const bulk = loadRuns >= (opts.bulkRuns ?? BULK_RUNS) && loadRuns > store.runs.count();
+  const provisional = startProvisional();
   // Always begun: its end also rebuilds any index a killed load left missing.
   const load = store.beginLoad({ deferIndexes: bulk });
+  // A bulk load writes the experiments' cells and health's buckets once, at its end (AggregateFold.beginDeferral).
+  if (bulk) s.fold.beginDeferral();
   try {
+    if (provisional && !provisional.concurrent) await provisional.done.catch(() => undefined);
     await ingestTodo();
+    if (bulk && !inTransaction(s, () => s.fold.endDeferral()).value) rebuildAggregates(store);
+    if (provisional && opts.provisional?.wait) await provisional.done.catch(() => undefined);
   } finally {
+    s.fold.abandonDeferral();
+    provisional?.cancel();
+    if (prog.p.provisional_runs != null) prog.p.provisional_runs = null;
     load.end();
   }
   if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
   prog.p.phase = 'idle';
   prog.emit(true);
   return { counts: store.counts(), changedProjects: [...changed].sort() };
+
+  /** Starts the provisional fold of a first scan's JSONL files (see IngestFolderOptions.onProvisional). */
+  function startProvisional(): (ProvisionalFold & { concurrent: boolean }) | null {
+    const listener = opts.onProvisional;
+    if (!listener || known.size > 0) return null;
+    const jsonl = todo.filter((f) => f.kind === 'jsonl' && f.size > 0);
+    const bytes = jsonl.reduce((a, f) => a + f.size, 0);
+    if (jsonl.length === 0 || bytes < (opts.provisional?.minBytes ?? PROVISIONAL_MIN_BYTES)) return null;
+    const plan = defaultFoldPlan();
+    const workers = opts.provisional?.workers ?? plan.workers;
+    const concurrent = opts.provisional?.concurrent ?? plan.concurrent;
+    const fold = foldInWorkers(splitRanges(jsonl, workers * 4), { workers, now: s.now(), mapping: s.mapping?.mapping ?? null });
+    let finished = false;
+    fold.done.then(
+      (r) => {
+        if (finished) return;
+        prog.p.provisional_runs = r.runs;
+        listener({ aggregates: r.aggregates, runs: r.runs, runs_stored: prog.p.runs_done });
+        prog.emit(true);
+      },
+      () => undefined, // no provisional profile then: the stored one comes as before
+    );
+    return { done: fold.done, concurrent, cancel: () => ((finished = true), fold.cancel()) };
+  }
 
   /** The scan's work: removals, unreadable paths, then new and changed files in batches. */
   async function ingestTodo(): Promise<void> {

@@ -7,6 +7,7 @@ import type { IngestWriter, Store } from '../store';
 import { AggregateFold } from './aggregate-fold';
 import { loadMapping, type LoadedMapping } from './mapping';
 import { ensureAggregates } from './rebuild-aggregates';
+import { activeLabelRules, adoptLabelRules, ensureRunLabels, fillRunLabels, type ActiveLabelRules } from './run-labels';
 
 export interface IngestOptions {
   /** A mapping file; default: `runbrain.map.json` in the root when present. */
@@ -28,6 +29,8 @@ export interface Session {
   fold: AggregateFold;
   /** Stamps the rows a unit writes. */
   clock: () => string;
+  /** The label rules runs are labelled under, re-read from the settings at the start of each unit. */
+  labels: ActiveLabelRules;
 }
 
 const outside = (): never => {
@@ -46,14 +49,17 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
   const now = typeof given === 'function' ? given : given === undefined ? Date.now : () => given;
   const mapping = loadMapping(abs, opts.mapFile);
   ensureAggregates(store);
+  const clock = () => new Date(now()).toISOString();
+  ensureRunLabels(store, clock());
   return {
     store,
     root: abs,
     mapping,
     now,
     fold: new AggregateFold(store.aggregates, store.experiments, store.health),
-    clock: () => new Date(now()).toISOString(),
+    clock,
     writer: NO_WRITER,
+    labels: activeLabelRules(store.settings),
   };
 }
 
@@ -62,8 +68,13 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
  * runs changed. On error nothing is kept and the aggregate cache forgets the unit.
  */
 export function inTransaction<T>(s: Session, fn: () => T): { value: T; projects: string[] } {
+  let relabel = false;
   try {
-    return s.store.ingestUnit((w) => {
+    const out = s.store.ingestUnit((w) => {
+      // Rules changed since the last unit (another writer saved new settings): this unit labels
+      // under the new ones, and every stored label is derived again right after it.
+      s.labels = activeLabelRules(s.store.settings, s.labels);
+      relabel = adoptLabelRules(s.store, s.labels, s.clock());
       s.writer = w;
       try {
         const value = fn();
@@ -72,6 +83,8 @@ export function inTransaction<T>(s: Session, fn: () => T): { value: T; projects:
         s.writer = NO_WRITER;
       }
     }, s.clock);
+    if (relabel) fillRunLabels(s.store, s.labels);
+    return out;
   } catch (e) {
     s.fold.discard();
     throw e;

@@ -10,7 +10,7 @@ import { statSync, type Stats } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { IngestProgress } from '../../shared/domain';
 import type { Store } from '../store';
-import { ingestFolder, type PathResult } from './ingest-folder';
+import { ingestFolder, type IngestFolderOptions, type PathResult } from './ingest-folder';
 import { emptyPathResult, ingestSessionPath, removeSessionPath } from './ingest-path';
 import { MAP_FILE_NAME } from './mapping';
 import { openSession, type IngestOptions, type Session } from './session';
@@ -22,6 +22,9 @@ export interface WatchOptions extends IngestOptions {
   /** Called after every read of a changed path, also one left for later as half-written (`incomplete`). */
   onAttempt?: (r: PathResult) => void;
   onProgress?: (p: IngestProgress) => void;
+  /** Passed to the scans' ingestFolder (issue 7 §6: a first scan's provisional aggregates). */
+  onProvisional?: IngestFolderOptions['onProvisional'];
+  provisional?: IngestFolderOptions['provisional'];
   onError?: (e: Error) => void;
   /** Run ingestFolder once the watcher is ready, so nothing written before it is missed (default true). */
   initialScan?: boolean;
@@ -77,7 +80,7 @@ export function watchFolder(store: Store, root: string, opts: WatchOptions = {})
   const rescan = () =>
     enqueue(async () => {
       session = openSession(store, abs, opts); // reloads the mapping
-      const res = await ingestFolder(store, abs, { mapFile: opts.mapFile, now: opts.now, onProgress: opts.onProgress });
+      const res = await ingestFolder(store, abs, { mapFile: opts.mapFile, now: opts.now, onProgress: opts.onProgress, onProvisional: opts.onProvisional, provisional: opts.provisional });
       opts.onChange?.({ file: abs, kind: 'ingested', runs: 0, events: 0, quarantined: 0, incomplete: false, changedProjects: res.changedProjects });
     });
 

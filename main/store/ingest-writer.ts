@@ -35,6 +35,12 @@ export interface QuarantineInput {
   count?: number;
 }
 
+/** What the ingest derives from a run and stores with it (migration 8): its auto-labels and learning fields, as JSON. */
+export interface DerivedTexts {
+  labels: string;
+  learning: string;
+}
+
 /** Where a record's exact text sits in its source file, in bytes. */
 export interface RawSpan {
   offset: number;
@@ -84,9 +90,10 @@ export interface IngestWriter {
   /**
    * Inserts a run with its children. On a duplicate (project_id, run_id) nothing is written and
    * the first copy's location comes back. `raw` is the record's text, or its exact byte span in
-   * the source file (stored by reference).
+   * the source file (stored by reference). `derived`: the run's auto-labels and learning fields (JSON), derived by the caller.
    */
-  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
+  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
+    derived?: DerivedTexts | null):
     { ok: true } | { ok: false; first: RunLocation };
   /** Deletes the stored copy of a run (its facts go to `removed`) so that another copy can take its place. */
   displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null;
@@ -164,6 +171,7 @@ export class SqliteIngestWriter implements IngestWriter {
         human_override) VALUES (?,?,?,?,?,?,?,?,?,?)`),
       decision: db.prepare(`INSERT INTO decisions (run_pk, idx, decision_type, agent_recommendation, human_decision, aligned, agent_confidence)
         VALUES (?,?,?,?,?,?,?)`),
+      derived: db.prepare('INSERT INTO run_labels (run_pk, labels, learning) VALUES (?, ?, ?)'),
       error: db.prepare('INSERT INTO errors (run_pk, idx, type, message, agent) VALUES (?,?,?,?,?)'),
       event: db.prepare('INSERT INTO events (source_id, line, run_id, project_id, type, at, data) VALUES (?,?,?,?,?,?,?)'),
       quarantine: db.prepare('INSERT INTO quarantine (source_id, file, line, field, reason, excerpt, at, pending, dup_source_id, n) VALUES (?,?,?,?,?,?,?,?,?,?)'),
@@ -217,8 +225,8 @@ export class SqliteIngestWriter implements IngestWriter {
     return deps;
   }
 
-  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan):
-    { ok: true } | { ok: false; first: RunLocation } {
+  insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
+    derived: DerivedTexts | null = null): { ok: true } | { ok: false; first: RunLocation } {
     this.live();
     const x = extraFactsOf(r);
     const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
@@ -232,6 +240,7 @@ export class SqliteIngestWriter implements IngestWriter {
       return { ok: false, first: { sourceId: first.source_id, path: first.path, line: first.line } };
     }
     const pk = info.lastInsertRowid;
+    if (derived) this.s.derived.run(pk, derived.labels, derived.learning);
     r.steps?.forEach((s, i) => this.s.step.run(pk, i, s.agent ?? null, s.task_type ?? null, s.model ?? null, s.started_at ?? null,
       s.duration_s ?? null, b(s.success), s.retries ?? null, s.tokens ?? null, s.cost_usd ?? null, s.error?.type ?? null,
       s.error?.message ?? null, s.recovery?.strategy ?? null, b(s.recovery?.success)));

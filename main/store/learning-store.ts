@@ -21,12 +21,16 @@ export interface LearningRunRow {
   tokens_in: number | null;
   tokens_out: number | null;
   qa_status: string | null;
-  /** The canonical record's JSON when it differs from the raw text. */
+  /** The canonical record's JSON when it differs from the raw text (not read when `learning` is stored). */
   record: string | null;
-  /** The raw text kept by value (null or '' when stored by reference). */
+  /** The raw text kept by value (null or '' when stored by reference; not read when `learning` is stored). */
   raw: string | null;
   raw_offset: number | null;
   raw_length: number | null;
+  /** The run's labels as stored at ingest (RunLabels JSON, table run_labels); null when not derived yet. */
+  labels: string | null;
+  /** The run's learning fields as stored at ingest (JSON); null when not derived yet. */
+  learning: string | null;
   /** The source file and the stat it was read with. */
   path: string;
   size: number;
@@ -42,26 +46,47 @@ export interface LearningChildRows {
 }
 
 export interface LearningStore {
-  /** A project's runs in time order (undated last); `last`: only the latest N (by start time, undated count as oldest). */
-  runRows(projectId: string, opts?: { last?: number }): LearningRunRow[];
+  /**
+   * A project's runs in time order (undated last); `last`: only the latest N (by start time,
+   * undated count as oldest). `records`: always read the record texts (else only for runs
+   * without stored learning fields).
+   */
+  runRows(projectId: string, opts?: { last?: number; records?: boolean }): LearningRunRow[];
   /** The child rows of one run (`pk` from runRows). */
   children(pk: number): LearningChildRows;
   /** Projects that have runs, in name order. */
   projectIds(): string[];
 }
 
-const COLUMNS = `r.id AS pk, r.run_id, r.project_id, r.started_at, r.duration_s, r.mode, r.prompt_strategy, r.prompt_version, r.model,
-  r.recipe, r.total_cost_usd, r.tokens_in, r.tokens_out, r.qa_status, r.record, r.raw, r.raw_offset, r.raw_length,
-  s.path, s.size, s.mtime_ms, s.ino`;
+/**
+ * The columns of a LearningRunRow (runs r JOIN sources s). `lean`: the record texts only where no
+ * learning fields are stored (an analysis then never reads megabytes of records it does not parse).
+ */
+export function learningRunColumns(lean: boolean): string {
+  // CASE reads a column only when it applies: the record texts (and the columns after them) are skipped when learning fields are stored.
+  const text = (c: string) => (lean ? `CASE WHEN d.learning IS NULL THEN r.${c} END AS ${c}` : `r.${c}`);
+  return `r.id AS pk, r.run_id, r.project_id, r.started_at, r.duration_s, r.mode, r.prompt_strategy, r.prompt_version, r.model,
+  r.recipe, r.total_cost_usd, r.tokens_in, r.tokens_out, r.qa_status, ${text('record')}, ${text('raw')}, ${text('raw_offset')},
+  ${text('raw_length')}, d.labels, d.learning, s.path, s.size, s.mtime_ms, s.ino`;
+}
+
+/** The FROM clause learningRunColumns reads. */
+export const LEARNING_RUN_FROM = 'runs r JOIN sources s ON s.id = r.source_id LEFT JOIN run_labels d ON d.run_pk = r.id';
 
 export class SqliteLearningStore implements LearningStore {
   private readonly s;
+  private readonly q;
   constructor(db: Db) {
+    // Dated and undated runs apart, each in index order: one ORDER BY over both would sort every row with its record text (a temp b-tree of megabytes).
+    const from = (lean: boolean) => `SELECT ${learningRunColumns(lean)} FROM ${LEARNING_RUN_FROM} WHERE r.project_id = ?`;
+    const queries = (lean: boolean) => ({
+      dated: db.prepare(`${from(lean)} AND r.started_ms IS NOT NULL ORDER BY r.started_ms, r.id`),
+      undated: db.prepare(`${from(lean)} AND r.started_ms IS NULL ORDER BY r.id`),
+      datedLast: db.prepare(`${from(lean)} AND r.started_ms IS NOT NULL ORDER BY r.started_ms DESC, r.id DESC LIMIT ?`),
+      undatedLast: db.prepare(`${from(lean)} AND r.started_ms IS NULL ORDER BY r.id DESC LIMIT ?`),
+    });
+    this.q = { lean: queries(true), full: queries(false) };
     this.s = {
-      last: db.prepare(`SELECT * FROM (SELECT ${COLUMNS}, r.started_ms AS t FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
-        ORDER BY (r.started_ms IS NULL), r.started_ms DESC, r.id DESC LIMIT ?) ORDER BY (t IS NULL), t, pk`),
-      all: db.prepare(`SELECT ${COLUMNS} FROM runs r JOIN sources s ON s.id = r.source_id WHERE r.project_id = ?
-        ORDER BY (r.started_ms IS NULL), r.started_ms, r.id`),
       steps: db.prepare('SELECT agent, task_type, model, started_at, success, retries, tokens, cost_usd FROM steps WHERE run_pk = ? ORDER BY idx'),
       gates: db.prepare('SELECT gate_id, stage, result, reason, retry_attempt, auto_fix_strategy, auto_fix_success, human_override FROM gates WHERE run_pk = ? ORDER BY idx'),
       decisions: db.prepare('SELECT decision_type, agent_recommendation, human_decision, aligned, agent_confidence FROM decisions WHERE run_pk = ? ORDER BY idx'),
@@ -69,10 +94,14 @@ export class SqliteLearningStore implements LearningStore {
     };
   }
 
-  runRows(projectId: string, opts: { last?: number } = {}): LearningRunRow[] {
+  runRows(projectId: string, opts: { last?: number; records?: boolean } = {}): LearningRunRow[] {
+    const q = opts.records ? this.q.full : this.q.lean;
     const limit = opts.last != null && opts.last > 0 ? Math.floor(opts.last) : null;
-    const rows = limit != null ? this.s.last.all(projectId, limit) : this.s.all.all(projectId);
-    return rows as LearningRunRow[];
+    if (limit == null) return [...q.dated.all(projectId), ...q.undated.all(projectId)] as LearningRunRow[];
+    const dated = (q.datedLast.all(projectId, limit) as LearningRunRow[]).reverse();
+    if (dated.length === limit) return dated;
+    // Undated runs count as the oldest: only when fewer dated runs than asked, the latest-inserted first.
+    return [...dated, ...(q.undatedLast.all(projectId, limit - dated.length) as LearningRunRow[]).reverse()];
   }
 
   children(pk: number): LearningChildRows {

@@ -253,4 +253,17 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (project_id, scope, value, day)
   ) WITHOUT ROWID;
   `,
+  /* 8: what the ingest derives from each run (issue 12 §1): its auto-labels and learning fields, and the rules they follow */ `
+  -- One row per run: its RunLabels JSON (shared/learning.ts) under label_meta's rules, and its learning
+  -- fields (engine/learning/record-run.ts learningFieldsOf, JSON), which the learning analysis reads
+  -- instead of the whole record. A table of its own: reading them never walks a record's overflow pages.
+  -- No row: not derived yet (a run stored before this migration, or cleared by a rule change); the ingest fills them.
+  CREATE TABLE run_labels (
+    run_pk INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    labels TEXT NOT NULL,
+    learning TEXT NOT NULL
+  );
+  -- One row: the fingerprint of what the derivations follow (fields version and label rules) and since when.
+  CREATE TABLE label_meta (rules TEXT NOT NULL, since TEXT NOT NULL);
+  `,
 ];

@@ -12,6 +12,7 @@ import { SqliteDeclaredExperimentStore, type DeclaredExperimentStore } from './d
 import { SqliteExperimentStore, type ExperimentStore } from './experiment-store';
 import { SqliteHealthStore, type HealthStore } from './health-store';
 import { SqliteLearningStore, type LearningStore } from './learning-store';
+import { SqliteRunLabelStore, type RunLabelStore } from './run-labels-store';
 import { openDb, schemaVersion, type Db, type OpenOptions } from './db';
 import { SqliteIngestWriter, type IngestWriter } from './ingest-writer';
 import { SqliteLedgerStore, type LedgerStore } from './ledger-store';
@@ -36,6 +37,7 @@ export interface Store {
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
   readonly learning: LearningStore;
+  readonly runLabels: RunLabelStore;
   /** Range totals for the dashboard's time series. */
   readonly trends: TrendStore;
   readonly experiments: ExperimentStore;
@@ -76,6 +78,7 @@ export class SqliteStore implements Store {
   readonly configLinks: ConfigLinkStore;
   readonly health: HealthStore;
   readonly learning: LearningStore;
+  readonly runLabels: RunLabelStore;
   readonly trends: TrendStore;
   readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
@@ -94,6 +97,7 @@ export class SqliteStore implements Store {
     this.configLinks = new SqliteConfigLinkStore(db);
     this.health = new SqliteHealthStore(db);
     this.learning = new SqliteLearningStore(db);
+    this.runLabels = new SqliteRunLabelStore(db);
     this.trends = new SqliteTrendStore(db);
     this.experiments = new SqliteExperimentStore(db);
     this.declaredExperiments = new SqliteDeclaredExperimentStore(db);

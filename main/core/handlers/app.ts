@@ -5,6 +5,8 @@ import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
 import type { CoreContext } from '../context';
 import { FolderManager } from '../folders';
+import { ensureRunLabels } from '../../ingest';
+import type { LabelRulesInput } from '../../../shared/label-rules';
 
 type Handlers = HandlersOf<'app'>;
 
@@ -46,7 +48,13 @@ export function appHandlers(ctx: CoreContext): Handlers {
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         ...(patch.tuning_defaults ? { tuning_defaults: { ...current.tuning_defaults, ...patch.tuning_defaults } } : {}),
         ...(patch.recommendation_settings ? { recommendation_settings: mergeRecommendationSettings(current.recommendation_settings, patch.recommendation_settings) } : {}),
+        ...(patch.learning_labels !== undefined ? { learning_labels: mergeLabelRules(current.learning_labels, patch.learning_labels) } : {}),
       });
+      if (patch.learning_labels !== undefined) {
+        // New label rules: every stored run label is derived again now, under them (docs/learning.md §1).
+        ensureRunLabels(ctx.store, new Date(ctx.now()).toISOString());
+        ctx.learning.invalidate();
+      }
       ctx.analysis.invalidate();
       ctx.bus.emit({ type: 'settings-changed' });
       return settings;
@@ -94,4 +102,11 @@ function mergeRecommendationSettings(
     else wtp[k] = v;
   }
   return { qa_margin: patch.qa_margin ?? base.qa_margin, willingness_to_pay_usd: wtp };
+}
+
+/** Label thresholds over the stored ones (weights merged too); null: back to the defaults. */
+function mergeLabelRules(current: LabelRulesInput | undefined, patch: LabelRulesInput | null): LabelRulesInput {
+  if (patch === null) return {};
+  const weights = { ...current?.weights, ...patch.weights };
+  return { ...current, ...patch, ...(Object.keys(weights).length > 0 ? { weights } : {}) };
 }

@@ -26,7 +26,7 @@ export function projectHandlers(ctx: CoreContext): Handlers {
       });
     },
     async getProfile({ project_id }) {
-      return ctx.analysis.get(project_id).profile;
+      return ctx.provisionalProfile?.(project_id) ?? ctx.analysis.get(project_id).profile;
     },
     async getRecommendations({ project_id }) {
       return ctx.analysis.get(project_id).recommendations;

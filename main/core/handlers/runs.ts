@@ -1,14 +1,14 @@
 /** The runs table, run detail and quarantine: named queries, never SQL from the UI. */
 import type { HandlersOf } from '../../../shared/operations';
-import { resolveOptions, runLabels } from '../../engine/learning';
+import { runLabels } from '../../engine/learning';
+import { activeLabelRules } from '../../ingest';
+import { storedLabels } from '../../ingest/stored-learning-run';
 import { learningRunOfRecord } from '../learning-runs';
 import { getRunDetail } from '../run-detail';
 import type { CoreContext } from '../context';
 import { UserError } from '../types';
 
 type Handlers = HandlersOf<'runs'>;
-
-const LABEL_OPTIONS = resolveOptions().labels;
 
 export function runHandlers(ctx: CoreContext): Handlers {
   return {
@@ -21,8 +21,10 @@ export function runHandlers(ctx: CoreContext): Handlers {
     async getRun({ project_id, run_id }) {
       const detail = getRunDetail(ctx.store.runs, project_id, run_id);
       if (!detail) throw new UserError(`Run "${run_id}" of project "${project_id}" not found.`, 'not-found');
-      // Auto-labels are computed from the record on read (cheap, and they follow rule changes).
-      return { ...detail, labels: runLabels(learningRunOfRecord(detail.record), LABEL_OPTIONS) };
+      // The labels stored at ingest; a run not labelled yet (stored before labels were kept) is labelled now, not stored.
+      const stored = storedLabels(ctx.store.runLabels.get(project_id, run_id) ?? null);
+      if (stored) return { ...detail, labels: stored, labels_source: 'ingest' as const };
+      return { ...detail, labels: runLabels(learningRunOfRecord(detail.record), activeLabelRules(ctx.store.settings).rules), labels_source: 'read' as const };
     },
     async listQuarantine({ offset, limit }) {
       return ctx.store.quarantine.list(offset, limit);

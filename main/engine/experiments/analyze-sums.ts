@@ -270,6 +270,13 @@ function dataWarnings(fs: FactorSums, arms: [string, ArmSums][], warnings: Exper
   const total = arms.reduce((x, [, s]) => x + s.n, 0);
   if (total > 1 && times.length > 0 && times.every((t) => t === times[0])) {
     warnings.push({ kind: 'same_timestamp', message: `All runs of ${fs.factor} share one timestamp: there is no time series, so time balance cannot be checked.` });
+  } else if (arms.length > 1 && arms.every(([, s]) => s.n >= 2 && s.first_ms != null && s.first_ms === s.last_ms)) {
+    // Benchmark exports stamp every run of a submission with the submission's time.
+    const [v, s] = arms[0];
+    warnings.push({
+      kind: 'same_timestamp',
+      message: `Within each arm of ${fs.factor}, all runs share one timestamp (e.g. all ${s.n} runs of "${v}": ${new Date(s.first_ms!).toISOString()}): these are batch or submission times, not when each run happened, so time balance and weeks compare batches.`,
+    });
   }
 }
 

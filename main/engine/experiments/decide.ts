@@ -75,7 +75,7 @@ export function decideVariant(d: DecisionInput): Decision {
   if (pP < d.alpha && p.gain > 0) {
     const worse = d.p_guardrail_worse?.() ?? null;
     if (worse != null && worse >= GUARDRAIL_BLOCK) {
-      return { status: 'collecting', reason: `primary metric better with always-valid confidence, but ${d.guardrail_label ?? 'the guardrail'} is probably worse (P = ${worse.toFixed(2)}): not a winner`, ci };
+      return { status: 'collecting', reason: `primary metric better with always-valid confidence, but ${d.guardrail_label ?? 'the guardrail'} ${worse >= 0.5 ? 'is probably worse' : 'may be worse'} (P = ${worse.toFixed(2)}): not a winner`, ci };
     }
     return { status: 'winner', reason: 'primary metric better with always-valid confidence, guardrail not worse', ci };
   }

@@ -41,7 +41,8 @@ export interface Series {
   runIndex: Int32Array;
 }
 
-const ERROR_STATUSES = new Set(['failed', 'aborted', 'timeout']);
+/** Run statuses that count as an error. */
+export const ERROR_STATUSES: ReadonlySet<string> = new Set(['failed', 'aborted', 'timeout']);
 
 /** Error-rate rule of issue 11: status failed/aborted/timeout or a non-empty errors[]. */
 export function runIsError(r: HealthRun): boolean {

@@ -132,31 +132,39 @@ export function promptVersionLabels(runs: readonly LearningRun[], o: LabelOpts):
   return out.sort((a, b) => a.prompt_version.localeCompare(b.prompt_version, undefined, { numeric: true }));
 }
 
-/** Every label over a set of runs. */
+/**
+ * Every label over a set of runs. A run's stored labels (derived at ingest) are counted as they
+ * are; a run without them is labelled from its fields here. Per-version labels are always
+ * computed here, over the runs given, so they follow new runs.
+ */
 export function labelCounts(runs: readonly LearningRun[], o: LabelOpts): LabelCounts {
   const gates: Record<GateLabel, number> = { excellent: 0, good: 0, acceptable: 0, poor: 0 };
   const decisions: Record<DecisionLabel, number> = { correct: 0, reasonable: 0, incorrect: 0 };
   const quality: Record<OutputQualityLabel, number> = { production_ready: 0, needs_minor_fixes: 0, needs_rework: 0 };
   const unlabelled = { gates: 0, decisions: 0, runs: 0 };
+  const derived = { at_ingest: 0, on_read: 0, rules_since: null };
   for (const r of runs) {
-    for (const g of r.gates ?? []) {
-      const l = gateLabel(g, o);
-      if (l) gates[l]++;
+    let l = r.labels;
+    if (l) derived.at_ingest++;
+    else {
+      l = runLabels(r, o);
+      derived.on_read++;
+    }
+    for (const g of l.gates) {
+      if (g) gates[g]++;
       else unlabelled.gates++;
     }
-    for (const d of r.decisions ?? []) {
-      const l = decisionLabel(d);
-      if (l) decisions[l]++;
+    for (const d of l.decisions) {
+      if (d) decisions[d]++;
       else unlabelled.decisions++;
     }
-    const q = outputQualityLabel(r, o);
-    if (q) quality[q]++;
+    if (l.output_quality) quality[l.output_quality]++;
     else unlabelled.runs++;
   }
-  return { gates, decisions, output_quality: quality, unlabelled, prompt_versions: promptVersionLabels(runs, o) };
+  return { gates, decisions, output_quality: quality, unlabelled, prompt_versions: promptVersionLabels(runs, o), derived };
 }
 
-/** The labels of one run, for the run detail. */
+/** The labels of one run: what the ingest stores with it (and the run detail shows). */
 export function runLabels(run: LearningRun, o: LabelOpts): RunLabels {
   return {
     gates: (run.gates ?? []).map((g) => gateLabel(g, o)),

@@ -1,24 +1,8 @@
 /** Thresholds of the learning engine, documented in docs/learning.md; every one can be overridden. */
+import type { LabelRules, LabelRulesInput } from '../../../shared/label-rules';
 
 export interface LearningOptions {
-  labels: {
-    /** Gate "good": failed, auto-fixed, at a retry attempt below this. Seed 002 §3.1 max_retries. */
-    maxRetries: number;
-    /** Prompt effectiveness "high": success rate above this and mean retries below `highMaxRetries`. */
-    highSuccess: number;
-    highMaxRetries: number;
-    /** Prompt effectiveness "medium": success rate above this. */
-    mediumSuccess: number;
-    /** Fewer runs than this and a version is labelled "not_enough_runs". */
-    minRunsPerVersion: number;
-    /** Output quality: production_ready at or above, needs_minor_fixes at or above. */
-    productionReady: number;
-    minorFixes: number;
-    /** Weights of seed 002's quality score (sum 1). */
-    weights: { coverage: number; security: number; performance: number; rework: number };
-    /** How many of the four quality inputs a run needs for a score (4 = all, as the seed). */
-    qualityMinInputs: number;
-  };
+  labels: LabelRules;
   patterns: {
     /** Gates failing more than this share of their checks get root causes. */
     gateFailureRate: number;
@@ -94,7 +78,7 @@ export const DEFAULT_LEARNING_OPTIONS: LearningOptions = {
 };
 
 /** Deep partial, for callers that override a few thresholds. */
-export type LearningOptionsInput = { [K in keyof LearningOptions]?: Partial<LearningOptions[K]> };
+export type LearningOptionsInput = { [K in Exclude<keyof LearningOptions, 'labels'>]?: Partial<LearningOptions[K]> } & { labels?: LabelRulesInput };
 
 /** Defaults with the caller's overrides applied (one level deep, per section). */
 export function resolveOptions(input: LearningOptionsInput = {}): LearningOptions {

@@ -95,8 +95,9 @@ function findings(r: LearningResult): ReportFinding[] {
       title: 'Agent handoffs (smoothest first)',
       lines: r.handoffs.length > 2 * HANDOFF_ROWS ? [`${r.handoffs.length} handoffs: the ${HANDOFF_ROWS} smoothest and the ${HANDOFF_ROWS} roughest.`] : [],
       table: {
-        head: ['rank', 'handoff', 'n', 'success after', '95 % CI', 'avg retries'],
-        rows: shortList(r.handoffs).map((h) => [String(h.rank), `${h.from} → ${h.to}`, String(h.n), pct(h.success_rate), ci(h.success_ci95), num(h.avg_retries, 2)]),
+        head: ['rank', 'handoff', 'n', 'pass after', '95 % CI', 'basis', 'avg retries'],
+        rows: shortList(r.handoffs).map((h) => [String(h.rank), `${h.from} → ${h.to}`, String(h.n), pct(h.pass_rate), ci(h.pass_ci95),
+          h.basis === 'gates' ? `gates (${h.gate_checks} checks)` : 'step success', num(h.avg_retries, 2)]),
       },
     });
   }

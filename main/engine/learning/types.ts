@@ -7,6 +7,7 @@
  * null where a parsed record leaves the key out.
  */
 export type { RateCi } from '../../../shared/learning';
+import type { RunLabels } from '../../../shared/learning';
 
 type Opt<T> = T | null | undefined;
 
@@ -29,6 +30,8 @@ export interface LearningGate {
   gate_id: string;
   stage?: Opt<string>;
   agent?: Opt<string>;
+  /** Index (0-based) of the step in steps[] the gate checked, when logged. */
+  step?: Opt<number>;
   result?: Opt<'pass' | 'fail' | 'ambiguous'>;
   reason?: Opt<string>;
   retry_attempt?: Opt<number>;
@@ -82,6 +85,8 @@ export interface LearningRun {
   steps?: Opt<readonly LearningStep[]>;
   gates?: Opt<readonly LearningGate[]>;
   decisions?: Opt<readonly LearningDecision[]>;
+  /** The run's labels as derived at ingest (stored with the run); absent: derived from the fields above. */
+  labels?: Opt<RunLabels>;
 }
 
 /** Maps a raw error / reason message to its template (the health engine's Drain miner). */

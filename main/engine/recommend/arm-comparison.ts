@@ -159,8 +159,11 @@ function judgeArm(ctx: Ctx, v: VariantRow): Verdict {
   const eP = v.decision_effects.pass_rate;
   const quality = eP && eP.gain > 0 && (v.p_always_valid_adjusted.pass_rate ?? 1) < ARM_RULES.mediumAlpha ? betterQuality(ctx, v, ctx.qaWorse(v)) : null;
 
+  const zeroCost = exp.warnings.find((w) => w.kind === 'zero_cost' && (w.message.includes(`"${v.value}"`) || w.message.includes(`"${c.value}"`)));
   if (!eC || !(eC.variance > 0)) {
     if (quality) return quality;
+    // All-$0 arms have no cost effect at all: more runs would not settle it, recording cost would.
+    if (zeroCost) return { ok: false, kind: 'cost_not_recorded', reason: `No cost comparison of ${v.value} with ${c.value}: ${zeroCost.message}` };
     const zero = exp.warnings.some((w) => w.kind === 'zero_variance' && w.message.includes(`"${v.value}"`)) || (eC != null && eC.variance === 0);
     return zero
       ? { ok: false, kind: 'zero_variance', reason: `Every run of ${v.value} costs the same, and every run of ${c.value} too (no spread), so no cost test is possible.` }
@@ -222,7 +225,9 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
     return { ok: false, kind: 'qa_risk', reason: `${v.value} is ${pct(saving)} cheaper per run, but QA may be worse by more than ${pts(margin)} points: P = ${pQa!.toFixed(2)} (${qaWords}; pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}).` };
   }
   const pCost = v.p_always_valid_adjusted.cost ?? null;
-  const cost = costTier(pCost);
+  // A saving that rests on $0 runs the other arm does not have may be cost that was not recorded.
+  const zeroCost = ctx.exp.warnings.some((w) => w.kind === 'zero_cost' && w.message.includes(`"${v.value}"`));
+  const cost = zeroCost ? 'low' : costTier(pCost);
   const tier = lower(cost, qa);
   const ratio = Math.exp(-eC.gain);
   const cs = confidenceSequence(eC.gain, eC.variance, eC.n, ARM_RULES.mediumAlpha);
@@ -235,7 +240,7 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
       `always-valid ${pCost == null ? 'p n/a' : pText(pCost)}${holm}; the saving lies in ${savingRange(ratioCi)} at any look).`,
     `QA pass rate ${rateText(v.pass_rate, v.pass_ci95)} vs ${rateText(c.pass_rate, c.pass_ci95)}: ${qaWords}.`,
     `Cost per passed run ${fmt(v.cost_per_pass)} vs ${fmt(c.cost_per_pass)}.`,
-    `Rule: cheaper — cost confidence ${cost} (${cost === 'low' ? 'point conditions only: ≥ 3 runs per arm, ≥ 15 % cheaper' : `always-valid p < ${cost === 'high' ? ARM_RULES.highAlpha : ARM_RULES.mediumAlpha}`}), ` +
+    `Rule: cheaper — cost confidence ${cost} (${zeroCost ? `at most low: ${v.value} has $0 runs the current value does not, and their cost may not have been recorded` : cost === 'low' ? 'point conditions only: ≥ 3 runs per arm, ≥ 15 % cheaper' : `always-valid p < ${cost === 'high' ? ARM_RULES.highAlpha : ARM_RULES.mediumAlpha}`}), ` +
       `QA confidence ${qa} (P ≤ ${ARM_RULES.qaTier[qa]}${qa === 'low' ? '' : ` and P(drop > ${pts(2 * margin)} points) ≤ ${ARM_RULES.qaTail[qa]}`}); the card takes the lower.`,
   ];
   if (cost === 'low' && v.required_n != null) parts.push(`About ${v.required_n} runs per arm would settle the cost gap.`);

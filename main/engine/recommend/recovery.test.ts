@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthAlert, RecoveryProposal } from '../../../shared/health';
-import { recoveryConfidence, recoveryRecommendations } from './recovery';
+import type { ExperimentResult, VariantRow } from '../experiments/types';
+import { guardRecovery, recoveryConfidence, recoveryRecommendations } from './recovery';
 
 const est = (value: number, n: number) => ({ value, ci95: [value - 0.05, value + 0.05] as [number, number], n });
 const alert = (severity: HealthAlert['severity']): HealthAlert => ({
@@ -36,5 +37,59 @@ describe('recovery recommendations', () => {
     const [r] = recoveryRecommendations('p', { alerts: [alert('critical')], recovery_proposals: [proposal()] }, {});
     expect(r.current_value).toBe('v2');
     expect(r.confidence).toBe('high');
+  });
+});
+
+describe('recovery reverts checked against the experiment of their field (guardRecovery)', () => {
+  const costAlert = { ...alert('critical'), metric: 'cost_per_run' };
+  const costProposal = (): RecoveryProposal => ({ ...proposal(), field: 'model', from: 'big', to: 'cheap', evidence: { ...proposal().evidence, metric: 'cost_per_run' } });
+  const [revert] = recoveryRecommendations('p', { alerts: [costAlert], recovery_proposals: [costProposal()] }, { model: 'big' });
+  const row = (value: string, over: Partial<VariantRow> = {}): VariantRow => ({
+    value, n: 200, qa_n: 200, passes: 180, pass_rate: 0.9, cost_mean: 1, cost_per_pass: 1.1, paired_n: 0,
+    decision_basis: 'raw', decision_effects: {}, stratified: null, ...over,
+  }) as VariantRow;
+  const experiment = (cheap: Partial<VariantRow>, warnings: ExperimentResult['warnings'] = []): ExperimentResult =>
+    ({ name: null, factor: 'model', control: 'big', variants: [row('big'), row('cheap', cheap)], warnings }) as unknown as ExperimentResult;
+
+  it('keeps a revert whose target is as good on QA (raw Beta posteriors, 180/200 each): high stays high', () => {
+    const g = guardRecovery([revert], [experiment({})]);
+    expect(g.recommendations.map((r) => r.confidence)).toEqual(['high']);
+    expect(g.considered).toEqual([]);
+  });
+
+  it('holds a revert to a value fully confounded with another factor', () => {
+    const g = guardRecovery([revert], [experiment(
+      { decision_basis: null, stratified: { by: ['prompt_strategy', 'week'], p_value_pass: null, cost_diff_usd: null, p_value_cost: null, cost_ratio: null } },
+      [{ kind: 'fully_confounded', message: '"cheap" vs "big": no prompt_strategy × week value ran both arms (fully confounded with prompt_strategy and week).' }],
+    )]);
+    expect(g.recommendations).toEqual([]);
+    expect(g.considered[0]).toMatchObject({ value: 'cheap', reason_kind: 'confounded' });
+    expect(g.considered[0].reason).toMatch(/^Revert not recommended: The cost per run degraded .* but "cheap" vs "big": no prompt_strategy/);
+  });
+
+  it('confounded with the week only (a before/after change, which is what health sees) is not held', () => {
+    const g = guardRecovery([revert], [experiment(
+      { decision_basis: null, stratified: { by: ['week'], p_value_pass: null, cost_diff_usd: null, p_value_cost: null, cost_ratio: null } },
+      [{ kind: 'fully_confounded', message: '"cheap" vs "big": no week value ran both arms.' }],
+    )]);
+    expect(g.recommendations).toHaveLength(1);
+  });
+
+  it('holds a cost revert to a value whose runs mostly cost $0 (not recorded)', () => {
+    const g = guardRecovery([revert], [experiment({ cost_mean: 0 }, [{ kind: 'zero_cost', message: '100 % of "cheap"\'s runs cost $0 and the other arms\' do not.' }])]);
+    expect(g.considered[0]).toMatchObject({ value: 'cheap', reason_kind: 'cost_not_recorded' });
+  });
+
+  it('lowers the confidence to the QA tier: 170/200 vs 180/200 (P(drop > 5 points) ≈ 0.4) is at most low or medium, not high', () => {
+    const g = guardRecovery([revert], [experiment({ passes: 170, pass_rate: 0.85 })]);
+    expect(g.recommendations).toHaveLength(1);
+    expect(g.recommendations[0].confidence).not.toBe('high');
+    expect(g.recommendations[0].evidence.notes!.at(-1)).toMatch(/^Confidence lowered from high to the QA tier (low|medium): P\(pass rate worse by > 5 points\) = 0\.\d\d\.$/);
+  });
+
+  it('leaves alone a revert with no matching experiment, or whose experiment control is not the current value', () => {
+    expect(guardRecovery([revert], []).recommendations).toHaveLength(1);
+    const other = { ...experiment({ passes: 100, pass_rate: 0.5 }), control: 'cheap' } as ExperimentResult;
+    expect(guardRecovery([revert], [other]).recommendations).toHaveLength(1);
   });
 });

@@ -10,9 +10,11 @@
  * So with the default threshold (medium, safe mode on) auto-tune reverts only a warning or
  * critical degradation; an info one is only shown.
  */
-import type { Confidence, Recommendation, RecommendationCategory } from '../../../shared/domain';
+import type { Confidence, ConsideredArm, Recommendation, RecommendationCategory } from '../../../shared/domain';
 import type { Estimate, HealthAlert, ProjectHealth, RecoveryField, RecoveryProposal, Severity } from '../../../shared/health';
 import type { TunableField } from '../../../shared/run-record';
+import type { ExperimentResult } from '../experiments/types';
+import { ARM_RULES, pQaWorse, pWorseBy, qaTier } from './arm-rules';
 import { recommendationId, usd } from './common';
 
 const CONFIDENCE_OF: Record<Severity, Confidence> = { critical: 'high', warning: 'medium', info: 'low' };
@@ -100,3 +102,74 @@ export function recoveryRecommendations(
   }
   return out;
 }
+
+const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+
+/** Recovery cards that pass the experiment's checks, and the reverts held back with their reason. */
+export interface GuardedRecovery {
+  recommendations: Recommendation[];
+  considered: ConsideredArm[];
+}
+
+/**
+ * Checks each revert against the experiment of its field, whose control is the current value:
+ * health sees one metric over time, the experiment sees the same tasks and the other factors.
+ * A revert is held back when the old value is fully confounded with another factor (the
+ * degradation came with a change of that factor too, so reverting this one alone need not undo
+ * it), when it undoes a cost degradation with an old value whose runs mostly cost $0 (cost not
+ * recorded), or when the old value's pass rate is probably worse by more than the QA margin (the
+ * cheaper card's QA cut-off). Otherwise its confidence is at most the QA tier, as a cheaper card's
+ * is: a cost revert that costs QA is not auto-applied on the severity of the cost alert alone.
+ */
+export function guardRecovery(recs: readonly Recommendation[], experiments: readonly ExperimentResult[], qaMargin: number = ARM_RULES.qaMargin): GuardedRecovery {
+  const out: GuardedRecovery = { recommendations: [], considered: [] };
+  for (const r of recs) {
+    const exp = experiments.find((e) => e.name == null && e.factor === r.field);
+    const ctl = exp?.variants.find((v) => v.value === exp.control);
+    const row = exp?.variants.find((v) => v.value === String(r.recommended_value));
+    if (!exp || !ctl || !row || ctl === row || exp.control !== String(r.current_value)) {
+      out.recommendations.push(r);
+      continue;
+    }
+    const quoted = `"${row.value}"`;
+    const hold = (kind: ConsideredArm['reason_kind'], reason: string): void => {
+      out.considered.push({
+        category: r.category, field: r.field, value: row.value, reason_kind: kind, reason: `Revert not recommended: ${reason}`,
+        evidence: { runs: row.n, qa_runs: row.qa_n, passes: row.passes, pass_rate: row.pass_rate, cost_mean_usd: row.cost_mean, cost_per_pass_usd: row.cost_per_pass, current_value: ctl.value, decision_basis: row.decision_basis },
+      });
+    };
+    const metric = String(r.evidence.values?.metric ?? '');
+    const confounded = exp.warnings.find((w) => w.kind === 'fully_confounded' && w.message.includes(quoted));
+    const by = row.stratified?.by ?? [];
+    if (row.decision_basis == null && confounded && by.some((d) => d !== 'week')) {
+      hold('confounded', `${r.explanation.split('; ')[0]}, but ${confounded.message}`);
+      continue;
+    }
+    const zero = exp.warnings.find((w) => w.kind === 'zero_cost' && w.message.includes(quoted));
+    if (metric === 'cost_per_run' && zero) {
+      hold('cost_not_recorded', `${row.value}'s lower cost per run is its $0 runs: ${zero.message}`);
+      continue;
+    }
+    if (metric === 'qa_pass_rate') {
+      out.recommendations.push(r);
+      continue;
+    }
+    const p = pQaWorse(row, ctl, qaMargin);
+    const tier = qaTier(p, p == null ? 0 : pWorseBy(row, ctl, 2 * qaMargin) ?? 0);
+    const basis = row.decision_basis === 'paired' ? ` on the ${row.paired_n} tasks both ran` : '';
+    const qaWords = p == null ? '' : `P(pass rate worse by > ${Math.round(qaMargin * 100)} points${basis}) = ${p.toFixed(2)}`;
+    if (tier == null) {
+      hold('qa_risk', `it would undo the ${metric.replace(/_/g, ' ')} degradation with a value whose QA is probably worse: ${qaWords} (pass rate ${pctOf(row.pass_rate)} vs ${pctOf(ctl.pass_rate)}).`);
+      continue;
+    }
+    if (RANK[tier] < RANK[r.confidence]) {
+      out.recommendations.push({
+        ...r, confidence: tier, confidence_qa: tier,
+        evidence: { ...r.evidence, notes: [...(r.evidence.notes ?? []), `Confidence lowered from ${r.confidence} to the QA tier ${tier}: ${qaWords}.`] },
+      });
+    } else out.recommendations.push(r);
+  }
+  return out;
+}
+
+const pctOf = (x: number | null): string => (x == null ? 'n/a' : `${(x * 100).toFixed(1)} %`);

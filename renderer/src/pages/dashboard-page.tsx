@@ -9,6 +9,7 @@ import { useStagger } from '../lib/use-stagger';
 import { chartMarkers } from '../lib/chart-markers';
 import { useHealthOf, useHealthStore } from '../store/health-store';
 import { useProjectStore } from '../store/project-store';
+import { useAppStore } from '../store/app-store';
 import { ArmsTable, ComparisonChart } from './dashboard/comparison';
 import { CostDistributionChart, RoundsDistributionChart } from './dashboard/distribution-charts';
 import { StatCards } from './dashboard/stat-cards';
@@ -28,6 +29,8 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
   const error = useProjectStore((s) => (mine ? s.errors.profile : undefined));
   const ledger = useProjectStore((s) => (mine ? s.ledger : null));
   const health = useHealthOf(projectId)?.view?.health ?? null;
+  // A first scan's provisional profile: the live count of stored runs comes with the progress events.
+  const storedNow = useAppStore((s) => (s.progress?.provisional_runs != null ? s.progress.runs_done : null));
   useEffect(() => {
     // Markers only: the charts draw without them and gain them when health arrives.
     void useHealthStore.getState().loadMissing([projectId]);
@@ -89,6 +92,12 @@ export default function DashboardPage({ projectId }: { projectId: string }) {
           </a>
         }
       />
+      {profile?.provisional ? (
+        <div className="alert alert-info" role="status" data-testid="dashboard-provisional">
+          <Icon name="info" /> Provisional — {formatCount(Math.min(storedNow ?? profile.provisional.runs_stored, profile.provisional.runs_total))} of{' '}
+          {formatCount(profile.provisional.runs_total)} runs stored. Read straight from the files while they are stored; duplicates are resolved when the rows land.
+        </div>
+      ) : null}
       {profile && !profile.sufficient_data ? (
         <div className="alert alert-info" role="status">
           <Icon name="info" /> This project has {formatCount(profile.runs_count)} runs; comparisons and recommendations need at least{' '}

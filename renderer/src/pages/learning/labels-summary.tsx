@@ -36,6 +36,7 @@ export function LabelsSummary({ labels }: { labels: LabelCounts }) {
         <Counts title="Agent decisions" counts={labels.decisions} unlabelled={labels.unlabelled.decisions} />
         <Counts title="Output quality" counts={labels.output_quality} unlabelled={labels.unlabelled.runs} />
       </div>
+      <p className="muted small" data-testid="labels-derived">{derivedText(labels.derived)}</p>
       <h3>Prompt effectiveness per version</h3>
       {versions.length === 0 ? (
         <p className="muted small">No run logs a prompt version.</p>
@@ -54,4 +55,12 @@ export function LabelsSummary({ labels }: { labels: LabelCounts }) {
       )}
     </LearningSection>
   );
+}
+
+/** Where the run labels came from: stored at ingest (under the current rules since when), or derived here. */
+function derivedText(d: LabelCounts['derived'] | undefined): string {
+  if (!d) return '';
+  const since = d.rules_since ? ` under the current label rules since ${d.rules_since.slice(0, 16).replace('T', ' ')} UTC (a rule change re-derives them)` : '';
+  const onRead = d.on_read > 0 ? `; ${d.on_read} run${d.on_read === 1 ? '' : 's'} stored before labels were kept, labelled from the record until the ingest fills them` : '';
+  return `Run labels of ${d.at_ingest} run${d.at_ingest === 1 ? '' : 's'} derived at ingest${since}${onRead}.`;
 }

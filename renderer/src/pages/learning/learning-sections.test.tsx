@@ -33,6 +33,7 @@ describe('Learning sections', () => {
     const labels: LabelCounts = {
       gates: { excellent: 0, good: 0, acceptable: 0, poor: 0 }, decisions: { correct: 0, reasonable: 0, incorrect: 0 },
       output_quality: { production_ready: 0, needs_minor_fixes: 0, needs_rework: 0 }, unlabelled: { gates: 0, decisions: 3, runs: 0 }, prompt_versions: [],
+      derived: { at_ingest: 3, on_read: 2, rules_since: '2026-11-20T10:15:00.000Z' },
     };
     const health = (rows: unknown[] | null) => ({ retry_hotspots: { source: 'health', table: 'retry_hotspots', rows }, error_recovery: { source: 'health', table: 'error_recovery', rows } }) as unknown as Parameters<typeof HealthLinks>[0]['l'];
     expect(html(<HealthLinks l={health(null)} />)).toContain('The health analysis did not supply retry hotspots.');
@@ -40,6 +41,7 @@ describe('Learning sections', () => {
     const l = html(<LabelsSummary labels={labels} />);
     expect(l).toContain('None labelled (3 without the inputs the rules need).');
     expect(l).toContain('No run logs a prompt version.');
+    expect(l).toContain('Run labels of 3 runs derived at ingest under the current label rules since 2026-11-20 10:15 UTC (a rule change re-derives them); 2 runs stored before labels were kept');
   });
 
   it('the reliability diagram puts each bucket at (stated, actual) with its Wilson whisker; empty buckets are not drawn', () => {
@@ -62,12 +64,21 @@ describe('Learning sections', () => {
   });
 
   it('the handoff matrix has a cell per logged pair and a dash elsewhere', () => {
-    const h = (from: string, to: string, rate: number, rank: number): Handoff => ({ from, to, n: 20, success_n: 20, success_rate: rate, success_ci95: [rate - 0.1, rate + 0.05], avg_retries: 0.2, rank });
+    const h = (from: string, to: string, rate: number, rank: number): Handoff => ({
+      from, to, n: 20, success_n: 20, success_rate: rate, success_ci95: [rate - 0.1, rate + 0.05], avg_retries: 0.2, rank,
+      gate_checks: 0, gate_handoffs: 0, gate_pass_rate: null, gate_pass_ci95: null, basis: 'step_success', pass_rate: rate, pass_ci95: [rate - 0.1, rate + 0.05], pass_n: 20,
+    });
     const m = html(<HandoffMatrix rows={[h('coder', 'tester', 0.95, 1), h('tester', 'coder', 0.6, 2)]} />);
     expect(m.match(/data-testid="handoff-cell"/g)).toHaveLength(2);
     expect(m).toContain('learn-cell-good');
     expect(m).toContain('learn-cell-bad');
     expect(m.match(/<td class="muted">–<\/td>/g)).toHaveLength(2);
+    // A row reporting B's gates: the cell shows the gate pass rate (not the step success) and says so.
+    const gated: Handoff = { ...h('coder', 'tester', 0.95, 1), basis: 'gates', gate_checks: 40, gate_handoffs: 20, gate_pass_rate: 0.5, gate_pass_ci95: [0.35, 0.65], pass_rate: 0.5, pass_ci95: [0.35, 0.65], pass_n: 40 };
+    const g = html(<HandoffMatrix rows={[gated]} />);
+    expect(g).toContain('data-basis="gates"');
+    expect(g).toContain('learn-cell-bad');
+    expect(g).toMatch(/gates n=40/);
   });
 
   it('token bars scale to the top of the intervals and flagged versions are marked', () => {

@@ -10,6 +10,7 @@ const KIND_TEXT: Record<ConsideredReasonKind, string> = {
   zero_variance: 'no spread',
   no_current_value: 'no current value',
   better_quality_at_price: 'better quality, at a price',
+  cost_not_recorded: 'cost not recorded',
 };
 
 /** The collapsed list under the cards; options (better quality at a price) first, then by field. */
