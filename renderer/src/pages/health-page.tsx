@@ -92,7 +92,7 @@ export default function HealthPage({ projectId }: { projectId: string }) {
           <SeedRuleTable health={view.health} />
           <BaselinesTable health={view.health} />
           <AnomalyList projectId={projectId} health={view.health} />
-          <ErrorPatterns health={view.health} />
+          <ErrorPatterns projectId={projectId} health={view.health} />
           <AgentMatrix health={view.health} />
           <RecoveryRanking health={view.health} />
         </>
