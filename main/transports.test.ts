@@ -41,6 +41,7 @@ const PAYLOADS = {
   getRecommendations: (i) => ({ project_id: i.projectId }),
   getExperiments: (i) => ({ project_id: i.projectId }),
   getHealth: (i) => ({ project_id: i.projectId }),
+  getPatternRuns: (i, a) => ({ project_id: i.projectId, template_id: (a.getHealth as { health: { error_patterns: Array<{ id: string }> } }).health.error_patterns[0].id, limit: 3 }),
   getTrends: (i) => ({ project_id: i.projectId, range: '30d', bucket: 'day' }),
   previewApply: (i, a) => ({ project_id: i.projectId, recommendation_id: recs(a)[0].id }),
   applyRecommendation: (i, a) => ({ project_id: i.projectId, recommendation_id: recs(a)[0].id, base_hash: (a.previewApply as { base_hash: string }).base_hash }),
@@ -78,6 +79,7 @@ function recs(a: Answers): Array<{ id: string }> {
 const INVALID: Array<{ op: OperationName; payload: unknown; field: string }> = [
   { op: 'getProfile', payload: { project_id: 42 }, field: 'project_id' },
   { op: 'listRuns', payload: { project_id: 'p', limit: 0 }, field: 'limit' },
+  { op: 'getPatternRuns', payload: { project_id: 'p', template_id: 'no such id' }, field: 'template_id' },
   { op: 'getStatus', payload: { injected: 'x' }, field: 'injected' },
   { op: 'undoChange', payload: { change_id: -1 }, field: 'change_id' },
   { op: 'addFolder', payload: [], field: '(request)' },
@@ -252,6 +254,11 @@ async function everyOperationThrough(name: string, call: Call): Promise<void> {
   const declared = answers.declareExperiment as { id: number; control: string };
   expect(answers.listDeclaredExperiments).toEqual(expect.arrayContaining([expect.objectContaining({ id: declared.id, control: 'v1' })]));
   expect(answers.deleteDeclaredExperiment).toEqual({ id: declared.id });
+  // The first pattern's runs: at most the limit asked for, its totals from the same mining.
+  const firstPattern = (answers.getHealth as { health: { error_patterns: Array<{ id: string; runs: number; count: number }> } }).health.error_patterns[0];
+  const pr = answers.getPatternRuns as { template_id: string; total_runs: number; total_messages: number; runs: unknown[] };
+  expect(pr).toMatchObject({ template_id: firstPattern.id, total_runs: firstPattern.runs, total_messages: firstPattern.count });
+  expect(pr.runs).toHaveLength(Math.min(3, firstPattern.runs));
 }
 
 async function invalidPayloadsThrough(name: string, call: Call): Promise<void> {

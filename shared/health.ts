@@ -4,6 +4,7 @@
  * shared/ so the renderer can read it; the engine imports and re-exports these types. Times are
  * ISO 8601 UTC strings. Rules behind every field: docs/health.md.
  */
+import type { PatternCounts } from './error-pattern-runs';
 
 /** What can change and be linked to an alert. */
 export type ChangeKind = 'config_change' | 'prompt_version' | 'model' | 'mode' | 'recipe' | 'prompt_strategy' | 'error_pattern';
@@ -156,6 +157,8 @@ export type Grade = 'excellent' | 'good' | 'fair' | 'poor';
 // Sections filled by the error-pattern / agents part of health (issue 11 §3–4), shapes per §5.
 /** One mined error pattern. */
 export interface ErrorPatternSlot {
+  /** Template id (stable for the same template text): what `getPatternRuns` takes. */
+  id: string;
   template: string;
   category: string;
   count: number;
@@ -165,6 +168,8 @@ export interface ErrorPatternSlot {
   last_seen: string | null;
   example: string;
   new: boolean;
+  /** Messages per day / week over the mined window. */
+  counts: PatternCounts;
 }
 /** One agent × task type row. */
 export interface AgentRowSlot {

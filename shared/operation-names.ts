@@ -35,7 +35,7 @@ export const OPERATION_GROUPS = {
     'updateTuningConfig',
     'linkConfig',
   ],
-  health: ['getHealth'],
+  health: ['getHealth', 'getPatternRuns'],
   trends: ['getTrends'],
   learning: ['getLearning', 'exportReport', 'declareExperiment', 'listDeclaredExperiments', 'deleteDeclaredExperiment'],
 } as const;

@@ -23,6 +23,7 @@ import type {
 } from './domain';
 import type { ProjectExperiments } from './experiments';
 import type { HealthView } from './health';
+import type { PatternRunsResult } from './error-pattern-runs';
 import { TREND_RANGES, type TrendsResult } from './trends';
 import { DECLARED_METRICS } from './declared-spec';
 import type { DeclaredExperiment, LearningResult } from './learning';
@@ -210,6 +211,16 @@ export const operations = {
   rescan: op<{ started: boolean }>()(none, true),
   /** The project's health (docs/health.md): grade, alerts, proposals, baselines, anomalies, patterns; a timeline per alert. */
   getHealth: op<HealthView>()(z.object({ project_id: projectId }).strict()),
+  /** The runs of one error pattern (its template id from `health.error_patterns[].id`), latest first, from the runs the miner read. */
+  getPatternRuns: op<PatternRunsResult>()(
+    z
+      .object({
+        project_id: projectId,
+        template_id: z.string().regex(/^t[0-9a-f]{8}(-\d+)?$/, 'a template id like t1a2b3c4d'),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+  ),
   /** Runs, spend and pass rate per day or week over a range ending at the latest run, with totals and a breakdown. */
   getTrends: op<TrendsResult>()(
     z

@@ -123,6 +123,7 @@ function validPayload(op: string): unknown {
     linkConfig: { project_id: 'p', path: null },
     revealPath: { path: '/logs' },
     getHealth: { project_id: 'p' },
+    getPatternRuns: { project_id: 'p', template_id: 't0000abcd' },
     getTrends: { project_id: 'p' },
     getLearning: { project_id: 'p' },
     exportReport: { format: 'html' },

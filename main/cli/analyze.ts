@@ -168,7 +168,8 @@ export function writeConsidered(io: CliIo, considered: readonly ConsideredArm[])
 const FOLDER_OPTIONS = `  <dir>        the run_logs folder (read recursively; nothing in it is changed)
   --db FILE    the SQLite database to ingest into and keep; without it a temporary database
                is used and removed when the command ends
-  --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)`;
+  --map FILE   a mapping file for field names RunBrain does not know, or a composite task key
+               such as {"task_id": ["benchmark", "instance_id"]} (docs/run-log-format.md)`;
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',

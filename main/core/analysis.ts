@@ -141,7 +141,10 @@ export function analyzeProject(
   for (const h of recovery.considered) {
     const same = considered.find((c) => c.field === h.field && c.value === h.value);
     if (!same) considered.push(h);
-    else same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+    else {
+      same.evidence = { ...same.evidence, revert_held: 1 };
+      same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+    }
   }
   return {
     profile,

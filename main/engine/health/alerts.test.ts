@@ -34,6 +34,13 @@ describe('linking alerts to changes', () => {
     ]);
   });
 
+  it('links within a wider window when one is given (the 99 % interval of a change point)', () => {
+    const a = alert();
+    const early = { kind: 'prompt_version' as const, value: 'v2', at_ms: T0 + 93 * H };
+    expect(linkChanges(a, [early])).toEqual([]);
+    expect(linkChanges(a, [early], [T0 + 92 * H, T0 + 107 * H])).toEqual([{ kind: 'prompt_version', value: 'v2', at: iso(T0 + 93 * H) }]);
+  });
+
   it('first-seen values skip those the first run already used', () => {
     const runs = simulateRuns(seededRng(1), { n: 10, models: ['m'], promptVersion: (i) => (i < 4 ? 'v1' : i < 8 ? 'v2' : 'v1') });
     runs[6] = { ...runs[6], recipe: 'fast' };

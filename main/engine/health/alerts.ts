@@ -1,7 +1,8 @@
 /**
  * Alerts from degradation episodes, linked to what changed around then: ledger config changes,
  * the first appearance of a prompt version / model / mode / recipe / strategy, new error
- * patterns. A change is linked when its time falls in the alert's change interval (from, to].
+ * patterns. A change is linked when its time falls in the alert's change interval (from, to]
+ * (for a change point: its 99 % credible interval, a little wider than the 95 % one shown).
  */
 import { CHANGE_METHOD } from './change-points';
 import type { SeriesEpisode } from './degradation';
@@ -63,10 +64,13 @@ export function groupAlerts(alerts: readonly HealthAlert[]): HealthAlert[] {
   return kept;
 }
 
-/** Changes whose time lies in (from, to] of the alert's change interval, earliest first. */
-export function linkChanges(alert: HealthAlert, changes: readonly ChangeEvent[]): LinkedChange[] {
-  const from = Date.parse(alert.change_interval[0]);
-  const to = Date.parse(alert.change_interval[1]);
+/**
+ * Changes whose time lies in (from, to] of the alert's change interval — or of `window` (epoch
+ * ms) when given: a degradation links within its change's 99 % credible interval — earliest first.
+ */
+export function linkChanges(alert: HealthAlert, changes: readonly ChangeEvent[], window?: readonly [number, number]): LinkedChange[] {
+  const from = window ? window[0] : Date.parse(alert.change_interval[0]);
+  const to = window ? window[1] : Date.parse(alert.change_interval[1]);
   return changes
     .filter((c) => c.at_ms > from && c.at_ms <= to)
     .sort((a, b) => a.at_ms - b.at_ms || (a.kind < b.kind ? -1 : 1))

@@ -11,6 +11,8 @@ describe('single change-point posterior', () => {
     expect(loc.k).toBe(17);
     expect(loc.kLo).toBe(7);
     expect(loc.kHi).toBe(25);
+    // Equal-tailed 99 % (what causes are linked within): scipy, the same brute-force posterior.
+    expect([loc.kLo99, loc.kHi99]).toEqual([2, 28]);
     expect(loc.pMode).toBeCloseTo(0.31248900473023006, 10);
   });
   it('works on a sub-range [s, t]', () => {
@@ -24,6 +26,7 @@ describe('single change-point posterior', () => {
       -0.232, 1.416, 0.337, 0.871, 1.012, 0.787, 2.053, 1.437, 0.911, 1.91];
     const loc = gaussianChangeLocation(g, 0, g.length - 1, 1);
     expect([loc.k, loc.kLo, loc.kHi]).toEqual([16, 2, 23]);
+    expect([loc.kLo99, loc.kHi99]).toEqual([1, 24]);
     expect(loc.pMode).toBeCloseTo(0.13516854187220334, 10);
   });
   it('log factorial is exact', () => {

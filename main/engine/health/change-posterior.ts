@@ -14,6 +14,9 @@ export interface ChangeLocation {
   /** 95 % credible interval of that index (inclusive). */
   kLo: number;
   kHi: number;
+  /** 99 % credible interval (inclusive): what causes are linked within (alerts.ts). */
+  kLo99: number;
+  kHi99: number;
   /** Posterior probability of the mode. */
   pMode: number;
 }
@@ -46,14 +49,22 @@ function summarize(logp: Float64Array, s: number): ChangeLocation {
   for (let i = 0; i < logp.length; i++) { w[i] = Math.exp(logp[i] - max); total += w[i]; }
   let cum = 0;
   let lo = -1;
-  let hi = logp.length - 1;
+  let hi = -1;
+  let lo99 = -1;
+  let hi99 = logp.length - 1;
   for (let i = 0; i < w.length; i++) {
     cum += w[i] / total;
+    if (lo99 < 0 && cum >= 0.005) lo99 = i;
     if (lo < 0 && cum >= 0.025) lo = i;
-    if (cum >= 0.975) { hi = i; break; }
+    if (hi < 0 && cum >= 0.975) hi = i;
+    if (cum >= 0.995) { hi99 = i; break; }
   }
+  if (hi < 0) hi = logp.length - 1;
   // Candidates start at s + 1 (at least one observation before the change).
-  return { k: s + 1 + mode, kLo: s + 1 + Math.max(0, lo), kHi: s + 1 + hi, pMode: w[mode] / total };
+  return {
+    k: s + 1 + mode, kLo: s + 1 + Math.max(0, lo), kHi: s + 1 + hi, pMode: w[mode] / total,
+    kLo99: s + 1 + Math.max(0, lo99), kHi99: s + 1 + Math.max(hi, hi99),
+  };
 }
 
 /** Posterior of the change index for 0/1 data y[s..t] (inclusive); needs t > s. */

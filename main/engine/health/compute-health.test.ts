@@ -68,7 +68,7 @@ describe('computeHealth', () => {
   it('takes the error-pattern / agents sections and alerts as given, and grades with them', () => {
     const runs = simulateRuns(seededRng(3), { n: 300, stepMs: 4 * 3_600_000 });
     const at = new Date(runs[299].started_ms).toISOString();
-    const pattern = { template: 'timeout after <*> s', category: 'timeout', count: 4, runs: 4, agents: ['coder'], first_seen: at, last_seen: at, example: 'timeout after 30 s', new: true };
+    const pattern = { id: 't0123abcd', counts: { bucket: 'day' as const, from: at.slice(0, 10), counts: [4] }, template: 'timeout after <*> s', category: 'timeout', count: 4, runs: 4, agents: ['coder'], first_seen: at, last_seen: at, example: 'timeout after 30 s', new: true };
     const extra = {
       kind: 'new_error_pattern' as const, metric: 'error_pattern', series: 'project', change_at: at, change_interval: [at, at] as [string, string], detected_at: at,
       before: { value: 0, ci95: null, n: 0 }, after: { value: 4, ci95: null, n: 4 }, relative_change: null, certainty: 1, severity: 'warning' as const,

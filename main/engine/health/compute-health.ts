@@ -73,14 +73,22 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   const buckets = input.buckets ?? bucketsFromRuns(runs);
   const runsComplete = input.runs_complete ?? input.buckets == null;
   const latest = latestOf(runs, buckets);
-  const changes = mergeChanges(input.changes ?? [], firstSeenChanges(runs));
+  // A value already used by the window's first run was there from its start: not a change an
+  // alert can point at (ledger changes are kept: they say when the config was edited).
+  const startMs = runs.length ? runs[0].started_ms : -Infinity;
+  const changes = mergeChanges(input.changes ?? [], firstSeenChanges(runs)).filter((c) => c.kind === 'config_change' || c.at_ms > startMs);
 
-  const drafts: HealthAlert[] = degradationEpisodes(runs).map(({ episode }) => episodeAlert(episode));
+  const episodes = degradationEpisodes(runs);
+  const drafts: HealthAlert[] = episodes.map(({ episode }) => episodeAlert(episode));
+  // Causes are linked within the change's 99 % credible interval (the 95 % one is shown): a
+  // change of prompt version right at the episode's start falls outside the 95 % interval
+  // about one time in twenty, when the first runs after it happen to pass.
+  const linkWindows: (readonly [number, number] | undefined)[] = episodes.map(({ episode }) => episode.change.link_interval_ms);
   const projectBuckets = buckets.find((b) => b.scope === 'project');
   const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest) : [];
   if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
   // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
-  const settled = recoveryProposals(drafts.map((a) => ({ ...a, linked: linkChanges(a, changes) })), runs).alerts;
+  const settled = recoveryProposals(drafts.map((a, i) => ({ ...a, linked: linkChanges(a, changes, linkWindows[i]) })), runs).alerts;
   const anomalies = findAnomalies(runs);
   const grouped = [...groupAlerts(settled), ...(latest == null ? [] : anomalyAlerts(anomalies, latest, runs.length)), ...(input.extra_alerts ?? [])];
   const { alerts: resolvedAlerts, proposals } = recoveryProposals(grouped, runs);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cusumChanges } from './cusum';
 import { seededRng } from './simulate';
-import { H200, thresholdFor } from './thresholds';
+import { ALPHA, H200, thresholdFor } from './thresholds';
 
 describe('restarted CUSUM', () => {
   it('finds a level shift, its direction, and the way back', () => {
@@ -49,5 +49,26 @@ describe('thresholds', () => {
     // Stricter classes have higher thresholds.
     expect(thresholdFor('bernoulli', 'worse', 0.1, 200, 'sub')).toBeGreaterThan(thresholdFor('bernoulli', 'worse', 0.1, 200, 'project'));
     expect(thresholdFor('bernoulli', 'worse', 0.1, 200, 'project')).toBeGreaterThan(thresholdFor('bernoulli', 'worse', 0.1, 200, 'primary'));
+  });
+});
+
+describe('thresholds at any α (the Bonferroni share of a sub-series)', () => {
+  it('equal the calibrated classes at their α, interpolate in ln α between them, and keep growing below the smallest', () => {
+    for (const [family, level] of [['lognormal', 0], ['bernoulli', 0.15], ['count', 1.2]] as const) {
+      for (const cls of ['primary', 'project', 'sub'] as const) {
+        expect(thresholdFor(family, 'worse', level, 400, ALPHA[cls])).toBeCloseTo(thresholdFor(family, 'worse', level, 400, cls), 12);
+      }
+    }
+    // Half-way in ln α between 'project' (0.002) and 'sub' (0.0004): the mean of the two.
+    const mid = Math.sqrt(ALPHA.project * ALPHA.sub);
+    expect(thresholdFor('lognormal', 'worse', 0, 200, mid)).toBeCloseTo((H200.project.gaussian_worse + H200.sub.gaussian_worse) / 2, 12);
+    // Below 'sub': the last segment's slope per unit of ln(1/α) (Gaussian: 2.197 / ln 5 = 1.365).
+    const slope = (H200.sub.gaussian_worse - H200.project.gaussian_worse) / Math.log(ALPHA.project / ALPHA.sub);
+    expect(thresholdFor('lognormal', 'worse', 0, 200, ALPHA.sub / 10)).toBeCloseTo(H200.sub.gaussian_worse + slope * Math.log(10), 12);
+    // Never below slope 1 (the exponential tail of a likelihood-ratio chart's maximum).
+    for (const a of [1e-4, 3e-5, 1e-5]) {
+      expect(thresholdFor('bernoulli', 'worse', 0.9, 200, a) - thresholdFor('bernoulli', 'worse', 0.9, 200, 'sub')).toBeGreaterThanOrEqual(Math.log(ALPHA.sub / a) - 1e-12);
+    }
+    expect(() => thresholdFor('lognormal', 'worse', 0, 200, 0)).toThrow(/α must be in \(0, 1\)/);
   });
 });

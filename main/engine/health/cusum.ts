@@ -18,7 +18,7 @@
  */
 import { bernoulliChangeLocation, gaussianChangeLocation } from './change-posterior';
 import type { SeriesFamily } from './series';
-import { type AlphaClass, thresholdFor } from './thresholds';
+import { type AlphaLevel, thresholdFor } from './thresholds';
 
 export interface CusumConfig {
   MIN_REF: number;
@@ -47,10 +47,12 @@ export const CUSUM: CusumConfig = {
 };
 
 export interface RawChange {
-  /** First index of the new regime (posterior mode) and its 95 % interval. */
+  /** First index of the new regime (posterior mode), its 95 % and 99 % intervals. */
   k: number;
   kLo: number;
   kHi: number;
+  kLo99: number;
+  kHi99: number;
   /** Index at which the chart crossed its threshold. */
   detected: number;
   /** worse = upward in the oriented data. */
@@ -58,7 +60,7 @@ export interface RawChange {
 }
 
 /** Threshold lookup: (family, direction, level — p₀ or mean transformed count —, series length, class) → h. */
-export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaClass) => number;
+export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaLevel) => number;
 
 /**
  * Run the restarted two-sided CUSUM over oriented data y (for Bernoulli 1 = bad run).
@@ -66,7 +68,7 @@ export type ThresholdFn = (family: SeriesFamily, direction: 'worse' | 'better', 
  */
 export function cusumChanges(
   y: Float64Array, family: SeriesFamily, threshold: ThresholdFn = thresholdFor, track?: { maxUp: number; maxDown: number },
-  cfg: CusumConfig = CUSUM, cls: AlphaClass = 'project',
+  cfg: CusumConfig = CUSUM, cls: AlphaLevel = 'project',
 ): RawChange[] {
   const n = y.length;
   const out: RawChange[] = [];
@@ -128,7 +130,7 @@ export function cusumChanges(
     }
     if (hit) {
       const loc = bern ? bernoulliChangeLocation(y, s, t) : gaussianChangeLocation(y, s, t, sigma);
-      out.push({ k: loc.k, kLo: loc.kLo, kHi: loc.kHi, detected: t, direction: hit });
+      out.push({ k: loc.k, kLo: loc.kLo, kHi: loc.kHi, kLo99: loc.kLo99, kHi99: loc.kHi99, detected: t, direction: hit });
       s = loc.k;
       t = Math.max(t + 1, s + cfg.MIN_REF);
       up = 0;

@@ -6,7 +6,8 @@
  * 95 % intervals and the certainty that the recent window is worse are reported for every
  * metric checked. With 30–40 runs a 20 % move happens by chance about once in 100 checks per
  * metric (simulated stable projects: 2.5 % of them tripped the bare rule), so a triggered rule
- * becomes an alert only when the certainty is ≥ 0.995 as well.
+ * becomes an alert only when the certainty is ≥ 0.999 as well (0.995 let ~1 % of stable projects
+ * through, a fifth of their whole false-alarm budget).
  */
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
@@ -17,7 +18,7 @@ import { severityOf } from './severity';
 import type { Estimate, HealthAlert } from './types';
 import type { SeedMetric, SeedRuleCheck } from '../../../shared/health';
 
-export const SEED_RULE = { recentDays: 7, baselineDays: 30, minRuns: 30, threshold: 0.2, minCertainty: 0.995 } as const;
+export const SEED_RULE = { recentDays: 7, baselineDays: 30, minRuns: 30, threshold: 0.2, minCertainty: 0.999 } as const;
 export const SEED_METHOD = 'seed_rule_7d_vs_30d';
 
 const DAY_MS = 86_400_000;

@@ -102,21 +102,34 @@ export function runSeries(runs: readonly HealthRun[], metric: HealthMetric, scop
   return { metric, scope, spec, times: Float64Array.from(t), values: Float64Array.from(v), runIndex: Int32Array.from(idx) };
 }
 
-/** One metric over one agent's steps (each step one observation, at its run's start time). */
+/**
+ * One metric over one agent, one observation per run that used it: the agent's steps of a run
+ * summed (cost, duration, tokens, retries), its error = any of them failed. Per step would not
+ * do: the steps of one run share its cost, model and luck (a 4-round run has 4 coder steps of
+ * the same cost), so consecutive observations are not independent and the charts, calibrated
+ * on independent ones, raise false alarms on them.
+ */
 export function agentSeries(runs: readonly HealthRun[], metric: HealthMetric, agent: string): Series {
   const spec = METRIC_SPECS[metric];
   const t: number[] = [];
   const v: number[] = [];
   const idx: number[] = [];
   for (let i = 0; i < runs.length; i++) {
+    let seen = false;
+    let sum = 0;
+    let missing = false;
     for (const s of runs[i].step_list) {
       if (s.agent !== agent) continue;
+      seen = true;
       const x = stepValue(s, metric);
-      if (!usable(spec, x)) continue;
-      t.push(runs[i].started_ms);
-      v.push(x);
-      idx.push(i);
+      if (x == null || !Number.isFinite(x)) { missing = true; continue; }
+      sum = spec.family === 'bernoulli' ? Math.max(sum, x) : sum + x;
     }
+    // A run where one of the agent's steps did not record the metric would understate its sum.
+    if (!seen || (missing && spec.family !== 'bernoulli') || !usable(spec, sum)) continue;
+    t.push(runs[i].started_ms);
+    v.push(sum);
+    idx.push(i);
   }
   return { metric, scope: `agent=${agent}`, spec, times: Float64Array.from(t), values: Float64Array.from(v), runIndex: Int32Array.from(idx) };
 }

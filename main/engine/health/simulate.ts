@@ -83,3 +83,70 @@ export function simulateRuns(rng: Rng, o: SimOptions): HealthRun[] {
   }
   return out;
 }
+
+/** A multi-agent project: its agents, task types, models and prompt versions. */
+export interface TeamOptions {
+  n: number;
+  agents: string[];
+  taskTypes: string[];
+  models: string[];
+  /** Prompt version of run i (all with the same behaviour: the project is stable). */
+  promptVersion: (i: number) => string;
+  /** Rounds per run are 1..maxRounds, uniform; every agent but the first takes one step a round. */
+  maxRounds: number;
+  stepMs?: number;
+}
+
+/**
+ * A stable multi-agent project shaped like real orchestrator logs: each run has a task type and
+ * 1..maxRounds rounds; the first agent plans once, the others take one step per round. The
+ * steps of a run share its cost, tokens and luck (a step's cost is the run's cost split by
+ * weight), so an agent's steps within a run are strongly dependent, as in the demo and in
+ * real logs.
+ */
+export function simulateTeamRuns(rng: Rng, o: TeamOptions): HealthRun[] {
+  const out: HealthRun[] = [];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const step = o.stepMs ?? 3_600_000;
+  const g = STABLE;
+  for (let i = 0; i < o.n; i++) {
+    const taskType = o.taskTypes[Math.floor(rng.next() * o.taskTypes.length)];
+    const rounds = 1 + Math.floor(rng.next() * o.maxRounds);
+    const cost = g.medianCost * (0.6 + 0.2 * rounds) * Math.exp(g.costSigma * rng.normal());
+    const tokensPerUsd = 25_000 * Math.exp(0.1 * rng.normal());
+    const who = [o.agents[0], ...Array.from({ length: rounds }, () => o.agents.slice(1)).flat()];
+    const weight = who.length;
+    const steps: HealthStep[] = who.map((agent) => {
+      const err = rng.next() < g.errorRate / 2;
+      return {
+        agent, task_type: agent === o.agents[0] ? 'planning' : taskType,
+        duration_s: (g.medianDuration / 4) * Math.exp(0.4 * rng.normal()),
+        cost_usd: cost / weight,
+        tokens: Math.round((cost / weight) * tokensPerUsd),
+        retries: err ? 1 + poisson(rng, 0.5) : rng.next() < 0.04 ? 1 : 0,
+        success: !err || rng.next() < 0.7, has_error: err,
+      };
+    });
+    const failed = rng.next() < g.errorRate;
+    out.push({
+      run_id: `t${i}`,
+      started_ms: start + i * step,
+      qa_status: rng.next() < g.passRate ? 'passed' : 'failed',
+      status: failed ? 'failed' : 'completed',
+      error_count: steps.filter((s) => s.has_error).length,
+      cost_usd: cost,
+      duration_s: steps.reduce((a, s) => a + (s.duration_s ?? 0), 0),
+      tokens: steps.reduce((a, s) => a + (s.tokens ?? 0), 0),
+      retries: steps.reduce((a, s) => a + (s.retries ?? 0), 0),
+      steps: steps.length,
+      rating: null,
+      model: o.models[Math.floor(rng.next() * o.models.length)],
+      prompt_version: o.promptVersion(i),
+      prompt_strategy: 'default',
+      mode: 'standard',
+      recipe: null,
+      step_list: steps,
+    });
+  }
+  return out;
+}

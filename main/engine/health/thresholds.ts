@@ -8,11 +8,9 @@
  * the discrete charts need a steeper slope (LENGTH_SLOPE, measured with the script's `--check`
  * at n = 200 and 2000).
  *
- * The per-project budget (≤ 5 % of stable projects with any degradation alert) is spent where
- * it buys the most: the project's pass rate gets α = 2 % (a drop from 0.9 to 0.6 is then found
- * within 40 runs in ~82 % of cases), the project's other five metrics 0.2 % each, every
- * sub-series (a model, prompt version or agent) 0.04 %. Measured on simulated stable projects
- * of 200 runs with 22 series each: ~4 % of projects get any degradation alert.
+ * The classes are calibration points (α = 2 %, 0.2 %, 0.04 %); degradation.ts spends a project's
+ * budget (≤ 5 % of stable projects with any degradation alert, over all their series) on them
+ * and on α values between and below them (thresholdFor interpolates in ln α).
  */
 import type { SeriesFamily } from './series';
 
@@ -87,11 +85,8 @@ function interp(xs: readonly number[], ys: readonly number[], x: number): number
   return ys[ys.length - 1];
 }
 
-/**
- * Calibrated h for a chart over a series of n observations. `level` is p₀ for Bernoulli
- * charts and the mean transformed count for count charts (ignored for Gaussian ones).
- */
-export function thresholdFor(family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaClass): number {
+/** Calibrated h of one false-alarm class. */
+function classThreshold(family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaClass): number {
   const t = H200[cls];
   const lengthTerm = LENGTH_SLOPE[family] * Math.log(Math.max(1, n / 200));
   const worse = direction === 'worse';
@@ -102,4 +97,39 @@ export function thresholdFor(family: SeriesFamily, direction: 'worse' | 'better'
   else h = worse ? t.gaussian_worse : t.gaussian_better;
   // A chart that never left 0 in the simulations (rare counts, downwards) gets a floor instead.
   return Math.max(MIN_H, h) + lengthTerm;
+}
+
+/** A false-alarm level: one of the calibrated classes, or an α per series. */
+export type AlphaLevel = AlphaClass | number;
+
+/** Calibrated classes from the largest α to the smallest. */
+const CLASS_ORDER: readonly AlphaClass[] = ['primary', 'project', 'sub'];
+
+/**
+ * Least growth of h per unit of ln(1/α) used when extrapolating: the tail of a CUSUM's maximum
+ * is exponential, P(max > h) ≈ C·e^(−λh) with λ ≤ 1 for these charts (λ = 1 is Wald's bound for
+ * likelihood-ratio charts), so h grows by at least 1/λ ≥ 1 per unit of ln(1/α).
+ */
+const MIN_TAIL_SLOPE = 1;
+
+/**
+ * Calibrated h for a chart over a series of n observations. `level` is p₀ for Bernoulli
+ * charts and the mean transformed count for count charts (ignored for Gaussian ones). An α
+ * between the calibrated classes is interpolated linearly in ln α (the tail of the chart's
+ * maximum is exponential in h); below the smallest class h is extrapolated with the slope of the
+ * last segment (at least MIN_TAIL_SLOPE) — checked by the project simulations in
+ * change-points.sim.test.ts and `bench/health-calibrate.ts --check-alpha`.
+ */
+export function thresholdFor(family: SeriesFamily, direction: 'worse' | 'better', level: number, n: number, cls: AlphaLevel): number {
+  if (typeof cls === 'string') return classThreshold(family, direction, level, n, cls);
+  if (!(cls > 0 && cls < 1)) throw new Error(`health thresholds: α must be in (0, 1), got ${cls}`);
+  const x = Math.log(Math.min(cls, ALPHA.primary));
+  const h = CLASS_ORDER.map((c) => classThreshold(family, direction, level, n, c));
+  const lx = CLASS_ORDER.map((c) => Math.log(ALPHA[c]));
+  for (let i = 1; i < CLASS_ORDER.length; i++) {
+    if (x >= lx[i]) return h[i - 1] + ((h[i] - h[i - 1]) * (x - lx[i - 1])) / (lx[i] - lx[i - 1]);
+  }
+  const last = CLASS_ORDER.length - 1;
+  const slope = Math.max(MIN_TAIL_SLOPE, (h[last] - h[last - 1]) / (lx[last - 1] - lx[last]));
+  return h[last] + slope * (lx[last] - x);
 }

@@ -3,6 +3,7 @@
  * mined into templates (drain.ts) and categorised (categories.ts), with who and when for each.
  * Pure: runs and the times of the last config change / prompt version come in as data.
  */
+import type { PatternCounts } from '../../../../shared/error-pattern-runs';
 import type { RunRecord } from '../../../../shared/run-record';
 import { CATEGORY_RULES, categorize, type CategoryRule } from './categories';
 import { mineTemplates, type MinerOptions } from './drain';
@@ -41,6 +42,8 @@ export interface ErrorPattern {
   example: string;
   /** First seen at or after the later of the last config change and the current prompt version's start. */
   new: boolean;
+  /** Messages per day / week over the runs' window (countsWindow). */
+  counts: PatternCounts;
 }
 
 /** The events a pattern is "new" against (ISO 8601); either may be missing. */
@@ -102,21 +105,50 @@ export function currentPromptVersionSince(runs: readonly RunRecord[]): { prompt_
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 const sorted = (s: Set<string>): string[] => [...s].sort();
 
+/** The messages of the runs in mining order (time, then run id, then position) and the template of each. */
+export function mineOccurrences(runs: readonly RunRecord[], miner?: MinerOptions): { occ: ErrorOccurrence[] } & ReturnType<typeof mineTemplates> {
+  const occ = errorOccurrences(runs)
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => (a.o.at ?? -Infinity) - (b.o.at ?? -Infinity) || (a.o.run_id < b.o.run_id ? -1 : a.o.run_id > b.o.run_id ? 1 : a.i - b.i))
+    .map((x) => x.o);
+  return { occ, ...mineTemplates(occ.map((o) => o.message), miner) };
+}
+
+const DAY_MS = 86_400_000;
+/** Windows up to this many days are counted per day, longer ones per 7-day bucket. */
+export const DAILY_COUNTS_MAX_DAYS = 62;
+
+/** The counting window: UTC days from the earliest to the latest run time; null without times. */
+export function countsWindow(runs: readonly RunRecord[]): { from: number; bucket: 'day' | 'week'; size: number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of runs) {
+    const t = timeOf(r.started_at) ?? timeOf(r.ended_at);
+    if (t === null) continue;
+    if (t < lo) lo = t;
+    if (t > hi) hi = t;
+  }
+  if (lo === Infinity) return null;
+  const from = Math.floor(lo / DAY_MS) * DAY_MS;
+  const days = Math.floor(hi / DAY_MS) - from / DAY_MS + 1;
+  const bucket = days <= DAILY_COUNTS_MAX_DAYS ? 'day' : 'week';
+  return { from, bucket, size: bucket === 'day' ? days : Math.ceil(days / 7) };
+}
+
 /**
  * Mines the runs' error messages into patterns, most frequent first. Messages are mined in time
  * order (then run id, then position), so the result does not depend on the order runs came in.
  */
 export function mineErrorPatterns(runs: readonly RunRecord[], options: ErrorPatternOptions = {}): ErrorPattern[] {
-  const occ = errorOccurrences(runs)
-    .map((o, i) => ({ o, i }))
-    .sort((a, b) => (a.o.at ?? -Infinity) - (b.o.at ?? -Infinity) || (a.o.run_id < b.o.run_id ? -1 : a.o.run_id > b.o.run_id ? 1 : a.i - b.i))
-    .map((x) => x.o);
-  const { templates, assignments } = mineTemplates(occ.map((o) => o.message), options.miner);
+  const { occ, templates, assignments } = mineOccurrences(runs, options.miner);
   const pivots = [timeOf(options.since?.config_change_at ?? undefined), timeOf(options.since?.prompt_version_at ?? undefined)].filter((t): t is number => t !== null);
   const pivot = pivots.length ? Math.max(...pivots) : null;
+  const window = countsWindow(runs);
+  const bucketMs = window?.bucket === 'week' ? 7 * DAY_MS : DAY_MS;
   const acc = templates.map(() => ({
     runs: new Set<string>(), agents: new Set<string>(), models: new Set<string>(), versions: new Set<string>(),
     sources: { error: 0, gate: 0, step: 0 } as Record<ErrorSource, number>, first: null as number | null, last: null as number | null, example: null as string | null,
+    counts: new Array<number>(window?.size ?? 0).fill(0),
   }));
   occ.forEach((o, i) => {
     const a = acc[assignments[i]];
@@ -129,9 +161,12 @@ export function mineErrorPatterns(runs: readonly RunRecord[], options: ErrorPatt
     if (o.at !== null) {
       a.first = a.first === null ? o.at : Math.min(a.first, o.at);
       a.last = a.last === null ? o.at : Math.max(a.last, o.at);
+      // A step may start after its run's last start time: it counts in the last bucket.
+      if (window) a.counts[Math.max(0, Math.min(window.size - 1, Math.floor((o.at - window.from) / bucketMs)))]++;
     }
   });
   const rules = options.rules ?? CATEGORY_RULES;
+  const countsFrom = window ? new Date(window.from).toISOString().slice(0, 10) : '';
   return templates
     .map((t, k): ErrorPattern => {
       const a = acc[k];
@@ -144,6 +179,7 @@ export function mineErrorPatterns(runs: readonly RunRecord[], options: ErrorPatt
         agents: sorted(a.agents), models: sorted(a.models), prompt_versions: sorted(a.versions), sources: a.sources,
         first_seen: iso(a.first), last_seen: iso(a.last), example,
         new: pivot !== null && a.first !== null && a.first >= pivot,
+        counts: { bucket: window?.bucket ?? 'day', from: countsFrom, counts: a.counts },
       };
     })
     .sort((x, y) => y.count - x.count || (x.first_seen ?? '').localeCompare(y.first_seen ?? '') || x.id.localeCompare(y.id));

@@ -64,9 +64,16 @@ function replace(m: string, ...groups: unknown[]): string {
   return m;
 }
 
+/**
+ * A quantity restated in other units right after itself ("1190 bytes (1.16 KB)", "90 s (1.5 min)")
+ * is one variable: loggers add the readable form only above some size, so without this the same
+ * message comes in two lengths and Drain, which compares messages of one length, splits it.
+ */
+const RESTATED = /<(SIZE|DUR|NUM)> \(<(?:SIZE|DUR|NUM)>\)/g;
+
 /** The message with every variable replaced by its placeholder, e.g. "<NUM>", "<PATH>". */
 export function maskMessage(message: string): string {
-  return message.replace(COMBINED, replace);
+  return message.replace(COMBINED, replace).replace(RESTATED, '<$1>');
 }
 
 /** Whitespace-separated tokens of a message (after masking). */

@@ -1,22 +1,28 @@
 /**
- * The error-pattern and agents part of health (issue 11 §3–4): error patterns with counts, the
- * agent × task matrix with best agents and retry hotspots, and the recovery-strategy ranking.
+ * The error-pattern and agents part of health (issue 11 §3–4): error patterns with counts over
+ * time and their runs, the agent × task matrix with best agents and retry hotspots, and the
+ * recovery-strategy ranking.
  * Each says why it is empty.
  */
+import { useState } from 'react';
 import type { ProjectHealth } from '../../../../shared/health';
 import { formatCount, formatDateTime, formatDuration, formatPct, formatPctInterval, formatProbability } from '../../lib/format';
+import { PatternCountBars, PatternRunsPanel } from './pattern-runs';
 import { HealthSection } from './section';
 
 const NOT_MINED = 'error-pattern mining has not filled this section for this project';
 
-/** Error patterns with counts; the runs API cannot filter by pattern, so each shows its example. */
-export function ErrorPatterns({ health }: { health: ProjectHealth }) {
+/** Error patterns with counts over time; clicking a pattern lists its runs, each opening the run drawer. */
+export function ErrorPatterns({ projectId, health }: { projectId: string; health: ProjectHealth }) {
   const list = health.error_patterns;
+  const [open, setOpen] = useState<string | null>(null);
+  const shown = open != null && list.some((p) => p.id === open) ? open : null;
+  const bucket = list[0]?.counts.bucket === 'week' ? 'week' : 'day';
   return (
     <HealthSection
       testId="health-error-patterns"
       title="Error patterns"
-      subtitle="Templates mined from error messages, gate-failure reasons and step errors; the example is one real message (the runs list cannot filter by pattern)."
+      subtitle={`Templates mined from error messages, gate-failure reasons and step errors, with their messages per ${bucket} over the recent runs; click a pattern for its runs.`}
       empty={list.length ? null : `No error patterns: either the recent runs carry no error messages, or ${NOT_MINED}.`}
     >
       <table className="data-table compact">
@@ -26,27 +32,42 @@ export function ErrorPatterns({ health }: { health: ProjectHealth }) {
             <th>Category</th>
             <th className="right">Count</th>
             <th className="right">Runs</th>
+            <th>Per {bucket}</th>
             <th>Agents</th>
             <th>First / last seen</th>
             <th>Example</th>
           </tr>
         </thead>
         <tbody>
-          {list.map((p, i) => (
-            <tr key={i} data-testid="error-pattern-row" data-new={p.new}>
+          {list.map((p) => (
+            <tr
+              key={p.id}
+              data-testid="error-pattern-row"
+              data-new={p.new}
+              data-template-id={p.id}
+              aria-selected={shown === p.id}
+              className={`clickable-row${shown === p.id ? ' selected' : ''}`}
+              onClick={() => setOpen(shown === p.id ? null : p.id)}
+            >
               <td className="mono small">
-                {p.template} {p.new ? <span className="badge badge-warn">new</span> : null}
+                <button type="button" className="link-button mono small" data-testid="error-pattern-open" onClick={(e) => (e.stopPropagation(), setOpen(shown === p.id ? null : p.id))}>
+                  {p.template}
+                </button>{' '}
+                {p.new ? <span className="badge badge-warn">new</span> : null}
               </td>
               <td>{p.category}</td>
               <td className="right num">{formatCount(p.count)}</td>
               <td className="right num">{formatCount(p.runs)}</td>
+              <td>
+                <PatternCountBars counts={p.counts} />
+              </td>
               <td className="small">{p.agents.join(', ') || '–'}</td>
               <td className="small num">
                 {formatDateTime(p.first_seen)}
                 <br />
                 {formatDateTime(p.last_seen)}
               </td>
-              <td className="mono small">
+              <td className="mono small" onClick={(e) => e.stopPropagation()}>
                 <details>
                   <summary>show</summary>
                   {p.example}
@@ -56,6 +77,7 @@ export function ErrorPatterns({ health }: { health: ProjectHealth }) {
           ))}
         </tbody>
       </table>
+      {shown ? <PatternRunsPanel key={shown} projectId={projectId} templateId={shown} onClose={() => setOpen(null)} /> : null}
     </HealthSection>
   );
 }
