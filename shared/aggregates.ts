@@ -29,6 +29,9 @@ export interface RunFacts {
   human_override?: boolean | null;
   /** The user-named factors' values at ingest (shared/custom-factors.ts; absent = none). */
   custom?: Record<string, string> | null;
+  /** How the run ended and the stop_reason it logged (the rounds rule's censoring; absent = unknown). */
+  status?: string | null;
+  stop_reason?: string | null;
 }
 
 export interface ArmAggregate {
@@ -65,6 +68,21 @@ export interface RoundsAggregate {
   hit_max_n: number;
   /** Runs at this rounds count that recorded a max_rounds at all. */
   with_limit_n: number;
+  /**
+   * The same runs by how they ended: their own max_rounds, status, QA and whether their
+   * stop_reason names the limit (what the Kaplan–Meier rounds rule reads; absent on old rows).
+   */
+  outcomes?: RoundsOutcomeCell[];
+}
+
+/** Runs of one rounds count sharing their own limit and how they ended. */
+export interface RoundsOutcomeCell {
+  max_rounds: number | null;
+  status: string | null;
+  qa_status: string | null;
+  /** Whether stop_reason names the limit; null: no stop_reason, or the run stopped below its limit. */
+  stop_reason_limit: boolean | null;
+  n: number;
 }
 
 export interface WeekAggregate {

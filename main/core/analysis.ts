@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { DEFAULT_RECOMMENDATION_SETTINGS, type ProjectProfile, type RecommendationSettings, type RecommendationsResult, type Settings, type TuningConfig, type TuningSource } from '../../shared/domain';
+import type { ProjectAggregates } from '../../shared/aggregates';
 import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
@@ -12,6 +13,7 @@ import { buildProfile } from '../engine/profile';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
 import { guardRecovery, recoveryRecommendations } from '../engine/recommend/recovery';
+import type { RoundsOutcome } from '../engine/recommend/rounds';
 import type { Store } from '../store';
 import { factorExperiments } from './experiments';
 import { UserError } from './types';
@@ -77,6 +79,16 @@ function fileStamp(path: string | null): string {
  * Runs the whole analysis for one project (no cache). With `healthOf`, health's recovery
  * proposals come first among the recommendations (a degradation is more urgent than a saving).
  */
+/**
+ * The rounds rule's outcome rows (runs by rounds, own limit and how they ended) from the cells the
+ * ingest keeps with each rounds count; the runs' GROUP BY only while rows of an older fold remain.
+ */
+export function roundsOutcomes(store: Store, projectId: string, agg: ProjectAggregates): RoundsOutcome[] {
+  const rows = [...agg.rounds.values()];
+  if (rows.some((r) => r.outcomes == null)) return store.runs.roundsOutcomes(projectId);
+  return rows.flatMap((r) => (r.outcomes ?? []).map((c) => ({ rounds: r.rounds, ...c })));
+}
+
 export function analyzeProject(
   store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig,
   recSettings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
@@ -132,7 +144,7 @@ export function analyzeProject(
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
-    limits: { rounds: store.runs.roundsOutcomes(projectId), changes: store.ledger.limitChanges(projectId) },
+    limits: { rounds: roundsOutcomes(store, projectId, agg), changes: store.ledger.limitChanges(projectId) },
   });
   // Health's reverts are checked against the same experiments: confounded, $0 or worse-QA reverts are held back.
   const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [], experiments, recSettings.qa_margin);

@@ -8,7 +8,7 @@
  * (cents-rounded costs below $10 always do) reports that exact cost.
  */
 import { FACTORS, type Factor } from '../../shared/run-record';
-import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RunFacts } from '../../shared/aggregates';
+import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RoundsAggregate, type RoundsOutcomeCell, type RunFacts } from '../../shared/aggregates';
 
 /** Relative bin width: values in one bin differ by at most 0.1 %. */
 export const COST_BIN_GAMMA = 1.001;
@@ -122,12 +122,13 @@ export function foldRun(agg: ProjectAggregates, run: RunFacts, sign: 1 | -1, vis
   const rc = run.rounds_completed;
   if (rc != null) {
     let r = agg.rounds.get(rc);
-    if (r === undefined) agg.rounds.set(rc, (r = { rounds: rc, n: 0, hit_max_n: 0, with_limit_n: 0 }));
+    if (r === undefined) agg.rounds.set(rc, (r = { rounds: rc, n: 0, hit_max_n: 0, with_limit_n: 0, outcomes: [] }));
     r.n += sign;
     if (run.max_rounds != null) {
       r.with_limit_n += sign;
       if (rc >= run.max_rounds) r.hit_max_n += sign;
     }
+    foldOutcome(r, run, rc, sign);
     if (r.n === 0) agg.rounds.delete(rc);
   }
   if (run.started_ms != null) {
@@ -148,6 +149,40 @@ export function foldRun(agg: ProjectAggregates, run: RunFacts, sign: 1 | -1, vis
   return extremaStale;
 }
 
+/** A stop_reason names the limit when it mentions rounds or a limit (case-insensitive). */
+function namesLimit(stopReason: string | null | undefined): boolean | null {
+  if (stopReason == null) return null;
+  const s = stopReason.toLowerCase();
+  return s.includes('round') || s.includes('limit');
+}
+
+/** Adds the run to its outcome cell: below its own limit it was not stopped by it, whatever it says. */
+function foldOutcome(r: RoundsAggregate, run: RunFacts, rc: number, sign: 1 | -1): void {
+  const max = run.max_rounds ?? null;
+  const status = run.status ?? null;
+  const qa = run.qa_status ?? null;
+  const lim = max == null || rc >= max ? namesLimit(run.stop_reason) : null;
+  const cells = (r.outcomes ??= []);
+  const i = cellIndex(cells, { max_rounds: max, status, qa_status: qa, stop_reason_limit: lim, n: 0 });
+  cells[i].n += sign;
+  if (cells[i].n === 0) cells.splice(i, 1);
+}
+
+/** A cell's place in its rounds row: cells stay sorted, so folds in any order give equal rows. */
+function cellOrder(a: RoundsOutcomeCell, b: RoundsOutcomeCell): number {
+  return (a.max_rounds ?? -1) - (b.max_rounds ?? -1) || (a.status ?? '').localeCompare(b.status ?? '') || (a.qa_status ?? '').localeCompare(b.qa_status ?? '')
+    || Number(a.stop_reason_limit ?? -1) - Number(b.stop_reason_limit ?? -1)
+    || Number(a.status == null) - Number(b.status == null) || Number(a.qa_status == null) - Number(b.qa_status == null);
+}
+
+/** Index of the cell like `cell` (inserted, with its n, at its sorted place when absent). */
+function cellIndex(cells: RoundsOutcomeCell[], cell: RoundsOutcomeCell): number {
+  let i = 0;
+  while (i < cells.length && cellOrder(cells[i], cell) < 0) i++;
+  if (i === cells.length || cellOrder(cells[i], cell) !== 0) cells.splice(i, 0, { ...cell });
+  return i;
+}
+
 function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
   const c = run.total_cost_usd;
   const t = run.started_ms;
@@ -159,9 +194,10 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
  * 2: cost per passed run; 3: the experiments' sums (agg_exp) and health's daily buckets (agg_health);
- * 4: the user-named experiment factors' sums (agg_exp factor "@name") and the per-arm histograms (dim "#bins…").
+ * 4: the user-named experiment factors' sums (agg_exp factor "@name") and the per-arm histograms (dim "#bins…");
+ * 5: each rounds count's outcome cells (agg_rounds.outcomes: own limit, status, QA, stop_reason names the limit).
  */
-export const AGGREGATE_FOLD_VERSION = 4;
+export const AGGREGATE_FOLD_VERSION = 5;
 
 function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.n += from.n;
@@ -213,11 +249,16 @@ export function mergeAggregates(into: ProjectAggregates, from: ProjectAggregates
   }
   for (const r of from.rounds.values()) {
     const a = into.rounds.get(r.rounds);
-    if (a === undefined) into.rounds.set(r.rounds, { ...r });
+    if (a === undefined) into.rounds.set(r.rounds, { ...r, outcomes: (r.outcomes ?? []).map((c) => ({ ...c })) });
     else {
       a.n += r.n;
       a.hit_max_n += r.hit_max_n;
       a.with_limit_n += r.with_limit_n;
+      const cells = (a.outcomes ??= []);
+      for (const c of r.outcomes ?? []) {
+        const i = cellIndex(cells, { ...c, n: 0 });
+        cells[i].n += c.n;
+      }
     }
   }
   for (const w of from.weeks.values()) {

@@ -271,6 +271,6 @@ export function factsOf(r: RunRecord, started_ms: number | null, custom: Record<
     project_id: r.project_id, started_ms, mode: r.mode ?? null, prompt_strategy: r.prompt_strategy ?? null, model: r.model ?? null,
     prompt_version: r.prompt_version ?? null, total_cost_usd: r.total_cost_usd ?? null, duration_s: r.duration_s ?? null,
     rounds_completed: r.rounds_completed ?? null, max_rounds: r.max_rounds ?? null, qa_status: r.qa_status ?? null, task_id: r.task_id ?? null,
-    custom,
+    custom, status: r.status ?? null, stop_reason: r.stop_reason ?? null,
   };
 }

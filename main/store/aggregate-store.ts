@@ -3,7 +3,7 @@
  * blob), per rounds count and per week, and each project's version (the analysis cache key).
  * Persistence only: the rows come folded from the ingest (ingest/aggregate-fold.ts).
  */
-import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RoundsAggregate, type WeekAggregate } from '../../shared/aggregates';
+import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RoundsAggregate, type RoundsOutcomeCell, type WeekAggregate } from '../../shared/aggregates';
 import { FACTORS, type Factor } from '../../shared/run-record';
 import type { Db } from './db';
 
@@ -87,7 +87,7 @@ export class SqliteAggregateStore implements AggregateStore {
   constructor(db: Db) {
     this.s = {
       arms: db.prepare('SELECT * FROM agg_arm WHERE project_id = ?'),
-      rounds: db.prepare('SELECT rounds, n, hit_max_n, with_limit_n FROM agg_rounds WHERE project_id = ?'),
+      rounds: db.prepare('SELECT rounds, n, hit_max_n, with_limit_n, outcomes FROM agg_rounds WHERE project_id = ?'),
       weeks: db.prepare('SELECT week_start, n, qa_passed, qa_n, sum_cost, cost_n FROM agg_week WHERE project_id = ?'),
       version: db.prepare('SELECT version FROM project_versions WHERE project_id = ?').pluck(),
       bump: db.prepare('INSERT INTO project_versions (project_id, version) VALUES (?, 1) ON CONFLICT(project_id) DO UPDATE SET version = version + 1 RETURNING version').pluck(),
@@ -98,7 +98,7 @@ export class SqliteAggregateStore implements AggregateStore {
         qa_cost_n, qa_cost_sum, qa_cost_passed)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       deleteArm: db.prepare('DELETE FROM agg_arm WHERE project_id = ? AND factor = ? AND arm = ?'),
-      upsertRounds: db.prepare('INSERT OR REPLACE INTO agg_rounds (project_id, rounds, n, hit_max_n, with_limit_n) VALUES (?,?,?,?,?)'),
+      upsertRounds: db.prepare('INSERT OR REPLACE INTO agg_rounds (project_id, rounds, n, hit_max_n, with_limit_n, outcomes) VALUES (?,?,?,?,?,?)'),
       deleteRounds: db.prepare('DELETE FROM agg_rounds WHERE project_id = ? AND rounds = ?'),
       upsertWeek: db.prepare('INSERT OR REPLACE INTO agg_week (project_id, week_start, n, qa_passed, qa_n, sum_cost, cost_n) VALUES (?,?,?,?,?,?,?)'),
       deleteWeek: db.prepare('DELETE FROM agg_week WHERE project_id = ? AND week_start = ?'),
@@ -127,7 +127,10 @@ export class SqliteAggregateStore implements AggregateStore {
       else if ((FACTORS as readonly string[]).includes(factor)) agg.factors[factor as Factor].set(name, arm);
       if (bins) unpackBins(bins, arm.cost_bins);
     }
-    for (const r of this.s.rounds.all(projectId) as RoundsAggregate[]) agg.rounds.set(r.rounds, r);
+    for (const { outcomes, ...r } of this.s.rounds.all(projectId) as Array<Omit<RoundsAggregate, 'outcomes'> & { outcomes: string | null }>) {
+      // Rows of fold version 4 and earlier have no outcomes (the version change rebuilds them).
+      agg.rounds.set(r.rounds, outcomes == null ? r : { ...r, outcomes: JSON.parse(outcomes) as RoundsOutcomeCell[] });
+    }
     for (const w of this.s.weeks.all(projectId) as WeekAggregate[]) agg.weeks.set(w.week_start, w);
     return agg;
   }
@@ -163,7 +166,7 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   writeRounds(p: string, r: RoundsAggregate): void {
-    this.s.upsertRounds.run(p, r.rounds, r.n, r.hit_max_n, r.with_limit_n);
+    this.s.upsertRounds.run(p, r.rounds, r.n, r.hit_max_n, r.with_limit_n, r.outcomes ? JSON.stringify(r.outcomes) : null);
   }
 
   deleteRounds(p: string, rounds: number): void {

@@ -274,4 +274,14 @@ export const MIGRATIONS: string[] = [
   -- minimum detectable effect and planned split, as JSON (NULL: one treatment since created_at).
   ALTER TABLE declared_experiments ADD COLUMN spec TEXT;
   `,
+  /* 10: the rounds rule's outcome cells kept with each rounds count (fold version 5) */ `
+  -- JSON array of {max_rounds, status, qa_status, stop_reason_limit, n} (shared/aggregates.ts
+  -- RoundsOutcomeCell): the runs of this rounds count by how they ended. NULL: written by fold 4.
+  ALTER TABLE agg_rounds ADD COLUMN outcomes TEXT;
+  -- Runs stored before migration 4 kept stop_reason only in their JSON: copy it to the column the
+  -- fold reads, for the runs where it matters (at or past their own limit, or without one).
+  UPDATE runs SET stop_reason = json_extract(COALESCE(record, NULLIF(raw, '')), '$.stop_reason')
+    WHERE stop_reason IS NULL AND rounds_completed IS NOT NULL AND (max_rounds IS NULL OR rounds_completed >= max_rounds)
+      AND json_valid(COALESCE(record, NULLIF(raw, '')));
+  `,
 ];
