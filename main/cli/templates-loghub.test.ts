@@ -1,9 +1,9 @@
 /**
  * Grouping accuracy on real logs: loghub's standard log-parsing benchmark (fixtures in
  * main/engine/health/templates/fixtures/loghub, loghub's licence in its README), each line's true
- * event id from loghub's structured file. Datasets with a whole 2 000-line sample are comparable
- * with the published figures and are printed beside Drain's (Zhu et al. 2019); the rest are still
- * only a prefix of their sample and are printed apart.
+ * event id from loghub's structured file. Each fixture is a whole 2 000-line sample, so the
+ * figures are comparable with the published ones and are printed beside Drain's (Zhu et al. 2019),
+ * with the average over the datasets present.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
