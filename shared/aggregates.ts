@@ -27,6 +27,8 @@ export interface RunFacts {
   retries?: number | null;
   rating?: number | null;
   human_override?: boolean | null;
+  /** The user-named factors' values at ingest (shared/custom-factors.ts; absent = none). */
+  custom?: Record<string, string> | null;
 }
 
 export interface ArmAggregate {

@@ -4,9 +4,10 @@
  * same values, so the stored sums and a scan of the runs agree by construction.
  */
 import type { RunRecord } from './run-record';
+import { taskKeyRefused } from './task-key';
 
 export interface RunExtraFacts {
-  /** task_id, else extra.task_id / instance_id / case_id / task (as text). */
+  /** task_id, else extra.task_id / instance_id / case_id / task (as text); none when a composite key was refused. */
   task_key: string | null;
   /** tokens_in + tokens_out when either is set, else Σ steps[].tokens (null when none). */
   tokens: number | null;
@@ -24,9 +25,13 @@ function keyText(v: unknown): string | null {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null;
 }
 
-/** The task key of a run: its task_id, else the first task-like field of `extra`. */
-export function taskKeyOf(r: Pick<RunRecord, 'task_id' | 'extra'>): string | null {
+/**
+ * The task key of a run: its task_id, else the first task-like field of `extra` — unless the
+ * mapping's composite task key could not be built for it (then none: a part alone is another task).
+ */
+export function taskKeyOf(r: Pick<RunRecord, 'task_id' | 'extra' | 'ingest_warnings'>): string | null {
   if (r.task_id != null) return r.task_id;
+  if (taskKeyRefused(r.ingest_warnings)) return null;
   const extra = r.extra;
   if (!extra) return null;
   for (const k of TASK_KEYS) {

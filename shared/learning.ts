@@ -355,6 +355,8 @@ export interface RunLabels {
   quality_score: number | null;
 }
 
+import type { DeclaredSpec } from './declared-spec';
+
 /** Run settings a declared experiment can compare. */
 export const EXPERIMENT_FACTORS = ['prompt_version', 'prompt_strategy', 'model', 'mode', 'recipe'] as const;
 export type ExperimentFactor = (typeof EXPERIMENT_FACTORS)[number];
@@ -367,11 +369,14 @@ export interface DeclaredExperiment {
   id: number;
   project_id: string;
   name: string;
-  factor: ExperimentFactor;
+  /** A built-in factor (ExperimentFactor) or a user-named one (shared/custom-factors.ts). */
+  factor: string;
   control: string;
   treatment: string;
   /** The learning suggestion it was started from, if any. */
   suggestion_id: string | null;
   hypothesis: string | null;
   created_at: string;
+  /** Variants, start, metrics, MDE and planned split when declared with them (shared/declared-spec.ts). */
+  spec?: DeclaredSpec | null;
 }

@@ -25,7 +25,8 @@ import type { ProjectExperiments } from './experiments';
 import type { HealthView } from './health';
 import type { PatternRunsResult } from './error-pattern-runs';
 import { TREND_RANGES, type TrendsResult } from './trends';
-import { EXPERIMENT_FACTORS, type DeclaredExperiment, type LearningResult } from './learning';
+import { DECLARED_METRICS } from './declared-spec';
+import type { DeclaredExperiment, LearningResult } from './learning';
 
 /**
  * A learning report written into the app data folder. `content` is the text (HTML or markdown)
@@ -117,6 +118,8 @@ export const settingsPatchSchema = z
       .strict()
       .nullable()
       .optional(),
+    /** User-named experiment factors (checked by checkCustomFactors: built-ins and bad names are refused). */
+    experiment_factors: z.array(z.string().max(300)).max(50).optional(),
   })
   .strict();
 
@@ -160,9 +163,17 @@ export const operations = {
     z
       .object({
         project_id: projectId,
-        factor: z.enum(EXPERIMENT_FACTORS),
+        /** A built-in factor or a user-named one (the handler checks which). */
+        factor: z.string().trim().min(1).max(300),
         control: z.string().trim().min(1).max(200),
-        treatment: z.string().trim().min(1).max(200),
+        /** The one treatment (the learning suggestions), or the first of `variants`. */
+        treatment: z.string().trim().min(1).max(200).optional(),
+        variants: z.array(z.string().trim().min(1).max(200)).min(1).max(20).optional(),
+        start_at: z.string().max(40).optional(),
+        primary_metric: z.enum(DECLARED_METRICS).optional(),
+        guardrails: z.array(z.enum(DECLARED_METRICS)).max(3).optional(),
+        mde: z.number().optional(),
+        planned_split: z.record(z.string(), z.number()).optional(),
         name: z.string().trim().min(1).max(200).optional(),
         suggestion_id: z.string().regex(/^SUG-[0-9a-f]{8}$/, 'must be a suggestion id (SUG- and 8 hex digits)').optional(),
         hypothesis: z.string().max(2000).optional(),

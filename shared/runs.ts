@@ -117,6 +117,10 @@ export interface Settings {
   recommendation_settings?: RecommendationSettings;
   /** Overrides of the auto-label thresholds (shared/label-rules.ts; absent: the defaults). Changing them re-derives the stored labels. */
   learning_labels?: LabelRulesInput;
+  /** User-named experiment factors: run fields beyond the built-in ones (shared/custom-factors.ts). */
+  experiment_factors?: string[];
+  /** Folders read before the named factors were set (a re-scan gives their runs the values); from getSettings. */
+  experiment_factors_rescan?: string[];
 }
 
 export interface AppStatus {

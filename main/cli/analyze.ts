@@ -12,7 +12,8 @@ import { resolveConfigPath } from '../core/config-link';
 import { projectHealth } from '../core/health';
 import type { ProjectHealth } from '../engine/health';
 import type { LearningResult } from '../engine/learning';
-import { ingestFolder } from '../ingest';
+import { checkCustomFactors } from '../../shared/custom-factors';
+import { CUSTOM_FACTORS_KEY, ingestFolder } from '../ingest';
 import type { Store } from '../store';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -50,7 +51,7 @@ function parseFolderArgs(argv: string[], command: string) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: { db: { type: 'string' }, map: { type: 'string' }, json: { type: 'boolean', default: false }, factor: { type: 'string', multiple: true } },
   });
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? `${command} needs the run_logs folder` : `${command} takes one folder, got ${positionals.length}`, { showUsage: true });
@@ -58,7 +59,18 @@ function parseFolderArgs(argv: string[], command: string) {
   const dir = resolve(positionals[0]);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder.`);
   if (values.map && !existsSync(values.map)) throw new UsageError(`mapping file ${values.map} does not exist.`);
-  return { dir, db: values.db, map: values.map ? resolve(values.map) : undefined, json: values.json ?? false };
+  let factors: string[] | undefined;
+  if (values.factor) {
+    const checked = checkCustomFactors(values.factor);
+    if (!checked.ok) throw new UsageError(`--factor: ${checked.message}.`);
+    factors = checked.names;
+  }
+  return { dir, db: values.db, map: values.map ? resolve(values.map) : undefined, json: values.json ?? false, factors };
+}
+
+/** --factor NAME (repeatable): the named experiment factors, kept in the database's settings like the app's. */
+function nameFactors(store: Store, factors: string[] | undefined): void {
+  if (factors) store.settings.put({ [CUSTOM_FACTORS_KEY]: JSON.stringify(factors) });
 }
 
 /** Builds the analyze document from an already-ingested database. */
@@ -98,6 +110,7 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     // Said first: without --db nothing is kept, so a second ingest starts from scratch.
     io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
+    nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
     const counts = store.counts();
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
@@ -114,6 +127,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   const args = parseFolderArgs(argv, 'analyze');
   const { store, dispose } = openCliStore(args.db);
   try {
+    nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
     const doc = buildAnalyzeDocument(store, store.counts(), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -154,11 +168,12 @@ export function writeConsidered(io: CliIo, considered: readonly ConsideredArm[])
 const FOLDER_OPTIONS = `  <dir>        the run_logs folder (read recursively; nothing in it is changed)
   --db FILE    the SQLite database to ingest into and keep; without it a temporary database
                is used and removed when the command ends
-  --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)`;
+  --map FILE   a mapping file for field names RunBrain does not know, or a composite task key
+               such as {"task_id": ["benchmark", "instance_id"]} (docs/run-log-format.md)`;
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  args: '<dir> [--db FILE] [--map FILE]',
+  args: '<dir> [--db FILE] [--map FILE] [--factor FIELD]...',
   summary: 'ingest run logs; print counts and the reason for each quarantined record',
   details: `${FOLDER_OPTIONS}
 
@@ -168,7 +183,7 @@ With --db, a second ingest of the same folder reads only what changed.`,
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  args: '<dir> [--db FILE] [--map FILE] [--json]',
+  args: '<dir> [--db FILE] [--map FILE] [--factor FIELD]... [--json]',
   summary: 'ingest, then print each project\'s recommendations (--json: the full document)',
   details: `${FOLDER_OPTIONS}
   --json       print one JSON document: profiles, recommendations, quarantine

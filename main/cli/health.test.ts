@@ -1,9 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../demo/generate-demo';
 import type { ProjectHealth } from '../engine/health';
+import { projectHealth } from '../core/health';
+import { ingestFolder } from '../ingest/ingest-folder';
+import { fixture } from '../ingest/test-helpers';
+import { healthReport, recoveryChecks } from './health';
 import { runCli } from './index';
 
 let dir: string;
@@ -60,5 +65,43 @@ describe('runbrain health', () => {
     const r = await run(['health', join(dir, 'nope')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is not a folder/);
+  });
+});
+
+describe('runbrain health: revert proposals checked against the experiment', () => {
+  it("support_bot's v3.1 revert is recommended; on real runs a revert to the model that resolves fewer of the same tasks is held back", async () => {
+    const { out } = await run(['health', logs, '--json', '--db', join(dir, 'h.db')]);
+    type Checked = ProjectHealth & { recovery_checks: Array<{ field: string; to: string; status: string; reason: string | null }> };
+    const bot = (JSON.parse(out) as { projects: Checked[] }).projects.find((p) => p.project_id === 'support_bot')!;
+    expect(bot.recovery_checks).toContainEqual(expect.objectContaining({ field: 'prompt_version', to: 'v3.0', status: 'recommended' }));
+
+    // Real OpenHands runs (main/core/fixtures/README.md), with the proposal health makes on the full
+    // data planted: revert django's model to MiniMax-M2.1 (cost rose when the opus batch followed).
+    // Its experiment, which sees the other factors, holds it back.
+    const fx = fixture();
+    try {
+      writeFileSync(join(fx.root, 'runs.jsonl'), gunzipSync(readFileSync(join(import.meta.dirname, '..', 'core', 'fixtures', 'openhands-swebench-slice.jsonl.gz'))));
+      await ingestFolder(fx.store, fx.root, { now: Date.parse('2026-06-01T00:00:00Z') });
+      const h = projectHealth(fx.store, 'django/django', Date.parse('2026-06-01T00:00:00Z'));
+      const est = (value: number, n: number) => ({ value, ci95: null, n });
+      const alert = {
+        kind: 'degradation', metric: 'cost_per_run', series: 'project', change_at: '2026-01-27T01:24:15.000Z', change_interval: ['2026-01-27T01:24:15.000Z', '2026-01-27T01:24:15.000Z'],
+        detected_at: '2026-01-27T01:24:15.000Z', before: est(0.64, 231), after: est(1.82, 231), relative_change: 1.83, certainty: 1,
+        severity: 'critical', method: 'cusum', status: 'ongoing', resolved_at: null, linked: [], also_in: [],
+      } as unknown as ProjectHealth['alerts'][number];
+      const planted: ProjectHealth = {
+        ...h, alerts: [alert],
+        recovery_proposals: [{
+          field: 'model', from: 'claude-opus-4-5', to: 'MiniMax-M2.1', alert_index: 0, alert_indices: [0],
+          evidence: { metric: 'cost_per_run', change_at: alert.change_at, before: est(0.64, 231), after: est(1.82, 231), with_from: est(1.82, 231), with_to: est(0.64, 231), runs_with_from_recent: 20, recent_runs: 20 },
+        }],
+      };
+      const [check] = recoveryChecks(fx.store, planted);
+      // (No config is linked, so the current model is the latest run's, which MiniMax never ran beside.)
+      expect(check).toMatchObject({ field: 'model', to: 'MiniMax-M2.1', status: 'held', reason: expect.stringMatching(/MiniMax-M2\.1.*held back/) });
+      expect(healthReport(planted, [check])).toMatch(/proposal: set model back from claude-opus-4-5 to MiniMax-M2\.1 .* — held back\. /);
+    } finally {
+      fx.cleanup();
+    }
   });
 });

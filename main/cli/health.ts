@@ -6,7 +6,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_TUNING } from '../../shared/domain';
+import type { RecoveryProposal } from '../../shared/health';
+import { analyzeProject } from '../core/analysis';
+import { resolveConfigPath } from '../core/config-link';
 import { projectHealth } from '../core/health';
+import type { Store } from '../store';
 import type { ProjectHealth } from '../engine/health';
 import type { Estimate, HealthAlert } from '../engine/health/types';
 import { ingestFolder } from '../ingest';
@@ -39,14 +44,46 @@ function alertLines(a: HealthAlert, i: number): string[] {
   return lines;
 }
 
-/** The readable report of one project's health. */
-export function healthReport(h: ProjectHealth): string {
+/**
+ * What the recommendations made of a revert proposal: health sees one metric over time; the
+ * experiment of the field also sees the same tasks and the other factors (engine/recommend/recovery.ts).
+ */
+export interface RecoveryCheck {
+  field: RecoveryProposal['field'];
+  to: string;
+  status: 'recommended' | 'held' | 'already_current';
+  confidence: string | null;
+  reason: string | null;
+}
+
+/** Each proposal of `h` checked as the recommendations check it (with the linked config's current values). */
+export function recoveryChecks(store: Store, h: ProjectHealth): RecoveryCheck[] {
+  if (h.recovery_proposals.length === 0) return [];
+  const a = analyzeProject(store, h.project_id, resolveConfigPath(store.configLinks, h.project_id, {}), DEFAULT_TUNING, undefined, () => h);
+  return h.recovery_proposals.map((p) => {
+    const base = { field: p.field, to: p.to };
+    const rec = a.recommendations.recommendations.find((r) => r.kind === 'recovery' && r.field === p.field && r.recommended_value === p.to);
+    if (rec) return { ...base, status: 'recommended', confidence: rec.confidence, reason: null };
+    const held = (a.recommendations.considered ?? []).find((c) => c.field === p.field && c.value === p.to && c.evidence.revert_held === 1);
+    if (held) return { ...base, status: 'held', confidence: null, reason: held.reason };
+    return { ...base, status: 'already_current', confidence: null, reason: `the current settings already hold ${p.to}` };
+  });
+}
+
+function checkText(c: RecoveryCheck | undefined): string {
+  if (!c) return '';
+  if (c.status === 'recommended') return ` — recommended, ${c.confidence} confidence`;
+  return c.status === 'held' ? ` — held back. ${c.reason}` : ` — not proposed: ${c.reason}`;
+}
+
+/** The readable report of one project's health (with each revert's check when given). */
+export function healthReport(h: ProjectHealth, checks: readonly RecoveryCheck[] = []): string {
   const out = [`${h.project_id}: health ${h.grade} (${h.grade_reasons.join('; ')}); ${h.runs_analysed} recent runs, latest ${h.latest_run_at ?? '—'}`];
   if (h.alerts.length === 0) out.push('  no degradation found');
   h.alerts.forEach((a, i) => out.push(...alertLines(a, i)));
-  for (const p of h.recovery_proposals) {
-    out.push(`  proposal: set ${p.field} back from ${p.from} to ${p.to} (alert ${p.alert_index + 1}; ${p.evidence.metric} with ${p.to}: ${estimate(p.evidence.metric, p.evidence.with_to)}, with ${p.from}: ${estimate(p.evidence.metric, p.evidence.with_from)})`);
-  }
+  h.recovery_proposals.forEach((p, i) => {
+    out.push(`  proposal: set ${p.field} back from ${p.from} to ${p.to} (alert ${p.alert_index + 1}; ${p.evidence.metric} with ${p.to}: ${estimate(p.evidence.metric, p.evidence.with_to)}, with ${p.from}: ${estimate(p.evidence.metric, p.evidence.with_from)})${checkText(checks[i])}`);
+  });
   const base = h.baselines.rows.filter((r) => r.scope === 'project');
   for (const r of base) {
     const parts = (['duration_s', 'cost_usd', 'tokens', 'steps'] as const).flatMap((m) => {
@@ -75,9 +112,12 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     const now = Date.now();
     await ingestFolder(store, dir, { mapFile: values.map ? resolve(values.map) : undefined, now });
-    const all = store.aggregates.projectIds().map((id) => projectHealth(store, id, now));
-    if (values.json) io.stdout.write(`${JSON.stringify({ projects: all }, null, 2)}\n`);
-    else for (const h of all) io.stdout.write(healthReport(h));
+    const all = store.aggregates.projectIds().map((id) => {
+      const h = projectHealth(store, id, now);
+      return { h, checks: recoveryChecks(store, h) };
+    });
+    if (values.json) io.stdout.write(`${JSON.stringify({ projects: all.map(({ h, checks }) => ({ ...h, recovery_checks: checks })) }, null, 2)}\n`);
+    else for (const { h, checks } of all) io.stdout.write(healthReport(h, checks));
     return EXIT.ok;
   } finally {
     dispose();
@@ -92,6 +132,6 @@ export const healthCommand: CliCommand = {
   --db FILE    the SQLite database to ingest into and keep; without it a temporary database
                is used and removed when the command ends
   --map FILE   a mapping file for field names RunBrain does not know (docs/run-log-format.md)
-  --json       print { projects: [ProjectHealth] } as JSON (docs/health.md)`,
+  --json       print { projects: [ProjectHealth + recovery_checks] } as JSON (docs/health.md)`,
   run: runHealthCommand,
 };

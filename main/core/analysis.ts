@@ -1,7 +1,7 @@
 /**
  * Profile + recommendations for one project, cached until the project's runs or its config change.
- * Reads aggregates kept at ingest for the profile; the experiments behind the factor cards read the
- * project's runs (until their sums are kept at ingest too).
+ * Reads aggregates kept at ingest for the profile, and the experiments' sums kept at ingest for the
+ * experiments behind the factor cards (core/experiments.ts; the runs only when those are not current).
  */
 import { statSync } from 'node:fs';
 import { DEFAULT_RECOMMENDATION_SETTINGS, type ProjectProfile, type RecommendationSettings, type RecommendationsResult, type Settings, type TuningConfig, type TuningSource } from '../../shared/domain';
@@ -9,11 +9,11 @@ import type { ProjectHealth } from '../../shared/health';
 import type { TunableField } from '../../shared/run-record';
 import { readProjectConfig } from '../config/project-config';
 import { buildProfile } from '../engine/profile';
-import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS, generateRecommendations } from '../engine/recommend';
 import { profileFromExperiments } from '../engine/recommend/profile-from-experiments';
 import { guardRecovery, recoveryRecommendations } from '../engine/recommend/recovery';
 import type { Store } from '../store';
+import { factorExperiments } from './experiments';
 import { UserError } from './types';
 
 export interface ProjectAnalysis {
@@ -124,11 +124,10 @@ export function analyzeProject(
   }
 
   // The experiments engine judges every factor; the current values are its controls. It reads the
-  // runs (not yet sums kept at ingest: ~1.5 s per 100 000 runs, cached until the project changes).
-  const runs = store.experiments.runs(projectId);
+  // sums kept at ingest (a scan of the runs only when they are not current).
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
-  const experiments = analyzeExperiments(runs, { controls, only: ARM_FACTORS.map((f) => f.factor) });
+  const experiments = factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor));
   const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,
@@ -142,7 +141,10 @@ export function analyzeProject(
   for (const h of recovery.considered) {
     const same = considered.find((c) => c.field === h.field && c.value === h.value);
     if (!same) considered.push(h);
-    else same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+    else {
+      same.evidence = { ...same.evidence, revert_held: 1 };
+      same.reason += same.reason_kind === h.reason_kind ? ` Health's revert to ${h.value} is held back for the same reason.` : ` ${h.reason}`;
+    }
   }
   return {
     profile,

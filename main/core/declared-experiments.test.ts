@@ -55,4 +55,33 @@ describe('declared experiments in the experiments engine', () => {
     await call('deleteDeclaredExperiment', { id: d.id });
     expect((await call('getExperiments', { project_id: 'marketing_site' })).experiments.some((e) => e.control_source === 'declared')).toBe(false);
   });
+
+  it('a full declaration: variants, start date, primary metric, guardrail, MDE and planned split reach the engine', async () => {
+    const start = '2026-09-01';
+    const d = await call('declareExperiment', {
+      project_id: 'marketing_site', factor: 'prompt_version', control: 'v1.1', variants: ['v1.2'], start_at: start,
+      primary_metric: 'pass_rate', guardrails: ['cost'], mde: 0.05, planned_split: { 'v1.1': 1, 'v1.2': 1 }, name: 'full',
+    });
+    expect(d.spec).toEqual({ variants: ['v1.2'], start_at: '2026-09-01T00:00:00.000Z', primary_metric: 'pass_rate', guardrails: ['cost'], mde: 0.05, planned_split: { 'v1.1': 1, 'v1.2': 1 } });
+    expect(engineDeclared([d])).toEqual([{
+      name: 'full', factor: 'prompt_version', control: 'v1.1', variants: ['v1.2'], start_ms: Date.parse(start),
+      primary_metric: 'pass_rate', guardrails: ['cost'], mde: 0.05, planned_split: { 'v1.1': 1, 'v1.2': 1 },
+    }]);
+    const mine = (await call('getExperiments', { project_id: 'marketing_site' })).experiments.find((e) => e.name === 'full')!;
+    expect(mine).toMatchObject({ control_source: 'declared', primary_metric: 'pass_rate', guardrail_metric: 'cost' });
+    // The planned split gives the sample-ratio check.
+    expect(mine.srm).not.toBeNull();
+    await call('deleteDeclaredExperiment', { id: d.id });
+  });
+
+  it('refuses a bad declaration naming the field', async () => {
+    const base = { project_id: 'marketing_site', factor: 'prompt_version', control: 'v1.1' };
+    await expect(call('declareExperiment', { ...base, variants: ['v1.1', 'v1.2'] })).rejects.toThrow('variants: "v1.1" is the control: a variant must differ from it.');
+    await expect(call('declareExperiment', { ...base, variants: ['v1.2'], start_at: 'soon' })).rejects.toThrow('start_at: "soon" is not a date');
+    await expect(call('declareExperiment', { ...base, factor: 'harness', variants: ['v1.2'] })).rejects.toThrow('factor: "harness" is not a factor');
+    await expect(call('declareExperiment', { ...base, variants: ['v1.2'], primary_metric: 'pass_rate', mde: 5 })).rejects.toThrow('mde: for pass rate the effect is in points: below 100.');
+    await expect(call('declareExperiment', { ...base, variants: ['v1.2'], planned_split: { 'v1.1': 1 } })).rejects.toThrow('planned_split: give one share per arm (v1.1, v1.2).');
+    await expect(call('declareExperiment', { ...base, variants: ['v1.2'], guardrails: ['cost_per_pass'] })).rejects.toThrow('guardrails: "cost_per_pass" is the primary metric');
+    expect((await call('listDeclaredExperiments', { project_id: 'marketing_site' })).length).toBe(0);
+  });
 });

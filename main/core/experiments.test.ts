@@ -8,6 +8,7 @@ import { generateDemo } from '../demo/generate-demo';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, type Fixture } from '../ingest/test-helpers';
+import type { ExperimentResult } from '../../shared/experiments';
 import { projectExperiments } from './experiments';
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -39,6 +40,14 @@ function expectClose(a: unknown, b: unknown, path = ''): void {
   expect(a, path).toEqual(b);
 }
 
+type Other = ExperimentResult['variants'][number]['other'];
+const blankOther = (o: Other) => Object.fromEntries(Object.entries(o).map(([k, m]) => [k, m && { ...m, median: null }])) as Other;
+
+/** The experiments with the medians blanked (the stored path reads them off histograms; compared on their own below). */
+function noCostMedians<T extends { experiments: ExperimentResult[] }>(x: T): T {
+  return { ...x, experiments: x.experiments.map((e) => ({ ...e, variants: e.variants.map((v) => ({ ...v, cost_median: null, other: blankOther(v.other) })) })) };
+}
+
 describe('projectExperiments', () => {
   for (const p of ['regression_bench', 'support_bot']) {
     it(`${p}: the stored sums give the scan's output`, () => {
@@ -51,7 +60,7 @@ describe('projectExperiments', () => {
       const rows = stored.experiments.flatMap((e) => e.variants);
       if (p === 'regression_bench') expect(rows.some((v) => v.decision_basis === 'paired')).toBe(true);
       else expect(rows.some((v) => v.stratified != null)).toBe(true);
-      expectClose(stored, { ...scan, source: 'stored' });
+      expectClose(noCostMedians(stored), { ...scan, source: 'stored' });
     });
   }
 
@@ -59,17 +68,42 @@ describe('projectExperiments', () => {
     for (const p of fx.store.aggregates.projectIds()) {
       const stored = projectExperiments(fx.store, p, null);
       const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
-      expectClose(stored.experiments, scan.experiments, p);
+      expectClose(noCostMedians(stored).experiments, scan.experiments, p);
       expectClose(stored.evolution, scan.evolution, p);
     }
   });
 
-  it('the scan reports medians the stored path cannot; the rest agrees', () => {
-    const withMedians = projectExperiments(fx.store, 'regression_bench', null, undefined, { source: 'scan' });
-    const stored = projectExperiments(fx.store, 'regression_bench', null);
-    expect(withMedians.experiments[0].variants[0].cost_median).not.toBeNull();
-    expect(stored.experiments[0].variants[0].cost_median).toBeNull();
-    expect(stored.experiments.map((e) => [e.factor, e.control, e.status, e.winner])).toEqual(withMedians.experiments.map((e) => [e.factor, e.control, e.status, e.winner]));
+  it('the stored path reads every median off histograms (within their 0.1 % bins of the scan medians)', () => {
+    let compared = 0;
+    let recipes = 0;
+    let others = 0;
+    let whole = 0;
+    for (const p of fx.store.aggregates.projectIds()) {
+      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan' });
+      const stored = projectExperiments(fx.store, p, null);
+      expect(stored.experiments.map((e) => [e.factor, e.control, e.status, e.winner]), p).toEqual(scan.experiments.map((e) => [e.factor, e.control, e.status, e.winner]));
+      stored.experiments.forEach((e, i) => e.variants.forEach((v, j) => {
+        const want = scan.experiments[i].variants[j].cost_median;
+        expect(want, `${p} ${e.factor}=${v.value}`).not.toBeNull();
+        expect(Math.abs(v.cost_median! - want!), `${p} ${e.factor}=${v.value}: ${v.cost_median} vs ${want}`).toBeLessThanOrEqual(1e-3 * want!);
+        compared++;
+        if (e.factor === 'recipe') recipes++;
+        for (const [k, m] of Object.entries(v.other)) {
+          if (!m) continue;
+          const w = scan.experiments[i].variants[j].other[k as keyof Other]!.median;
+          // Off the fold's histograms (0.1 % bins): small whole numbers (retries, ratings) exactly.
+          const tol = k === 'retries' || k === 'rating' ? 1e-12 : 1e-3;
+          expect(Math.abs(m.median! - w!), `${p} ${e.factor}=${v.value} ${k}: ${m.median} vs ${w}`).toBeLessThanOrEqual(tol * Math.abs(w!));
+          others++;
+          if (k === 'retries' || k === 'rating') whole++;
+        }
+      }));
+    }
+    expect(compared).toBeGreaterThan(10);
+    // recipe's histograms are the experiments' fold's own (the profile keeps none for it).
+    expect(recipes).toBeGreaterThan(0);
+    expect(others).toBeGreaterThan(10);
+    expect(whole).toBeGreaterThan(0);
   });
 
   it('falls back to the scan when the stored sums were written by another fold version', () => {
@@ -78,7 +112,7 @@ describe('projectExperiments', () => {
     try {
       const after = projectExperiments(fx.store, 'support_bot', null, undefined, { medians: false });
       expect(after.source).toBe('scan');
-      expectClose(after.experiments, before.experiments);
+      expectClose(after.experiments, noCostMedians(before).experiments);
     } finally {
       fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
     }

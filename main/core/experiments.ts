@@ -4,20 +4,26 @@
  * same sums; declared experiments (runs since their declaration) from the runs;
  * controls from the linked config when it was read. Both paths hand canonically ordered sums to
  * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
- * except the medians, which sums cannot keep: the scan reports them, the stored path leaves them null.
+ * except the medians, which sums cannot keep: the scan computes them from the runs; the stored
+ * path reads every median off per-arm histograms (`storedMedians`).
  */
+import { FACTORS } from '../../shared/run-record';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { costQuantiles } from '../engine/cost-quantiles';
 import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
-  analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, factorsOf, runsPerDay,
-  runsPerDayOf, type ExperimentResult, type FactorSums,
+  analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, runsPerDay,
+  runsPerDayOf, type ExperimentResult, type FactorSums, type ProjectExperimentSums,
 } from '../engine/experiments';
 import { mediansByArm } from '../engine/experiments/analyze';
 import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-factor-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
+import { armCostMedians, BINNED_METRICS, BINS_DIM, binsKey } from '../engine/experiments/arm-histograms';
+import { CUSTOM_PREFIX, customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
 import { loadExperimentSums } from '../ingest/experiment-fold';
+import { storedCustomFactors } from '../ingest/session';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
 
@@ -41,23 +47,67 @@ interface Prepared {
   medians?: Map<string, Map<string, ArmMedians>>;
 }
 
-/** The stored sums, when the fold that wrote them is current and the project has some. */
-function storedSums(store: Store, projectId: string, controls: Record<string, string>): Prepared | null {
+/** The stored sums, when the fold that wrote them is current and the project has some; `named`: the user-named factors reported. */
+function storedSums(store: Store, projectId: string, controls: Record<string, string>, named: readonly string[]): Prepared | null {
   if (store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
   const ps = loadExperimentSums(store.experiments, projectId);
   if (!(ps.overall[0] > 0)) return null;
+  const custom = ps.custom.filter((c) => named.includes(c.name));
   // The latest value only where the control is not configured (one indexed look-up per factor).
-  const need = [...armCounts(ps)].filter(([f, n]) => n >= 2 && !(controls[f] != null && hasArm(ps, f, controls[f]))).map(([f]) => f);
-  const sums = analysisSums(ps, store.experiments.latestValues(projectId, need));
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms };
+  const counts = [...armCounts(ps), ...custom.map((c) => [c.name, c.arms.size] as const)];
+  const need = counts.filter(([f, n]) => n >= 2 && !(controls[f] != null && (hasArm(ps, f, controls[f]) || customArmCell(ps, f, controls[f])))).map(([f]) => f);
+  const latest = store.experiments.latestValues(projectId, need);
+  const sums = analysisSums(ps, latest);
+  const anyDated = ps.dated[0] > 0;
+  for (const c of custom) {
+    const fs = canonicalSums(customFactorSums(ps, c), anyDated);
+    fs.latest_value = latest[c.name] ?? null;
+    sums.set(c.name, fs);
+  }
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedMedians(store, projectId, ps, custom.map((c) => c.name)) };
 }
 
-/** The scan: every run of the project folded into the same sums, in the same order. */
-function scannedSums(store: Store, projectId: string, withMedians: boolean): Prepared {
+/**
+ * Cost medians per arm from cost histograms (0.1 % wide bins with each bin's exact sum: exact when
+ * a bin's runs share one cost — cents-rounded costs below $10 always do — else within 0.1 %): the
+ * profile's per factor value (agg_arm bins: mode, prompt_strategy, model, prompt_version), the
+ * experiments' fold's for recipe and the named factors; duration, tokens, retries and rating
+ * medians off the fold's histograms of every factor's arms.
+ */
+function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
+  const out = new Map<string, Map<string, ArmMedians>>();
+  const agg = store.aggregates.load(projectId);
+  if (agg) {
+    for (const f of FACTORS) {
+      const m = new Map<string, ArmMedians>();
+      for (const [value, arm] of agg.factors[f]) m.set(value, { cost: costQuantiles(arm, [0.5])[0] });
+      out.set(f, m);
+    }
+  }
+  const keyOf = (f: string) => (named.includes(f) ? CUSTOM_PREFIX + f : f);
+  const at = (f: string) => {
+    let m = out.get(f);
+    if (!m) out.set(f, (m = new Map()));
+    return m;
+  };
+  const set = (f: string, metric: 'cost' | (typeof BINNED_METRICS)[number], dim: string) => {
+    for (const [arm, v] of armCostMedians(ps.bins.get(binsKey(dim, keyOf(f))))) {
+      const m = at(f);
+      m.set(arm, { ...m.get(arm), [metric]: v });
+    }
+  };
+  for (const f of ['recipe', ...named]) set(f, 'cost', BINS_DIM);
+  for (const f of [...EXPERIMENT_FACTORS, ...named]) for (const metric of BINNED_METRICS) set(f, metric, `${BINS_DIM}:${metric}`);
+  return out;
+}
+
+/** The scan: every run of the project folded into the same sums, in the same order (named factors stratified by the built-in ones). */
+function scannedSums(store: Store, projectId: string, withMedians: boolean, named: readonly string[]): Prepared {
   const runs = store.experiments.runs(projectId) as ExperimentRun[];
-  const factors = runs.length > 0 ? factorsOf(runs) : [...EXPERIMENT_FACTORS];
+  const builtIn = [...EXPERIMENT_FACTORS];
+  const factors = [...builtIn, ...named.filter((n) => runs.some((r) => r.factors[n] != null))];
   const anyDated = runs.some((r) => r.started_ms != null);
-  const built = buildAllFactorSums(factors, runs, factors);
+  const built = buildAllFactorSums(factors, runs, builtIn);
   const sums = new Map([...built].map(([f, fs]) => [f, canonicalSums(fs, anyDated)]));
   let latest = -Infinity;
   for (const r of runs) if (r.started_ms != null && r.started_ms > latest) latest = r.started_ms;
@@ -72,7 +122,15 @@ function scannedSums(store: Store, projectId: string, withMedians: boolean): Pre
  * since the declaration count (the A/B protocol starts then).
  */
 export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperiment[] {
-  return rows.map((e) => ({ name: e.name, factor: e.factor, control: e.control, variants: [e.treatment], start_ms: Date.parse(e.created_at) }));
+  return rows.map((e) => {
+    const s = e.spec ?? {};
+    const d: DeclaredExperiment = { name: e.name, factor: e.factor, control: e.control, variants: s.variants ?? [e.treatment], start_ms: Date.parse(s.start_at ?? e.created_at) };
+    if (s.primary_metric) d.primary_metric = s.primary_metric;
+    if (s.guardrails && s.guardrails.length > 0) d.guardrails = s.guardrails;
+    if (s.mde != null) d.mde = s.mde;
+    if (s.planned_split) d.planned_split = s.planned_split;
+    return d;
+  });
 }
 
 /**
@@ -84,7 +142,17 @@ function declaredResults(store: Store, projectId: string, controls: Record<strin
   if (declared.length === 0) return [];
   const runs = store.experiments.runs(projectId) as ExperimentRun[];
   const factors = [...new Set(declared.map((d) => d.factor))];
-  return analyzeExperiments(runs, { controls, declared, only: factors }).filter((e) => e.name != null);
+  return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS] }).filter((e) => e.name != null);
+}
+
+/**
+ * The undeclared experiments of the built-in factors in `only` — what the recommendations judge:
+ * from the kept sums when they are current (no scan of the runs), else from a scan.
+ */
+export function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[]): ExperimentResult[] {
+  const p = storedSums(store, projectId, controls, []) ?? scannedSums(store, projectId, true, []);
+  const sums = new Map([...p.sums].filter(([f]) => only.includes(f)));
+  return experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians);
 }
 
 /** Options of `projectExperiments`. */
@@ -99,8 +167,9 @@ export interface ExperimentReadOptions {
 export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments & { source: 'stored' | 'scan' } {
   const controls = configControls(analysis);
   const restrict = only;
-  const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls);
-  const p = stored ?? scannedSums(store, projectId, opts.medians ?? true);
+  const named = storedCustomFactors(store);
+  const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls, named);
+  const p = stored ?? scannedSums(store, projectId, opts.medians ?? true, named);
   const sums = restrict ? new Map([...p.sums].filter(([f]) => restrict.includes(f))) : p.sums;
   const experiments = [
     ...declaredResults(store, projectId, controls, restrict),
@@ -110,5 +179,5 @@ export function projectExperiments(store: Store, projectId: string, analysis: Pr
     .filter((f) => p.sums.has(f))
     .map((f) => evolutionOfArms(p.sums.get(f)!.arms, f, p.latest_ms))
     .filter((e) => e.versions.length >= 2);
-  return { experiments, evolution, source: stored ? 'stored' : 'scan' };
+  return { experiments, evolution, source: stored ? 'stored' : 'scan', named_factors: named };
 }

@@ -1,5 +1,6 @@
 /** App settings kept in the store's settings (one JSON value per key), read with their defaults. */
 import { DEFAULT_RECOMMENDATION_SETTINGS, DEFAULT_TUNING, type RecommendationSettings, type Settings } from '../../shared/domain';
+import { checkCustomFactors } from '../../shared/custom-factors';
 import type { SettingsStore } from '../store';
 import { labelRulesInput } from '../../shared/label-rules';
 
@@ -29,7 +30,15 @@ export function readSettings(settings: SettingsStore): Settings {
     recommendation_settings: recommendationSettings(stored.recommendation_settings),
     ...(isRecord(stored.learning_labels) && Object.keys(labelRulesInput(stored.learning_labels)).length > 0
       ? { learning_labels: labelRulesInput(stored.learning_labels) } : {}),
+    experiment_factors: customFactors(stored.experiment_factors),
   };
+}
+
+/** The named factors kept (bad entries dropped: the settings op refuses them, a hand-edited store may not). */
+function customFactors(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  const checked = checkCustomFactors(v.filter((x): x is string => typeof x === 'string'));
+  return checked.ok ? checked.names : [];
 }
 
 /** Stored recommendation settings over the defaults; bad values fall back to the defaults. */

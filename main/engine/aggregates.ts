@@ -158,9 +158,10 @@ function touchesExtrema(arm: ArmAggregate, run: RunFacts): boolean {
  * Version of what foldRun writes. Bump it whenever the fold or the aggregate rows change
  * meaning: the ingest then rebuilds every project's aggregates from its runs (see
  * ingest/rebuild-aggregates.ts), so a database never mixes rows of two definitions.
- * 2: cost per passed run; 3: the experiments' sums (agg_exp) and health's daily buckets (agg_health).
+ * 2: cost per passed run; 3: the experiments' sums (agg_exp) and health's daily buckets (agg_health);
+ * 4: the user-named experiment factors' sums (agg_exp factor "@name") and the per-arm histograms (dim "#bins…").
  */
-export const AGGREGATE_FOLD_VERSION = 3;
+export const AGGREGATE_FOLD_VERSION = 4;
 
 function mergeArm(into: ArmAggregate, from: ArmAggregate): void {
   into.n += from.n;

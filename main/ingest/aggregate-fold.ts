@@ -263,13 +263,14 @@ export class AggregateFold {
   }
 }
 
-/** The fold's view of a run record. */
-export function factsOf(r: RunRecord, started_ms: number | null): RunFacts {
+/** The fold's view of a run record (`custom`: its user-named factors' values, as stored). */
+export function factsOf(r: RunRecord, started_ms: number | null, custom: Record<string, string> | null = null): RunFacts {
   const x = extraFactsOf(r);
   return {
     recipe: r.recipe ?? null, task_key: x.task_key, tokens: x.tokens, retries: x.retries, rating: x.rating, human_override: x.human_override,
     project_id: r.project_id, started_ms, mode: r.mode ?? null, prompt_strategy: r.prompt_strategy ?? null, model: r.model ?? null,
     prompt_version: r.prompt_version ?? null, total_cost_usd: r.total_cost_usd ?? null, duration_s: r.duration_s ?? null,
     rounds_completed: r.rounds_completed ?? null, max_rounds: r.max_rounds ?? null, qa_status: r.qa_status ?? null, task_id: r.task_id ?? null,
+    custom,
   };
 }

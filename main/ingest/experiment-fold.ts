@@ -10,6 +10,10 @@ import {
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
 import { armCell } from '../engine/experiments/stored-factor-sums';
+import { binCount, BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-histograms';
+import {
+  CUSTOM_KIND, CUSTOM_PREFIX, customArmCell, customCellAt, customCellsOf, customStoredKey, foldCustom, placeCustomCell,
+} from '../engine/experiments/custom-sums';
 import type { ExperimentStore } from '../store';
 
 /** A project's experiment sums with what the current unit changed. */
@@ -17,6 +21,8 @@ export interface ExperimentEntry {
   sums: ProjectExperimentSums;
   /** Touched cells: the cell, its kind and key. */
   dirty: [Cell, number, number][];
+  /** Touched arm cost histograms: factor key → arms. */
+  dirtyBins?: Map<string, Set<string>>;
   /** A removal may have taken an arm's first or last start. */
   stale: boolean;
 }
@@ -29,7 +35,12 @@ export function emptyExperimentEntry(): ExperimentEntry {
 /** A project's stored sums (empty when none are kept). */
 export function loadExperimentSums(store: ExperimentStore, projectId: string): ProjectExperimentSums {
   const ps = emptyProjectSums();
-  for (const c of store.cells(projectId)) placeCell(ps, [c.factor, c.dim, c.arm, c.level], unpackCell(c.sums));
+  for (const c of store.cells(projectId)) {
+    const key: CellKey = [c.factor, c.dim, c.arm, c.level];
+    if (c.dim.startsWith(BINS_DIM)) placeArmBins(ps.bins, binsKey(c.dim, c.factor), c.arm, unpackCell(c.sums));
+    else if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
+    else placeCell(ps, key, unpackCell(c.sums));
+  }
   return ps;
 }
 
@@ -46,6 +57,14 @@ export class ExperimentFolder {
     this.entry = entry;
     if (sign > 0) this.state.add(entry.sums, facts, this.visit);
     else if (this.state.fold(entry.sums, facts, sign, this.visit)) entry.stale = true;
+    // The named factors' cells and the arm histograms are folded at once (the state still holds the run's levels).
+    if (foldCustom(entry.sums, facts.custom, facts.started_ms, sign, this.state)) entry.stale = true;
+    foldBins(entry.sums, facts, sign, (factor, arm) => {
+      const d = (entry.dirtyBins ??= new Map());
+      let arms = d.get(factor);
+      if (!arms) d.set(factor, (arms = new Set()));
+      arms.add(arm);
+    });
   }
 
   /** Folds the entry's deferred adds into its cells (before its cells are read or written). */
@@ -64,13 +83,44 @@ export class ExperimentFolder {
   }
 }
 
+const COST_KEY = binsKey(BINS_DIM, 'recipe');
+const METRIC_DIMS = BINNED_METRICS.map((m) => `${BINS_DIM}:${m}`);
+const METRIC_KEYS = METRIC_DIMS.map((dim) => EXPERIMENT_FACTORS.map((f) => binsKey(dim, f)));
+
+/**
+ * Folds a run into the histograms its arms keep (cost: recipe's and the named factors'; duration,
+ * tokens, retries and rating: every factor's); `touched` hears of each key and arm.
+ */
+function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched: ((key: string, arm: string) => void) | null): void {
+  const one = (key: string, arm: string, v: number | null | undefined) => {
+    if (v != null && foldArmCost(ps.bins, key, arm, v, sign)) touched?.(key, arm);
+  };
+  const cost = f.total_cost_usd;
+  if (f.recipe != null) one(COST_KEY, f.recipe, cost);
+  if (f.custom) for (const name in f.custom) one(binsKey(BINS_DIM, CUSTOM_PREFIX + name), f.custom[name], cost);
+  const values = [f.duration_s, f.tokens, f.retries, f.rating];
+  for (let m = 0; m < values.length; m++) {
+    const v = values[m];
+    if (v == null) continue;
+    const keys = METRIC_KEYS[m];
+    const arms = [f.mode, f.prompt_strategy, f.model, f.prompt_version, f.recipe];
+    for (let i = 0; i < arms.length; i++) if (arms[i] != null) one(keys[i], arms[i] as string, v);
+    if (f.custom) for (const name in f.custom) one(binsKey(METRIC_DIMS[m], CUSTOM_PREFIX + name), f.custom[name], v);
+  }
+}
+
 /** Puts the true first/last starts back after a removal (from the runs left). */
 export function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
-  for (const t of store.armTimes(projectId, EXPERIMENT_FACTORS)) {
+  for (const t of store.armTimes(projectId, [...EXPERIMENT_FACTORS, ...ps.custom.map((c) => c.name)])) {
     if (t.factor === '') {
       if (ps.overall[0] > 0 && setTimes(ps.overall, t.first_ms, t.last_ms)) entry.dirty.push([ps.overall, -1, 0]);
       if (ps.dated[0] > 0 && setTimes(ps.dated, t.first_ms, t.last_ms)) entry.dirty.push([ps.dated, -2, 0]);
+      continue;
+    }
+    if (!(EXPERIMENT_FACTORS as readonly string[]).includes(t.factor)) {
+      const c = customArmCell(ps, t.factor, t.arm);
+      if (c && setTimes(c[0], t.first_ms, t.last_ms)) entry.dirty.push([c[0], c[1], c[2]]);
       continue;
     }
     const a = armCell(ps, t.factor, t.arm);
@@ -84,35 +134,50 @@ const keyOfCell = new WeakMap<Cell, CellKey>();
 function keyOf(ps: ProjectExperimentSums, cell: Cell, kind: number, key: number): CellKey {
   let k = keyOfCell.get(cell);
   if (k === undefined) {
-    k = storedKey(ps, kind, key);
+    k = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     keyOfCell.set(cell, k);
   }
   return k;
 }
 
+const at = (ps: ProjectExperimentSums, kind: number, key: number) => (kind >= CUSTOM_KIND ? customCellAt(ps, kind, key) : cellAt(ps, kind, key));
+
 /** Writes the cells a unit touched: emptied ones deleted first, so a cell emptied and re-created is written after. */
 export function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
   const ps = entry.sums;
   for (const [cell, kind, key] of entry.dirty) {
-    if (cellAt(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
+    if (at(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
   }
   const written = new Set<Cell>();
   for (const [cell, kind, key] of entry.dirty) {
-    if (written.has(cell) || cellAt(ps, kind, key) !== cell || cell[0] === 0) continue;
+    if (written.has(cell) || at(ps, kind, key) !== cell || cell[0] === 0) continue;
     written.add(cell);
     const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
+  for (const [key, arms] of entry.dirtyBins ?? []) {
+    const [dim, factor] = binsKeyParts(key);
+    for (const arm of arms) {
+      const bins = ps.bins.get(key)?.get(arm);
+      if (bins && binCount(bins) > 0) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+      else store.deleteCell(projectId, factor, dim, arm, '');
+    }
+  }
   entry.dirty = [];
+  entry.dirtyBins = undefined;
   entry.stale = false;
 }
 
 /** Replaces a project's cells with `ps` (the rebuild). */
 export function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): void {
   store.deleteProject(projectId);
-  for (const [kind, key, cell] of cellsOf(ps)) {
-    const [factor, dim, arm, level] = storedKey(ps, kind, key);
+  for (const [kind, key, cell] of [...cellsOf(ps), ...customCellsOf(ps)]) {
+    const [factor, dim, arm, level] = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
     store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+  }
+  for (const [key, arms] of ps.bins) {
+    const [dim, factor] = binsKeyParts(key);
+    for (const [arm, bins] of arms) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
   }
 }
 
@@ -125,6 +190,8 @@ export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(fact
     *tee(facts) {
       for (const f of facts) {
         state.fold(sums, f, 1, null);
+        foldCustom(sums, f.custom, f.started_ms, 1, state);
+        foldBins(sums, f, 1, null);
         yield f;
       }
     },

@@ -8,3 +8,4 @@ export { parseJsonText } from './parse-json';
 export type { IngestOptions } from './session';
 export { ensureAggregates, rebuildAggregates } from './rebuild-aggregates';
 export { activeLabelRules, ensureRunLabels, LABEL_RULES_SETTING, type LabelsEnsured } from './run-labels';
+export { CUSTOM_FACTORS_KEY, foldersNeedingRescan, storedCustomFactors } from './session';

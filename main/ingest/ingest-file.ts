@@ -7,6 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { RawSpan } from '../store';
+import { customFactorValues } from '../../shared/custom-factors';
 import { factsOf } from './aggregate-fold';
 import { displacedQuarantine, displaces, duplicateReason } from './duplicates';
 import { byteSpans, isBinary, jsonlLooksBinary, markInvalidUtf8, NUL_LINE, readAll, streamable, type Streamed } from './file-bytes';
@@ -88,10 +89,11 @@ class ItemSink {
       const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
       const raw = span ?? text;
       const derived = derivedTexts(n.record, s.labels.rules);
-      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived);
+      const custom = customFactorValues(n.record, s.customFactors);
+      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived, custom);
       if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
         const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
-        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived);
+        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived, custom);
         if (lost) {
           s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
           this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
@@ -99,7 +101,7 @@ class ItemSink {
       }
       if (r.ok) {
         this.out.runs++;
-        s.fold.added(factsOf(n.record, n.started_ms), n.record);
+        s.fold.added(factsOf(n.record, n.started_ms, custom), n.record);
       } else {
         this.bad(line, 'run_id', `line ${line}: ${duplicateReason(n.record, r.first, this.sourceId)}`, text, r.first.sourceId === this.sourceId ? null : r.first.sourceId);
       }

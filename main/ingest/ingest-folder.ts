@@ -12,7 +12,7 @@ import { ProgressReporter } from './progress';
 import { defaultFoldPlan, foldInWorkers, type ProvisionalFold } from './provisional-fold';
 import { splitRanges } from './range-fold';
 import { rebuildAggregates } from './rebuild-aggregates';
-import { inTransaction, openSession, type IngestOptions, type Session } from './session';
+import { inTransaction, markFactorsIngested, openSession, type IngestOptions, type Session } from './session';
 import { walkFolder, type WalkEntry } from './walk';
 
 export interface IngestFolderOptions extends IngestOptions {
@@ -121,7 +121,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
   for (const r of store.sources.ofRoot(s.root)) known.set(r.path, r);
   // Nothing known under this root: every file is new, so the walk skips the stat (each file's fstat at read time decides).
   const { files, errors } = walkFolder(s.root, known.size > 0);
-  const mapHash = s.mapping?.hash ?? '';
+  // The named factors are part of what a file's runs hold: naming another one re-reads every file.
+  const mapHash = (s.mapping?.hash ?? '') + (s.customFactors.length > 0 ? `|factors:${JSON.stringify(s.customFactors)}` : '');
   const storedHash = store.settings.get(mapKey(s.root)) ?? '';
   const remap = storedHash !== mapHash;
 
@@ -164,6 +165,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
     load.end();
   }
   if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
+  markFactorsIngested(store, s.root, s.customFactors);
   prog.p.phase = 'idle';
   prog.emit(true);
   return { counts: store.counts(), changedProjects: [...changed].sort() };

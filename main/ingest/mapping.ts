@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { runRecordSchema } from '../../shared/run-record';
+import { composeTaskKey, NO_TASK_KEY_WARNING } from '../../shared/task-key';
 
 export const MAP_FILE_NAME = 'runbrain.map.json';
 
@@ -16,6 +17,27 @@ const canonicalField = z.string().refine((v) => CANONICAL_FIELDS.includes(v), {
   error: (i) => `"${String(i.input)}" is not a field of the run record (known: ${CANONICAL_FIELDS.join(', ')})`,
 });
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const TASK_ID_EXAMPLE = '["benchmark", "instance_id"]';
+const kindOf = (v: unknown) => (Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+
+/** `task_id`: the field names of their logs whose values, together, are the task key (one name = a list of one). */
+const taskIdSources = z.unknown().transform((v, ctx): string[] => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  const list = typeof v === 'string' ? [v] : v;
+  if (!Array.isArray(list)) return fail(`must be a list of field names of your logs, e.g. ${TASK_ID_EXAMPLE}, got ${kindOf(v)}`);
+  if (list.length === 0) return fail(`must list at least one field name of your logs, e.g. ${TASK_ID_EXAMPLE}; the list is empty`);
+  for (let i = 0; i < list.length; i++) {
+    const e: unknown = list[i];
+    if (typeof e !== 'string') return fail(`entry ${i + 1} must be a field name (text), got ${kindOf(e)}`);
+    if (e.trim() === '') return fail(`entry ${i + 1} is blank; each entry names a field of your logs`);
+    if (list.indexOf(e) !== i) return fail(`names "${e}" twice`);
+  }
+  return list as string[];
+});
 
 export const mappingSchema = z
   .object({
@@ -26,8 +48,23 @@ export const mappingSchema = z
     values: z.record(canonicalField, z.record(z.string(), scalar)).default({}),
     /** Canonical field → value used when a record has none (e.g. a project_id for a flat folder). */
     defaults: z.record(canonicalField, scalar).default({}),
+    /**
+     * Their field names whose values together are the task key (`["benchmark", "instance_id"]`),
+     * joined by composeTaskKey (shared/task-key.ts); a run missing one of them has no task key.
+     */
+    task_id: taskIdSources.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    if (!m.task_id) return;
+    const renamed = Object.keys(m.fields).find((k) => m.fields[k] === 'task_id');
+    if (renamed !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['task_id'], message: `cannot be combined with fields.${renamed}, which also maps to task_id: list "${renamed}" in task_id instead` });
+    }
+    if (m.defaults.task_id !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['task_id'], message: 'cannot be combined with defaults.task_id: a run missing a part of the composite key must have no task key, not a default one' });
+    }
+  });
 
 export type Mapping = z.infer<typeof mappingSchema>;
 
@@ -59,7 +96,7 @@ export function parseMapping(text: string, file: string): LoadedMapping {
   const r = mappingSchema.safeParse(json);
   if (!r.success) {
     const detail = r.error.issues
-      .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}; allowed: version, fields, values, defaults` : i.message}`)
+      .map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}; allowed: version, fields, values, defaults, task_id` : i.message}`)
       .join('; ');
     throw new MappingError(file, detail);
   }
@@ -96,6 +133,62 @@ function takePath(obj: Record<string, unknown>, path: string): unknown {
   const v = (cur as Record<string, unknown>)[leaf];
   delete (cur as Record<string, unknown>)[leaf];
   return v;
+}
+
+/** A field's value by its own name, else through dots into nested objects; `obj` is left as it is. */
+function readPath(obj: Record<string, unknown>, path: string): unknown {
+  if (path in obj) return obj[path];
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur == null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** What applyTaskKeyMapping did to one record. */
+export interface TaskKeyOutcome {
+  /** A `task_id` the log carried that is not one of the parts: moved out of the way, to be kept in `extra.task_id`. */
+  logged: unknown;
+  /** Why the run has no task key (starts with NO_TASK_KEY_WARNING), or null when the key was built. */
+  warning: string | null;
+}
+
+/**
+ * Builds `task_id` from the mapping's `task_id` fields (after field renames, before aliases; the
+ * parts stay in the record as logged). A part that is missing, null, blank or not a text/number
+ * leaves the run without a task key, with a warning; mutates `obj`. Null without a composite mapping.
+ */
+export function applyTaskKeyMapping(obj: Record<string, unknown>, m: Mapping): TaskKeyOutcome | null {
+  const sources = m.task_id;
+  if (!sources) return null;
+  const parts: string[] = [];
+  const missing: string[] = [];
+  const unusable: string[] = [];
+  for (const src of sources) {
+    const v = readPath(obj, src);
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) missing.push(src);
+    else if (typeof v === 'string') parts.push(v);
+    else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') parts.push(String(v));
+    else unusable.push(src);
+  }
+  let logged: unknown;
+  if (!sources.includes('task_id') && obj.task_id != null) {
+    logged = obj.task_id;
+  }
+  delete obj.task_id;
+  if (missing.length === 0 && unusable.length === 0) {
+    obj.task_id = composeTaskKey(parts);
+    return { logged, warning: null };
+  }
+  const why = [
+    missing.length ? `has no ${missing.join(' and no ')}` : '',
+    ...unusable.map((u) => `its ${u} is ${kindOf(readPath(obj, u))}, not a text or number`),
+  ].filter(Boolean).join(' and ');
+  return {
+    logged,
+    warning: `${NO_TASK_KEY_WARNING}the mapping builds task_id from ${sources.join(' + ')} and this run ${why}; it is not paired with runs of the same task`,
+  };
 }
 
 /** Applies field renames (before aliases); mutates `obj`. Returns true when anything changed. */

@@ -7,7 +7,7 @@ import { runRecordSchema, type RunRecord } from '../../shared/run-record';
 import { DECISION_ALIASES, GATE_ALIASES, RUN_ALIASES, RUN_MARKERS, STEP_ALIASES, applyAliases, mapGateResult, mapQaStatus, mapRunStatus } from './aliases';
 import { canonicalRun, fastRunRecord } from './fast-validate';
 import { coerceBool, coerceDate, coerceNumber, coerceString, isPlainObject, show } from './coerce';
-import { applyFieldMapping, applyValueMapping, type Mapping } from './mapping';
+import { applyFieldMapping, applyTaskKeyMapping, applyValueMapping, type Mapping } from './mapping';
 import { blankIdToMissing, checkDateOrder, dropPlaceholderDate } from './plausibility';
 import { describeIssue } from './reasons';
 
@@ -46,6 +46,8 @@ export interface Rejected {
 export type Normalized = NormalizedRun | NormalizedEvent | Rejected;
 
 const KNOWN = new Set(Object.keys(runRecordSchema.shape));
+// With a composite task key in the mapping, an instance_id alone must not become the task key.
+const ALIASES_BUT_TASK = Object.fromEntries(Object.entries(RUN_ALIASES).filter(([k]) => k !== 'task_id'));
 const STRING_FIELDS = ['mode', 'prompt_strategy', 'prompt_version', 'model', 'recipe', 'run_id', 'project_id', 'task_id', 'stop_reason'] as const;
 const NUMBER_FIELDS = ['duration_s', 'max_rounds', 'rounds_completed', 'max_cost_usd', 'total_cost_usd', 'tokens_in', 'tokens_out'] as const;
 // A line with gate_id/stage is an event unless it carries one of these (`result` is a gate's own field).
@@ -141,7 +143,9 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
   let changed = false;
   if (ctx.mapping) changed = applyFieldMapping(obj, ctx.mapping) || changed;
   if (isEvent(obj)) return toEvent(obj, ctx);
-  changed = applyAliases(obj, RUN_ALIASES) || changed;
+  const taskKey = ctx.mapping ? applyTaskKeyMapping(obj, ctx.mapping) : null;
+  if (taskKey) changed = true;
+  changed = applyAliases(obj, taskKey ? ALIASES_BUT_TASK : RUN_ALIASES) || changed;
   if (ctx.mapping) changed = applyValueMapping(obj, ctx.mapping) || changed;
 
   // Unknown fields are kept verbatim in `extra`.
@@ -157,6 +161,7 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
     changed = true;
     obj.extra = { extra: obj.extra };
   }
+  if (taskKey && taskKey.logged !== undefined) ((obj.extra ??= {}) as Record<string, unknown>).task_id = taskKey.logged;
   // JSON null means "not recorded": drop it so optional fields validate.
   for (const k of Object.keys(obj)) {
     if (obj[k] === null) {
@@ -189,7 +194,7 @@ export function normalizeGeneral(value: unknown, ctx: NormalizeContext): Normali
     changed = true;
   }
 
-  const warnings: string[] = [];
+  const warnings: string[] = taskKey?.warning ? [taskKey.warning] : [];
   let startedMs: number | null = null;
   let endedMs: number | null = null;
   for (const k of ['started_at', 'ended_at'] as const) {

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { IngestWriter, Store } from '../store';
+import { checkCustomFactors } from '../../shared/custom-factors';
 import { AggregateFold } from './aggregate-fold';
 import { loadMapping, type LoadedMapping } from './mapping';
 import { ensureAggregates } from './rebuild-aggregates';
@@ -31,6 +32,25 @@ export interface Session {
   clock: () => string;
   /** The label rules runs are labelled under, re-read from the settings at the start of each unit. */
   labels: ActiveLabelRules;
+  /** The user-named experiment factors whose values this session stores (settings, read at open). */
+  customFactors: string[];
+}
+
+/** The settings key of the user-named experiment factors (a JSON array of field names). */
+export const CUSTOM_FACTORS_KEY = 'experiment_factors';
+
+/** The named factors in the settings (valid names only: the settings op refuses the rest). */
+export function storedCustomFactors(store: Store): string[] {
+  const text = store.settings.get(CUSTOM_FACTORS_KEY);
+  if (text == null) return [];
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!Array.isArray(v)) return [];
+    const checked = checkCustomFactors(v.filter((x): x is string => typeof x === 'string'));
+    return checked.ok ? checked.names : [];
+  } catch {
+    return [];
+  }
 }
 
 const outside = (): never => {
@@ -41,6 +61,20 @@ const NO_WRITER: IngestWriter = {
   getSource: outside, ensureSource: outside, putSource: outside, insertSource: outside, progress: outside, finish: outside, clearSource: outside,
   clearPending: outside, deleteSource: outside, insertRun: outside, displaceRun: outside, insertEvent: outside, quarantine: outside,
 };
+
+const factorsKey = (root: string) => `ingest.factors:${root}`;
+
+/** Records that every file under `root` was read with these named factors (a full scan ended). */
+export function markFactorsIngested(store: Store, root: string, names: readonly string[]): void {
+  const text = JSON.stringify(names);
+  if ((store.settings.get(factorsKey(root)) ?? '[]') !== text) store.settings.put({ [factorsKey(root)]: text });
+}
+
+/** The folders whose runs were read before the current named factors (a re-scan re-reads them). */
+export function foldersNeedingRescan(store: Store, folders: readonly string[]): string[] {
+  const text = JSON.stringify(storedCustomFactors(store));
+  return folders.filter((f) => (store.settings.get(factorsKey(resolve(f))) ?? '[]') !== text);
+}
 
 /** Opens a session (rebuilding stale aggregates first); throws MappingError when the mapping file is invalid. */
 export function openSession(store: Store, root: string, opts: IngestOptions = {}): Session {
@@ -60,6 +94,7 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
     clock,
     writer: NO_WRITER,
     labels: activeLabelRules(store.settings),
+    customFactors: storedCustomFactors(store),
   };
 }
 

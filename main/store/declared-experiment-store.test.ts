@@ -14,13 +14,20 @@ describe('DeclaredExperimentStore', () => {
     const a = store.declaredExperiments.insert(base)!;
     const b = store.declaredExperiments.insert({ ...base, treatment: 'v1.4', suggestion_id: null, hypothesis: null })!;
     store.declaredExperiments.insert({ ...base, project_id: 'q' });
-    expect(a).toEqual({ id: a.id, ...base });
+    expect(a).toEqual({ id: a.id, ...base, spec: null });
     expect(store.declaredExperiments.list('p').map((e) => e.treatment)).toEqual(['v1.3', 'v1.4']);
     expect(store.declaredExperiments.list('p')[1]).toMatchObject({ suggestion_id: null, hypothesis: null });
     expect(store.declaredExperiments.delete(a.id)).toBe(true);
     expect(store.declaredExperiments.delete(a.id)).toBe(false);
     expect(store.declaredExperiments.list('p').map((e) => e.id)).toEqual([b.id]);
     expect(store.declaredExperiments.list('q')).toHaveLength(1);
+  });
+
+  it('keeps the spec of a declaration (variants, start, metrics, MDE, planned split) as JSON', () => {
+    const spec = { variants: ['v1.3', 'v1.4'], start_at: '2026-11-01T00:00:00.000Z', primary_metric: 'pass_rate' as const, guardrails: ['cost' as const], mde: 0.05, planned_split: { 'v1.2': 2, 'v1.3': 1, 'v1.4': 1 } };
+    const a = store.declaredExperiments.insert({ ...base, spec })!;
+    expect(a.spec).toEqual(spec);
+    expect(store.declaredExperiments.list('p')[0].spec).toEqual(spec);
   });
 
   it('refuses the same factor, control and treatment twice in a project (answers null, keeps the first)', () => {

@@ -1,5 +1,6 @@
 /** Experiments the user declared (control vs treatment of one run setting), per project. */
-import type { DeclaredExperiment, ExperimentFactor } from '../../shared/learning';
+import { parseDeclaredSpec } from '../../shared/declared-spec';
+import type { DeclaredExperiment } from '../../shared/learning';
 import type { Db } from './db';
 
 /** A declared experiment before the store gives it an id. */
@@ -14,28 +15,30 @@ export interface DeclaredExperimentStore {
   delete(id: number): boolean;
 }
 
-type Row = Omit<DeclaredExperiment, 'factor'> & { factor: string };
+type Row = Omit<DeclaredExperiment, 'spec'> & { spec: string | null };
+
+const fromRow = (r: Row): DeclaredExperiment => ({ ...r, spec: parseDeclaredSpec(r.spec) });
 
 export class SqliteDeclaredExperimentStore implements DeclaredExperimentStore {
   private readonly s;
   constructor(db: Db) {
-    const cols = 'id, project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at';
+    const cols = 'id, project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at, spec';
     this.s = {
       list: db.prepare(`SELECT ${cols} FROM declared_experiments WHERE project_id = ? ORDER BY id`),
-      insert: db.prepare(`INSERT INTO declared_experiments (project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at)
-        VALUES (@project_id, @name, @factor, @control, @treatment, @suggestion_id, @hypothesis, @created_at)
+      insert: db.prepare(`INSERT INTO declared_experiments (project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at, spec)
+        VALUES (@project_id, @name, @factor, @control, @treatment, @suggestion_id, @hypothesis, @created_at, @spec)
         ON CONFLICT (project_id, factor, control, treatment) DO NOTHING RETURNING ${cols}`),
       delete: db.prepare('DELETE FROM declared_experiments WHERE id = ?'),
     };
   }
 
   list(projectId: string): DeclaredExperiment[] {
-    return (this.s.list.all(projectId) as Row[]).map((r) => ({ ...r, factor: r.factor as ExperimentFactor }));
+    return (this.s.list.all(projectId) as Row[]).map(fromRow);
   }
 
   insert(e: DeclaredExperimentInput): DeclaredExperiment | null {
-    const row = this.s.insert.get(e) as Row | undefined;
-    return row ? { ...row, factor: row.factor as ExperimentFactor } : null;
+    const row = this.s.insert.get({ ...e, spec: e.spec ? JSON.stringify(e.spec) : null }) as Row | undefined;
+    return row ? fromRow(row) : null;
   }
 
   delete(id: number): boolean {

@@ -41,9 +41,14 @@ export interface ExperimentStore {
   latestValues(projectId: string, factors: readonly string[]): Record<string, string | null>;
 }
 
+/** A user-named factor's value: its key in runs.custom_factors (names are checked: letters, digits, _ - .). */
+const NAMED = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** The SQL of a factor's value: its column, or the named factor's value in runs.custom_factors. */
 function column(f: string): string {
-  if (!FACTOR_COLUMNS.has(f)) throw new Error(`experiment store: "${f}" is not a factor column`);
-  return f;
+  if (FACTOR_COLUMNS.has(f)) return f;
+  if (!NAMED.test(f)) throw new Error(`experiment store: "${f}" is not a factor column nor a named factor`);
+  return `json_extract(custom_factors, '$."${f}"')`;
 }
 
 export class SqliteExperimentStore implements ExperimentStore {
@@ -93,7 +98,7 @@ export class SqliteExperimentStore implements ExperimentStore {
       let st = this.times.get(f);
       if (!st) {
         const c = column(f);
-        st = this.db.prepare(`SELECT ${c} AS arm, min(started_ms) AS first_ms, max(started_ms) AS last_ms FROM runs WHERE project_id = ? AND ${c} IS NOT NULL GROUP BY ${c}`);
+        st = this.db.prepare(`SELECT ${c} AS arm, min(started_ms) AS first_ms, max(started_ms) AS last_ms FROM runs WHERE project_id = ? AND ${c} IS NOT NULL GROUP BY 1`);
         this.times.set(f, st);
       }
       for (const r of st.all(p) as Omit<ArmTimes, 'factor'>[]) out.push({ factor: f, ...r });

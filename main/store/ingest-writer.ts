@@ -91,9 +91,10 @@ export interface IngestWriter {
    * Inserts a run with its children. On a duplicate (project_id, run_id) nothing is written and
    * the first copy's location comes back. `raw` is the record's text, or its exact byte span in
    * the source file (stored by reference). `derived`: the run's auto-labels and learning fields (JSON), derived by the caller.
+   * `custom`: the user-named factors' values (runs.custom_factors).
    */
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
-    derived?: DerivedTexts | null):
+    derived?: DerivedTexts | null, custom?: Record<string, string> | null):
     { ok: true } | { ok: false; first: RunLocation };
   /** Deletes the stored copy of a run (its facts go to `removed`) so that another copy can take its place. */
   displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null;
@@ -158,8 +159,8 @@ export class SqliteIngestWriter implements IngestWriter {
       deleteSource: db.prepare('DELETE FROM sources WHERE id = ?'),
       insertRun: db.prepare(`INSERT INTO runs (source_id, line, run_id, project_id, started_at, started_ms, ended_at, duration_s, mode, prompt_strategy,
         prompt_version, model, recipe, max_rounds, rounds_completed, max_cost_usd, total_cost_usd, tokens_in, tokens_out, qa_status, status,
-        auto_tuned, task_id, stop_reason, record, raw, raw_offset, raw_length, task_key, tokens_total, retries_total, rating, human_override)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
+        auto_tuned, task_id, stop_reason, record, raw, raw_offset, raw_length, task_key, tokens_total, retries_total, rating, human_override,
+        custom_factors) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(project_id, run_id) DO NOTHING`),
       stored: db.prepare(`SELECT r.id, r.source_id, r.line, s.path, r.record, r.raw, r.raw_offset, r.raw_length, s.kind, s.size, s.mtime_ms, s.ino,
         s.byte_offset, s.head_hash, ${RUN_FACTS_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM runs r JOIN sources s ON s.id = r.source_id
         WHERE r.project_id = ? AND r.run_id = ?`).raw(),
@@ -226,7 +227,7 @@ export class SqliteIngestWriter implements IngestWriter {
   }
 
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
-    derived: DerivedTexts | null = null): { ok: true } | { ok: false; first: RunLocation } {
+    derived: DerivedTexts | null = null, custom: Record<string, string> | null = null): { ok: true } | { ok: false; first: RunLocation } {
     this.live();
     const x = extraFactsOf(r);
     const info = this.s.insertRun.run(sourceId, line, r.run_id, r.project_id, r.started_at ?? null, startedMs, r.ended_at ?? null,
@@ -234,7 +235,7 @@ export class SqliteIngestWriter implements IngestWriter {
       r.max_rounds ?? null, r.rounds_completed ?? null, r.max_cost_usd ?? null, r.total_cost_usd ?? null, r.tokens_in ?? null,
       r.tokens_out ?? null, r.qa_status ?? null, r.status ?? null, b(r.auto_tuned), r.task_id ?? null, r.stop_reason ?? null, recordText,
       typeof raw === 'string' ? raw : null, typeof raw === 'string' ? null : raw.offset, typeof raw === 'string' ? null : raw.length,
-      x.task_key, x.tokens, x.retries, x.rating, b(x.human_override));
+      x.task_key, x.tokens, x.retries, x.rating, b(x.human_override), custom ? JSON.stringify(custom) : null);
     if (info.changes === 0) {
       const first = this.s.existing.get(r.project_id, r.run_id) as { source_id: number; line: number; path: string };
       return { ok: false, first: { sourceId: first.source_id, path: first.path, line: first.line } };

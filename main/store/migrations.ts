@@ -266,4 +266,12 @@ export const MIGRATIONS: string[] = [
   -- One row: the fingerprint of what the derivations follow (fields version and label rules) and since when.
   CREATE TABLE label_meta (rules TEXT NOT NULL, since TEXT NOT NULL);
   `,
+  /* 9: user-named experiment factors (issue 9 §1) and the full spec of a declared experiment */ `
+  -- The values of the run fields named in settings (experiment_factors) at the run's ingest, as a
+  -- JSON object field → text (shared/custom-factors.ts); NULL: none named then, or none present.
+  ALTER TABLE runs ADD COLUMN custom_factors TEXT;
+  -- A declared experiment's variants (treatment is the first), start, primary metric, guardrails,
+  -- minimum detectable effect and planned split, as JSON (NULL: one treatment since created_at).
+  ALTER TABLE declared_experiments ADD COLUMN spec TEXT;
+  `,
 ];

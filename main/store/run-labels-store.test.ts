@@ -37,12 +37,12 @@ describe('a database from schema 7', () => {
   it('gets its labels filled: counted from the record until then, from the store after', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     fx.store.close();
-    // Back to schema 7 as an older RunBrain wrote it: no run_labels, no label_meta.
+    // Back to schema 7 as an older RunBrain wrote it: no run_labels, no label_meta (and none of migration 9's columns).
     const db = new Database(fx.dbFile);
-    db.exec('DROP TABLE run_labels; DROP TABLE label_meta; PRAGMA user_version = 7');
+    db.exec('DROP TABLE run_labels; DROP TABLE label_meta; ALTER TABLE runs DROP COLUMN custom_factors; ALTER TABLE declared_experiments DROP COLUMN spec; PRAGMA user_version = 7');
     db.close();
     fx.store = openStore(fx.dbFile);
-    expect(fx.store.schemaVersion()).toBe(8);
+    expect(fx.store.schemaVersion()).toBe(9);
     expect(fx.store.runLabels.unlabelledCount()).toBe(3);
     const before = learnProjectFromStore(fx.store, 'p', new Date(NOW)).result.labels;
     expect(before.derived).toEqual({ at_ingest: 0, on_read: 3, rules_since: null });

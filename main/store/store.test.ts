@@ -57,7 +57,7 @@ describe('Store units of work', () => {
   });
 
   it('opens at the latest schema with the fold version unset until the ingest records one', () => {
-    expect(store.schemaVersion()).toBe(8);
+    expect(store.schemaVersion()).toBe(9);
     expect(store.aggregates.foldVersion()).toBeNull();
     expect(store.checkIntegrity()).toBe('ok');
   });

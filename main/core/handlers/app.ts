@@ -1,6 +1,9 @@
 /** App-level operations: status, settings, folders, demo data. */
 import { join } from 'node:path';
-import { DEFAULT_RECOMMENDATION_SETTINGS, type RecommendationSettings } from '../../../shared/domain';
+import { checkCustomFactors } from '../../../shared/custom-factors';
+import { DEFAULT_RECOMMENDATION_SETTINGS, type RecommendationSettings, type Settings } from '../../../shared/domain';
+import { foldersNeedingRescan } from '../../ingest';
+import { UserError } from '../types';
 import type { HandlersOf } from '../../../shared/operations';
 import { generateDemo } from '../../demo/generate-demo';
 import type { CoreContext } from '../context';
@@ -21,6 +24,8 @@ export function appHandlers(ctx: CoreContext): Handlers {
     return settings;
   };
 
+  const withRescan = (s: Settings): Settings => ({ ...s, experiment_factors_rescan: foldersNeedingRescan(ctx.store, s.folders) });
+
   return {
     async getStatus() {
       const desktop = ctx.host === 'electron';
@@ -39,11 +44,18 @@ export function appHandlers(ctx: CoreContext): Handlers {
       return ctx.folders.progress;
     },
     async getSettings() {
-      return ctx.settings();
+      return withRescan(ctx.settings());
     },
     async updateSettings(patch) {
       const current = ctx.settings();
+      let named: string[] | undefined;
+      if (patch.experiment_factors !== undefined) {
+        const checked = checkCustomFactors(patch.experiment_factors);
+        if (!checked.ok) throw new UserError(checked.message, 'invalid-request');
+        named = checked.names;
+      }
       const settings = ctx.saveSettings({
+        ...(named !== undefined ? { experiment_factors: named } : {}),
         ...(patch.notifications !== undefined ? { notifications: patch.notifications } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         ...(patch.tuning_defaults ? { tuning_defaults: { ...current.tuning_defaults, ...patch.tuning_defaults } } : {}),
@@ -57,7 +69,7 @@ export function appHandlers(ctx: CoreContext): Handlers {
       }
       ctx.analysis.invalidate();
       ctx.bus.emit({ type: 'settings-changed' });
-      return settings;
+      return withRescan(settings);
     },
     addFolder: ({ path }) => addFolder(path),
     async removeFolder({ path }) {

@@ -2,6 +2,7 @@
 import type { ProjectExperiments } from '../../../shared/experiments';
 import type { HandlersOf } from '../../../shared/operations';
 import type { CoreContext } from '../context';
+import { CUSTOM_FACTORS_KEY, foldersNeedingRescan } from '../../ingest';
 import { projectExperiments } from '../experiments';
 
 type Handlers = HandlersOf<'experiments'>;
@@ -13,10 +14,12 @@ export function experimentHandlers(ctx: CoreContext): Handlers {
       // The analysis throws not-found for an unknown project and gives the controls from the config.
       const analysis = ctx.analysis.get(project_id);
       const declared = ctx.store.declaredExperiments.list(project_id).map((e) => e.id).join(',');
-      const key = `${ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}`;
+      const rescan = foldersNeedingRescan(ctx.store, ctx.settings().folders);
+      const named = ctx.store.settings.get(CUSTOM_FACTORS_KEY) ?? '';
+      const key = `${ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}|${named}|${rescan.join('\n')}`;
       const hit = cache.get(project_id);
       if (hit && hit.key === key) return hit.value;
-      const value = projectExperiments(ctx.store, project_id, analysis);
+      const value = { ...projectExperiments(ctx.store, project_id, analysis), rescan_folders: rescan };
       cache.set(project_id, { key, value });
       return value;
     },

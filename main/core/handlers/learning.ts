@@ -2,6 +2,7 @@
 import type { HandlersOf } from '../../../shared/operations';
 import type { CoreContext } from '../context';
 import { reportsDir, watchedFolderHolding, writeLearningReport } from '../learning-report-file';
+import { declarationErrors, variantsOf, type DeclaredSpec } from '../../../shared/declared-spec';
 import { UserError } from '../types';
 
 type Handlers = HandlersOf<'learning'>;
@@ -25,14 +26,30 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       const written = writeLearningReport(ctx.dataDir, results, project_id ?? null, format, new Date(ctx.now()));
       return { ...written, format };
     },
-    async declareExperiment({ project_id, factor, control, treatment, name, suggestion_id, hypothesis }) {
-      if (control === treatment) throw new UserError(`Control and treatment are both "${control}": an experiment compares two different ${factor} values.`, 'invalid-request');
+    async declareExperiment(req) {
+      const { project_id, factor, control, name, suggestion_id, hypothesis } = req;
+      const variants = variantsOf(req);
+      if (variants.length === 1 && variants[0] === control) {
+        throw new UserError(`Control and treatment are both "${control}": an experiment compares two different ${factor} values.`, 'invalid-request');
+      }
+      const errors = declarationErrors(req, ctx.settings().experiment_factors ?? []);
+      // The first problem, named by its field (the form shows each under its field before calling).
+      if (errors.length > 0) throw new UserError(`${errors[0].field}: ${errors[0].message}.`, 'invalid-request');
+      const treatment = variants[0];
+      const spec: DeclaredSpec = {};
+      if (req.variants) spec.variants = variants;
+      if (req.start_at != null) spec.start_at = new Date(Date.parse(req.start_at)).toISOString();
+      if (req.primary_metric) spec.primary_metric = req.primary_metric;
+      if (req.guardrails) spec.guardrails = req.guardrails;
+      if (req.mde != null) spec.mde = req.mde;
+      if (req.planned_split) spec.planned_split = req.planned_split;
       const saved = ctx.store.declaredExperiments.insert({
         project_id, factor, control, treatment,
-        name: name ?? `${factor}: ${control} → ${treatment}`,
+        name: name ?? `${factor}: ${control} → ${variants.join(', ')}`,
         suggestion_id: suggestion_id ?? null,
         hypothesis: hypothesis ?? null,
         created_at: new Date(ctx.now()).toISOString(),
+        spec: Object.keys(spec).length > 0 ? spec : null,
       });
       if (!saved) throw new UserError(`An experiment ${factor} ${control} → ${treatment} is already declared for "${project_id}".`, 'conflict');
       return saved;

@@ -8,6 +8,8 @@
  * Float64Arrays (the packArm layout); level strings are interned per dimension. Read back: stored-factor-sums.ts.
  */
 import type { RunFacts } from '../../../shared/aggregates';
+import type { ArmCostBins } from './arm-histograms';
+import type { CustomFactorSums } from './custom-sums';
 import { WEEK, weekOf } from './sums';
 
 /** The factors the ingest keeps sums for (also every stratum dimension besides the week). */
@@ -22,7 +24,7 @@ export const TASK_DIM = '#task';
 export const TRIPLE_FACTOR = '#3';
 /** How a missing level is stored (a real value can be any non-empty text). */
 export const NULL_LEVEL = '\u0000';
-const LEVEL_SEP = '\u001f';
+export const LEVEL_SEP = '\u001f';
 
 export const DIMS: readonly string[] = [...EXPERIMENT_FACTORS, WEEK];
 export const D = DIMS.length;
@@ -43,11 +45,11 @@ export const PACKED_LENGTH = 33;
  */
 const S = 1024;
 const WIDE = S * S * S;
-const P = 131_072;
+export const P = 131_072;
 /** Task keys: task·S + arm while both are small, else WIDE + arm·Q + task (Q = 2^26 task keys). */
-const Q = 67_108_864;
+export const Q = 67_108_864;
 
-function taskKey(arm: number, task: number): number {
+export function taskKey(arm: number, task: number): number {
   return arm < S && task < WIDE / S ? task * S + arm : WIDE + arm * Q + task;
 }
 
@@ -60,16 +62,16 @@ export function taskIds(key: number): [arm: number, task: number] {
 /** One cell: the packArm layout plus bookkeeping. */
 export type Cell = Float64Array;
 
-interface Interner {
+export interface Interner {
   ids: Map<string, number>;
   names: string[];
 }
 
-function interner(): Interner {
+export function interner(): Interner {
   return { ids: new Map(), names: [] };
 }
 
-function intern(t: Interner, s: string, limit: number): number {
+export function intern(t: Interner, s: string, limit: number): number {
   let id = t.ids.get(s);
   if (id === undefined) {
     id = t.names.length;
@@ -99,9 +101,13 @@ export interface ProjectExperimentSums {
   taskCells: Map<number, Cell>[];
   overall: Cell;
   dated: Cell;
+  /** The user-named factors' sums (custom-sums.ts), in the order first seen. */
+  custom: CustomFactorSums[];
+  /** Per-arm histograms of cost (recipe, named factors) and the other metrics (arm-histograms.ts; the medians). */
+  bins: ArmCostBins;
 }
 
-function newCell(): Cell {
+export function newCell(): Cell {
   const c = new Float64Array(CELL_LENGTH);
   c[FIRST] = NaN;
   c[LAST] = NaN;
@@ -112,7 +118,7 @@ function newCell(): Cell {
 export function emptyProjectSums(): ProjectExperimentSums {
   return {
     levels: DIMS.map(() => interner()), tasks: interner(), triples: TRIPLES.map(() => new Map()),
-    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(),
+    arms: EXPERIMENT_FACTORS.map(() => new Map()), taskCells: EXPERIMENT_FACTORS.map(() => new Map()), overall: newCell(), dated: newCell(), custom: [], bins: new Map(),
   };
 }
 
@@ -183,12 +189,12 @@ function runVector(f: RunFacts, v: Float64Array): void {
   // Slots 29, 30: reserved (zero), so the layout can grow without a new blob size.
 }
 
-function addVector(cell: Cell, v: Float64Array, sign: number): void {
+export function addVector(cell: Cell, v: Float64Array, sign: number): void {
   if (sign > 0) for (let i = 0; i < SUMMED; i++) cell[i] += v[i];
   else for (let i = 0; i < SUMMED; i++) cell[i] -= v[i];
 }
 
-function addTimes(cell: Cell, t: number | null, sign: number): boolean {
+export function addTimes(cell: Cell, t: number | null, sign: number): boolean {
   if (t == null) return false;
   if (sign > 0) {
     if (!(cell[FIRST] <= t)) cell[FIRST] = t;
@@ -204,7 +210,7 @@ function mergeTimes(cell: Cell, from: Cell): void {
   if (!(cell[LAST] >= from[LAST])) cell[LAST] = from[LAST];
 }
 
-function tripleKey(ia: number, ib: number, ic: number): number {
+export function tripleKey(ia: number, ib: number, ic: number): number {
   return ia < S && ib < S && ic < S ? (ia * S + ib) * S + ic : WIDE + (ia * P + ib) * P + ic;
 }
 
@@ -233,8 +239,11 @@ interface Pending {
 
 /** Folds runs into one project's sums; `gen` marks the cells of the current unit for `visit`. */
 export class ExperimentFoldState {
-  private readonly v = new Float64Array(SUMMED);
-  private readonly ids = new Array<number>(D).fill(0);
+  /** The last run's contribution and level ids per dimension (custom-sums.ts folds on them). */
+  readonly v = new Float64Array(SUMMED);
+  readonly ids = new Array<number>(D).fill(0);
+  /** The last run's task id (−1: none). */
+  task = -1;
   /** The run's factor values in EXPERIMENT_FACTORS order. */
   private readonly vals = new Array<string | null>(F).fill(null);
   private readonly weeks = new Map<number, string>();
@@ -242,7 +251,8 @@ export class ExperimentFoldState {
   private readonly pending = new Map<ProjectExperimentSums, Pending>();
   gen = 1;
 
-  private touch(cell: Cell, kind: number, key: number): void {
+  /** Reports a cell to the unit's visitor the first time the unit touches it. */
+  touch(cell: Cell, kind: number, key: number): void {
     if (this.visit !== null && cell[GEN] !== this.gen) {
       cell[GEN] = this.gen;
       this.visit(cell, kind, key);
@@ -270,7 +280,8 @@ export class ExperimentFoldState {
       } else week = w;
     }
     ids[F] = intern(ps.levels[F], week, P);
-    return r.task_key == null ? -1 : intern(ps.tasks, r.task_key, Q);
+    this.task = r.task_key == null ? -1 : intern(ps.tasks, r.task_key, Q);
+    return this.task;
   }
 
   /** Adds the run's vector to its (arm, task) cells. */

@@ -4,6 +4,7 @@
  * ingest derives a run's labels with it at insert, the store reader fills the fields its columns
  * do not hold, the run detail falls back to it for a run stored without labels.
  */
+import { taskKeyRefused } from '../../../shared/task-key';
 import type { LearningDecision, LearningGate, LearningRun, LearningStep } from './types';
 
 type Json = Record<string, unknown>;
@@ -56,7 +57,9 @@ const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj).filter((x): 
 export function withRecordFields(run: LearningRun, rec: Json): LearningRun {
   const extra = obj(rec.extra) ?? {};
   run.task_type = first(str(rec.task_type), str(extra.task_type));
-  run.task_key = first(str(rec.task_key), str(rec.task_id), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
+  // A run whose composite task key (mapping file) is incomplete has none: a part alone is another task.
+  const refused = Array.isArray(rec.ingest_warnings) && taskKeyRefused(rec.ingest_warnings.filter((w): w is string => typeof w === 'string'));
+  run.task_key = refused ? undefined : first(str(rec.task_key), str(rec.task_id), str(extra.task_key), str(extra.task_id), str(extra.instance_id));
   run.domain = first(str(rec.domain), str(rec.client_domain), str(extra.domain), str(extra.client_domain));
   const tests = obj(rec.tests);
   if (tests) run.tests = { coverage_percent: num(tests.coverage_percent) };

@@ -135,7 +135,7 @@ export function guardRecovery(recs: readonly Recommendation[], experiments: read
     const hold = (kind: ConsideredArm['reason_kind'], reason: string): void => {
       out.considered.push({
         category: r.category, field: r.field, value: row.value, reason_kind: kind, reason: `Revert not recommended: ${reason}`,
-        evidence: { runs: row.n, qa_runs: row.qa_n, passes: row.passes, pass_rate: row.pass_rate, cost_mean_usd: row.cost_mean, cost_per_pass_usd: row.cost_per_pass, current_value: ctl.value, decision_basis: row.decision_basis },
+        evidence: { revert_held: 1, runs: row.n, qa_runs: row.qa_n, passes: row.passes, pass_rate: row.pass_rate, cost_mean_usd: row.cost_mean, cost_per_pass_usd: row.cost_per_pass, current_value: ctl.value, decision_basis: row.decision_basis },
       });
     };
     const metric = String(r.evidence.values?.metric ?? '');

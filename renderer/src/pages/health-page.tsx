@@ -3,7 +3,7 @@
  * proposal, seed-rule checks, baselines, anomalies, error patterns, agents × tasks, recoveries.
  */
 import { useEffect, useState } from 'react';
-import type { Recommendation } from '../../../shared/domain';
+import type { ConsideredArm, Recommendation } from '../../../shared/domain';
 import type { HealthView, RecoveryProposal } from '../../../shared/health';
 import { EmptyState, PageHeader, Skeleton } from '../components/ui';
 import { formatDateTime } from '../lib/format';
@@ -18,6 +18,12 @@ import { GradeCard } from './health/grade-card';
 import { AgentMatrix, ErrorPatterns, RecoveryRanking } from './health/pattern-sections';
 import { HealthSection } from './health/section';
 import { SeedRuleTable } from './health/seed-rule-table';
+
+/** Why the recommendations held a proposal back (checked against its field's experiment), if they did. */
+function heldFor(p: RecoveryProposal | null, considered: readonly ConsideredArm[] | undefined): ConsideredArm | null {
+  if (!p || !considered) return null;
+  return considered.find((c) => c.field === p.field && c.value === p.to && c.evidence.revert_held === 1) ?? null;
+}
 
 /** The recovery recommendation that carries a proposal (same field and target value). */
 function recFor(p: RecoveryProposal | null, recs: readonly Recommendation[] | undefined): Recommendation | null {
@@ -54,6 +60,7 @@ function Alerts({ projectId, view }: { projectId: string; view: HealthView }) {
             timeline={timelines[selected] ?? null}
             proposal={proposal}
             rec={recFor(proposal, recs?.recommendations)}
+            held={heldFor(proposal, recs?.considered)}
             canApply={!!recs?.config_path}
           />
         ) : null}

@@ -5,6 +5,7 @@ import type { ThemeSetting } from '../lib/theme';
 import { useAppStore } from '../store/app-store';
 import { useSettingsStore } from '../store/settings-store';
 import { ConfigsSection, FoldersSection } from './settings/folders-section';
+import { ExperimentFactorsSection } from './settings/experiment-factors-section';
 import { TuningSection } from './settings/tuning-section';
 
 const THEMES: Array<{ value: ThemeSetting; label: string }> = [
@@ -25,6 +26,7 @@ export default function SettingsPage() {
       <FoldersSection />
       <ConfigsSection />
       <TuningSection />
+      <ExperimentFactorsSection />
       <section className="card settings-section" aria-labelledby="set-general">
         <header className="section-head">
           <h2 id="set-general">General</h2>

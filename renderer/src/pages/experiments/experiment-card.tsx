@@ -79,7 +79,8 @@ function Warnings({ warnings: given }: { warnings: ExperimentResult['warnings'] 
   );
 }
 
-export function ExperimentCard({ exp }: { exp: ExperimentResult }) {
+/** `onRemove`: a declared experiment can be removed (its runs stay; only the declaration goes). */
+export function ExperimentCard({ exp, onRemove }: { exp: ExperimentResult; onRemove?: () => void }) {
   const control = exp.variants.find((v) => v.value === exp.control);
   const others = exp.variants.filter((v) => v.value !== exp.control);
   return (
@@ -90,6 +91,11 @@ export function ExperimentCard({ exp }: { exp: ExperimentResult }) {
           <span className={`badge badge-${STATUS_TONE[exp.status]}`} data-testid="experiment-status">
             {STATUS_TEXT[exp.status]}
           </span>
+          {onRemove ? (
+            <button type="button" className="btn btn-small" onClick={onRemove} aria-label={`Remove the declared experiment ${exp.name ?? exp.factor}`} data-testid="declared-remove">
+              Remove
+            </button>
+          ) : null}
         </div>
         <span className="muted small">
           control <span className="mono">{exp.control}</span> ({SOURCE_TEXT[exp.control_source]}) · primary: {METRIC_TEXT[exp.primary_metric]} · guardrail:{' '}

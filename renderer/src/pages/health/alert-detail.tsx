@@ -1,5 +1,5 @@
 /** One alert in full: timeline, change point and interval, before/after, method, causes, status, revert. */
-import type { Recommendation } from '../../../../shared/domain';
+import type { ConsideredArm, Recommendation } from '../../../../shared/domain';
 import type { AlertTimeline, HealthAlert, RecoveryProposal } from '../../../../shared/health';
 import { formatDateTime, formatProbability } from '../../lib/format';
 import { navigate, projectHash } from '../../lib/route';
@@ -28,8 +28,8 @@ const LINK_LABEL: Record<string, string> = {
 };
 
 export function AlertDetail({
-  projectId, alert, timeline, proposal, rec, canApply,
-}: { projectId: string; alert: HealthAlert; timeline: AlertTimeline | null; proposal: RecoveryProposal | null; rec: Recommendation | null; canApply: boolean }) {
+  projectId, alert, timeline, proposal, rec, held, canApply,
+}: { projectId: string; alert: HealthAlert; timeline: AlertTimeline | null; proposal: RecoveryProposal | null; rec: Recommendation | null; held: ConsideredArm | null; canApply: boolean }) {
   return (
     <div className="health-detail" data-testid="alert-detail" data-status={alert.status} data-metric={alert.metric}>
       <header className="health-detail-head">
@@ -116,7 +116,7 @@ export function AlertDetail({
           Nothing recorded changed inside the change interval (no config change in the ledger, no first run of a prompt version, model, mode, recipe or strategy, no new error pattern).
         </p>
       )}
-      <RevertProposal projectId={projectId} alert={alert} proposal={proposal} rec={rec} canApply={canApply} />
+      <RevertProposal projectId={projectId} alert={alert} proposal={proposal} rec={rec} held={held} canApply={canApply} />
     </div>
   );
 }

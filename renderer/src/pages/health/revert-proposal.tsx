@@ -1,15 +1,24 @@
 /** The auto-recovery proposal of an alert, as its applyable recommendation (preview → apply → undo). */
 import { useState } from 'react';
-import type { Recommendation } from '../../../../shared/domain';
+import type { ConsideredArm, Recommendation } from '../../../../shared/domain';
 import type { HealthAlert, RecoveryProposal } from '../../../../shared/health';
 import { ApplyDialog } from '../recommendations/apply-dialog';
 import { RecommendationCard } from '../recommendations/recommendation-card';
 
-export function RevertProposal({ projectId, alert, proposal, rec, canApply }: { projectId: string; alert: HealthAlert; proposal: RecoveryProposal | null; rec: Recommendation | null; canApply: boolean }) {
+export function RevertProposal({ projectId, alert, proposal, rec, held, canApply }: {
+  projectId: string; alert: HealthAlert; proposal: RecoveryProposal | null; rec: Recommendation | null; held: ConsideredArm | null; canApply: boolean;
+}) {
   const [applying, setApplying] = useState<Recommendation | null>(null);
   let body;
   if (proposal && rec) {
     body = <RecommendationCard rec={rec} onApply={() => setApplying(rec)} canApply={canApply} />;
+  } else if (proposal && held) {
+    // The experiment of the field saw what one metric over time cannot (same tasks, other factors).
+    body = (
+      <p className="muted" data-testid="revert-held">
+        {held.reason}
+      </p>
+    );
   } else if (proposal) {
     body = (
       <p className="muted" data-testid="revert-not-applyable">
