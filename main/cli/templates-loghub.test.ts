@@ -49,7 +49,7 @@ function measure(file: string): { acc: number; lines: number; events: number; mi
 }
 
 // The accuracy each whole sample reaches today (rounded down), so a regression fails.
-const FULL_FLOOR: Record<string, number> = { Apache: 1, Linux: 0.67, Proxifier: 0.49, OpenSSH: 0.71, Zookeeper: 0.96, HDFS: 0.99 };
+const FULL_FLOOR: Record<string, number> = { Apache: 1, Linux: 0.67, Proxifier: 0.49, OpenSSH: 0.71, Zookeeper: 0.96, HDFS: 0.99, HPC: 0.82 };
 
 const fullFile = (name: string): string =>
   existsSync(join(DIR, `${name}_2k.tsv.gz`)) ? `${name}_2k.tsv.gz` : `${name}_2k.tsv`;
