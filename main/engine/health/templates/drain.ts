@@ -162,7 +162,7 @@ export class TemplateMiner {
   /**
    * The final templates, in order of first appearance, and a function from group number to
    * template index. Groups of one token count whose templates agree past the tree-key tokens
-   * (and reach the similarity threshold) are merged first.
+   * (any placeholder matching any other) and reach the similarity threshold are merged first.
    */
   finish(): { templates: MinedTemplate[]; templateOf: (group: number) => number } {
     const depth = this.opts.depth;
@@ -171,7 +171,8 @@ export class TemplateMiner {
     for (let g = 0; g < this.groups.length; g++) {
       const t = this.groups[g].tokens;
       if (t.length <= depth) continue;
-      const key = `${t.length}\u0000${t.slice(depth).join('\u0000')}`;
+      // Slots of any kind are one key: similarity already counts `<DUR>` beside `<*>` as agreeing.
+      const key = `${t.length}\u0000${t.slice(depth).map((x) => (isSlot(x) ? WILDCARD : x)).join('\u0000')}`;
       const list = bySuffix.get(key);
       if (list) list.push(g);
       else bySuffix.set(key, [g]);

@@ -28,7 +28,9 @@ const SOURCES: Record<MaskKind, string> = {
   // name with a known extension; optional :line:col or (line,col).
   PATH: String.raw`(?:(?<![\w\/.:~-])(?:~|\.{1,2})?\/[\w.@+~-]+(?:\/[\w.@+~-]*)*|\b[A-Za-z]:\\[\w.@+ ~\\-]*[\w.@+~-]|(?<![\w\/.@-])[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]\w{0,5}|(?<![\w\/.@-])[\w@.-]+(?:\/[\w.@-]+){2,}|\b[\w-]+\.(?:tsx?|jsx?|mjs|cjs|py|json|ya?ml|md|txt|css|html|go|rs|java|rb|sh|toml|lock|log|csv|sql|db|xml|ini|cfg|conf|env|pdf|png|jpe?g|gif|svg|zip|gz|tgz|tar|wasm|ipynb)\b)(?::\d+){0,2}(?:\(\d+,\d+\))?`,
   MONEY: String.raw`[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d+(?:\.\d+)?\s?(?:USD|usd)\b`,
-  DUR: String.raw`\b\d+(?:\.\d+)?(?:ms|us|µs|ns|s|sec|secs|m|min|mins|h|hr|hrs|d)\b`,
+  // "30s", "150ms"; a spelled-out unit after a space, with an optional bound ("<1 sec", "2 minutes");
+  // a clock-style elapsed time "00:01" (three-part "hh:mm:ss" is already TS).
+  DUR: String.raw`\b\d+(?:\.\d+)?(?:ms|us|µs|ns|s|sec|secs|m|min|mins|h|hr|hrs|d)\b|(?:[<>]=?|\b)\d+(?:\.\d+)? (?:ms|secs?|seconds?|mins?|minutes?|hours?)\b|\b\d{1,2}:\d{2}\b(?!:)`,
   SIZE: String.raw`\b\d+(?:\.\d+)?\s?(?:[KMGT]i?B|[kmgt]b|bytes|B)\b`,
   HEX: String.raw`\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{7,}\b`,
   // Identifiers that carry a digit: run_8f3a2, req-1234, sk-ant-api03-xyz, gpt-4o, TS2304.

@@ -24,6 +24,7 @@ describe('masking', () => {
     ['worker 123e4567-e89b-12d3-a456-426614174000 sha 3f9a2c1e7b 0xdeadbeef', 'worker <UUID> sha <HEX> <HEX>'],
     ['see https://platform.openai.com/account/api-keys.', 'see <URL>.'],
     ['used 2.5 GB (limit 512KB, 100 bytes) after 1.5s and 150ms', 'used <SIZE> (limit <SIZE>, <SIZE>) after <DUR> and <DUR>'],
+    ['lifetime <1 sec, then 00:01, then 2 minutes, at 10:12:44', 'lifetime <DUR>, then <DUR>, then <DUR>, at <TS>'],
     ['Expected array length 3 but got 2: [1, 2] {"a": 1}', 'Expected array length <NUM> but got <NUM>: <LIST> <LIST>'],
     ['[builder] step 3/5 failed with status=failed', '[builder] step <NUM>/<NUM> failed with status=<VAL>'],
     ['coverage 82.5% below 1,234 and -7', 'coverage <NUM>% below <NUM> and <NUM>'],
