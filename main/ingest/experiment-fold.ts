@@ -6,9 +6,10 @@
  */
 import type { RunFacts } from '../../shared/aggregates';
 import {
-  cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, ExperimentFoldState, packCell, placeCell,
+  cellAt, cellsOf, emptyProjectSums, EXPERIMENT_FACTORS, packCell, placeCell,
   setTimes, storedKey, unpackCell, type Cell, type CellKey, type ProjectExperimentSums,
 } from '../engine/experiments/stored-sums';
+import { ExperimentFoldState } from '../engine/experiments/experiment-fold-state';
 import { armCell } from '../engine/experiments/stored-factor-sums';
 import { binCount, BINNED_METRICS, BINS_DIM, binsKey, binsKeyParts, foldArmCost, packArmBins, placeArmBins } from '../engine/experiments/arm-histograms';
 import {

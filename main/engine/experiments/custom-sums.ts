@@ -10,8 +10,9 @@
 import { NO_VALUE, type ArmSums, type FactorSums, type StratumSums } from './sums';
 import {
   addTimes, addVector, D, DIMS, intern, interner, LEVEL_SEP, newCell, NULL_LEVEL, P, PACKED_LENGTH, Q, SUMMED, taskIds, taskKey, tripleIds, tripleKey,
-  type Cell, type CellKey, type ExperimentFoldState, type Interner, type ProjectExperimentSums,
+  type Cell, type CellKey, type Interner, type ProjectExperimentSums,
 } from './stored-sums';
+import type { ExperimentFoldState } from './experiment-fold-state';
 import { armSumsOf } from './stored-factor-sums';
 
 /** Kinds of the named factors' cells start here (built-in kinds are below 300). */
