@@ -191,6 +191,8 @@ export interface ProjectHealth {
   project_id: string;
   grade: Grade;
   grade_reasons: string[];
+  /** How to read the figures (e.g. runs that carry their batch's start time); absent on old results. */
+  notes?: string[];
   latest_run_at: string | null;
   computed_at: string;
   runs_analysed: number;

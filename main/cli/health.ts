@@ -79,6 +79,7 @@ function checkText(c: RecoveryCheck | undefined): string {
 /** The readable report of one project's health (with each revert's check when given). */
 export function healthReport(h: ProjectHealth, checks: readonly RecoveryCheck[] = []): string {
   const out = [`${h.project_id}: health ${h.grade} (${h.grade_reasons.join('; ')}); ${h.runs_analysed} recent runs, latest ${h.latest_run_at ?? '—'}`];
+  for (const n of h.notes ?? []) out.push(`  note: ${n}`);
   if (h.alerts.length === 0) out.push('  no degradation found');
   h.alerts.forEach((a, i) => out.push(...alertLines(a, i)));
   h.recovery_proposals.forEach((p, i) => {

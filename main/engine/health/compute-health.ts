@@ -7,6 +7,7 @@
 import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
 import { anomalyAlerts, findAnomalies } from './anomalies';
 import { computeBaselines } from './baselines';
+import { batchTimesNote } from './batch-times';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
 import { gradeOf } from './grade';
@@ -121,6 +122,7 @@ export function computeHealth(input: HealthInput): ProjectHealth {
     project_id: input.project_id,
     grade,
     grade_reasons: reasons,
+    notes: [batchTimesNote(runs)].filter((n): n is string => n != null),
     latest_run_at: latest == null ? null : new Date(latest).toISOString(),
     computed_at: new Date(input.now_ms).toISOString(),
     runs_analysed: runs.length,

@@ -17,6 +17,13 @@ export function GradeCard({ health }: { health: ProjectHealth }) {
         <ul className="health-grade-reasons" data-testid="grade-reasons">
           {health.grade_reasons.length ? health.grade_reasons.map((r) => <li key={r}>{r}</li>) : <li>Nothing lowers the grade.</li>}
         </ul>
+        {health.notes?.length ? (
+          <ul className="muted small health-notes" data-testid="health-notes">
+            {health.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <div className="health-grade-rule">
         <div className="muted small">Rule (the first that holds)</div>
