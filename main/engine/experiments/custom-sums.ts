@@ -9,11 +9,11 @@
  */
 import { NO_VALUE, type ArmSums, type FactorSums, type StratumSums } from './sums';
 import {
-  addTimes, addVector, D, DIMS, intern, interner, LEVEL_SEP, newCell, NULL_LEVEL, P, PACKED_LENGTH, Q, SUMMED, taskIds, taskKey, tripleIds, tripleKey,
+  addTimes, addVector, D, DIMS, intern, interner, LEVEL_SEP, newCell, NULL_LEVEL, P, PACKED_LENGTH, Q, taskIds, taskKey, tripleIds, tripleKey,
   type Cell, type CellKey, type Interner, type ProjectExperimentSums,
 } from './stored-sums';
 import type { ExperimentFoldState } from './experiment-fold-state';
-import { armSumsOf } from './stored-factor-sums';
+import { addInto, armSumsOf, toStratum } from './stored-factor-sums';
 
 /** Kinds of the named factors' cells start here (built-in kinds are below 300). */
 export const CUSTOM_KIND = 1000;
@@ -141,22 +141,6 @@ export function* customCellsOf(ps: ProjectExperimentSums): Iterable<[number, num
   }
 }
 
-function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
-  let inner = m.get(arm);
-  if (!inner) {
-    inner = new Map();
-    m.set(arm, inner);
-  }
-  const have = inner.get(level);
-  if (have) for (let i = 0; i < SUMMED; i++) have[i] += c[i];
-  else inner.set(level, c.slice(0, SUMMED));
-}
-
-function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
-  const out: StratumSums = new Map();
-  for (const [arm, inner] of m) out.set(arm, new Map([...inner].map(([l, c]) => [l, armSumsOf(c, false)])));
-  return out;
-}
 
 const levelName = (s: string) => (s === NULL_LEVEL ? NO_VALUE : s);
 

@@ -21,7 +21,8 @@ function levelName(s: string): string {
   return s === NULL_LEVEL ? NO_VALUE : s;
 }
 
-function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
+/** Adds a cell's sums into arm → level (a stratum's cells, summed from finer ones). */
+export function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: string, c: Cell): void {
   let inner = m.get(arm);
   if (!inner) {
     inner = new Map();
@@ -32,7 +33,8 @@ function addInto(m: Map<string, Map<string, Float64Array>>, arm: string, level: 
   else inner.set(level, c.slice(0, SUMMED));
 }
 
-function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
+/** The summed cells of a stratum as the engine's arm × level sums. */
+export function toStratum(m: Map<string, Map<string, Float64Array>>): StratumSums {
   const out: StratumSums = new Map();
   for (const [arm, inner] of m) out.set(arm, new Map([...inner].map(([l, c]) => [l, armSumsOf(c, false)])));
   return out;
