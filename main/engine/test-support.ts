@@ -1,18 +1,11 @@
 /** Seeded synthetic runs for the engine's tests and simulations (not used by the app). */
 import type { QaStatus } from '../../shared/run-record';
 import { aggregateRuns, type ProjectAggregates, type RunFacts } from './aggregates';
+import { seededRandom } from './stats/sampling';
 
-/** mulberry32 with Box–Muller normals: small, fast, reproducible. */
+/** mulberry32 with Box–Muller normals (stats/sampling.ts): small, fast, reproducible. */
 export function seededRng(seed: number): { next: () => number; normal: () => number } {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  const { next, normal } = seededRandom(seed);
   return { next, normal };
 }
 
