@@ -9,7 +9,7 @@
  */
 import { NO_VALUE, type ArmSums, type FactorSums, type StratumSums } from './sums';
 import {
-  addTimes, addVector, D, DIMS, intern, interner, LEVEL_SEP, newCell, NULL_LEVEL, P, PACKED_LENGTH, Q, taskIds, taskKey, tripleIds, tripleKey,
+  addTimes, addVector, D, DIMS, intern, interner, LEVEL_SEP, newCell, cellIn, NULL_LEVEL, P, PACKED_LENGTH, Q, taskIds, taskKey, tripleIds, tripleKey,
   type Cell, type CellKey, type Interner, type ProjectExperimentSums,
 } from './stored-sums';
 import type { ExperimentFoldState } from './experiment-fold-state';
@@ -47,11 +47,7 @@ function customOf(ps: ProjectExperimentSums, name: string): [CustomFactorSums, n
 }
 
 function add(m: Map<number, Cell>, key: number, v: Float64Array, sign: number, state: ExperimentFoldState, kind: number): Cell {
-  let c = m.get(key);
-  if (c === undefined) {
-    c = newCell();
-    m.set(key, c);
-  }
+  const c = cellIn(m, key);
   addVector(c, v, sign);
   state.touch(c, kind, key);
   if (c[0] === 0) m.delete(key);
@@ -71,11 +67,7 @@ export function foldCustom(ps: ProjectExperimentSums, custom: Readonly<Record<st
     const [c, idx] = customOf(ps, name);
     const base = CUSTOM_KIND + 100 * idx;
     const arm = intern(c.levels, custom[name], P);
-    let cell = c.arms.get(arm);
-    if (cell === undefined) {
-      cell = newCell();
-      c.arms.set(arm, cell);
-    }
+    const cell = cellIn(c.arms, arm);
     addVector(cell, v, sign);
     if (addTimes(cell, startedMs, sign)) stale = true;
     state.touch(cell, base, arm);

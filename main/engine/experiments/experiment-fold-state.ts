@@ -6,7 +6,7 @@
 import type { RunFacts } from '../../../shared/aggregates';
 import { weekOf } from './sums';
 import {
-  NULL_LEVEL, D, F, DAY_MS, SUMMED, GEN, P, Q, taskKey, intern, TRIPLES, newCell, runVector, addVector, addTimes, mergeTimes, tripleKey,
+  NULL_LEVEL, D, F, DAY_MS, SUMMED, GEN, P, Q, taskKey, intern, TRIPLES, newCell, cellIn, runVector, addVector, addTimes, mergeTimes, tripleKey,
   type Cell, type ProjectExperimentSums, type CellVisitor,
 } from './stored-sums';
 
@@ -84,11 +84,7 @@ export class ExperimentFoldState {
       if (vals[f] == null) continue;
       const key = taskKey(ids[f], task);
       const m = ps.taskCells[f];
-      let c = m.get(key);
-      if (c === undefined) {
-        c = newCell();
-        m.set(key, c);
-      }
+      const c = cellIn(m, key);
       addVector(c, v, sign);
       this.touch(c, 200 + f, key);
       if (c[0] === 0) m.delete(key);
@@ -153,11 +149,7 @@ export class ExperimentFoldState {
       for (let f = 0; f < F; f++) {
         if ((combo.nulls & (1 << f)) !== 0) continue;
         const arms = ps.arms[f];
-        let arm = arms.get(ids[f]);
-        if (arm === undefined) {
-          arm = newCell();
-          arms.set(ids[f], arm);
-        }
+        const arm = cellIn(arms, ids[f]);
         addVector(arm, v, 1);
         if (dated) mergeTimes(arm, v);
         this.touch(arm, 100 + f, ids[f]);
@@ -166,11 +158,7 @@ export class ExperimentFoldState {
         const [a, b, c3] = TRIPLES[k];
         const key = tripleKey(ids[a], ids[b], ids[c3]);
         const m = ps.triples[k];
-        let c = m.get(key);
-        if (c === undefined) {
-          c = newCell();
-          m.set(key, c);
-        }
+        const c = cellIn(m, key);
         addVector(c, v, 1);
         this.touch(c, k, key);
       }
@@ -207,11 +195,7 @@ export class ExperimentFoldState {
     for (let f = 0; f < F; f++) {
       if (vals[f] == null) continue;
       const arms = ps.arms[f];
-      let arm = arms.get(ids[f]);
-      if (arm === undefined) {
-        arm = newCell();
-        arms.set(ids[f], arm);
-      }
+      const arm = cellIn(arms, ids[f]);
       addVector(arm, v, sign);
       if (addTimes(arm, t, sign)) stale = true;
       this.touch(arm, 100 + f, ids[f]);
@@ -222,11 +206,7 @@ export class ExperimentFoldState {
       const [a, b, c3] = TRIPLES[k];
       const key = tripleKey(ids[a], ids[b], ids[c3]);
       const m = ps.triples[k];
-      let c = m.get(key);
-      if (c === undefined) {
-        c = newCell();
-        m.set(key, c);
-      }
+      const c = cellIn(m, key);
       addVector(c, v, sign);
       this.touch(c, k, key);
       if (c[0] === 0) m.delete(key);

@@ -114,6 +114,16 @@ export function newCell(): Cell {
   return c;
 }
 
+/** The cell under `key`, created empty when absent (every fold's get-or-create). */
+export function cellIn(m: Map<number, Cell>, key: number): Cell {
+  let c = m.get(key);
+  if (c === undefined) {
+    c = newCell();
+    m.set(key, c);
+  }
+  return c;
+}
+
 /** Empty sums of a project. */
 export function emptyProjectSums(): ProjectExperimentSums {
   return {
