@@ -13,6 +13,11 @@ import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, type Fixture } from '../ingest/test-helpers';
 import { analyzeProject } from './analysis';
 import { factorExperiments } from './experiments';
+import { expectClose as close } from '../test-helpers/expect-close';
+
+/** Numbers to 1e-9 relative (sums added in another order), cost medians to 1e-3; everything else exactly. */
+const expectClose = (a: unknown, b: unknown, path = ''): void =>
+  close(a, b, path, { tolerance: (p) => (p.endsWith('median') || p.endsWith('median_cost') ? 1e-3 : 1e-9) });
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
@@ -22,17 +27,6 @@ beforeAll(async () => {
   await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
 });
 afterAll(() => fx.cleanup());
-
-/** Numbers to 1e-9 relative (sums added in another order), cost medians to 1e-3; everything else exactly. */
-function expectClose(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) {
-    const tol = path.endsWith('median') || path.endsWith('median_cost') ? 1e-3 : 1e-9;
-    if (Math.abs(a - b) > tol * Math.max(1, Math.abs(a), Math.abs(b))) expect(a, path).toBe(b);
-  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b).sort());
-    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-  } else expect(a, path).toEqual(b);
-}
 
 const only = ARM_FACTORS.map((f) => f.factor);
 

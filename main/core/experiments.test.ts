@@ -10,6 +10,10 @@ import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, type Fixture } from '../ingest/test-helpers';
 import type { ExperimentResult } from '../../shared/experiments';
 import { projectExperiments } from './experiments';
+import { expectClose as close } from '../test-helpers/expect-close';
+
+/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly, keys in order. */
+const expectClose = (a: unknown, b: unknown, path = ''): void => close(a, b, path, { orderedKeys: true });
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
@@ -19,26 +23,6 @@ beforeAll(async () => {
   await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
 });
 afterAll(() => fx.cleanup());
-
-/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly. */
-function expectClose(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a) || Number.isNaN(b) || !Number.isFinite(a) || !Number.isFinite(b)) expect(a, path).toBe(b);
-    else if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) expect(a, path).toBe(b);
-    return;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    expect(a.length, path).toBe(b.length);
-    a.forEach((x, i) => expectClose(x, b[i], `${path}[${i}]`));
-    return;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(a), path).toEqual(Object.keys(b));
-    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    return;
-  }
-  expect(a, path).toEqual(b);
-}
 
 type Other = ExperimentResult['variants'][number]['other'];
 const blankOther = (o: Other) => Object.fromEntries(Object.entries(o).map(([k, m]) => [k, m && { ...m, median: null }])) as Other;

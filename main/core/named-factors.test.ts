@@ -19,6 +19,10 @@ import type { CoreContext } from './context';
 import { projectExperiments } from './experiments';
 import { readSettings, writeSettings } from './settings-store';
 import { UserError } from './types';
+import { expectClose as close } from '../test-helpers/expect-close';
+
+/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly, keys in order. */
+const expectClose = (a: unknown, b: unknown, path = ''): void => close(a, b, path, { orderedKeys: true });
 
 let fx: Fixture;
 
@@ -59,16 +63,6 @@ function context(): CoreContext {
 /** Variants sorted by value (the control, first in the output, is the latest run's value). */
 const byValue = <T extends { value: string }>(vs: T[]) => [...vs].sort((a, b) => (a.value < b.value ? -1 : 1));
 const harnessOf = (id: string) => projectExperiments(fx.store, id, null).experiments.find((e) => e.factor === 'harness');
-
-/** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly. */
-function expectClose(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' && typeof b === 'number' && Number.isFinite(a) && Number.isFinite(b)) {
-    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) expect(a, path).toBe(b);
-  } else if (a && b && typeof a === 'object' && typeof b === 'object') {
-    expect(Object.keys(a), path).toEqual(Object.keys(b));
-    for (const k of Object.keys(a)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-  } else expect(a, path).toEqual(b);
-}
 
 function sameBothWays(): void {
   const stored = projectExperiments(fx.store, 'p', null);

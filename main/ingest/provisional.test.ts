@@ -12,6 +12,10 @@ import { ingestFolder, type ProvisionalAggregates } from './ingest-folder';
 import { defaultFoldPlan } from './provisional-fold';
 import { foldJsonlRange, splitRanges } from './range-fold';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
+import { expectClose as close } from '../test-helpers/expect-close';
+
+/** Numbers equal to 1e-9 relative (sums merged in another order), everything else exactly. */
+const expectClose = (a: unknown, b: unknown, path = 'profile'): void => close(a, b, path);
 
 let fx: Fixture;
 beforeEach(() => {
@@ -33,20 +37,6 @@ function lines(project: string, n: number, from = 0): string[] {
     }));
   }
   return out;
-}
-
-/** Numbers equal to 1e-9 relative (sums merged in another order), everything else exactly. */
-function expectClose(a: unknown, b: unknown, path = 'profile'): void {
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) throw new Error(`${path}: ${a} ≠ ${b}`);
-    return;
-  }
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    expect(a, path).toEqual(b);
-    return;
-  }
-  expect(Object.keys(a as object).sort(), path).toEqual(Object.keys(b as object).sort());
-  for (const k of Object.keys(a as object)) expectClose((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
 }
 
 const profileOf = (agg: ProjectAggregates) => buildProfile(agg, { min_runs_for_recommendations: 5 });
