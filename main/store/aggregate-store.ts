@@ -6,6 +6,7 @@
 import { emptyArm, emptyProject, type ArmAggregate, type ProjectAggregates, type RoundsAggregate, type RoundsOutcomeCell, type WeekAggregate } from '../../shared/aggregates';
 import { FACTORS, type Factor } from '../../shared/run-record';
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 /** factor '' / arm '' is the project's overall arm. */
 export const OVERALL = '';
@@ -21,7 +22,8 @@ export interface ArmExtrema {
 }
 
 /** Aggregate rows of the projects. Writes belong inside a unit of work (Store.ingestUnit). */
-export interface AggregateStore {
+/** AggregateStore as the SQLite implementation has it: synchronous. */
+export interface AggregateStoreSync {
   /** A project's aggregates; null when it has no runs. */
   load(projectId: string): ProjectAggregates | null;
   /** The project's version: bumped on every change to its runs (0 = never seen). */
@@ -51,6 +53,9 @@ export interface AggregateStore {
   setFoldVersion(v: number): void;
 }
 
+/** The boundary interface: each method one asynchronous unit of work. */
+export type AggregateStore = Async<AggregateStoreSync>;
+
 /** An arm's cost bins as Float64 triples (bin, n, sum): the agg_arm.bins blob. */
 export function packBins(bins: Map<number, [number, number]>): Buffer {
   const f = new Float64Array(bins.size * 3);
@@ -79,7 +84,7 @@ interface ArmRow extends Omit<ArmAggregate, 'cost_bins'> {
 
 const EXTREMA = 'min(total_cost_usd) AS min_cost, max(total_cost_usd) AS max_cost, min(started_ms) AS first_ms, max(started_ms) AS last_ms';
 
-export class SqliteAggregateStore implements AggregateStore {
+export class SqliteAggregateStore implements AggregateStoreSync {
   private readonly s;
   private readonly deleteProjectRows;
   private readonly extremaOf;

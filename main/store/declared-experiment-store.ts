@@ -2,11 +2,13 @@
 import { parseDeclaredSpec } from '../../shared/declared-spec';
 import type { DeclaredExperiment } from '../../shared/learning';
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 /** A declared experiment before the store gives it an id. */
 export type DeclaredExperimentInput = Omit<DeclaredExperiment, 'id'>;
 
-export interface DeclaredExperimentStore {
+/** DeclaredExperimentStore as the SQLite implementation has it: synchronous. */
+export interface DeclaredExperimentStoreSync {
   /** The project's declared experiments, oldest first. */
   list(projectId: string): DeclaredExperiment[];
   /** Stores one; null when the same factor/control/treatment is already declared for the project. */
@@ -15,11 +17,14 @@ export interface DeclaredExperimentStore {
   delete(id: number): boolean;
 }
 
+/** The boundary interface: each method one asynchronous unit of work. */
+export type DeclaredExperimentStore = Async<DeclaredExperimentStoreSync>;
+
 type Row = Omit<DeclaredExperiment, 'spec'> & { spec: string | null };
 
 const fromRow = (r: Row): DeclaredExperiment => ({ ...r, spec: parseDeclaredSpec(r.spec) });
 
-export class SqliteDeclaredExperimentStore implements DeclaredExperimentStore {
+export class SqliteDeclaredExperimentStore implements DeclaredExperimentStoreSync {
   private readonly s;
   constructor(db: Db) {
     const cols = 'id, project_id, name, factor, control, treatment, suggestion_id, hypothesis, created_at, spec';

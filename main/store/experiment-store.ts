@@ -5,6 +5,7 @@
  */
 import type { Db } from './db';
 import { loadExperimentRuns, type ExperimentRunRow } from './experiment-runs';
+import type { Async } from './async-boundary';
 
 /** One stored cell of a project's experiment sums. */
 export interface ExperimentCellRow {
@@ -26,7 +27,8 @@ export interface ArmTimes {
 /** The experiment columns a factor may name (the runs table's own). */
 const FACTOR_COLUMNS = new Set(['mode', 'prompt_strategy', 'model', 'prompt_version', 'recipe']);
 
-export interface ExperimentStore {
+/** ExperimentStore as the SQLite implementation has it: synchronous. */
+export interface ExperimentStoreSync {
   /** Every run of a project with the facts experiments need, oldest first (the scan). */
   runs(projectId: string): ExperimentRunRow[];
   /** All stored cells of a project (none: not kept, or no runs). */
@@ -41,6 +43,9 @@ export interface ExperimentStore {
   latestValues(projectId: string, factors: readonly string[]): Record<string, string | null>;
 }
 
+/** The boundary interface: each method one asynchronous unit of work. */
+export type ExperimentStore = Async<ExperimentStoreSync>;
+
 /** A user-named factor's value: its key in runs.custom_factors (names are checked: letters, digits, _ - .). */
 const NAMED = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -51,7 +56,7 @@ function column(f: string): string {
   return `json_extract(custom_factors, '$."${f}"')`;
 }
 
-export class SqliteExperimentStore implements ExperimentStore {
+export class SqliteExperimentStore implements ExperimentStoreSync {
   private readonly s;
   private readonly times = new Map<string, ReturnType<Db['prepare']>>();
   private readonly latest = new Map<string, ReturnType<Db['prepare']>>();

@@ -8,6 +8,7 @@
 import type { HealthRun, HealthStep } from '../../shared/health-runs';
 import type { QaStatus, RunStatus } from '../../shared/run-record';
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 /** One step and one dated run with the columns health reads (shared with the health engine). */
 export type HealthStepRow = HealthStep;
@@ -21,7 +22,8 @@ export interface ChangeRow {
   ref?: number;
 }
 
-export interface HealthStore {
+/** HealthStore as the SQLite implementation has it: synchronous. */
+export interface HealthStoreSync {
   /** The last `limit` dated runs of a project (by start time), oldest first. */
   recentRuns(projectId: string, limit?: number): HealthRunRow[];
   /** Every dated run of a project, in batches of at most `batch` runs (by primary-key range: each run once). */
@@ -39,6 +41,9 @@ export interface HealthStore {
   deleteBuckets(projectId: string): void;
   deleteAllBuckets(): void;
 }
+
+/** The boundary interface: each method one asynchronous unit of work. */
+export type HealthStore = Async<HealthStoreSync>;
 
 /** One stored daily bucket. */
 export interface HealthBucketRow {
@@ -151,7 +156,7 @@ function readFirstSeenChanges(db: Db, projectId: string): ChangeEvent[] {
   return rows.map(([kind, value, at]) => ({ kind, value, at_ms: at }));
 }
 
-export class SqliteHealthStore implements HealthStore {
+export class SqliteHealthStore implements HealthStoreSync {
   private readonly s;
 
   constructor(private readonly db: Db) {

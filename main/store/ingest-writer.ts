@@ -10,6 +10,7 @@ import { extraFactsOf } from '../../shared/experiment-facts';
 import { RUN_FACTS_COLUMNS, factsOfRow, type FactsRow } from './run-facts';
 import type { RawRef } from './run-store';
 import type { SourceRow } from './source-store';
+import type { Async } from './async-boundary';
 
 export interface SourceFinish {
   size: number;
@@ -66,7 +67,8 @@ export interface DisplacedRun {
 export type RemovedRun = (facts: RunFacts) => void;
 
 /** The ingest's writes; valid only inside Store.ingestUnit (they commit with it). */
-export interface IngestWriter {
+/** IngestWriter as the SQLite implementation has it: synchronous. */
+export interface IngestWriterSync {
   getSource(path: string): SourceRow | undefined;
   /** Creates the source row (status partial until finished) or re-points an existing one; returns its id. */
   ensureSource(root: string, path: string, rel: string, kind: string): number;
@@ -102,6 +104,9 @@ export interface IngestWriter {
   quarantine(q: QuarantineInput): void;
 }
 
+/** The boundary interface: each method one asynchronous unit of work. */
+export type IngestWriter = Async<IngestWriterSync>;
+
 export interface EventInput {
   run_id: string | null;
   project_id: string | null;
@@ -117,7 +122,7 @@ const CLOSED = (): string => {
   throw new Error('IngestWriter used outside Store.ingestUnit');
 };
 
-export class SqliteIngestWriter implements IngestWriter {
+export class SqliteIngestWriter implements IngestWriterSync {
   private readonly s;
   /** The unit's clock; CLOSED between units. */
   private nowIso: () => string = CLOSED;

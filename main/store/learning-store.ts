@@ -4,6 +4,7 @@
  * their child rows. Rows only; the interpretation is core/learning-runs.ts.
  */
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 /** One run: its columns, its stored texts and where its raw bytes sit (reading them is the caller's). */
 export interface LearningRunRow {
@@ -45,7 +46,8 @@ export interface LearningChildRows {
   decisions: Array<Record<string, unknown>>;
 }
 
-export interface LearningStore {
+/** LearningStore as the SQLite implementation has it: synchronous. */
+export interface LearningStoreSync {
   /**
    * A project's runs in time order (undated last); `last`: only the latest N (by start time,
    * undated count as oldest). `records`: always read the record texts (else only for runs
@@ -57,6 +59,9 @@ export interface LearningStore {
   /** Projects that have runs, in name order. */
   projectIds(): string[];
 }
+
+/** The boundary interface: each method one asynchronous unit of work. */
+export type LearningStore = Async<LearningStoreSync>;
 
 /**
  * The columns of a LearningRunRow (runs r JOIN sources s). `lean`: the record texts only where no
@@ -73,7 +78,7 @@ export function learningRunColumns(lean: boolean): string {
 /** The FROM clause learningRunColumns reads. */
 export const LEARNING_RUN_FROM = 'runs r JOIN sources s ON s.id = r.source_id LEFT JOIN run_labels d ON d.run_pk = r.id';
 
-export class SqliteLearningStore implements LearningStore {
+export class SqliteLearningStore implements LearningStoreSync {
   private readonly s;
   private readonly q;
   constructor(db: Db) {

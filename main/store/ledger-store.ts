@@ -6,6 +6,7 @@ import type { InheritedValue, LedgerEntry, Recommendation } from '../../shared/d
 import type { TunableField } from '../../shared/run-record';
 import type { Db } from './db';
 import { loadLimitChanges, type LimitChangeRow } from './limit-outcomes';
+import type { Async } from './async-boundary';
 
 /** A key inside a config file, outermost first. */
 export type LedgerKeyPath = readonly string[];
@@ -68,7 +69,8 @@ export interface KeyMarks {
   replaced_marks: ReplacedMark[];
 }
 
-export interface LedgerStore {
+/** LedgerStore as the SQLite implementation has it: synchronous. */
+export interface LedgerStoreSync {
   /** Inserts a row and returns its id. */
   insert(r: LedgerInsert): number;
   /** One change with its raw values, or null. */
@@ -93,6 +95,9 @@ export interface LedgerStore {
   /** A project's applied max_rounds changes (not undone, not undo rows), oldest first: the rounds rule's hysteresis. */
   limitChanges(projectId: string): LimitChangeRow[];
 }
+
+/** The boundary interface: each method one asynchronous unit of work. */
+export type LedgerStore = Async<LedgerStoreSync>;
 
 interface RawRow {
   id: number;
@@ -153,7 +158,7 @@ function toEntry(r: RawRow): LedgerRow {
   };
 }
 
-export class SqliteLedgerStore implements LedgerStore {
+export class SqliteLedgerStore implements LedgerStoreSync {
   private readonly s;
   constructor(private readonly db: Db) {
     this.s = {

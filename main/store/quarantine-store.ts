@@ -1,15 +1,20 @@
 /** Reads of the quarantine: records the ingest could not accept, with the reason. */
 import type { QuarantineItem } from '../../shared/domain';
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
-export interface QuarantineStore {
+/** QuarantineStore as the SQLite implementation has it: synchronous. */
+export interface QuarantineStoreSync {
   /** A page of the quarantine rows, by file then line, with the number of rows (a capped file lists 1000 and one summary row). */
   list(offset?: number, limit?: number): { total: number; items: QuarantineItem[] };
   /** Bad records quarantined, counting those a capped file does not list. */
   count(): number;
 }
 
-export class SqliteQuarantineStore implements QuarantineStore {
+/** The boundary interface: each method one asynchronous unit of work. */
+export type QuarantineStore = Async<QuarantineStoreSync>;
+
+export class SqliteQuarantineStore implements QuarantineStoreSync {
   private readonly s;
   constructor(db: Db) {
     this.s = {

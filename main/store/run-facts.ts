@@ -1,6 +1,7 @@
 /** The runs columns the aggregate fold reads, as one row shape for every query that hands facts out. */
 import type { RunFacts } from '../../shared/aggregates';
 import { parseCustomFactors } from '../../shared/custom-factors';
+import type { Statement } from 'better-sqlite3';
 import type { QaStatus } from '../../shared/run-record';
 
 export const RUN_FACTS_COLUMNS =
@@ -21,6 +22,19 @@ export function factsOfRow(r: FactsRow): RunFacts {
 }
 
 /** Maps rows lazily: a project of a million runs is never held as one array. */
-export function* factsOfRows(rows: Iterable<FactsRow>): Iterable<RunFacts> {
-  for (const r of rows) yield factsOfRow(r);
+/** Rows per query of a facts stream. */
+const FACTS_BATCH = 5000;
+
+/**
+ * The facts of the rows `stmt` selects, read FACTS_BATCH at a time by primary key (`stmt` selects
+ * `id` first and ends with `id > ? ORDER BY id LIMIT ?`), so that no statement stays open between
+ * pulls: the stream is read through the async boundary, where other units may run in between.
+ */
+export function* factsInBatches(stmt: Statement, params: readonly unknown[]): Iterable<RunFacts> {
+  for (let after = -1; ;) {
+    const rows = stmt.all(...params, after, FACTS_BATCH) as [number, ...FactsRow][];
+    for (const r of rows) yield factsOfRow(r.slice(1) as FactsRow);
+    if (rows.length < FACTS_BATCH) return;
+    after = rows[rows.length - 1][0];
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Db } from './db';
 import { LEARNING_RUN_FROM, learningRunColumns, type LearningRunRow } from './learning-store';
+import type { Async } from './async-boundary';
 
 /** The rules fingerprint the stored labels follow, and since when. */
 export interface LabelMeta {
@@ -12,7 +13,8 @@ export interface LabelMeta {
   since: string;
 }
 
-export interface RunLabelStore {
+/** RunLabelStore as the SQLite implementation has it: synchronous. */
+export interface RunLabelStoreSync {
   meta(): LabelMeta | null;
   /** Clears every stored label and learning fields and records the new fingerprint: the caller then fills them again. Inside a unit of work. */
   resetRules(rules: string, since: string): void;
@@ -26,7 +28,10 @@ export interface RunLabelStore {
   get(projectId: string, runId: string): string | null | undefined;
 }
 
-export class SqliteRunLabelStore implements RunLabelStore {
+/** The boundary interface: each method one asynchronous unit of work. */
+export type RunLabelStore = Async<RunLabelStoreSync>;
+
+export class SqliteRunLabelStore implements RunLabelStoreSync {
   private readonly s;
   constructor(db: Db) {
     this.s = {

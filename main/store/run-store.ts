@@ -8,7 +8,8 @@ import type { EventRecord, RunRow } from '../../shared/domain';
 import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
 import { loadRoundsOutcomes, type RoundsOutcomeRow } from './limit-outcomes';
-import { RUN_FACTS_COLUMNS, factsOfRows, type FactsRow } from './run-facts';
+import { RUN_FACTS_COLUMNS, factsInBatches } from './run-facts';
+import type { Async } from './async-boundary';
 
 /** A page request of the runs view (defaults: newest first, 200 rows). */
 export interface RunsPage {
@@ -57,7 +58,8 @@ export interface StoredRun {
 export type TunableValues = Partial<Record<TunableField, string | number>>;
 
 /** Reads of runs. */
-export interface RunStore {
+/** RunStore as the SQLite implementation has it: synchronous. */
+export interface RunStoreSync {
   /** One page of a project's runs, filtered and sorted as the runs view asks, with the total. */
   list(query: RunsPage): { total: number; rows: RunRow[] };
   /** Distinct filter values of a project's runs. */
@@ -77,6 +79,9 @@ export interface RunStore {
   /** Number of runs stored. */
   count(): number;
 }
+
+/** The boundary interface: each method one asynchronous unit of work. */
+export type RunStore = Async<RunStoreSync>;
 
 const ROW_COLUMNS = `r.run_id, r.project_id, r.started_at, r.mode, r.prompt_strategy, r.prompt_version, r.model, r.rounds_completed,
   r.max_rounds, r.total_cost_usd, r.duration_s, r.qa_status, r.status, s.path AS file`;
@@ -223,7 +228,7 @@ function latestRunSettings(db: Db, projectId: string): TunableValues | null {
   return out;
 }
 
-export class SqliteRunStore implements RunStore {
+export class SqliteRunStore implements RunStoreSync {
   constructor(private readonly db: Db) {}
 
   list(query: RunsPage): { total: number; rows: RunRow[] } {
@@ -244,9 +249,8 @@ export class SqliteRunStore implements RunStore {
 
   factsSince(projectId: string, sinceMs: number, field: TunableField, value: string | number): Iterable<RunFacts> {
     if (!(TUNABLE_FIELDS as readonly string[]).includes(field)) throw new Error(`factsSince: unknown field ${String(field)}`);
-    const rows = this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ?`).raw()
-      .iterate(projectId, sinceMs, value) as Iterable<FactsRow>;
-    return factsOfRows(rows);
+    return factsInBatches(this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ? AND id > ? ORDER BY id LIMIT ?`).raw(),
+      [projectId, sinceMs, value]);
   }
 
   roundsOutcomes(projectId: string): RoundsOutcomeRow[] {
@@ -254,7 +258,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   factsOfProject(projectId: string): Iterable<RunFacts> {
-    return factsOfRows(this.db.prepare(`SELECT ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ?`).raw().iterate(projectId) as Iterable<FactsRow>);
+    return factsInBatches(this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?`).raw(), [projectId]);
   }
 
   projectsWithRuns(): string[] {

@@ -1,7 +1,9 @@
 /** The settings table: one text value per key (the app's settings as JSON, the ingest's bookkeeping). */
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
-export interface SettingsStore {
+/** SettingsStore as the SQLite implementation has it: synchronous. */
+export interface SettingsStoreSync {
   /** Every key with its stored text. */
   all(): Record<string, string>;
   get(key: string): string | undefined;
@@ -9,7 +11,10 @@ export interface SettingsStore {
   put(entries: Record<string, string>): void;
 }
 
-export class SqliteSettingsStore implements SettingsStore {
+/** The boundary interface: each method one asynchronous unit of work. */
+export type SettingsStore = Async<SettingsStoreSync>;
+
+export class SqliteSettingsStore implements SettingsStoreSync {
   private readonly s;
   constructor(private readonly db: Db) {
     this.s = {

@@ -1,5 +1,6 @@
 /** The sources table: one row per file the ingest has read, with what the next scan compares. */
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 export interface SourceRow {
   id: number;
@@ -21,7 +22,8 @@ export interface SourceRow {
 export type SourceStat = Pick<SourceRow, 'id' | 'path' | 'size' | 'mtime_ms' | 'ino' | 'status'>;
 
 /** Reads of the sources table (writes go through the IngestWriter, inside a unit of work). */
-export interface SourceStore {
+/** SourceStore as the SQLite implementation has it: synchronous. */
+export interface SourceStoreSync {
   /** The source row of a file, if it was ever read. */
   get(path: string): SourceRow | undefined;
   /** Stat columns of every source under a root, for the cheap unchanged check. */
@@ -34,7 +36,10 @@ export interface SourceStore {
   anyOutside(root: string): boolean;
 }
 
-export class SqliteSourceStore implements SourceStore {
+/** The boundary interface: each method one asynchronous unit of work. */
+export type SourceStore = Async<SourceStoreSync>;
+
+export class SqliteSourceStore implements SourceStoreSync {
   private readonly s;
   constructor(db: Db) {
     this.s = {

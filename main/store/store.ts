@@ -1,10 +1,12 @@
 /**
  * The store: every table behind a named interface, and the factory that opens one. The rest
  * of the app sees only these interfaces (never the driver, SQL or transactions), so a second
- * implementation (PostgreSQL for teams) is one more factory. Each method is one unit of work:
- * a query, a batch of ingest writes (ingestUnit), a ledger change with its file write (ledger.recordChange).
+ * implementation (PostgreSQL for teams) is one more factory. Each method is one asynchronous
+ * unit of work (async-boundary.ts): a query, a batch of ingest writes (ingestUnit), a ledger
+ * change with its file write (ledger.recordChange). Inside, the SQLite implementation is synchronous.
  */
 import type { IngestCounts } from '../../shared/domain';
+import { asyncFacade, UnitGate } from './async-boundary';
 import { SqliteAggregateStore, type AggregateStore } from './aggregate-store';
 import { deferIndexes, restoreIndexes } from './bulk-load';
 import { SqliteConfigLinkStore, type ConfigLinkStore } from './config-link-store';
@@ -24,7 +26,7 @@ import { SqliteTrendStore, type TrendStore } from './trend-store';
 
 /** A big write under way: the store tuned for it until `end()`. */
 export interface LoadScope {
-  end(): void;
+  end(): Promise<void>;
 }
 
 export interface Store {
@@ -44,22 +46,23 @@ export interface Store {
   readonly declaredExperiments: DeclaredExperimentStore;
   /**
    * Runs `fn` as one write unit with the ingest's writer (valid only during `fn`; `nowIso` stamps
-   * its rows): everything written commits when `fn` returns, nothing when it throws. Aggregate
-   * rows written during `fn` belong to the same unit.
+   * its rows): everything written commits when `fn`'s promise resolves, nothing when it rejects.
+   * Every store call made from inside `fn` (aggregate rows, settings, reads) belongs to the same
+   * unit; calls from elsewhere wait until it has ended. A unit opened inside a unit joins it.
    */
-  ingestUnit<T>(fn: (w: IngestWriter) => T, nowIso?: () => string): T;
+  ingestUnit<T>(fn: (w: IngestWriter) => Promise<T> | T, nowIso?: () => string): Promise<T>;
   /**
    * Tunes the store for a big ingest until `end()`: a bigger cache, and with `deferIndexes` the
    * secondary indexes built once at the end (they are also rebuilt after a load that was killed).
    */
-  beginLoad(opts: { deferIndexes: boolean }): LoadScope;
+  beginLoad(opts: { deferIndexes: boolean }): Promise<LoadScope>;
   /** Files known, runs, events and quarantined records. */
-  counts(): IngestCounts;
+  counts(): Promise<IngestCounts>;
   /** The schema's migration version. */
-  schemaVersion(): number;
+  schemaVersion(): Promise<number>;
   /** "ok", or what the storage engine found wrong. */
-  checkIntegrity(): string;
-  close(): void;
+  checkIntegrity(): Promise<string>;
+  close(): Promise<void>;
 }
 
 export type StoreOptions = OpenOptions;
@@ -83,74 +86,94 @@ export class SqliteStore implements Store {
   readonly experiments: ExperimentStore;
   readonly declaredExperiments: DeclaredExperimentStore;
   private readonly countStmts;
+  private readonly quarantineCount: () => number;
+  /** One unit at a time on the connection (see async-boundary.ts). */
+  private readonly gate = new UnitGate();
   /** One writer per connection (its statements prepared once), opened for each unit. */
   private writer: SqliteIngestWriter | null = null;
+  private writerFacade: IngestWriter | null = null;
 
   /** The connection, for the store's own tests. */
   constructor(readonly db: Db) {
-    this.runs = new SqliteRunStore(db);
-    this.sources = new SqliteSourceStore(db);
-    this.aggregates = new SqliteAggregateStore(db);
-    this.quarantine = new SqliteQuarantineStore(db);
-    this.ledger = new SqliteLedgerStore(db);
-    this.settings = new SqliteSettingsStore(db);
-    this.configLinks = new SqliteConfigLinkStore(db);
-    this.health = new SqliteHealthStore(db);
-    this.learning = new SqliteLearningStore(db);
-    this.runLabels = new SqliteRunLabelStore(db);
-    this.trends = new SqliteTrendStore(db);
-    this.experiments = new SqliteExperimentStore(db);
-    this.declaredExperiments = new SqliteDeclaredExperimentStore(db);
+    const g = this.gate;
+    this.runs = asyncFacade(new SqliteRunStore(db), g, ['factsSince', 'factsOfProject']);
+    this.sources = asyncFacade(new SqliteSourceStore(db), g);
+    this.aggregates = asyncFacade(new SqliteAggregateStore(db), g);
+    const quarantine = new SqliteQuarantineStore(db);
+    this.quarantineCount = () => quarantine.count();
+    this.quarantine = asyncFacade(quarantine, g);
+    this.ledger = asyncFacade(new SqliteLedgerStore(db), g);
+    this.settings = asyncFacade(new SqliteSettingsStore(db), g);
+    this.configLinks = asyncFacade(new SqliteConfigLinkStore(db), g);
+    this.health = asyncFacade(new SqliteHealthStore(db), g, ['datedRunBatches']);
+    this.learning = asyncFacade(new SqliteLearningStore(db), g);
+    this.runLabels = asyncFacade(new SqliteRunLabelStore(db), g);
+    this.trends = asyncFacade(new SqliteTrendStore(db), g);
+    this.experiments = asyncFacade(new SqliteExperimentStore(db), g);
+    this.declaredExperiments = asyncFacade(new SqliteDeclaredExperimentStore(db), g);
     this.countStmts = ['sources', 'runs', 'events'].map((t) => db.prepare(`SELECT count(*) FROM ${t}`).pluck());
   }
 
-  ingestUnit<T>(fn: (w: IngestWriter) => T, nowIso: () => string = () => new Date().toISOString()): T {
+  ingestUnit<T>(fn: (w: IngestWriter) => Promise<T> | T, nowIso: () => string = () => new Date().toISOString()): Promise<T> {
     const db = this.db;
     const w = (this.writer ??= new SqliteIngestWriter(db));
-    db.exec('BEGIN IMMEDIATE');
-    w.open(nowIso);
-    try {
-      const value = fn(w);
-      db.exec('COMMIT');
-      return value;
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    } finally {
-      w.close();
-    }
-  }
-
-  beginLoad(opts: { deferIndexes: boolean }): LoadScope {
-    const db = this.db;
-    if (opts.deferIndexes) deferIndexes(db);
-    // A bigger page cache while writing: index pages stay in memory across a batch (per connection; restored after).
-    const cacheSize = db.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
-    const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
-    if (cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
-    return {
-      end() {
-        db.pragma(`cache_size = ${cacheSize}`);
-        restoreIndexes(db);
+    const facade = (this.writerFacade ??= asyncFacade(w, this.gate));
+    let opened = false;
+    return this.gate.unit(
+      () => {
+        // A unit inside a unit joins it: only the outermost opens the transaction and the writer.
+        opened = !db.inTransaction;
+        if (!opened) return;
+        db.exec('BEGIN IMMEDIATE');
+        w.open(nowIso);
       },
-    };
+      (ok) => {
+        if (!opened) return;
+        w.close();
+        if (ok) db.exec('COMMIT');
+        else if (db.inTransaction) db.exec('ROLLBACK');
+      },
+      () => fn(facade),
+    );
   }
 
-  counts(): IngestCounts {
-    const [files, runs, events] = this.countStmts.map((s) => s.get() as number);
-    return { files, runs, events, quarantined: this.quarantine.count() };
+  beginLoad(opts: { deferIndexes: boolean }): Promise<LoadScope> {
+    return this.gate.op(() => {
+      const db = this.db;
+      if (opts.deferIndexes) deferIndexes(db);
+      // A bigger page cache while writing: index pages stay in memory across a batch (per connection; restored after).
+      const cacheSize = db.pragma('cache_size', { simple: true }) as number; // < 0: KiB, > 0: pages
+      const cacheKib = cacheSize < 0 ? -cacheSize : (cacheSize * (db.pragma('page_size', { simple: true }) as number)) / 1024;
+      if (cacheKib < INGEST_CACHE_KIB) db.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+      return {
+        end: () =>
+          this.gate.op(() => {
+            db.pragma(`cache_size = ${cacheSize}`);
+            restoreIndexes(db);
+          }),
+      };
+    });
   }
 
-  schemaVersion(): number {
-    return schemaVersion(this.db);
+  counts(): Promise<IngestCounts> {
+    return this.gate.op(() => {
+      const [files, runs, events] = this.countStmts.map((s) => s.get() as number);
+      return { files, runs, events, quarantined: this.quarantineCount() };
+    });
   }
 
-  checkIntegrity(): string {
-    return this.db.pragma('integrity_check', { simple: true }) as string;
+  schemaVersion(): Promise<number> {
+    return this.gate.op(() => schemaVersion(this.db));
   }
 
-  close(): void {
-    this.db.close();
+  checkIntegrity(): Promise<string> {
+    return this.gate.op(() => this.db.pragma('integrity_check', { simple: true }) as string);
+  }
+
+  close(): Promise<void> {
+    return this.gate.op(() => {
+      this.db.close();
+    });
   }
 }
 

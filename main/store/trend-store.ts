@@ -5,6 +5,7 @@
  */
 import type { BreakdownFactor } from '../../shared/trends';
 import type { Db } from './db';
+import type { Async } from './async-boundary';
 
 /** Sums of one group of runs. */
 export interface RunTotalsRow {
@@ -17,7 +18,8 @@ export interface RunTotalsRow {
   passes: number;
 }
 
-export interface TrendStore {
+/** TrendStore as the SQLite implementation has it: synchronous. */
+export interface TrendStoreSync {
   /** Start times of the project's first and latest dated runs (null without dated runs). */
   span(projectId: string): { first_ms: number | null; last_ms: number | null };
   /** Totals per UTC day of runs started in [fromMs, toMs), in day order. */
@@ -26,11 +28,14 @@ export interface TrendStore {
   factorTotals(projectId: string, factor: BreakdownFactor, fromMs: number, toMs: number): RunTotalsRow[];
 }
 
+/** The boundary interface: each method one asynchronous unit of work. */
+export type TrendStore = Async<TrendStoreSync>;
+
 const SUMS = `COUNT(*) AS runs, COUNT(total_cost_usd) AS cost_n, COALESCE(SUM(total_cost_usd), 0) AS total_cost,
   COUNT(qa_status) AS qa_n, COALESCE(SUM(qa_status = 'passed'), 0) AS passes`;
 const FACTOR_COLUMNS: Record<BreakdownFactor, string> = { model: 'model', prompt_version: 'prompt_version', prompt_strategy: 'prompt_strategy' };
 
-export class SqliteTrendStore implements TrendStore {
+export class SqliteTrendStore implements TrendStoreSync {
   private readonly s;
   constructor(db: Db) {
     const byFactor = (col: string) =>
