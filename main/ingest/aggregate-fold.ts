@@ -50,7 +50,9 @@ export class AggregateFold {
   private readonly cache = new Map<string, Cached>();
   private readonly touched: Cached[] = [];
   private readonly stale = new Set<string>();
-  private last: Cached | null = null;
+  /** The projects the queued runs belong to, in order of first appearance (entered at flush). */
+  private readonly seen = new Set<string>();
+  private lastProject: string | null = null;
   private dirtyNow: Dirty | null = null;
   /** Runs folded since the last flush, with their signs, applied by flush() in this order. */
   private queue: RunFacts[] = [];
@@ -84,8 +86,10 @@ export class AggregateFold {
    * parsing and SQLite does not.
    */
   fold(facts: RunFacts, sign: 1 | -1, record: RunRecord | null = null): void {
-    const entry = this.last;
-    if (entry === null || entry.agg.project_id !== facts.project_id || entry.dirty === null) this.enter(facts.project_id);
+    if (facts.project_id !== this.lastProject) {
+      this.lastProject = facts.project_id;
+      this.seen.add(facts.project_id);
+    }
     this.queue.push(facts);
     this.signs.push(sign);
     this.records.push(record);
@@ -113,48 +117,48 @@ export class AggregateFold {
   }
 
   /** The project's cached aggregates, (re)loaded on its first fold of a unit when another writer moved its version. */
-  private enter(p: string): Cached {
+  private async enter(p: string): Promise<Cached> {
     let entry = this.cache.get(p);
     if (entry === undefined || entry.dirty === null) {
-      const version = this.store.version(p);
+      const version = await this.store.version(p);
       if (entry === undefined || entry.version !== version) {
         entry = {
-          agg: this.store.load(p) ?? emptyProject(p), exp: { sums: loadExperimentSums(this.expStore, p), dirty: [], stale: false },
-          health: loadHealthEntry(this.healthStore, p), version, dirty: null,
+          agg: (await this.store.load(p)) ?? emptyProject(p), exp: { sums: await loadExperimentSums(this.expStore, p), dirty: [], stale: false },
+          health: await loadHealthEntry(this.healthStore, p), version, dirty: null,
         };
         this.cache.set(p, entry);
       }
       entry.dirty = { arms: new Map(), rounds: new Set(), weeks: new Set() };
       this.touched.push(entry);
     }
-    this.last = entry;
     return entry;
   }
 
   /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
-  flush(): string[] {
+  async flush(): Promise<string[]> {
+    for (const p of this.seen) await this.enter(p);
+    this.forgetSeen();
     this.applyQueue();
     for (const e of this.touched) this.expFolder.settle(e.exp);
     const projects: string[] = [];
     for (const entry of this.touched) {
       const p = entry.agg.project_id;
       const d = entry.dirty as Dirty;
-      if (this.stale.has(p)) this.refreshExtrema(entry.agg, d);
-      if (entry.exp.stale) refreshTimes(this.expStore, p, entry.exp);
-      this.writeDirty(entry, d);
+      if (this.stale.has(p)) await this.refreshExtrema(entry.agg, d);
+      if (entry.exp.stale) await refreshTimes(this.expStore, p, entry.exp);
+      await this.writeDirty(entry, d);
       if (this.deferring) this.deferred.add(p);
       else {
-        writeDirtyCells(this.expStore, p, entry.exp);
-        flushHealth(this.healthStore, p, entry.health);
+        await writeDirtyCells(this.expStore, p, entry.exp);
+        await flushHealth(this.healthStore, p, entry.health);
       }
-      entry.version = this.store.bumpVersion(p);
+      entry.version = await this.store.bumpVersion(p);
       entry.dirty = null;
       projects.push(p);
     }
-    if (this.deferring && this.store.foldVersion() !== DEFERRED_FOLD) this.store.setFoldVersion(DEFERRED_FOLD);
+    if (this.deferring && (await this.store.foldVersion()) !== DEFERRED_FOLD) await this.store.setFoldVersion(DEFERRED_FOLD);
     this.touched.length = 0;
     this.stale.clear();
-    this.last = null;
     this.dirtyNow = null;
     this.expFolder.nextUnit(this.deferring);
     return projects;
@@ -186,13 +190,13 @@ export class AggregateFold {
    * Inside a unit of work: the deferred cells and buckets are written with it and the fold version is
    * restored. False when a unit rolled back meanwhile (the caller then rebuilds the aggregates).
    */
-  endDeferral(): boolean {
+  async endDeferral(): Promise<boolean> {
     if (!this.deferring) return true;
     const others = this.stopDeferring();
     if (this.deferLost) return false;
-    for (const p of this.deferred) if (this.cache.has(p)) this.enter(p);
+    for (const p of this.deferred) if (this.cache.has(p)) await this.enter(p);
     this.deferred.clear();
-    if (others === 0 && this.store.foldVersion() === DEFERRED_FOLD) this.store.setFoldVersion(AGGREGATE_FOLD_VERSION);
+    if (others === 0 && (await this.store.foldVersion()) === DEFERRED_FOLD) await this.store.setFoldVersion(AGGREGATE_FOLD_VERSION);
     return true;
   }
 
@@ -212,12 +216,17 @@ export class AggregateFold {
     this.expFolder.nextUnit(this.deferring);
     this.touched.length = 0;
     this.stale.clear();
-    this.last = null;
+    this.forgetSeen();
     this.dirtyNow = null;
   }
 
+  private forgetSeen(): void {
+    this.seen.clear();
+    this.lastProject = null;
+  }
+
   /** A removal took a min, max, first or last value away: the store reports the true ones from the runs left. */
-  private refreshExtrema(agg: ProjectAggregates, d: Dirty): void {
+  private async refreshExtrema(agg: ProjectAggregates, d: Dirty): Promise<void> {
     const set = (a: ArmAggregate, e: ArmExtrema) => {
       a.min_cost = e.min_cost;
       a.max_cost = e.max_cost;
@@ -225,20 +234,20 @@ export class AggregateFold {
       a.last_ms = e.last_ms;
       if (!d.arms.has(a)) d.arms.set(a, { factor: e.factor, name: e.arm });
     };
-    for (const e of this.store.extrema(agg.project_id)) {
+    for (const e of await this.store.extrema(agg.project_id)) {
       const a = e.factor === OVERALL ? agg.overall : agg.factors[e.factor].get(e.arm);
       if (a) set(a, e);
     }
   }
 
-  private writeDirty(entry: Cached, d: Dirty): void {
+  private async writeDirty(entry: Cached, d: Dirty): Promise<void> {
     const agg = entry.agg;
     const p = agg.project_id;
     const st = this.store;
     if (agg.overall.n <= 0) {
-      st.deleteProject(p);
-      this.expStore.deleteProject(p);
-      this.healthStore.deleteBuckets(p);
+      await st.deleteProject(p);
+      await this.expStore.deleteProject(p);
+      await this.healthStore.deleteBuckets(p);
       entry.health = emptyHealthEntry();
       entry.agg = emptyProject(p);
       entry.exp = emptyExperimentEntry();
@@ -248,17 +257,17 @@ export class AggregateFold {
     const armOf = (factor: string, name: string) => (factor === OVERALL ? agg.overall : agg.factors[factor as Exclude<F, ''>]?.get(name));
     // Arms emptied during the unit first, so that an arm emptied and then re-created under
     // the same name (a new object) is written afterwards.
-    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) !== arm) st.deleteArm(p, a.factor as F, a.name);
-    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) === arm) st.writeArm(p, a.factor as F, a.name, arm);
+    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) !== arm) await st.deleteArm(p, a.factor as F, a.name);
+    for (const [arm, a] of d.arms) if (armOf(a.factor, a.name) === arm) await st.writeArm(p, a.factor as F, a.name, arm);
     for (const r of d.rounds) {
       const row = agg.rounds.get(r);
-      if (row) st.writeRounds(p, row);
-      else st.deleteRounds(p, r);
+      if (row) await st.writeRounds(p, row);
+      else await st.deleteRounds(p, r);
     }
     for (const w of d.weeks) {
       const row = agg.weeks.get(w);
-      if (row) st.writeWeek(p, row);
-      else st.deleteWeek(p, w);
+      if (row) await st.writeWeek(p, row);
+      else await st.deleteWeek(p, w);
     }
   }
 }

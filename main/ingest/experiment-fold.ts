@@ -34,9 +34,9 @@ export function emptyExperimentEntry(): ExperimentEntry {
 }
 
 /** A project's stored sums (empty when none are kept). */
-export function loadExperimentSums(store: ExperimentStore, projectId: string): ProjectExperimentSums {
+export async function loadExperimentSums(store: ExperimentStore, projectId: string): Promise<ProjectExperimentSums> {
   const ps = emptyProjectSums();
-  for (const c of store.cells(projectId)) {
+  for (const c of await store.cells(projectId)) {
     const key: CellKey = [c.factor, c.dim, c.arm, c.level];
     if (c.dim.startsWith(BINS_DIM)) placeArmBins(ps.bins, binsKey(c.dim, c.factor), c.arm, unpackCell(c.sums));
     else if (c.factor.startsWith(CUSTOM_PREFIX)) placeCustomCell(ps, key, unpackCell(c.sums));
@@ -111,9 +111,9 @@ function foldBins(ps: ProjectExperimentSums, f: RunFacts, sign: 1 | -1, touched:
 }
 
 /** Puts the true first/last starts back after a removal (from the runs left). */
-export function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
+export async function refreshTimes(store: ExperimentStore, projectId: string, entry: ExperimentEntry): Promise<void> {
   const ps = entry.sums;
-  for (const t of store.armTimes(projectId, [...EXPERIMENT_FACTORS, ...ps.custom.map((c) => c.name)])) {
+  for (const t of await store.armTimes(projectId, [...EXPERIMENT_FACTORS, ...ps.custom.map((c) => c.name)])) {
     if (t.factor === '') {
       if (ps.overall[0] > 0 && setTimes(ps.overall, t.first_ms, t.last_ms)) entry.dirty.push([ps.overall, -1, 0]);
       if (ps.dated[0] > 0 && setTimes(ps.dated, t.first_ms, t.last_ms)) entry.dirty.push([ps.dated, -2, 0]);
@@ -144,24 +144,24 @@ function keyOf(ps: ProjectExperimentSums, cell: Cell, kind: number, key: number)
 const at = (ps: ProjectExperimentSums, kind: number, key: number) => (kind >= CUSTOM_KIND ? customCellAt(ps, kind, key) : cellAt(ps, kind, key));
 
 /** Writes the cells a unit touched: emptied ones deleted first, so a cell emptied and re-created is written after. */
-export function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): void {
+export async function writeDirtyCells(store: ExperimentStore, projectId: string, entry: ExperimentEntry): Promise<void> {
   const ps = entry.sums;
   for (const [cell, kind, key] of entry.dirty) {
-    if (at(ps, kind, key) !== cell || cell[0] === 0) store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
+    if (at(ps, kind, key) !== cell || cell[0] === 0) await store.deleteCell(projectId, ...keyOf(ps, cell, kind, key));
   }
   const written = new Set<Cell>();
   for (const [cell, kind, key] of entry.dirty) {
     if (written.has(cell) || at(ps, kind, key) !== cell || cell[0] === 0) continue;
     written.add(cell);
     const [factor, dim, arm, level] = keyOf(ps, cell, kind, key);
-    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+    await store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
   for (const [key, arms] of entry.dirtyBins ?? []) {
     const [dim, factor] = binsKeyParts(key);
     for (const arm of arms) {
       const bins = ps.bins.get(key)?.get(arm);
-      if (bins && binCount(bins) > 0) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
-      else store.deleteCell(projectId, factor, dim, arm, '');
+      if (bins && binCount(bins) > 0) await store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+      else await store.deleteCell(projectId, factor, dim, arm, '');
     }
   }
   entry.dirty = [];
@@ -170,31 +170,29 @@ export function writeDirtyCells(store: ExperimentStore, projectId: string, entry
 }
 
 /** Replaces a project's cells with `ps` (the rebuild). */
-export function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): void {
-  store.deleteProject(projectId);
+export async function replaceExperimentSums(store: ExperimentStore, projectId: string, ps: ProjectExperimentSums): Promise<void> {
+  await store.deleteProject(projectId);
   for (const [kind, key, cell] of [...cellsOf(ps), ...customCellsOf(ps)]) {
     const [factor, dim, arm, level] = kind >= CUSTOM_KIND ? customStoredKey(ps, kind, key) : storedKey(ps, kind, key);
-    store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
+    await store.writeCell(projectId, { factor, dim, arm, level, sums: packCell(cell) });
   }
   for (const [key, arms] of ps.bins) {
     const [dim, factor] = binsKeyParts(key);
-    for (const [arm, bins] of arms) store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
+    for (const [arm, bins] of arms) await store.writeCell(projectId, { factor, dim, arm, level: '', sums: packArmBins(bins) });
   }
 }
 
-/** A project's sums from its runs' facts (the rebuild path): `tee` folds each run it passes on. */
-export function experimentAccumulator(): { sums: ProjectExperimentSums; tee(facts: Iterable<RunFacts>): Iterable<RunFacts> } {
+/** A project's sums from its runs' facts (the rebuild path): `add` folds a run and hands it back. */
+export function experimentAccumulator(): { sums: ProjectExperimentSums; add(f: RunFacts): RunFacts } {
   const sums = emptyProjectSums();
   const state = new ExperimentFoldState();
   return {
     sums,
-    *tee(facts) {
-      for (const f of facts) {
-        state.fold(sums, f, 1, null);
-        foldCustom(sums, f.custom, f.started_ms, 1, state);
-        foldBins(sums, f, 1, null);
-        yield f;
-      }
+    add(f) {
+      state.fold(sums, f, 1, null);
+      foldCustom(sums, f.custom, f.started_ms, 1, state);
+      foldBins(sums, f, 1, null);
+      return f;
     },
   };
 }

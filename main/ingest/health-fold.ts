@@ -58,9 +58,9 @@ function scopeOf(e: HealthEntry, scope: Scope, value: string | null): ScopeDays 
 }
 
 /** A project's stored buckets. */
-export function loadHealthEntry(store: HealthStore, projectId: string): HealthEntry {
+export async function loadHealthEntry(store: HealthStore, projectId: string): Promise<HealthEntry> {
   const e = emptyHealthEntry();
-  for (const r of store.buckets(projectId)) {
+  for (const r of await store.buckets(projectId)) {
     const scope = r.scope as Scope;
     const value = scope === 'project' ? null : r.value;
     scopeOf(e, scope, value).days.set(r.day, JSON.parse(r.bucket) as DailyBucket);
@@ -171,7 +171,7 @@ function project(e: HealthEntry, day: string): DailyBucket {
 }
 
 /** Refolds the marked days from the runs, then writes the touched buckets; inside the unit. */
-export function flushHealth(store: HealthStore, projectId: string, e: HealthEntry): void {
+export async function flushHealth(store: HealthStore, projectId: string, e: HealthEntry): Promise<void> {
   for (const day of e.refold) {
     for (const s of e.scopes.values()) {
       if (s.days.delete(day)) {
@@ -180,7 +180,7 @@ export function flushHealth(store: HealthStore, projectId: string, e: HealthEntr
       }
     }
     const start = dayStartMs(day);
-    for (const sb of bucketsFromRuns(store.runsBetween(projectId, start, start + DAY_MS))) {
+    for (const sb of bucketsFromRuns(await store.runsBetween(projectId, start, start + DAY_MS))) {
       for (const b of sb.buckets) {
         const s = scopeOf(e, sb.scope, sb.value);
         touchedBucket(e, s, b.day);
@@ -192,10 +192,10 @@ export function flushHealth(store: HealthStore, projectId: string, e: HealthEntr
     const value = s.value ?? '';
     for (const day of s.touched) {
       const b = s.days.get(day);
-      if (b && b.n !== 0) store.writeBucket(projectId, { scope: s.scope, value, day, bucket: JSON.stringify(b) });
+      if (b && b.n !== 0) await store.writeBucket(projectId, { scope: s.scope, value, day, bucket: JSON.stringify(b) });
       else {
         s.days.delete(day);
-        store.deleteBucket(projectId, s.scope, value, day);
+        await store.deleteBucket(projectId, s.scope, value, day);
       }
     }
     s.touched.clear();
@@ -205,9 +205,9 @@ export function flushHealth(store: HealthStore, projectId: string, e: HealthEntr
 }
 
 /** Replaces a project's stored buckets (the rebuild). */
-export function replaceHealthBuckets(store: HealthStore, projectId: string, buckets: readonly ScopedBuckets[]): void {
-  store.deleteBuckets(projectId);
+export async function replaceHealthBuckets(store: HealthStore, projectId: string, buckets: readonly ScopedBuckets[]): Promise<void> {
+  await store.deleteBuckets(projectId);
   for (const s of buckets) {
-    for (const b of s.buckets) store.writeBucket(projectId, { scope: s.scope, value: s.value ?? '', day: b.day, bucket: JSON.stringify(b) });
+    for (const b of s.buckets) await store.writeBucket(projectId, { scope: s.scope, value: s.value ?? '', day: b.day, bucket: JSON.stringify(b) });
   }
 }

@@ -5,5 +5,5 @@ import { ingestFolder } from './ingest-folder';
 const [dbFile, root] = process.argv.slice(2);
 const store = openStore(dbFile);
 await ingestFolder(store, root, { now: Date.parse('2025-11-01T00:00:00Z') });
-process.stdout.write(JSON.stringify({ counts: store.counts(), reasons: store.quarantine.list().items.map((q) => q.reason) }));
-store.close();
+process.stdout.write(JSON.stringify({ counts: await store.counts(), reasons: (await store.quarantine.list()).items.map((q) => q.reason) }));
+await store.close();

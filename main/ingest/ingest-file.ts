@@ -55,20 +55,20 @@ export interface FileOptions {
 const newOutcome = (): FileOutcome => ({ runs: 0, events: 0, quarantined: 0, bytes: 0, incomplete: false, restale: [] });
 
 /** Records a file that cannot be opened or read: no runs, one quarantine row, status unreadable. */
-export function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): FileOutcome {
+export async function markUnreadable(s: Session, t: FileTarget | { path: string; rel: string; kind: 'dir' }, err: unknown, st?: Stats): Promise<FileOutcome> {
   const out = newOutcome();
-  const src = s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
-  const id = s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
+  const src = await s.writer.getSource(t.path);
+  if (src) out.restale.push(...(await s.writer.clearSource(src.id, s.fold.removed)));
+  const id = await s.writer.ensureSource(s.root, t.path, t.rel, t.kind);
   const reason = `cannot read ${t.kind === 'dir' ? 'folder' : 'file'}: ${errorText(err)}`;
-  s.writer.quarantine({ sourceId: id, file: t.path, line: null, field: null, reason, excerpt: '' });
+  await s.writer.quarantine({ sourceId: id, file: t.path, line: null, field: null, reason, excerpt: '' });
   out.quarantined = 1;
-  s.writer.finish(id, { size: st?.size ?? -1, mtime_ms: st?.mtimeMs ?? -1, ino: st?.ino ?? -1, byte_offset: 0, line_count: 0, head_hash: null, status: 'unreadable', error: reason });
+  await s.writer.finish(id, { size: st?.size ?? -1, mtime_ms: st?.mtimeMs ?? -1, ino: st?.ino ?? -1, byte_offset: 0, line_count: 0, head_hash: null, status: 'unreadable', error: reason });
   return out;
 }
 
 /** Reads a .json file (big arrays and runs wrappers streamed, others whole) and replaces its runs. Call inside a transaction. */
-export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): FileOutcome {
+export async function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}): Promise<FileOutcome> {
   let fd: number;
   try {
     fd = openSync(t.path, 'r');
@@ -76,13 +76,13 @@ export function ingestJsonFile(s: Session, t: FileTarget, opts: FileOptions = {}
     return markUnreadable(s, t, e);
   }
   try {
-    return ingestOpenJson(s, t, fd, opts);
+    return await ingestOpenJson(s, t, fd, opts);
   } finally {
     closeSync(fd);
   }
 }
 
-function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions): FileOutcome {
+async function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions): Promise<FileOutcome> {
   let st: Stats;
   let buf: Buffer | null = null;
   let stream: Streamed | null = null;
@@ -113,19 +113,21 @@ function ingestOpenJson(s: Session, t: FileTarget, fd: number, opts: FileOptions
     fileErrorLine = parsed.fileErrorLine ?? null;
   }
   const out = newOutcome();
-  const src = opts.fresh ? undefined : s.writer.getSource(t.path);
-  if (src) out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
+  const src = opts.fresh ? undefined : await s.writer.getSource(t.path);
+  if (src) out.restale.push(...(await s.writer.clearSource(src.id, s.fold.removed)));
   // The source row goes in with its final state: the whole file is read in this transaction.
   const fin = { size: st.size, mtime_ms: st.mtimeMs, ino: st.ino, byte_offset: st.size, line_count: 0, head_hash: null, status: 'ok', error: null } as const;
-  const id = opts.fresh ? s.writer.insertSource(s.root, t.path, t.rel, t.kind, fin) : s.writer.putSource(s.root, t.path, t.rel, t.kind, fin);
+  const id = opts.fresh ? await s.writer.insertSource(s.root, t.path, t.rel, t.kind, fin) : await s.writer.putSource(s.root, t.path, t.rel, t.kind, fin);
   const sink = new ItemSink(s, t, id, out);
   if (fileError) sink.bad(fileErrorLine, null, fileErrorLine != null ? `line ${fileErrorLine}: ${fileError}` : fileError, buf ? buf.toString('utf8', 0, 300) : '');
-  items.forEach((it, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
     if (it.error) sink.bad(it.line, null, `line ${it.line}: ${it.text.includes('\0') ? NUL_LINE : it.error}`, it.text);
     else sink.value(it.line, it.text, it.value, it.injected, spans[i]);
-  });
-  if (stream) feedStream(sink, fd, stream);
-  sink.close();
+    if (sink.full) await sink.flush();
+  }
+  if (stream) await feedStream(sink, fd, stream);
+  await sink.close();
   out.bytes = st.size;
   return out;
 }
@@ -162,56 +164,60 @@ export class JsonlJob {
   }
 
   /** Bytes this job still has to read (for batching decisions and progress). */
-  get remaining(): number {
+  async remaining(): Promise<number> {
     if (this.openError) return 0;
-    const src = this.s.store.sources.get(this.t.path);
+    const src = await this.s.store.sources.get(this.t.path);
     return this.st.size - (src && src.kind === 'jsonl' ? Math.min(src.byte_offset, this.st.size) : 0);
   }
 
-  step(): boolean {
+  async step(): Promise<boolean> {
     if (this.done) return false;
     try {
-      return this.stepInner();
+      return await this.stepInner();
     } catch (e) {
       this.close();
       throw e;
     }
   }
 
-  private stepInner(): boolean {
+  private async stepInner(): Promise<boolean> {
     const s = this.s;
     if (this.openError) {
-      this.out.restale.push(...markUnreadable(s, this.t, this.openError).restale);
+      this.out.restale.push(...(await markUnreadable(s, this.t, this.openError)).restale);
       this.out.quarantined = 1;
       this.done = true;
       return false;
     }
-    if (this.id < 0) this.begin();
+    if (this.id < 0) await this.begin();
     if (this.done) return false;
     const batch = this.reader.next();
     this.sink.tick();
     if (batch) {
-      for (const l of batch.lines) this.sink.jsonlLine(l);
+      for (const l of batch.lines) {
+        this.sink.jsonlLine(l);
+        if (this.sink.full) await this.sink.flush();
+      }
+      await this.sink.flush();
       this.out.bytes += batch.endOffset - this.start;
       this.start = batch.endOffset;
       this.startLine = batch.endLine;
-      s.writer.progress(this.id, batch.endOffset, batch.endLine, this.head(batch.endOffset));
+      await s.writer.progress(this.id, batch.endOffset, batch.endLine, this.head(batch.endOffset));
       return true;
     }
-    this.finishTail();
+    await this.finishTail();
     return false;
   }
 
-  private begin(): void {
+  private async begin(): Promise<void> {
     const s = this.s;
-    const src = s.writer.getSource(this.t.path);
+    const src = await s.writer.getSource(this.t.path);
     let fromZero = this.opts.fromZero || !src || src.kind !== 'jsonl' || src.status === 'stale' || src.status === 'unreadable' ||
       src.ino !== this.st.ino || this.st.size < src.byte_offset;
     if (!fromZero && src && src.byte_offset > 0 && !prefixMatches(this.fd, src.byte_offset, src.head_hash)) fromZero = true;
-    if (src && fromZero) this.out.restale.push(...s.writer.clearSource(src.id, s.fold.removed));
-    this.id = s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
+    if (src && fromZero) this.out.restale.push(...(await s.writer.clearSource(src.id, s.fold.removed)));
+    this.id = await s.writer.ensureSource(s.root, this.t.path, this.t.rel, 'jsonl');
     if (!fromZero && src) {
-      s.writer.clearPending(this.id);
+      await s.writer.clearPending(this.id);
       this.start = src.byte_offset;
       this.startLine = src.line_count;
       // Not src.head_hash: it may be the older head-only form; the next progress() stores the full one.
@@ -224,7 +230,7 @@ export class JsonlJob {
       const n = head.length > 0 ? readSync(this.fd, head, 0, head.length, 0) : 0;
       if (jsonlLooksBinary(head, n, n < this.st.size)) {
         this.sink.bad(null, null, 'binary file (contains NUL bytes), not JSON Lines', '');
-        this.finishSource(this.st.size, 0);
+        await this.finishSource(this.st.size, 0);
         return;
       }
     }
@@ -240,7 +246,7 @@ export class JsonlJob {
     return this.hash;
   }
 
-  private finishTail(): void {
+  private async finishTail(): Promise<void> {
     const tail = this.reader.tail();
     let offset = this.start;
     let lineCount = this.startLine;
@@ -271,7 +277,7 @@ export class JsonlJob {
       if (this.opts.settling) this.out.incomplete = true;
       else this.sink.bad(tail.line, null, `line ${tail.line}: line longer than ${MiB(MAX_LINE_BYTES)} (${tail.oversize} bytes so far, no newline yet); skipped`, '', null, true);
     }
-    this.finishSource(offset, lineCount);
+    await this.finishSource(offset, lineCount);
   }
 
   private lastByteIsCr(): boolean {
@@ -279,9 +285,9 @@ export class JsonlJob {
     return this.st.size > 0 && readSync(this.fd, b, 0, 1, this.st.size - 1) === 1 && b[0] === 13;
   }
 
-  private finishSource(offset: number, lineCount: number): void {
-    this.sink.close();
-    this.s.writer.finish(this.id, { size: this.st.size, mtime_ms: this.st.mtimeMs, ino: this.st.ino, byte_offset: offset, line_count: lineCount,
+  private async finishSource(offset: number, lineCount: number): Promise<void> {
+    await this.sink.close();
+    await this.s.writer.finish(this.id, { size: this.st.size, mtime_ms: this.st.mtimeMs, ino: this.st.ino, byte_offset: offset, line_count: lineCount,
       head_hash: this.head(offset), status: 'ok', error: null });
     this.done = true;
     this.close();

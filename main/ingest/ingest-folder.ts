@@ -82,11 +82,11 @@ const BIG_JSONL = 4 * 1024 * 1024;
 const TX_BYTES = 64 * 1024 * 1024;
 
 /** Steps a JSONL job inside the current transaction until it is done or the transaction is big enough. */
-function stepBatch(job: JsonlJob): boolean {
+async function stepBatch(job: JsonlJob): Promise<boolean> {
   const t0 = Date.now();
   const b0 = job.out.bytes;
-  let more = job.step();
-  while (more && job.out.bytes - b0 < TX_BYTES && Date.now() - t0 < TX_MS) more = job.step();
+  let more = await job.step();
+  while (more && job.out.bytes - b0 < TX_BYTES && Date.now() - t0 < TX_MS) more = await job.step();
   return more;
 }
 
@@ -99,11 +99,11 @@ const estimatedRuns = (f: WalkEntry) => Math.max(1, f.size >> 9);
 const mapKey = (root: string) => `ingest.map_hash:${root}`;
 
 /** Processes one file inside the current transaction (all of it, even a JSONL file). */
-function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): FileOutcome {
+async function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): Promise<FileOutcome> {
   if (t.kind === 'json') return ingestJsonFile(s, t, opts);
   const job = new JsonlJob(s, t, opts);
   try {
-    while (job.step()) {
+    while (await job.step()) {
       /* one chunk per step */
     }
   } finally {
@@ -114,16 +114,16 @@ function ingestWhole(s: Session, t: FileTarget, opts: FileOptions): FileOutcome 
 
 /** Scans `root`, ingests new and changed files, removes the runs of deleted files. */
 export async function ingestFolder(store: Store, root: string, opts: IngestFolderOptions = {}): Promise<IngestFolderResult> {
-  const s = openSession(store, root, opts);
+  const s = await openSession(store, root, opts);
   const prog = new ProgressReporter(s.root, opts.onProgress);
   prog.emit(true);
   const known = new Map<string, SourceStat>();
-  for (const r of store.sources.ofRoot(s.root)) known.set(r.path, r);
+  for (const r of await store.sources.ofRoot(s.root)) known.set(r.path, r);
   // Nothing known under this root: every file is new, so the walk skips the stat (each file's fstat at read time decides).
   const { files, errors } = walkFolder(s.root, known.size > 0);
   // The named factors are part of what a file's runs hold: naming another one re-reads every file.
   const mapHash = (s.mapping?.hash ?? '') + (s.customFactors.length > 0 ? `|factors:${JSON.stringify(s.customFactors)}` : '');
-  const storedHash = store.settings.get(mapKey(s.root)) ?? '';
+  const storedHash = (await store.settings.get(mapKey(s.root))) ?? '';
   const remap = storedHash !== mapHash;
 
   const present = new Set<string>();
@@ -147,28 +147,28 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
 
   // A load that at least doubles the runs table builds its secondary index once, at the end.
   const loadRuns = todo.reduce((a, f) => a + estimatedRuns(f), 0);
-  const bulk = loadRuns >= (opts.bulkRuns ?? BULK_RUNS) && loadRuns > store.runs.count();
+  const bulk = loadRuns >= (opts.bulkRuns ?? BULK_RUNS) && loadRuns > (await store.runs.count());
   const provisional = startProvisional();
   // Always begun: its end also rebuilds any index a killed load left missing.
-  const load = store.beginLoad({ deferIndexes: bulk });
+  const load = await store.beginLoad({ deferIndexes: bulk });
   // A bulk load writes the experiments' cells and health's buckets once, at its end (AggregateFold.beginDeferral).
   if (bulk) s.fold.beginDeferral();
   try {
     if (provisional && !provisional.concurrent) await provisional.done.catch(() => undefined);
     await ingestTodo();
-    if (bulk && !inTransaction(s, () => s.fold.endDeferral()).value) rebuildAggregates(store);
+    if (bulk && !(await inTransaction(s, () => s.fold.endDeferral())).value) await rebuildAggregates(store);
     if (provisional && opts.provisional?.wait) await provisional.done.catch(() => undefined);
   } finally {
     s.fold.abandonDeferral();
     provisional?.cancel();
     if (prog.p.provisional_runs != null) prog.p.provisional_runs = null;
-    load.end();
+    await load.end();
   }
-  if (storedHash !== mapHash) store.settings.put({ [mapKey(s.root)]: mapHash });
-  markFactorsIngested(store, s.root, s.customFactors);
+  if (storedHash !== mapHash) await store.settings.put({ [mapKey(s.root)]: mapHash });
+  await markFactorsIngested(store, s.root, s.customFactors);
   prog.p.phase = 'idle';
   prog.emit(true);
-  return { counts: store.counts(), changedProjects: [...changed].sort() };
+  return { counts: await store.counts(), changedProjects: [...changed].sort() };
 
   /** Starts the provisional fold of a first scan's JSONL files (see IngestFolderOptions.onProvisional). */
   function startProvisional(): (ProvisionalFold & { concurrent: boolean }) | null {
@@ -199,8 +199,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
     // Removals and unreadable paths first: a duplicate quarantined against a removed file can then come back in this scan.
     for (let i = 0; i < gone.length; i += BATCH_FILES) {
       const slice = gone.slice(i, i + BATCH_FILES);
-      const { projects } = inTransaction(s, () => {
-        for (const r of slice) s.writer.deleteSource(r.id, s.fold.removed).forEach((p) => restale.add(p));
+      const { projects } = await inTransaction(s, async () => {
+        for (const r of slice) (await s.writer.deleteSource(r.id, s.fold.removed)).forEach((p) => restale.add(p));
       });
       addAll(projects);
       prog.p.files_done += slice.length;
@@ -208,8 +208,8 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       await tick();
     }
     if (errors.length > 0) {
-      const { projects } = inTransaction(s, () => {
-        for (const e of errors) markUnreadable(s, e, e.error).restale.forEach((p) => restale.add(p));
+      const { projects } = await inTransaction(s, async () => {
+        for (const e of errors) (await markUnreadable(s, e, e.error)).restale.forEach((p) => restale.add(p));
       });
       addAll(projects);
       prog.p.files_done += errors.length;
@@ -235,7 +235,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
     let committed = false;
     const fileOpts: FileOptions = { fromZero: remap };
     // When every source row belongs to this root, a path the scan did not know has none (each path is read once per scan).
-    const allKnown = !store.sources.anyOutside(s.root);
+    const allKnown = !(await store.sources.anyOutside(s.root));
     const freshOpts: FileOptions = { ...fileOpts, fresh: true };
     /**
      * Ingests the batch's files in one unit, in order, until the unit is big enough (runs or
@@ -246,12 +246,12 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       const work = batch;
       const maxRuns = committed ? BATCH_RUNS : FIRST_BATCH_RUNS;
       const maxMs = committed ? TX_MS : FIRST_TX_MS;
-      const { value, projects } = inTransaction(s, () => {
+      const { value, projects } = await inTransaction(s, async () => {
         const t0 = Date.now();
         const outs: FileOutcome[] = [];
         let runs = 0;
         for (const f of work) {
-          const o = ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts);
+          const o = await ingestWhole(s, f, allKnown && !known.has(f.path) && !restale.has(f.path) ? freshOpts : fileOpts);
           outs.push(o);
           runs += o.runs;
           if (runs >= maxRuns || Date.now() - t0 >= maxMs) break;
@@ -281,7 +281,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
       const f = queue[qi];
       if (f.kind === 'jsonl') {
         const job = new JsonlJob(s, f, fileOpts);
-        if (job.remaining > BIG_JSONL) {
+        if ((await job.remaining()) > BIG_JSONL) {
           await drainBatch();
           try {
             let more = true;
@@ -290,7 +290,7 @@ export async function ingestFolder(store: Store, root: string, opts: IngestFolde
             while (more) {
               // The scan's first unit is one chunk (≤ 4 MiB, a fraction of a second): see FIRST_BATCH_RUNS.
               const first = !committed;
-              const r = inTransaction(s, () => (first ? job.step() : stepBatch(job)));
+              const r = await inTransaction(s, () => (first ? job.step() : stepBatch(job)));
               committed = true;
               more = r.value;
               addAll(r.projects);

@@ -37,7 +37,7 @@ export function isRunLogPath(root: string, path: string): boolean {
 async function ingestOne(s: Session, t: FileTarget, opts: FileOptions, r: PathResult, depth = 0): Promise<void> {
   let out: FileOutcome;
   if (t.kind === 'json') {
-    const res = inTransaction(s, () => ingestJsonFile(s, t, opts));
+    const res = await inTransaction(s, () => ingestJsonFile(s, t, opts));
     out = res.value;
     add(r, out, res.projects);
   } else {
@@ -46,7 +46,7 @@ async function ingestOne(s: Session, t: FileTarget, opts: FileOptions, r: PathRe
     try {
       let more = true;
       while (more) {
-        const res = inTransaction(s, () => job.step());
+        const res = await inTransaction(s, () => job.step());
         more = res.value;
         projects.push(...res.projects);
         if (more) await tick(); // never yield inside a transaction
@@ -80,7 +80,7 @@ export async function ingestSessionPath(s: Session, file: string, opts: FileOpti
   }
   const kind = fileKind(path.slice(path.lastIndexOf(sep) + 1));
   if (!kind) return;
-  const src = s.store.sources.get(path);
+  const src = await s.store.sources.get(path);
   if (src && src.status === 'ok' && src.size === st.size && src.mtime_ms === st.mtimeMs && src.ino === st.ino && !opts.fromZero) return;
   await ingestOne(s, { path, rel: relPath(s.root, path), kind }, opts, r, depth);
 }
@@ -88,17 +88,21 @@ export async function ingestSessionPath(s: Session, file: string, opts: FileOpti
 /** Session-level removePath: the file's runs leave, or every file's under a removed folder. */
 export async function removeSessionPath(s: Session, file: string, r: PathResult): Promise<void> {
   const path = resolve(file);
-  const ids = s.store.sources.idsAtOrBelow(path, sep);
+  const ids = await s.store.sources.idsAtOrBelow(path, sep);
   if (ids.length === 0) return;
   r.kind = 'removed';
-  const res = inTransaction(s, () => ids.flatMap((id) => s.writer.deleteSource(id, s.fold.removed)));
+  const res = await inTransaction(s, async () => {
+    const restale: string[] = [];
+    for (const id of ids) restale.push(...(await s.writer.deleteSource(id, s.fold.removed)));
+    return restale;
+  });
   add(r, { runs: 0, events: 0, quarantined: 0, bytes: 0, incomplete: false, restale: [] }, res.projects);
   for (const p of new Set(res.value)) await ingestSessionPath(s, p, {}, r, 1);
 }
 
 /** Ingests one file (or every file under a folder) below `root`; a path that no longer exists is removed. */
 export async function ingestPath(store: Store, root: string, file: string, opts: IngestPathOptions = {}): Promise<PathResult> {
-  const s = openSession(store, root, opts);
+  const s = await openSession(store, root, opts);
   const r = empty(resolve(file), 'ingested');
   await ingestSessionPath(s, file, { settling: opts.settling }, r);
   return r;
@@ -106,7 +110,7 @@ export async function ingestPath(store: Store, root: string, file: string, opts:
 
 /** Removes the runs, events and quarantine of a deleted file (or of every file under a deleted folder). */
 export async function removePath(store: Store, root: string, file: string, opts: IngestOptions = {}): Promise<PathResult> {
-  const s = openSession(store, root, opts);
+  const s = await openSession(store, root, opts);
   const r = empty(resolve(file), 'removed');
   await removeSessionPath(s, file, r);
   return r;

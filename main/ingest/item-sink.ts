@@ -1,9 +1,12 @@
 /**
  * Where the parsed values of one file go: normalised, written as runs or events (a duplicate of a
  * run kept elsewhere displaces it or is quarantined), folded into the aggregates, and every bad
- * record quarantined with its line and reason, capped per file.
+ * record quarantined with its line and reason, capped per file. Values are checked and
+ * normalised as they are handed in (synchronously, by the readers' loops) and written, in their
+ * order, by `flush()`: the store's writes are asynchronous, one batch at a time.
  */
-import type { RawSpan } from '../store';
+import type { DerivedTexts, RawSpan } from '../store';
+import type { RunRecord } from '../../shared/run-record';
 import { customFactorValues } from '../../shared/custom-factors';
 import { factsOf } from './aggregate-fold';
 import { displacedQuarantine, displaces, duplicateReason } from './duplicates';
@@ -21,9 +24,20 @@ import { folderProjectOf } from './walk';
 const MAX_QUARANTINE_PER_FILE = 1000;
 const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
+/** A checked value waiting for flush(), in file order. */
+type Pending =
+  | { kind: 'run'; line: number; text: string; record: RunRecord; started: number | null; recordText: string | null; raw: string | RawSpan;
+    derived: DerivedTexts; custom: Record<string, string> | null }
+  | { kind: 'event'; line: number; text: string; event: Extract<ReturnType<typeof normalizeRecord>, { kind: 'event' }> }
+  | { kind: 'bad'; line: number | null; field: string | null; reason: string; excerpt: string; dupSourceId: number | null; pending: boolean };
+
+/** Values handed in before a flush is forced, so that a long file's pending writes stay small. */
+const FLUSH_EVERY = 1000;
+
 /** Writes parsed values of one file: normalise, insert runs/events, quarantine the rest (capped per file). */
 export class ItemSink {
   private suppressed = 0;
+  private pending: Pending[] = [];
   /** One context for every record of the file; `line` and `now` are updated in place. */
   private readonly ctx: NormalizeContext;
   constructor(
@@ -40,6 +54,11 @@ export class ItemSink {
     this.ctx.now = this.s.now();
   }
 
+  /** True once enough values wait that the reader should flush before reading on. */
+  get full(): boolean {
+    return this.pending.length >= FLUSH_EVERY;
+  }
+
   /** `span`: where `text` sits in the file, byte-exact; the run then stores that reference instead of the text. */
   value(line: number, text: string, value: unknown, forceRecord = false, span?: RawSpan): void {
     const s = this.s;
@@ -48,29 +67,46 @@ export class ItemSink {
     if (guard) return this.bad(line, guard.field, `line ${line}: ${guard.reason}`, text);
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
-      const recordText = n.changed || forceRecord ? JSON.stringify(n.record) : null;
-      const raw = span ?? text;
-      const derived = derivedTexts(n.record, s.labels.rules);
-      const custom = customFactorValues(n.record, s.customFactors);
-      let r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived, custom);
-      if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
-        const lost = s.writer.displaceRun(n.record.project_id, n.record.run_id, s.fold.removed);
-        r = s.writer.insertRun(this.sourceId, line, n.record, n.started_ms, recordText, raw, derived, custom);
-        if (lost) {
-          s.writer.quarantine(displacedQuarantine(n.record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
-          this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
-        }
+      this.pending.push({
+        kind: 'run', line, text, record: n.record, started: n.started_ms, recordText: n.changed || forceRecord ? JSON.stringify(n.record) : null,
+        raw: span ?? text, derived: derivedTexts(n.record, s.labels.rules), custom: customFactorValues(n.record, s.customFactors),
+      });
+    } else if (n.kind === 'event') this.pending.push({ kind: 'event', line, text, event: n });
+    else this.bad(line, n.field, n.reason, text);
+  }
+
+  /** Writes the values handed in so far, in order. */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    for (const p of batch) {
+      if (p.kind === 'run') await this.writeRun(p);
+      else if (p.kind === 'event') {
+        await this.s.writer.insertEvent(this.sourceId, p.line, p.event, p.text);
+        this.out.events++;
+      } else await this.writeBad(p);
+    }
+  }
+
+  private async writeRun(p: Extract<Pending, { kind: 'run' }>): Promise<void> {
+    const s = this.s;
+    const { line, record, started, recordText, raw, derived, custom } = p;
+    let r = await s.writer.insertRun(this.sourceId, line, record, started, recordText, raw, derived, custom);
+    if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
+      const lost = await s.writer.displaceRun(record.project_id, record.run_id, s.fold.removed);
+      r = await s.writer.insertRun(this.sourceId, line, record, started, recordText, raw, derived, custom);
+      if (lost) {
+        await s.writer.quarantine(displacedQuarantine(record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
+        this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
       }
-      if (r.ok) {
-        this.out.runs++;
-        s.fold.added(factsOf(n.record, n.started_ms, custom), n.record);
-      } else {
-        this.bad(line, 'run_id', `line ${line}: ${duplicateReason(n.record, r.first, this.sourceId)}`, text, r.first.sourceId === this.sourceId ? null : r.first.sourceId);
-      }
-    } else if (n.kind === 'event') {
-      s.writer.insertEvent(this.sourceId, line, n, text);
-      this.out.events++;
-    } else this.bad(line, n.field, n.reason, text);
+    }
+    if (r.ok) {
+      this.out.runs++;
+      s.fold.added(factsOf(record, started, custom), record);
+    } else {
+      await this.writeBad({ kind: 'bad', line, field: 'run_id', reason: `line ${line}: ${duplicateReason(record, r.first, this.sourceId)}`, excerpt: p.text,
+        dupSourceId: r.first.sourceId === this.sourceId ? null : r.first.sourceId, pending: false });
+    }
   }
 
   text(line: number, text: string, span?: RawSpan): void {
@@ -102,18 +138,24 @@ export class ItemSink {
   }
 
   bad(line: number | null, field: string | null, reason: string, excerpt: string, dupSourceId: number | null = null, pending = false): void {
-    if (this.out.quarantined >= MAX_QUARANTINE_PER_FILE && !pending) {
+    this.pending.push({ kind: 'bad', line, field, reason, excerpt, dupSourceId, pending });
+  }
+
+  private async writeBad(p: Extract<Pending, { kind: 'bad' }>): Promise<void> {
+    if (this.out.quarantined >= MAX_QUARANTINE_PER_FILE && !p.pending) {
       this.suppressed++;
       return;
     }
-    this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line, field, reason, excerpt, pending, dupSourceId });
+    await this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: p.line, field: p.field, reason: p.reason, excerpt: p.excerpt,
+      pending: p.pending, dupSourceId: p.dupSourceId });
     this.out.quarantined++;
   }
 
-  /** One summary row for the bad records beyond the per-file cap. */
-  close(): void {
+  /** Writes what is pending and one summary row for the bad records beyond the per-file cap. */
+  async close(): Promise<void> {
+    await this.flush();
     if (this.suppressed > 0) {
-      this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '', count: this.suppressed,
+      await this.s.writer.quarantine({ sourceId: this.sourceId, file: this.t.path, line: null, field: null, excerpt: '', count: this.suppressed,
         reason: `${this.suppressed} more bad records in this file are not listed (first ${MAX_QUARANTINE_PER_FILE} shown)` });
       this.out.quarantined += this.suppressed;
       this.suppressed = 0;

@@ -5,34 +5,37 @@
  * The experiments' sums (agg_exp) are rebuilt in the same pass over the runs, health's daily
  * buckets (agg_health) from the dated runs with their steps.
  */
-import { AGGREGATE_FOLD_VERSION, aggregateRuns } from '../engine/aggregates';
+import { AGGREGATE_FOLD_VERSION, emptyProject, foldRun } from '../engine/aggregates';
 import type { Store } from '../store';
 import { bucketsFromRuns, mergeScopedBuckets } from '../engine/health/bucket-fold';
 import { replaceHealthBuckets } from './health-fold';
 import { experimentAccumulator, replaceExperimentSums } from './experiment-fold';
 
 /** Rebuilds the aggregates when their fold version is stale; returns the projects rebuilt (none when current). */
-export function ensureAggregates(store: Store): string[] {
-  if (store.aggregates.foldVersion() === AGGREGATE_FOLD_VERSION) return [];
+export async function ensureAggregates(store: Store): Promise<string[]> {
+  if ((await store.aggregates.foldVersion()) === AGGREGATE_FOLD_VERSION) return [];
   return rebuildAggregates(store);
 }
 
 /** Recomputes every project's aggregate rows from the runs, in one unit of work; returns the projects. */
-export function rebuildAggregates(store: Store): string[] {
-  return store.ingestUnit(() => {
-    const projects = store.runs.projectsWithRuns();
-    store.aggregates.deleteAll();
-    store.experiments.deleteAll();
-    store.health.deleteAllBuckets();
+export function rebuildAggregates(store: Store): Promise<string[]> {
+  return store.ingestUnit(async () => {
+    const projects = await store.runs.projectsWithRuns();
+    await store.aggregates.deleteAll();
+    await store.experiments.deleteAll();
+    await store.health.deleteAllBuckets();
     for (const p of projects) {
       const exp = experimentAccumulator();
-      store.aggregates.replaceProject(aggregateRuns(p, exp.tee(store.runs.factsOfProject(p))));
-      replaceExperimentSums(store.experiments, p, exp.sums);
-      const parts = [...store.health.datedRunBatches(p)].map((runs) => bucketsFromRuns(runs));
-      replaceHealthBuckets(store.health, p, parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat()));
-      store.aggregates.bumpVersion(p);
+      const agg = emptyProject(p);
+      for await (const f of store.runs.factsOfProject(p)) foldRun(agg, exp.add(f), 1);
+      await store.aggregates.replaceProject(agg);
+      await replaceExperimentSums(store.experiments, p, exp.sums);
+      const parts: ReturnType<typeof bucketsFromRuns>[] = [];
+      for await (const runs of store.health.datedRunBatches(p)) parts.push(bucketsFromRuns(runs));
+      await replaceHealthBuckets(store.health, p, parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat()));
+      await store.aggregates.bumpVersion(p);
     }
-    store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION);
+    await store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION);
     return projects;
   });
 }

@@ -25,8 +25,8 @@ export interface ActiveLabelRules {
 }
 
 /** The label rules in effect: the defaults with the user's overrides (bad values ignored). */
-export function activeLabelRules(settings: SettingsStore, previous?: ActiveLabelRules): ActiveLabelRules {
-  const text = settings.get(LABEL_RULES_SETTING);
+export async function activeLabelRules(settings: SettingsStore, previous?: ActiveLabelRules): Promise<ActiveLabelRules> {
+  const text = await settings.get(LABEL_RULES_SETTING);
   if (previous && previous.text === text) return previous;
   let stored: unknown = null;
   try {
@@ -49,28 +49,28 @@ export function derivedTexts(record: RunRecord, rules: LabelRules): DerivedTexts
  * Inside a unit of work: when the stored labels follow other rules than `active` (or none were
  * recorded), clears them and records these. Returns true when it did (the caller fills them).
  */
-export function adoptLabelRules(store: Store, active: ActiveLabelRules, nowIso: string): boolean {
-  if (store.runLabels.meta()?.rules === active.key) return false;
-  store.runLabels.resetRules(active.key, nowIso);
+export async function adoptLabelRules(store: Store, active: ActiveLabelRules, nowIso: string): Promise<boolean> {
+  if ((await store.runLabels.meta())?.rules === active.key) return false;
+  await store.runLabels.resetRules(active.key, nowIso);
   return true;
 }
 
 const FILL_BATCH = 2000;
 
 /** Derives the labels and learning fields of every run that lacks them, in units of FILL_BATCH runs; returns how many. */
-export function fillRunLabels(store: Store, active: ActiveLabelRules): number {
+export async function fillRunLabels(store: Store, active: ActiveLabelRules): Promise<number> {
   let after = 0;
   let filled = 0;
   const refs = new RefReader();
   const children = (pk: number) => store.learning.children(pk);
   try {
     for (;;) {
-      const done = store.ingestUnit(() => {
-        const rows = store.runLabels.unlabelled(after, FILL_BATCH);
+      const done = await store.ingestUnit(async () => {
+        const rows = await store.runLabels.unlabelled(after, FILL_BATCH);
         for (const row of rows) {
           // The stored record (or the child rows when it cannot be read back) is what was labelled at insert.
-          const run = learningRunOfRow(row, refs, children, true);
-          store.runLabels.setDerived(row.pk, JSON.stringify(runLabels(run, active.rules)), JSON.stringify(pickLearningFields(run)));
+          const run = await learningRunOfRow(row, refs, children, true);
+          await store.runLabels.setDerived(row.pk, JSON.stringify(runLabels(run, active.rules)), JSON.stringify(pickLearningFields(run)));
           after = row.pk;
         }
         return rows.length;
@@ -96,9 +96,9 @@ export interface LabelsEnsured {
  * Brings the stored labels in line with the settings' rules: after a rule change every run is
  * labelled again; runs without labels (stored before migration 8) are filled. Cheap when current.
  */
-export function ensureRunLabels(store: Store, nowIso: string = new Date().toISOString()): LabelsEnsured {
-  const active = activeLabelRules(store.settings);
-  const changed = store.ingestUnit(() => adoptLabelRules(store, active, nowIso));
-  const derived = changed || store.runLabels.unlabelledCount() > 0 ? fillRunLabels(store, active) : 0;
-  return { rules_changed: changed, derived, rules_since: store.runLabels.meta()?.since ?? nowIso };
+export async function ensureRunLabels(store: Store, nowIso: string = new Date().toISOString()): Promise<LabelsEnsured> {
+  const active = await activeLabelRules(store.settings);
+  const changed = await store.ingestUnit(() => adoptLabelRules(store, active, nowIso));
+  const derived = changed || (await store.runLabels.unlabelledCount()) > 0 ? await fillRunLabels(store, active) : 0;
+  return { rules_changed: changed, derived, rules_since: (await store.runLabels.meta())?.since ?? nowIso };
 }

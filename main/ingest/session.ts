@@ -40,8 +40,8 @@ export interface Session {
 export const CUSTOM_FACTORS_KEY = 'experiment_factors';
 
 /** The named factors in the settings (valid names only: the settings op refuses the rest). */
-export function storedCustomFactors(store: Store): string[] {
-  const text = store.settings.get(CUSTOM_FACTORS_KEY);
+export async function storedCustomFactors(store: Store): Promise<string[]> {
+  const text = await store.settings.get(CUSTOM_FACTORS_KEY);
   if (text == null) return [];
   try {
     const v = JSON.parse(text) as unknown;
@@ -65,26 +65,27 @@ const NO_WRITER: IngestWriter = {
 const factorsKey = (root: string) => `ingest.factors:${root}`;
 
 /** Records that every file under `root` was read with these named factors (a full scan ended). */
-export function markFactorsIngested(store: Store, root: string, names: readonly string[]): void {
+export async function markFactorsIngested(store: Store, root: string, names: readonly string[]): Promise<void> {
   const text = JSON.stringify(names);
-  if ((store.settings.get(factorsKey(root)) ?? '[]') !== text) store.settings.put({ [factorsKey(root)]: text });
+  if (((await store.settings.get(factorsKey(root))) ?? '[]') !== text) await store.settings.put({ [factorsKey(root)]: text });
 }
 
 /** The folders whose runs were read before the current named factors (a re-scan re-reads them). */
-export function foldersNeedingRescan(store: Store, folders: readonly string[]): string[] {
-  const text = JSON.stringify(storedCustomFactors(store));
-  return folders.filter((f) => (store.settings.get(factorsKey(resolve(f))) ?? '[]') !== text);
+export async function foldersNeedingRescan(store: Store, folders: readonly string[]): Promise<string[]> {
+  const text = JSON.stringify(await storedCustomFactors(store));
+  const all = await store.settings.all();
+  return folders.filter((f) => (all[factorsKey(resolve(f))] ?? '[]') !== text);
 }
 
 /** Opens a session (rebuilding stale aggregates first); throws MappingError when the mapping file is invalid. */
-export function openSession(store: Store, root: string, opts: IngestOptions = {}): Session {
+export async function openSession(store: Store, root: string, opts: IngestOptions = {}): Promise<Session> {
   const abs = resolve(root);
   const given = opts.now;
   const now = typeof given === 'function' ? given : given === undefined ? Date.now : () => given;
   const mapping = loadMapping(abs, opts.mapFile);
-  ensureAggregates(store);
+  await ensureAggregates(store);
   const clock = () => new Date(now()).toISOString();
-  ensureRunLabels(store, clock());
+  await ensureRunLabels(store, clock());
   return {
     store,
     root: abs,
@@ -93,8 +94,8 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
     fold: new AggregateFold(store.aggregates, store.experiments, store.health),
     clock,
     writer: NO_WRITER,
-    labels: activeLabelRules(store.settings),
-    customFactors: storedCustomFactors(store),
+    labels: await activeLabelRules(store.settings),
+    customFactors: await storedCustomFactors(store),
   };
 }
 
@@ -102,23 +103,23 @@ export function openSession(store: Store, root: string, opts: IngestOptions = {}
  * Runs `fn` as one write unit and flushes the aggregates with it; returns the projects whose
  * runs changed. On error nothing is kept and the aggregate cache forgets the unit.
  */
-export function inTransaction<T>(s: Session, fn: () => T): { value: T; projects: string[] } {
+export async function inTransaction<T>(s: Session, fn: () => Promise<T> | T): Promise<{ value: T; projects: string[] }> {
   let relabel = false;
   try {
-    const out = s.store.ingestUnit((w) => {
+    const out = await s.store.ingestUnit(async (w) => {
       // Rules changed since the last unit (another writer saved new settings): this unit labels
       // under the new ones, and every stored label is derived again right after it.
-      s.labels = activeLabelRules(s.store.settings, s.labels);
-      relabel = adoptLabelRules(s.store, s.labels, s.clock());
+      s.labels = await activeLabelRules(s.store.settings, s.labels);
+      relabel = await adoptLabelRules(s.store, s.labels, s.clock());
       s.writer = w;
       try {
-        const value = fn();
-        return { value, projects: s.fold.flush() };
+        const value = await fn();
+        return { value, projects: await s.fold.flush() };
       } finally {
         s.writer = NO_WRITER;
       }
     }, s.clock);
-    if (relabel) fillRunLabels(s.store, s.labels);
+    if (relabel) await fillRunLabels(s.store, s.labels);
     return out;
   } catch (e) {
     s.fold.discard();

@@ -94,7 +94,7 @@ function storedFields(text: string | null): LearningFields | null {
  * either). `fromRecord`: ignore the stored derivations (the fill derives them). The stored labels
  * are attached unless `fromRecord`.
  */
-export function learningRunOfRow(row: LearningRunRow, refs: RefReader, children: (pk: number) => LearningChildRows, fromRecord = false): LearningRun {
+export async function learningRunOfRow(row: LearningRunRow, refs: RefReader, children: (pk: number) => Promise<LearningChildRows>, fromRecord = false): Promise<LearningRun> {
   const run: LearningRun = {
     run_id: row.run_id, project_id: row.project_id, started_at: row.started_at, duration_s: row.duration_s, mode: row.mode,
     prompt_strategy: row.prompt_strategy, prompt_version: row.prompt_version, model: row.model, recipe: row.recipe,
@@ -108,7 +108,7 @@ export function learningRunOfRow(row: LearningRunRow, refs: RefReader, children:
   } else if (rec) {
     withRecordFields(run, rec);
   } else {
-    const child = children(row.pk);
+    const child = await children(row.pk);
     run.steps = (child.steps as Json[]).map((s) => ({ ...stepOf(s), success: bit(s.success as number | null) }));
     run.gates = (child.gates as Json[]).map((g) => gateOf({
       ...g, auto_fix_success: bit(g.auto_fix_success as number | null), human_override: bit(g.human_override as number | null),

@@ -13,10 +13,12 @@ export interface StreamSink {
   element(el: StreamElement, shared: Record<string, unknown> | null): void;
   jsonlLine(l: JsonlLine): void;
   bad(line: number | null, field: string | null, reason: string, excerpt: string): void;
+  /** Writes what was handed in so far (after each chunk: memory stays one chunk). */
+  flush(): Promise<void>;
 }
 
 /** Feeds a streamed file's elements to the sink; a read error mid-file keeps what was read and says so. */
-export function feedStream(sink: StreamSink, fd: number, how: Streamed): void {
+export async function feedStream(sink: StreamSink, fd: number, how: Streamed): Promise<void> {
   if (how.root === 'lines') return readLines(sink, fd);
   const stream = new JsonArrayStream(fd, how.root);
   for (;;) {
@@ -29,6 +31,7 @@ export function feedStream(sink: StreamSink, fd: number, how: Streamed): void {
     }
     if (!batch) break;
     for (const el of batch) sink.element(el, how.shared);
+    await sink.flush();
   }
   const end = stream.end();
   if (end.openLine != null) sink.bad(end.openLine, null, `line ${end.openLine}: truncated JSON: the file ends inside this run`, '');
@@ -36,13 +39,19 @@ export function feedStream(sink: StreamSink, fd: number, how: Streamed): void {
 }
 
 /** JSON Lines saved as a big .json file: line by line, in one pass (the file is replaced whole, not tailed). */
-function readLines(sink: StreamSink, fd: number): void {
+async function readLines(sink: StreamSink, fd: number): Promise<void> {
   const reader = new JsonlReader(fd, 0, 0);
-  try {
-    for (let b = reader.next(); b; b = reader.next()) for (const l of b.lines) sink.jsonlLine(l);
-  } catch (e) {
-    sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
-    return;
+  for (;;) {
+    let b: ReturnType<JsonlReader['next']>;
+    try {
+      b = reader.next();
+    } catch (e) {
+      sink.bad(null, null, `cannot read the rest of the file: ${errorText(e)}`, '');
+      return;
+    }
+    if (!b) break;
+    for (const l of b.lines) sink.jsonlLine(l);
+    await sink.flush();
   }
   const tail = reader.tail();
   if (tail) sink.jsonlLine('oversize' in tail ? { line: tail.line, oversize: tail.oversize } : { ...tail, length: Buffer.byteLength(tail.text) });

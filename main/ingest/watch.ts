@@ -56,11 +56,11 @@ interface Pending {
 const sigOf = (st: Stats | undefined) => (st ? `${st.size}:${st.mtimeMs}:${st.ino}` : 'gone');
 
 /** Watches `root` and keeps the store in step with it. */
-export function watchFolder(store: Store, root: string, opts: WatchOptions = {}): FolderWatcher {
+export async function watchFolder(store: Store, root: string, opts: WatchOptions = {}): Promise<FolderWatcher> {
   const abs = resolve(root);
   const settleMs = opts.settleMs ?? 300;
   const debounceMs = opts.debounceMs ?? 15;
-  let session: Session = openSession(store, abs, opts);
+  let session: Session = await openSession(store, abs, opts);
   let watcher: FSWatcher | null = null;
   let polling = opts.polling ?? false;
   let closed = false;
@@ -79,7 +79,7 @@ export function watchFolder(store: Store, root: string, opts: WatchOptions = {})
 
   const rescan = () =>
     enqueue(async () => {
-      session = openSession(store, abs, opts); // reloads the mapping
+      session = await openSession(store, abs, opts); // reloads the mapping
       const res = await ingestFolder(store, abs, { mapFile: opts.mapFile, now: opts.now, onProgress: opts.onProgress, onProvisional: opts.onProvisional, provisional: opts.provisional });
       opts.onChange?.({ file: abs, kind: 'ingested', runs: 0, events: 0, quarantined: 0, incomplete: false, changedProjects: res.changedProjects });
     });
