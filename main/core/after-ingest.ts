@@ -15,7 +15,7 @@ export interface AfterIngestDeps {
   ledger: LedgerStore;
   bus: EventBus;
   analysis: AnalysisCache;
-  configPathOf: (projectId: string) => string | null;
+  configPathOf: (projectId: string) => Promise<string | null>;
   now: () => number;
   /** Project health, for `health-alert-new`; none announced without it. */
   health?: HealthCache;
@@ -32,12 +32,12 @@ export class AfterIngest {
 
   constructor(private readonly deps: AfterIngestDeps) {}
 
-  run(projectIds: string[]): void {
+  async run(projectIds: string[]): Promise<void> {
     for (const id of projectIds) {
       try {
-        this.autoTune(id);
-        this.announce(id);
-        this.announceHealth(id);
+        await this.autoTune(id);
+        await this.announce(id);
+        await this.announceHealth(id);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         console.error(`[runbrain] after-ingest for ${id} failed: ${message}`);
@@ -46,12 +46,12 @@ export class AfterIngest {
     }
   }
 
-  private autoTune(projectId: string): void {
+  private async autoTune(projectId: string): Promise<void> {
     const { analysis, bus, ledger, now } = this.deps;
-    const a = analysis.get(projectId);
-    const path = this.deps.configPathOf(projectId);
+    const a = await analysis.get(projectId);
+    const path = await this.deps.configPathOf(projectId);
     if (!path || !a.tuning.enabled || a.recommendations.recommendations.length === 0) return;
-    const result = applyAutoTune(ledger, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: new Date(now()) });
+    const result = await applyAutoTune(ledger, { path, projectId, recs: a.recommendations.recommendations, tuning: a.tuning, now: new Date(now()) });
     if (result.applied.length > 0 || result.error) {
       analysis.invalidate(projectId);
       bus.emit({ type: 'auto-tune', project_id: projectId, applied: result.applied, error: result.error });
@@ -59,8 +59,8 @@ export class AfterIngest {
     }
   }
 
-  private announce(projectId: string): void {
-    const recs = this.deps.analysis.get(projectId).recommendations.recommendations;
+  private async announce(projectId: string): Promise<void> {
+    const recs = (await this.deps.analysis.get(projectId)).recommendations.recommendations;
     const first = !this.seen.has(projectId);
     const seen = this.seen.get(projectId) ?? new Set<string>();
     this.seen.set(projectId, seen);
@@ -73,18 +73,18 @@ export class AfterIngest {
   }
 
   /** Announces new ongoing degradations of one project (after a throttled health recompute). */
-  announceHealthOf(projectId: string): void {
+  async announceHealthOf(projectId: string): Promise<void> {
     try {
-      this.announceHealth(projectId);
+      await this.announceHealth(projectId);
     } catch (err) {
       console.error(`[runbrain] health announcement for ${projectId} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
-  private announceHealth(projectId: string): void {
+  private async announceHealth(projectId: string): Promise<void> {
     const { health, bus, now } = this.deps;
     if (!health) return;
-    const current = health.forRecommendations(projectId, now()).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
+    const current = (await health.forRecommendations(projectId, now())).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
     const before = this.ongoing.get(projectId);
     this.ongoing.set(projectId, new Set(current.map(episodeKey)));
     // As with recommendations, the first look at a project is not news.

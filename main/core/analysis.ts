@@ -40,21 +40,21 @@ export class AnalysisCache {
 
   constructor(
     private readonly store: Store,
-    private readonly configPathOf: (projectId: string) => string | null,
-    private readonly settings: () => Settings,
+    private readonly configPathOf: (projectId: string) => Promise<string | null>,
+    private readonly settings: () => Promise<Settings>,
     /** The project's health, whose recovery proposals become recommendations; none when absent. */
-    private readonly healthOf?: (projectId: string) => ProjectHealth,
+    private readonly healthOf?: (projectId: string) => Promise<ProjectHealth>,
   ) {}
 
-  get(projectId: string): ProjectAnalysis {
-    const configPath = this.configPathOf(projectId);
-    const s = this.settings();
+  async get(projectId: string): Promise<ProjectAnalysis> {
+    const configPath = await this.configPathOf(projectId);
+    const s = await this.settings();
     // The ledger's max_rounds changes are part of the key: the rounds rule's hysteresis reads them.
-    const ledger = this.store.ledger.limitChanges(projectId).map((c) => `${c.applied_ms}:${c.after}`).join(',');
-    const key = `${this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(s.tuning_defaults)}|${JSON.stringify(s.recommendation_settings ?? null)}|${ledger}`;
+    const ledger = (await this.store.ledger.limitChanges(projectId)).map((c) => `${c.applied_ms}:${c.after}`).join(',');
+    const key = `${await this.store.aggregates.version(projectId)}|${configPath ?? ''}|${fileStamp(configPath)}|${JSON.stringify(s.tuning_defaults)}|${JSON.stringify(s.recommendation_settings ?? null)}|${ledger}`;
     const hit = this.entries.get(projectId);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = analyzeProject(this.store, projectId, configPath, s.tuning_defaults, s.recommendation_settings, this.healthOf);
+    const analysis = await analyzeProject(this.store, projectId, configPath, s.tuning_defaults, s.recommendation_settings, this.healthOf);
     this.entries.set(projectId, { key, analysis });
     return analysis;
   }
@@ -83,18 +83,18 @@ function fileStamp(path: string | null): string {
  * The rounds rule's outcome rows (runs by rounds, own limit and how they ended) from the cells the
  * ingest keeps with each rounds count; the runs' GROUP BY only while rows of an older fold remain.
  */
-export function roundsOutcomes(store: Store, projectId: string, agg: ProjectAggregates): RoundsOutcome[] {
+export async function roundsOutcomes(store: Store, projectId: string, agg: ProjectAggregates): Promise<RoundsOutcome[]> {
   const rows = [...agg.rounds.values()];
-  if (rows.some((r) => r.outcomes == null)) return store.runs.roundsOutcomes(projectId);
+  if (rows.some((r) => r.outcomes == null)) return await store.runs.roundsOutcomes(projectId);
   return rows.flatMap((r) => (r.outcomes ?? []).map((c) => ({ rounds: r.rounds, ...c })));
 }
 
-export function analyzeProject(
+export async function analyzeProject(
   store: Store, projectId: string, configPath: string | null, tuningDefaults: TuningConfig,
   recSettings: RecommendationSettings = DEFAULT_RECOMMENDATION_SETTINGS,
-  healthOf?: (projectId: string) => ProjectHealth,
-): ProjectAnalysis {
-  const agg = store.aggregates.load(projectId);
+  healthOf?: (projectId: string) => Promise<ProjectHealth>,
+): Promise<ProjectAnalysis> {
+  const agg = await store.aggregates.load(projectId);
   if (!agg) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
 
   let tuning: TuningConfig = { ...tuningDefaults, enabled: false };
@@ -116,7 +116,7 @@ export function analyzeProject(
       configError = err instanceof Error ? err.message : String(err);
     }
   }
-  const latest = store.runs.latestSettings(projectId);
+  const latest = await store.runs.latestSettings(projectId);
   const assumed: TunableField[] = [];
   if (source !== 'config') {
     if (latest && Object.keys(latest).length > 0) {
@@ -139,15 +139,15 @@ export function analyzeProject(
   // sums kept at ingest (a scan of the runs only when they are not current).
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
-  const experiments = factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor));
+  const experiments = await factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor));
   const profile = profileFromExperiments(buildProfile(agg, { min_runs_for_recommendations: tuning.min_runs_for_recommendations }), experiments);
   const generated = generateRecommendations({
     project_id: projectId, profile, agg, current, tuning, experiments,
     settings: { qa_margin: recSettings.qa_margin, willingness_to_pay_usd: recSettings.willingness_to_pay_usd[projectId] ?? null },
-    limits: { rounds: roundsOutcomes(store, projectId, agg), changes: store.ledger.limitChanges(projectId) },
+    limits: { rounds: await roundsOutcomes(store, projectId, agg), changes: await store.ledger.limitChanges(projectId) },
   });
   // Health's reverts are checked against the same experiments: confounded, $0 or worse-QA reverts are held back.
-  const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, healthOf(projectId), current) : [], experiments, recSettings.qa_margin);
+  const recovery = guardRecovery(healthOf ? recoveryRecommendations(projectId, await healthOf(projectId), current) : [], experiments, recSettings.qa_margin);
   // One considered entry per arm: a held revert of an arm already listed adds its reason there.
   const considered = generated.considered.map((c) => ({ ...c }));
   for (const h of recovery.considered) {

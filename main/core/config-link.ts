@@ -7,10 +7,10 @@ import type { ConfigLinkStore } from '../store';
  * The user's explicit link wins; otherwise look near the project's own folder
  * (`<root>/<project>/`, then the run_logs root and its parents, as findConfigNear documents).
  */
-export function resolveConfigPath(store: ConfigLinkStore, projectId: string, links: Record<string, string>): string | null {
+export async function resolveConfigPath(store: ConfigLinkStore, projectId: string, links: Record<string, string>): Promise<string | null> {
   const linked = links[projectId];
   if (linked) return linked;
-  const root = store.rootOfProject(projectId);
+  const root = await store.rootOfProject(projectId);
   if (!root) return null;
   return findConfigNear(join(root, projectId)) ?? findConfigNear(root);
 }

@@ -19,10 +19,10 @@ export interface CoreContext {
   dataDir: string;
   version: string;
   now: () => number;
-  settings(): Settings;
-  saveSettings(patch: Partial<Settings>): Settings;
+  settings(): Promise<Settings>;
+  saveSettings(patch: Partial<Settings>): Promise<Settings>;
   /** The config file linked to a project: chosen by the user, else found near its run_logs folder. */
-  configPathOf(projectId: string): string | null;
+  configPathOf(projectId: string): Promise<string | null>;
   /** A first scan's provisional profile of the project while its rows are being stored (issue 7 §6), else null. */
-  provisionalProfile?(projectId: string): ProjectProfile | null;
+  provisionalProfile?(projectId: string): Promise<ProjectProfile | null>;
 }

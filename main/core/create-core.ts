@@ -49,13 +49,13 @@ const HEALTH_THROTTLE_MS = 2000;
 export async function createCore(options: CoreOptions): Promise<CoreConnection> {
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dbPath, { nativeBinding: options.nativeBinding });
-  ensureAggregates(store);
+  await ensureAggregates(store);
   // Runs stored before labels were kept, or under other label rules, are labelled now (once).
-  ensureRunLabels(store, new Date((options.now ?? Date.now)()).toISOString());
+  await ensureRunLabels(store, new Date((options.now ?? Date.now)()).toISOString());
   const bus = new EventBus();
   const now = options.now ?? Date.now;
   const settings = () => readSettings(store.settings);
-  const configPathOf = (projectId: string) => resolveConfigPath(store.configLinks, projectId, settings().project_configs);
+  const configPathOf = async (projectId: string) => resolveConfigPath(store.configLinks, projectId, (await settings()).project_configs);
   // While a folder ingests, each project's change points are recomputed at most every 2 s; a
   // trailing recompute that changes its alerts or proposals refreshes the analysis and the UI.
   const health = new HealthCache(store, {
@@ -63,7 +63,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     onRefreshed: (id) => {
       // Lazily: the analysis is recomputed when next asked (the UI asks on runs-changed).
       analysis.invalidate(id);
-      afterIngest.announceHealthOf(id);
+      void afterIngest.announceHealthOf(id);
       bus.emit({ type: 'runs-changed', project_ids: [id] });
     },
   });
@@ -89,14 +89,14 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
         learning.invalidate(id);
       }
       bus.emit({ type: 'runs-changed', project_ids: projectIds });
-      afterIngest.run(projectIds);
+      void afterIngest.run(projectIds);
     },
     onQuarantineChanged: () => bus.emit({ type: 'quarantine-changed' }),
   });
 
   const ctx: CoreContext = {
     store, bus, folders, analysis, health, learning, now, configPathOf, settings,
-    provisionalProfile: (id) => provisional.profile(id, folders.progress.runs_done, settings().tuning_defaults.min_runs_for_recommendations),
+    provisionalProfile: async (id) => provisional.profile(id, folders.progress.runs_done, (await settings()).tuning_defaults.min_runs_for_recommendations),
     host: options.host,
     dbPath: options.dbPath,
     dataDir: options.dataDir,
@@ -116,9 +116,9 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   });
 
   const extra = (options.folders ?? []).map((f) => FolderManager.check(f));
-  const remembered = settings().folders;
+  const remembered = (await settings()).folders;
   const all = [...new Set([...remembered, ...extra])];
-  if (all.length !== remembered.length) ctx.saveSettings({ folders: all });
+  if (all.length !== remembered.length) await ctx.saveSettings({ folders: all });
   // Initial ingests run in the background; callers that need them done await `ready`.
   const ready = Promise.all(all.map((f) => folders.add(f)));
 
@@ -129,7 +129,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     async close() {
       health.dispose();
       await folders.close();
-      store.close();
+      await store.close();
     },
   };
 }

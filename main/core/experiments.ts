@@ -48,15 +48,15 @@ interface Prepared {
 }
 
 /** The stored sums, when the fold that wrote them is current and the project has some; `named`: the user-named factors reported. */
-function storedSums(store: Store, projectId: string, controls: Record<string, string>, named: readonly string[]): Prepared | null {
-  if (store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
-  const ps = loadExperimentSums(store.experiments, projectId);
+async function storedSums(store: Store, projectId: string, controls: Record<string, string>, named: readonly string[]): Promise<Prepared | null> {
+  if (await store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
+  const ps = await loadExperimentSums(store.experiments, projectId);
   if (!(ps.overall[0] > 0)) return null;
   const custom = ps.custom.filter((c) => named.includes(c.name));
   // The latest value only where the control is not configured (one indexed look-up per factor).
   const counts = [...armCounts(ps), ...custom.map((c) => [c.name, c.arms.size] as const)];
   const need = counts.filter(([f, n]) => n >= 2 && !(controls[f] != null && (hasArm(ps, f, controls[f]) || customArmCell(ps, f, controls[f])))).map(([f]) => f);
-  const latest = store.experiments.latestValues(projectId, need);
+  const latest = await store.experiments.latestValues(projectId, need);
   const sums = analysisSums(ps, latest);
   const anyDated = ps.dated[0] > 0;
   for (const c of custom) {
@@ -64,7 +64,7 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
     fs.latest_value = latest[c.name] ?? null;
     sums.set(c.name, fs);
   }
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedMedians(store, projectId, ps, custom.map((c) => c.name)) };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: await storedMedians(store, projectId, ps, custom.map((c) => c.name)) };
 }
 
 /**
@@ -74,9 +74,9 @@ function storedSums(store: Store, projectId: string, controls: Record<string, st
  * experiments' fold's for recipe and the named factors; duration, tokens, retries and rating
  * medians off the fold's histograms of every factor's arms.
  */
-function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
+async function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Promise<Map<string, Map<string, ArmMedians>>> {
   const out = new Map<string, Map<string, ArmMedians>>();
-  const agg = store.aggregates.load(projectId);
+  const agg = await store.aggregates.load(projectId);
   if (agg) {
     for (const f of FACTORS) {
       const m = new Map<string, ArmMedians>();
@@ -102,8 +102,8 @@ function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSum
 }
 
 /** The scan: every run of the project folded into the same sums, in the same order (named factors stratified by the built-in ones). */
-function scannedSums(store: Store, projectId: string, withMedians: boolean, named: readonly string[]): Prepared {
-  const runs = store.experiments.runs(projectId) as ExperimentRun[];
+async function scannedSums(store: Store, projectId: string, withMedians: boolean, named: readonly string[]): Promise<Prepared> {
+  const runs = await store.experiments.runs(projectId) as ExperimentRun[];
   const builtIn = [...EXPERIMENT_FACTORS];
   const factors = [...builtIn, ...named.filter((n) => runs.some((r) => r.factors[n] != null))];
   const anyDated = runs.some((r) => r.started_ms != null);
@@ -137,10 +137,10 @@ export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperim
  * The declared experiments' results: they count only the runs since their declaration, which
  * the kept sums cannot cut, so they read the runs (only when the project has some declared).
  */
-function declaredResults(store: Store, projectId: string, controls: Record<string, string>, only: string[] | undefined): ExperimentResult[] {
-  const declared = engineDeclared(store.declaredExperiments.list(projectId)).filter((d) => !only || only.includes(d.factor));
+async function declaredResults(store: Store, projectId: string, controls: Record<string, string>, only: string[] | undefined): Promise<ExperimentResult[]> {
+  const declared = engineDeclared(await store.declaredExperiments.list(projectId)).filter((d) => !only || only.includes(d.factor));
   if (declared.length === 0) return [];
-  const runs = store.experiments.runs(projectId) as ExperimentRun[];
+  const runs = await store.experiments.runs(projectId) as ExperimentRun[];
   const factors = [...new Set(declared.map((d) => d.factor))];
   return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS] }).filter((e) => e.name != null);
 }
@@ -149,8 +149,8 @@ function declaredResults(store: Store, projectId: string, controls: Record<strin
  * The undeclared experiments of the built-in factors in `only` — what the recommendations judge:
  * from the kept sums when they are current (no scan of the runs), else from a scan.
  */
-export function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[]): ExperimentResult[] {
-  const p = storedSums(store, projectId, controls, []) ?? scannedSums(store, projectId, true, []);
+export async function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[]): Promise<ExperimentResult[]> {
+  const p = await storedSums(store, projectId, controls, []) ?? await scannedSums(store, projectId, true, []);
   const sums = new Map([...p.sums].filter(([f]) => only.includes(f)));
   return experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians);
 }
@@ -164,15 +164,15 @@ export interface ExperimentReadOptions {
 }
 
 /** Experiments (the declared ones first) and version evolution of one project. `only` limits the reported factors. */
-export function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): ProjectExperiments & { source: 'stored' | 'scan' } {
+export async function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): Promise<ProjectExperiments & { source: 'stored' | 'scan' }> {
   const controls = configControls(analysis);
   const restrict = only;
-  const named = storedCustomFactors(store);
-  const stored = opts.source === 'scan' ? null : storedSums(store, projectId, controls, named);
-  const p = stored ?? scannedSums(store, projectId, opts.medians ?? true, named);
+  const named = await storedCustomFactors(store);
+  const stored = opts.source === 'scan' ? null : await storedSums(store, projectId, controls, named);
+  const p = stored ?? await scannedSums(store, projectId, opts.medians ?? true, named);
   const sums = restrict ? new Map([...p.sums].filter(([f]) => restrict.includes(f))) : p.sums;
   const experiments = [
-    ...declaredResults(store, projectId, controls, restrict),
+    ...await declaredResults(store, projectId, controls, restrict),
     ...experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians),
   ];
   const evolution = restrict ? [] : EVOLVING

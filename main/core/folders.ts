@@ -30,6 +30,8 @@ export class FolderManager {
   progress: IngestProgress = IDLE_PROGRESS;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly watchers = new Map<string, FolderWatcher>();
+  /** Folders whose watcher is being opened (add() awaits the session). */
+  private readonly starting = new Set<string>();
   private lastProgressEmit = 0;
   private closed = false;
 
@@ -53,18 +55,28 @@ export class FolderManager {
    */
   async add(folder: string): Promise<void> {
     if (!this.opts.watch) return this.enqueue(() => this.ingest(folder));
-    if (this.closed || this.watchers.has(folder)) return;
+    if (this.closed || this.watchers.has(folder) || this.starting.has(folder)) return;
+    this.starting.add(folder);
     const startedAt = new Date(this.opts.now()).toISOString();
     this.setProgress({ ...IDLE_PROGRESS, phase: 'scanning', folder, started_at: startedAt }, true);
-    const watcher = watchFolder(this.store, folder, {
-      now: this.opts.now,
-      initialScan: true,
-      onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
-      onProvisional: this.opts.onProvisional,
-      provisional: this.opts.provisional,
-      onChange: (r) => this.changed(r.changedProjects, r.quarantined > 0 || r.kind === 'removed'),
-      onError: (e) => this.setProgress({ ...this.progress, phase: 'error', folder, message: e.message }, true),
-    });
+    let watcher: FolderWatcher;
+    try {
+      watcher = await watchFolder(this.store, folder, {
+        now: this.opts.now,
+        initialScan: true,
+        onProgress: (p: IngestProgress) => this.setProgress({ ...p, folder }),
+        onProvisional: this.opts.onProvisional,
+        provisional: this.opts.provisional,
+        onChange: (r) => this.changed(r.changedProjects, r.quarantined > 0 || r.kind === 'removed'),
+        onError: (e) => this.setProgress({ ...this.progress, phase: 'error', folder, message: e.message }, true),
+      });
+    } finally {
+      this.starting.delete(folder);
+    }
+    if (this.closed) {
+      await watcher.close();
+      return;
+    }
     this.watchers.set(folder, watcher);
     try {
       await watcher.ready;
@@ -80,7 +92,7 @@ export class FolderManager {
     await this.watchers.get(folder)?.close();
     this.watchers.delete(folder);
     await this.enqueue(async () => {
-      const paths = this.store.sources.pathsOfRoot(folder);
+      const paths = await this.store.sources.pathsOfRoot(folder);
       const touched = new Set<string>();
       for (const p of paths) for (const id of (await removePath(this.store, folder, p)).changedProjects) touched.add(id);
       this.changed([...touched], true);

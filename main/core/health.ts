@@ -15,8 +15,8 @@ import type { Store } from '../store';
 import { recentRecords } from './recent-records';
 
 /** Health of one project, no cache; `nowMs` only stamps `computed_at` (windows run from the latest run). */
-export function projectHealth(store: Store, projectId: string, nowMs: number): ProjectHealth {
-  return healthFrom(store, projectId, nowMs, healthDailyBuckets(store, projectId)).health;
+export async function projectHealth(store: Store, projectId: string, nowMs: number): Promise<ProjectHealth> {
+  return (await healthFrom(store, projectId, nowMs, await healthDailyBuckets(store, projectId))).health;
 }
 
 /** What the recommendation layer and the announcements read of a health: open degradations and proposals. */
@@ -30,15 +30,15 @@ function signature(h: ProjectHealth | undefined): string {
  * Daily buckets of a project's whole dated history (project, agents, task types): the ones the
  * ingest keeps (agg_health) when the fold that wrote them is current, else folded here.
  */
-export function healthDailyBuckets(store: Store, projectId: string): ScopedBuckets[] {
-  if (store.aggregates.foldVersion() === AGGREGATE_FOLD_VERSION) return scopedBucketsOf(loadHealthEntry(store.health, projectId));
-  return foldedDailyBuckets(store, projectId);
+export async function healthDailyBuckets(store: Store, projectId: string): Promise<ScopedBuckets[]> {
+  if (await store.aggregates.foldVersion() === AGGREGATE_FOLD_VERSION) return scopedBucketsOf(await loadHealthEntry(store.health, projectId));
+  return await foldedDailyBuckets(store, projectId);
 }
 
 /** The daily buckets folded from every dated run, batch by batch, merged per scope and day (the fallback, and the reference in tests). */
-export function foldedDailyBuckets(store: Store, projectId: string, batch = 20_000): ScopedBuckets[] {
+export async function foldedDailyBuckets(store: Store, projectId: string, batch = 20_000): Promise<ScopedBuckets[]> {
   const parts: ScopedBuckets[][] = [];
-  for (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
+  for await (const runs of store.health.datedRunBatches(projectId, batch)) parts.push(bucketsFromRuns(runs satisfies HealthRun[]));
   return parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat());
 }
 
@@ -47,18 +47,18 @@ export function foldedDailyBuckets(store: Store, projectId: string, batch = 20_0
  * `buckets` (a project whose dated runs all fit in the window) the engine builds them from the
  * runs: the same buckets as the fold, so the same answer, without reading the history again.
  */
-function healthFrom(
+async function healthFrom(
   store: Store, projectId: string, nowMs: number, buckets: ScopedBuckets[] | null, given?: HealthRun[], mine = true,
-): { health: ProjectHealth; runs: HealthRun[] } {
-  const runs: HealthRun[] = given ?? store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
-  const ledger = store.health.ledgerChanges(projectId);
-  const changes: ChangeEvent[] = [...ledger, ...store.health.firstSeenChanges(projectId)];
+): Promise<{ health: ProjectHealth; runs: HealthRun[] }> {
+  const runs: HealthRun[] = given ?? await store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
+  const ledger = await store.health.ledgerChanges(projectId);
+  const changes: ChangeEvent[] = [...ledger, ...(await store.health.firstSeenChanges(projectId))];
   if (!mine) {
     return { health: computeHealth({ project_id: projectId, runs, ...(buckets ? { buckets } : {}), changes, now_ms: nowMs, runs_complete: runs.length < RECENT_WINDOW_RUNS }), runs };
   }
   // Error patterns and the agents tables read messages and steps the columns do not hold.
   const lastChange = ledger.reduce<ChangeEvent | null>((a, c) => (a == null || c.at_ms > a.at_ms ? c : a), null);
-  const pa = patternAgentSections(recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
+  const pa = patternAgentSections(await recentRecords(store, projectId, RECENT_WINDOW_RUNS), {
     since: lastChange ? { config_change_at: new Date(lastChange.at_ms).toISOString(), config_change: lastChange.value } : {},
   });
   // Only patterns new since the last config change or prompt version are changes an alert can
@@ -106,13 +106,13 @@ export class HealthCache {
     this.onRefreshed = options.onRefreshed ?? (() => undefined);
   }
 
-  get(projectId: string, nowMs: number): ProjectHealth {
-    return this.compute(projectId, nowMs).health;
+  async get(projectId: string, nowMs: number): Promise<ProjectHealth> {
+    return (await this.compute(projectId, nowMs)).health;
   }
 
   /** The health and, per alert, the timeline of its metric over the recent window (the UI's view). */
-  view(projectId: string, nowMs: number): HealthView {
-    const { health, runs } = this.compute(projectId, nowMs);
+  async view(projectId: string, nowMs: number): Promise<HealthView> {
+    const { health, runs } = await this.compute(projectId, nowMs);
     // computeHealth sorted the window by start time; the timeline walks it in the same order.
     const ordered = [...runs].sort((a, b) => a.started_ms - b.started_ms || (a.run_id < b.run_id ? -1 : a.run_id > b.run_id ? 1 : 0));
     return { health, timelines: health.alerts.map((a, i) => alertTimeline(ordered, a, i)) };
@@ -127,8 +127,8 @@ export class HealthCache {
    * rule and baselines, not the change points on the recent runs); only a first look folds.
    * Throttled (see the constructor) with one trailing recompute.
    */
-  forRecommendations(projectId: string, nowMs: number): ProjectHealth {
-    const key = this.keyOf(projectId);
+  async forRecommendations(projectId: string, nowMs: number): Promise<ProjectHealth> {
+    const key = await this.keyOf(projectId);
     const full = this.full.get(projectId);
     if (full?.key === key) return full.value.health;
     const memo = this.light.get(projectId);
@@ -140,15 +140,19 @@ export class HealthCache {
         const timer = setTimeout(() => {
           this.trailing.delete(projectId);
           const before = this.light.get(projectId)?.value;
-          const after = this.forRecommendations(projectId, nowMs);
-          if (before !== after && signature(before) !== signature(after)) this.onRefreshed(projectId);
+          this.forRecommendations(projectId, nowMs).then(
+            (after) => {
+              if (before !== after && signature(before) !== signature(after)) this.onRefreshed(projectId);
+            },
+            () => undefined, // the store closed meanwhile: nothing to announce
+          );
         }, wait);
         timer.unref?.();
         this.trailing.set(projectId, timer);
       }
       return memo.value;
     }
-    const value = this.lightHealth(projectId, nowMs);
+    const value = await this.lightHealth(projectId, nowMs);
     this.light.set(projectId, { key, value, at: this.clock() });
     return value;
   }
@@ -166,8 +170,8 @@ export class HealthCache {
     }
   }
 
-  private keyOf(projectId: string): string {
-    return `${this.store.aggregates.version(projectId)}|${this.store.ledger.stamp(projectId)}`;
+  private async keyOf(projectId: string): Promise<string> {
+    return `${await this.store.aggregates.version(projectId)}|${await this.store.ledger.stamp(projectId)}`;
   }
 
   /**
@@ -175,26 +179,26 @@ export class HealthCache {
    * from the run columns, and mining every project's messages on each ingest burst is the cost
    * this path avoids. (A new error pattern is then not among an alert's links here; getHealth has it.)
    */
-  private lightHealth(projectId: string, nowMs: number): ProjectHealth {
+  private async lightHealth(projectId: string, nowMs: number): Promise<ProjectHealth> {
     const hit = this.buckets.get(projectId);
-    const runs: HealthRun[] = this.store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
-    if (hit && hit.version === this.store.aggregates.version(projectId)) return healthFrom(this.store, projectId, nowMs, hit.buckets, runs, false).health;
-    if (runs.length < RECENT_WINDOW_RUNS) return healthFrom(this.store, projectId, nowMs, null, runs, false).health;
-    if (!hit) this.buckets.set(projectId, { version: this.store.aggregates.version(projectId), buckets: healthDailyBuckets(this.store, projectId) });
-    return healthFrom(this.store, projectId, nowMs, this.buckets.get(projectId)!.buckets, runs, false).health;
+    const runs: HealthRun[] = await this.store.health.recentRuns(projectId, RECENT_WINDOW_RUNS);
+    if (hit && hit.version === await this.store.aggregates.version(projectId)) return (await healthFrom(this.store, projectId, nowMs, hit.buckets, runs, false)).health;
+    if (runs.length < RECENT_WINDOW_RUNS) return (await healthFrom(this.store, projectId, nowMs, null, runs, false)).health;
+    if (!hit) this.buckets.set(projectId, { version: await this.store.aggregates.version(projectId), buckets: await healthDailyBuckets(this.store, projectId) });
+    return (await healthFrom(this.store, projectId, nowMs, this.buckets.get(projectId)!.buckets, runs, false)).health;
   }
 
-  private compute(projectId: string, nowMs: number): { health: ProjectHealth; runs: HealthRun[] } {
-    const key = this.keyOf(projectId);
+  private async compute(projectId: string, nowMs: number): Promise<{ health: ProjectHealth; runs: HealthRun[] }> {
+    const key = await this.keyOf(projectId);
     const memo = this.full.get(projectId);
     if (memo?.key === key) return memo.value;
-    const version = this.store.aggregates.version(projectId);
+    const version = await this.store.aggregates.version(projectId);
     let hit = this.buckets.get(projectId);
     if (!hit || hit.version !== version) {
-      hit = { version, buckets: healthDailyBuckets(this.store, projectId) };
+      hit = { version, buckets: await healthDailyBuckets(this.store, projectId) };
       this.buckets.set(projectId, hit);
     }
-    const value = healthFrom(this.store, projectId, nowMs, hit.buckets);
+    const value = await healthFrom(this.store, projectId, nowMs, hit.buckets);
     this.full.set(projectId, { key, value });
     return value;
   }

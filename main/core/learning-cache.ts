@@ -23,13 +23,13 @@ export class LearningCache {
   ) {}
 
   /** The learning block of a project; throws not-found for a project without runs. */
-  get(projectId: string): LearningResult {
-    const version = this.store.aggregates.version(projectId);
+  async get(projectId: string): Promise<LearningResult> {
+    const version = await this.store.aggregates.version(projectId);
     const hit = this.entries.get(projectId);
     if (hit && hit.version === version) return hit.result;
     const nowMs = this.now();
-    const health = this.health ? this.health.get(projectId, nowMs) : projectHealth(this.store, projectId, nowMs);
-    const { result } = learnProjectFromStore(this.store, projectId, new Date(nowMs), {
+    const health = this.health ? await this.health.get(projectId, nowMs) : await projectHealth(this.store, projectId, nowMs);
+    const { result } = await learnProjectFromStore(this.store, projectId, new Date(nowMs), {
       last: LEARNING_MAX_RUNS,
       health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
     });

@@ -16,18 +16,20 @@ export interface LoadLearningRunsOptions {
 }
 
 /** The project's runs in time order (undated last), with children, the optional learning fields and the stored labels. */
-export function loadLearningRuns(store: Store, projectId: string, opts: LoadLearningRunsOptions = {}): LearningRun[] {
-  const rows = store.learning.runRows(projectId, { last: opts.last });
+export async function loadLearningRuns(store: Store, projectId: string, opts: LoadLearningRunsOptions = {}): Promise<LearningRun[]> {
+  const rows = await store.learning.runRows(projectId, { last: opts.last });
   const refs = new RefReader();
   const children = (pk: number) => store.learning.children(pk);
   try {
-    return rows.map((row) => learningRunOfRow(row, refs, children));
+    const runs: LearningRun[] = [];
+    for (const row of rows) runs.push(await learningRunOfRow(row, refs, children));
+    return runs;
   } finally {
     refs.close();
   }
 }
 
 /** Projects that have runs, in name order. */
-export function learningProjectIds(store: Store): string[] {
+export async function learningProjectIds(store: Store): Promise<string[]> {
   return store.learning.projectIds();
 }

@@ -10,9 +10,9 @@ import type { Store } from '../store';
 import { recentRecords } from './recent-records';
 import { UserError } from './types';
 
-export function patternRunsOf(store: Store, projectId: string, templateId: string, limit: number): PatternRunsResult {
-  if (!store.aggregates.projectIds().includes(projectId)) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
-  const found = patternRuns(recentRecords(store, projectId, RECENT_WINDOW_RUNS), templateId, { limit });
+export async function patternRunsOf(store: Store, projectId: string, templateId: string, limit: number): Promise<PatternRunsResult> {
+  if (!(await store.aggregates.projectIds()).includes(projectId)) throw new UserError(`No runs for project "${projectId}".`, 'not-found');
+  const found = patternRuns(await recentRecords(store, projectId, RECENT_WINDOW_RUNS), templateId, { limit });
   if (!found) throw new UserError(`No error pattern "${templateId}" in the recent runs of "${projectId}" (patterns change as runs arrive: reload the Health page).`, 'not-found');
   return { project_id: projectId, template_id: templateId, limit, ...found };
 }

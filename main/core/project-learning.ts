@@ -46,15 +46,15 @@ export interface ProjectLearning {
 }
 
 /** The learning analysis of one project already in the store. */
-export function learnProjectFromStore(store: Store, projectId: string, now: Date, opts: {
+export async function learnProjectFromStore(store: Store, projectId: string, now: Date, opts: {
   last?: number;
   templateOf?: TemplateOf;
   health?: { retry_hotspots?: RetryHotspotSlot[]; error_recovery?: RecoveryStrategySlot[] };
-} = {}): ProjectLearning {
-  const runs = loadLearningRuns(store, projectId, { last: opts.last });
+} = {}): Promise<ProjectLearning> {
+  const runs = await loadLearningRuns(store, projectId, { last: opts.last });
   // The settings' label rules: the stored run labels were derived under them, per-version labels follow them here.
-  const labels = activeLabelRules(store.settings).rules;
+  const labels = (await activeLabelRules(store.settings)).rules;
   const { result, predictor } = learn({ runs, now, templateOf: opts.templateOf ?? drainTemplateOf(gateReasons(runs)), health: opts.health, options: { labels } });
-  result.labels.derived.rules_since = store.runLabels.meta()?.since ?? null;
+  result.labels.derived.rules_since = (await store.runLabels.meta())?.since ?? null;
   return { project_id: projectId, result, predictor };
 }

@@ -7,11 +7,11 @@ import type { RunRecord } from '../../shared/run-record';
 import type { Store } from '../store';
 import { canonical, RefReader } from './learning-runs';
 
-export function recentRecords(store: Store, projectId: string, last: number): RunRecord[] {
+export async function recentRecords(store: Store, projectId: string, last: number): Promise<RunRecord[]> {
   const refs = new RefReader();
   try {
     const out: RunRecord[] = [];
-    for (const row of store.learning.runRows(projectId, { last, records: true })) {
+    for (const row of await store.learning.runRows(projectId, { last, records: true })) {
       const rec = canonical(row, refs);
       // The stored text is the validated canonical record of this run (ingest wrote it so).
       if (rec && rec.run_id === row.run_id) out.push(rec as unknown as RunRecord);

@@ -9,8 +9,8 @@ import type { RunStore } from '../store';
  * file changed since it was read, `raw` is null and `raw_note` says why (and a record that was
  * the raw text itself is rebuilt from the stored columns).
  */
-export function getRunDetail(runs: RunStore, projectId: string, runId: string): RunDetail | null {
-  const stored = runs.get(projectId, runId);
+export async function getRunDetail(runs: RunStore, projectId: string, runId: string): Promise<RunDetail | null> {
+  const stored = await runs.get(projectId, runId);
   if (!stored) return null;
   let rawValue: unknown = null;
   let rawNote: string | undefined;

@@ -12,9 +12,9 @@ const DEFAULTS: Settings = {
   tuning_defaults: DEFAULT_TUNING,
 };
 
-export function readSettings(settings: SettingsStore): Settings {
+export async function readSettings(settings: SettingsStore): Promise<Settings> {
   const stored: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(settings.all())) {
+  for (const [key, value] of Object.entries(await settings.all())) {
     try {
       stored[key] = JSON.parse(value);
     } catch {
@@ -53,10 +53,10 @@ function recommendationSettings(v: unknown): RecommendationSettings {
   return { qa_margin: margin, willingness_to_pay_usd: wtp };
 }
 
-export function writeSettings(settings: SettingsStore, patch: Partial<Settings>): Settings {
+export async function writeSettings(settings: SettingsStore, patch: Partial<Settings>): Promise<Settings> {
   const entries: Record<string, string> = {};
   for (const [key, value] of Object.entries(patch)) if (value !== undefined) entries[key] = JSON.stringify(value);
-  settings.put(entries);
+  await settings.put(entries);
   return readSettings(settings);
 }
 
