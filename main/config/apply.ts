@@ -106,11 +106,11 @@ export function previewChange(req: ChangeRequest): ChangePreview {
 }
 
 /** Applies a previewed change: checks, backup, atomic write and ledger row. Returns the row. */
-export function applyChange(ledger: LedgerStore, req: ApplyRequest): LedgerRow {
+export async function applyChange(ledger: LedgerStore, req: ApplyRequest): Promise<LedgerRow> {
   const file = loadExpecting(req.path, req.baseHash);
   // Changes made by auto-tune carry the seed's `_auto_tuned` / `_tuned_fields` marks.
   const plan = planChange(file, req, req.by === 'auto-tune');
-  return commit(ledger, plan, {
+  return await commit(ledger, plan, {
     projectId: req.projectId,
     field: req.field,
     by: req.by,

@@ -151,7 +151,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * Applies each eligible recommendation to the file (by 'auto-tune': marks + ledger row each).
  * One failing change does not stop the others. Never throws.
  */
-export function applyAutoTune(ledger: LedgerStore, req: AutoTuneRequest): AutoTuneResult {
+export async function applyAutoTune(ledger: LedgerStore, req: AutoTuneRequest): Promise<AutoTuneResult> {
   const applied: LedgerRow[] = [];
   const errors: string[] = [];
   try {
@@ -168,7 +168,7 @@ export function applyAutoTune(ledger: LedgerStore, req: AutoTuneRequest): AutoTu
         const sec = projectSection(file.root, req.projectId, file.path);
         if (jsonEqual(effectiveValue(file.root, sec, rec.field), rec.recommended_value)) continue;
         applied.push(
-          applyChange(ledger, {
+          await applyChange(ledger, {
             path: req.path,
             projectId: req.projectId,
             field: rec.field,

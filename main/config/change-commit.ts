@@ -10,7 +10,7 @@ import type { LedgerStore } from '../store';
 import type { InheritedValue, Recommendation } from '../../shared/domain';
 import type { TunableField } from '../../shared/run-record';
 import { DEFAULT_BACKUPS_KEPT, pruneBackups, writeBackup, writeFileAtomic } from './atomic-write';
-import { withConfigLock } from './config-lock';
+import { withConfigLockAsync } from './config-lock';
 import { ConfigConflictError, dotted, sha256, valueAt, type KeyPath } from './jsonc';
 import type { LedgerRow, ReplacedMark } from './ledger';
 import { FIELD_KEYS, loadConfigFile, readConfigBytes, type ConfigFile } from './project-config';
@@ -111,8 +111,8 @@ export interface CommitMeta {
  * Backup, ledger row and atomic write as one step (see the file comment), under the file's
  * advisory lock from the last hash check to the rename; then old backups beyond the limit go.
  */
-export function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
-  const row = withConfigLock(plan.file.path, () => commitLocked(ledger, plan, meta));
+export async function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Promise<LedgerRow> {
+  const row = await withConfigLockAsync(plan.file.path, () => commitLocked(ledger, plan, meta));
   try {
     pruneBackups(plan.file.path, meta.keepBackups ?? DEFAULT_BACKUPS_KEPT);
   } catch {
@@ -121,12 +121,12 @@ export function commit(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledge
   return row;
 }
 
-function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): LedgerRow {
+async function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Promise<LedgerRow> {
   const { file } = plan;
   const newBytes = Buffer.from(plan.newText, 'utf8');
   let backup: string | null = null;
   let wrote = false;
-  const tx = (): LedgerRow => {
+  const tx = async (): Promise<LedgerRow> => {
     backup = writeBackup(file.path, file.bytes, meta.now);
     const row = {
       project_id: meta.projectId,
@@ -148,7 +148,7 @@ function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledger
       inherited: plan.inherited ?? null,
     };
     // The row (and the undone mark) commit only if this write succeeds, and vanish if it throws.
-    return ledger.recordChange(row, meta.undoOf, () => {
+    return await ledger.recordChange(row, meta.undoOf, () => {
       // Last look under the lock: another RunBrain writer waits for us; an editor that ignores
       // the lock has at most the microseconds until the rename.
       if (readConfigBytes(file.path).hash !== file.hash) {
@@ -160,7 +160,7 @@ function commitLocked(ledger: LedgerStore, plan: Plan, meta: CommitMeta): Ledger
   };
   let entry: LedgerRow;
   try {
-    entry = tx();
+    entry = await tx();
   } catch (e) {
     let restored = !wrote;
     if (wrote) {

@@ -102,8 +102,7 @@ function tryCreate(lockPath: string, token: string): boolean {
 
 /** Runs `fn` while holding the advisory lock of the file `path` resolves to (through symlinks). */
 export function withConfigLock<T>(path: string, fn: () => T): T {
-  const target = writeTarget(path);
-  const lockPath = `${target}${LOCK_SUFFIX}`;
+  const lockPath = `${writeTarget(path)}${LOCK_SUFFIX}`;
   const mine = held.get(lockPath);
   if (mine) {
     mine.depth++;
@@ -113,6 +112,46 @@ export function withConfigLock<T>(path: string, fn: () => T): T {
       mine.depth--;
     }
   }
+  const token = acquire(path, lockPath);
+  try {
+    return fn();
+  } finally {
+    release(lockPath, token);
+  }
+}
+
+/** Callers in this process waiting for a config's lock in withConfigLockAsync, per lock file. */
+const queued = new Map<string, Promise<void>>();
+
+/**
+ * withConfigLock for work that awaits (the ledger row is an asynchronous unit of the store): the
+ * same lock file against other processes, and one caller at a time within this one (an async
+ * caller cannot count as re-entrant: another flow may run while it waits).
+ */
+export async function withConfigLockAsync<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const lockPath = `${writeTarget(path)}${LOCK_SUFFIX}`;
+  const before = queued.get(lockPath) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((r) => (done = r));
+  const tail = before.then(() => mine);
+  queued.set(lockPath, tail);
+  await before;
+  try {
+    const token = acquire(path, lockPath);
+    try {
+      return await fn();
+    } finally {
+      release(lockPath, token);
+    }
+  } finally {
+    done();
+    if (queued.get(lockPath) === tail) queued.delete(lockPath);
+  }
+}
+
+/** Takes the lock file (breaking a stale one, waiting up to lockTiming.waitMs); returns its token. */
+function acquire(path: string, lockPath: string): string {
+  const target = writeTarget(path);
   const token = randomBytes(8).toString('hex');
   const deadline = Date.now() + lockTiming.waitMs;
   let owner: LockInfo | null = null;
@@ -132,16 +171,16 @@ export function withConfigLock<T>(path: string, fn: () => T): T {
     sleepSync(lockTiming.pollMs);
   }
   held.set(lockPath, { depth: 1, token });
-  try {
-    return fn();
-  } finally {
-    held.delete(lockPath);
-    if (readLock(lockPath)?.token === token) {
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        // Removed by someone who judged it stale: nothing left to release.
-      }
+  return token;
+}
+
+function release(lockPath: string, token: string): void {
+  held.delete(lockPath);
+  if (readLock(lockPath)?.token === token) {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Removed by someone who judged it stale: nothing left to release.
     }
   }
 }

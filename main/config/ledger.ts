@@ -14,8 +14,8 @@ const samePath = (a: readonly string[], b: KeyPath): boolean => a.length === b.l
  * added or deleted it added it. A key that an undo deleted and that came back since was put
  * there by someone else (a later change that found it present does not record it).
  */
-export function createdByUs(ledger: LedgerStore, configPath: string, keyPath: KeyPath): boolean {
-  for (const r of ledger.keyMarks(configPath)) {
+export async function createdByUs(ledger: LedgerStore, configPath: string, keyPath: KeyPath): Promise<boolean> {
+  for (const r of await ledger.keyMarks(configPath)) {
     if (r.removed_keys.some((p) => samePath(p, keyPath))) return false;
     if (r.created_keys.some((p) => samePath(p, keyPath))) return true;
   }
@@ -26,8 +26,8 @@ export function createdByUs(ledger: LedgerStore, configPath: string, keyPath: Ke
  * The value a mark had before RunBrain first overwrote it (`false` for a pre-existing
  * `_auto_tuned: false`), from the newest change that recorded one; undefined when none did.
  */
-export function replacedMarkBefore(ledger: LedgerStore, configPath: string, keyPath: KeyPath): { before: unknown } | undefined {
-  for (const r of ledger.keyMarks(configPath)) {
+export async function replacedMarkBefore(ledger: LedgerStore, configPath: string, keyPath: KeyPath): Promise<{ before: unknown } | undefined> {
+  for (const r of await ledger.keyMarks(configPath)) {
     const mark = r.replaced_marks.find((m) => samePath(m.key_path, keyPath));
     if (mark) return { before: mark.before };
   }
@@ -35,11 +35,11 @@ export function replacedMarkBefore(ledger: LedgerStore, configPath: string, keyP
 }
 
 /** Ledger entries, newest first, optionally for one project. */
-export function listLedger(ledger: LedgerStore, projectId?: string): LedgerRow[] {
-  return ledger.list(projectId);
+export async function listLedger(ledger: LedgerStore, projectId?: string): Promise<LedgerRow[]> {
+  return await ledger.list(projectId);
 }
 
 /** One ledger entry, or null. */
-export function getLedgerEntry(ledger: LedgerStore, id: number): LedgerRow | null {
-  return ledger.get(id);
+export async function getLedgerEntry(ledger: LedgerStore, id: number): Promise<LedgerRow | null> {
+  return await ledger.get(id);
 }

@@ -45,31 +45,31 @@ function keyUndoEdit(file: ConfigFile, keyPath: KeyPath, stored: StoredChange): 
  * The field is no longer auto-tuned: drop it from `_tuned_fields`. Once the list is empty the
  * marks RunBrain added go; marks that were in the file before stay (an empty list stays empty).
  */
-function markerUndoEdits(ledger: LedgerStore, file: ConfigFile, base: string[], field: TunableField): ConfigEdit[] {
+async function markerUndoEdits(ledger: LedgerStore, file: ConfigFile, base: string[], field: TunableField): Promise<ConfigEdit[]> {
   const fieldsPath = [...base, '_tuned_fields'];
   const listed = valueAt(file.root, fieldsPath);
   if (!Array.isArray(listed) || !listed.includes(field)) return [];
   const rest = listed.filter((f) => f !== field);
   if (rest.length > 0) return [{ keyPath: fieldsPath, value: rest }];
-  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: createdByUs(ledger, file.path, fieldsPath) ? undefined : [] }];
+  const edits: ConfigEdit[] = [{ keyPath: fieldsPath, value: await createdByUs(ledger, file.path, fieldsPath) ? undefined : [] }];
   const flagPath = [...base, '_auto_tuned'];
-  if (createdByUs(ledger, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
+  if (await createdByUs(ledger, file.path, flagPath)) edits.push({ keyPath: flagPath, value: undefined });
   else {
-    const prior = replacedMarkBefore(ledger, file.path, flagPath);
+    const prior = await replacedMarkBefore(ledger, file.path, flagPath);
     if (prior && !jsonEqual(valueAt(file.root, flagPath), prior.before)) edits.push({ keyPath: flagPath, value: prior.before });
   }
   return edits;
 }
 
-function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | undefined): { plan: Plan; row: LedgerRow } {
-  const stored = ledger.getStored(changeId);
+async function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | undefined): Promise<{ plan: Plan; row: LedgerRow }> {
+  const stored = await ledger.getStored(changeId);
   if (!stored) throw new ConfigNotFoundError(`there is no change #${changeId} in the ledger`);
   const { row } = stored;
   if (row.status === 'undone') throw new ConfigConflictError(`change #${changeId} was already undone (${row.undone_at})`);
   if (row.undo_of !== null) {
     throw new ConfigError(`change #${changeId} is itself the undo of #${row.undo_of}; apply the recommendation again instead`);
   }
-  const later = ledger.laterChangesOfKey(row);
+  const later = await ledger.laterChangesOfKey(row);
   if (later.length > 0) {
     throw new ConfigConflictError(`${row.key_path} was changed again by change #${later[later.length - 1]}; undo that change first`);
   }
@@ -84,7 +84,7 @@ function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | unde
     );
   }
   const edits: ConfigEdit[] = [keyUndoEdit(file, keyPath, stored)];
-  if (row.applied_by === 'auto-tune') edits.push(...markerUndoEdits(ledger, file, markerBase(keyPath, field), field));
+  if (row.applied_by === 'auto-tune') edits.push(...await markerUndoEdits(ledger, file, markerBase(keyPath, field), field));
   const removed = edits.filter((e) => e.value === undefined && nodeAt(file.root, e.keyPath) !== undefined).map((e) => e.keyPath);
   const newText = editConfigTextMany(file.text, edits, file.path);
   const inherited = stored.before === undefined ? inheritedAt(file, keyPath, field) : null;
@@ -96,8 +96,8 @@ function planUndo(ledger: LedgerStore, changeId: number, baseHash: string | unde
 }
 
 /** The diff that undoing change `changeId` would make (the key goes back to its earlier value). */
-export function previewUndo(ledger: LedgerStore, changeId: number): UndoPreview {
-  const { plan } = planUndo(ledger, changeId, undefined);
+export async function previewUndo(ledger: LedgerStore, changeId: number): Promise<UndoPreview> {
+  const { plan } = await planUndo(ledger, changeId, undefined);
   return { ...previewOf(plan), change_id: changeId };
 }
 
@@ -106,9 +106,9 @@ export function previewUndo(ledger: LedgerStore, changeId: number): UndoPreview 
  * survive). Refuses if the key no longer holds the value we wrote. Marks the change undone and
  * returns the new ledger row recording the undo.
  */
-export function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): LedgerRow {
-  const { plan, row } = planUndo(ledger, changeId, opts.baseHash);
-  return commit(ledger, plan, {
+export async function undoChange(ledger: LedgerStore, changeId: number, opts: { baseHash?: string; now: Date; keepBackups?: number }): Promise<LedgerRow> {
+  const { plan, row } = await planUndo(ledger, changeId, opts.baseHash);
+  return await commit(ledger, plan, {
     projectId: row.project_id,
     field: row.field as TunableField,
     by: 'user',

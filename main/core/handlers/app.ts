@@ -16,15 +16,15 @@ type Handlers = HandlersOf<'app'>;
 export function appHandlers(ctx: CoreContext): Handlers {
   const addFolder = async (path: string) => {
     const abs = FolderManager.check(path);
-    const folders = ctx.settings().folders;
-    const settings = folders.includes(abs) ? ctx.settings() : ctx.saveSettings({ folders: [...folders, abs] });
+    const folders = (await ctx.settings()).folders;
+    const settings = folders.includes(abs) ? (await ctx.settings()) : await ctx.saveSettings({ folders: [...folders, abs] });
     ctx.bus.emit({ type: 'settings-changed' });
     // The initial ingest runs in the background; progress arrives as events.
     void ctx.folders.add(abs);
     return settings;
   };
 
-  const withRescan = (s: Settings): Settings => ({ ...s, experiment_factors_rescan: foldersNeedingRescan(ctx.store, s.folders) });
+  const withRescan = async (s: Settings): Promise<Settings> => ({ ...s, experiment_factors_rescan: await foldersNeedingRescan(ctx.store, s.folders) });
 
   return {
     async getStatus() {
@@ -34,9 +34,9 @@ export function appHandlers(ctx: CoreContext): Handlers {
         host: ctx.host,
         db_path: ctx.dbPath,
         data_dir: ctx.dataDir,
-        folders: ctx.settings().folders,
+        folders: (await ctx.settings()).folders,
         progress: ctx.folders.progress,
-        counts: ctx.store.counts(),
+        counts: await ctx.store.counts(),
         capabilities: { pick_folder: desktop, pick_file: desktop, reveal_path: desktop, notifications: desktop },
       };
     },
@@ -44,17 +44,17 @@ export function appHandlers(ctx: CoreContext): Handlers {
       return ctx.folders.progress;
     },
     async getSettings() {
-      return withRescan(ctx.settings());
+      return withRescan((await ctx.settings()));
     },
     async updateSettings(patch) {
-      const current = ctx.settings();
+      const current = (await ctx.settings());
       let named: string[] | undefined;
       if (patch.experiment_factors !== undefined) {
         const checked = checkCustomFactors(patch.experiment_factors);
         if (!checked.ok) throw new UserError(checked.message, 'invalid-request');
         named = checked.names;
       }
-      const settings = ctx.saveSettings({
+      const settings = await ctx.saveSettings({
         ...(named !== undefined ? { experiment_factors: named } : {}),
         ...(patch.notifications !== undefined ? { notifications: patch.notifications } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
@@ -73,8 +73,8 @@ export function appHandlers(ctx: CoreContext): Handlers {
     },
     addFolder: ({ path }) => addFolder(path),
     async removeFolder({ path }) {
-      const folders = ctx.settings().folders.filter((f) => f !== path);
-      const settings = ctx.saveSettings({ folders });
+      const folders = (await ctx.settings()).folders.filter((f) => f !== path);
+      const settings = await ctx.saveSettings({ folders });
       await ctx.folders.remove(path);
       ctx.analysis.invalidate();
       ctx.bus.emit({ type: 'settings-changed' });
@@ -96,7 +96,7 @@ export function appHandlers(ctx: CoreContext): Handlers {
       return addFolder(dir);
     },
     async rescan() {
-      void ctx.folders.rescan(ctx.settings().folders);
+      void ctx.folders.rescan((await ctx.settings()).folders);
       return { started: true };
     },
   };

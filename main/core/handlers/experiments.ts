@@ -12,14 +12,14 @@ export function experimentHandlers(ctx: CoreContext): Handlers {
   return {
     async getExperiments({ project_id }) {
       // The analysis throws not-found for an unknown project and gives the controls from the config.
-      const analysis = ctx.analysis.get(project_id);
-      const declared = ctx.store.declaredExperiments.list(project_id).map((e) => e.id).join(',');
-      const rescan = foldersNeedingRescan(ctx.store, ctx.settings().folders);
-      const named = ctx.store.settings.get(CUSTOM_FACTORS_KEY) ?? '';
-      const key = `${ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}|${named}|${rescan.join('\n')}`;
+      const analysis = await ctx.analysis.get(project_id);
+      const declared = (await ctx.store.declaredExperiments.list(project_id)).map((e) => e.id).join(',');
+      const rescan = await foldersNeedingRescan(ctx.store, (await ctx.settings()).folders);
+      const named = await ctx.store.settings.get(CUSTOM_FACTORS_KEY) ?? '';
+      const key = `${await ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}|${named}|${rescan.join('\n')}`;
       const hit = cache.get(project_id);
       if (hit && hit.key === key) return hit.value;
-      const value = { ...projectExperiments(ctx.store, project_id, analysis), rescan_folders: rescan };
+      const value = { ...await projectExperiments(ctx.store, project_id, analysis), rescan_folders: rescan };
       cache.set(project_id, { key, value });
       return value;
     },

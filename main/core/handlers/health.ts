@@ -9,11 +9,11 @@ type Handlers = HandlersOf<'health'>;
 export function healthHandlers(ctx: CoreContext): Handlers {
   return {
     async getHealth({ project_id }) {
-      if (!ctx.store.aggregates.projectIds().includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
-      return ctx.health.view(project_id, ctx.now());
+      if (!(await ctx.store.aggregates.projectIds()).includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
+      return await ctx.health.view(project_id, ctx.now());
     },
     async getPatternRuns({ project_id, template_id, limit }) {
-      return patternRunsOf(ctx.store, project_id, template_id, limit);
+      return await patternRunsOf(ctx.store, project_id, template_id, limit);
     },
   };
 }

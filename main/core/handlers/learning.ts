@@ -10,19 +10,20 @@ type Handlers = HandlersOf<'learning'>;
 export function learningHandlers(ctx: CoreContext): Handlers {
   return {
     async getLearning({ project_id }) {
-      return ctx.learning.get(project_id);
+      return await ctx.learning.get(project_id);
     },
     async exportReport({ project_id, format }) {
       if (format === 'pdf') {
         throw new UserError('PDF export needs the desktop app; export HTML here and print it from the browser.', 'invalid-request');
       }
-      const holder = watchedFolderHolding(reportsDir(ctx.dataDir), ctx.settings().folders);
+      const holder = watchedFolderHolding(reportsDir(ctx.dataDir), (await ctx.settings()).folders);
       if (holder) {
         throw new UserError(`The data folder's reports/ is inside the watched run-logs folder ${holder}: reports never go there. Move the data folder (RUNBRAIN_DATA_DIR).`, 'conflict');
       }
-      const ids = project_id != null ? [project_id] : ctx.store.aggregates.projectIds();
+      const ids = project_id != null ? [project_id] : await ctx.store.aggregates.projectIds();
       if (ids.length === 0) throw new UserError('No projects to report on yet: add a run_logs folder first.', 'not-found');
-      const results = ids.map((id) => ctx.learning.get(id));
+      const results = [];
+      for (const id of ids) results.push(await ctx.learning.get(id));
       const written = writeLearningReport(ctx.dataDir, results, project_id ?? null, format, new Date(ctx.now()));
       return { ...written, format };
     },
@@ -32,7 +33,7 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       if (variants.length === 1 && variants[0] === control) {
         throw new UserError(`Control and treatment are both "${control}": an experiment compares two different ${factor} values.`, 'invalid-request');
       }
-      const errors = declarationErrors(req, ctx.settings().experiment_factors ?? []);
+      const errors = declarationErrors(req, (await ctx.settings()).experiment_factors ?? []);
       // The first problem, named by its field (the form shows each under its field before calling).
       if (errors.length > 0) throw new UserError(`${errors[0].field}: ${errors[0].message}.`, 'invalid-request');
       const treatment = variants[0];
@@ -43,7 +44,7 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       if (req.guardrails) spec.guardrails = req.guardrails;
       if (req.mde != null) spec.mde = req.mde;
       if (req.planned_split) spec.planned_split = req.planned_split;
-      const saved = ctx.store.declaredExperiments.insert({
+      const saved = await ctx.store.declaredExperiments.insert({
         project_id, factor, control, treatment,
         name: name ?? `${factor}: ${control} → ${variants.join(', ')}`,
         suggestion_id: suggestion_id ?? null,
@@ -55,10 +56,10 @@ export function learningHandlers(ctx: CoreContext): Handlers {
       return saved;
     },
     async listDeclaredExperiments({ project_id }) {
-      return ctx.store.declaredExperiments.list(project_id);
+      return await ctx.store.declaredExperiments.list(project_id);
     },
     async deleteDeclaredExperiment({ id }) {
-      if (!ctx.store.declaredExperiments.delete(id)) throw new UserError(`No declared experiment ${id}.`, 'not-found');
+      if (!await ctx.store.declaredExperiments.delete(id)) throw new UserError(`No declared experiment ${id}.`, 'not-found');
       return { id };
     },
   };

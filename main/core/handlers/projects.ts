@@ -8,10 +8,11 @@ type Handlers = HandlersOf<'projects'>;
 export function projectHandlers(ctx: CoreContext): Handlers {
   return {
     async listProjects() {
-      return ctx.store.aggregates.projectIds().map((id): ProjectSummary => {
-        const a = ctx.analysis.get(id);
+      const out: ProjectSummary[] = [];
+      for (const id of await ctx.store.aggregates.projectIds()) {
+        const a = await ctx.analysis.get(id);
         const p = a.profile;
-        return {
+        out.push({
           project_id: id,
           runs_count: p.runs_count,
           avg_cost: p.avg_cost,
@@ -22,14 +23,15 @@ export function projectHandlers(ctx: CoreContext): Handlers {
           open_recommendations: a.recommendations.recommendations.length,
           top_recommendation: topOf(a.recommendations.recommendations),
           config_path: a.config_path,
-        };
-      });
+        });
+      }
+      return out;
     },
     async getProfile({ project_id }) {
-      return ctx.provisionalProfile?.(project_id) ?? ctx.analysis.get(project_id).profile;
+      return (await ctx.provisionalProfile?.(project_id)) ?? (await ctx.analysis.get(project_id)).profile;
     },
     async getRecommendations({ project_id }) {
-      return ctx.analysis.get(project_id).recommendations;
+      return (await ctx.analysis.get(project_id)).recommendations;
     },
   };
 }

@@ -13,21 +13,21 @@ type Handlers = HandlersOf<'runs'>;
 export function runHandlers(ctx: CoreContext): Handlers {
   return {
     async listRuns(query) {
-      return ctx.store.runs.list(query);
+      return await ctx.store.runs.list(query);
     },
     async getRunFacets({ project_id }) {
-      return ctx.store.runs.facets(project_id);
+      return await ctx.store.runs.facets(project_id);
     },
     async getRun({ project_id, run_id }) {
-      const detail = getRunDetail(ctx.store.runs, project_id, run_id);
+      const detail = await getRunDetail(ctx.store.runs, project_id, run_id);
       if (!detail) throw new UserError(`Run "${run_id}" of project "${project_id}" not found.`, 'not-found');
       // The labels stored at ingest; a run not labelled yet (stored before labels were kept) is labelled now, not stored.
-      const stored = storedLabels(ctx.store.runLabels.get(project_id, run_id) ?? null);
+      const stored = storedLabels((await ctx.store.runLabels.get(project_id, run_id)) ?? null);
       if (stored) return { ...detail, labels: stored, labels_source: 'ingest' as const };
-      return { ...detail, labels: runLabels(learningRunOfRecord(detail.record), activeLabelRules(ctx.store.settings).rules), labels_source: 'read' as const };
+      return { ...detail, labels: runLabels(learningRunOfRecord(detail.record), (await activeLabelRules(ctx.store.settings)).rules), labels_source: 'read' as const };
     },
     async listQuarantine({ offset, limit }) {
-      return ctx.store.quarantine.list(offset, limit);
+      return await ctx.store.quarantine.list(offset, limit);
     },
   };
 }

@@ -11,8 +11,8 @@ export function trendHandlers(ctx: CoreContext): Handlers {
   return {
     async getTrends({ project_id, range, bucket, from, to }) {
       const { trends } = ctx.store;
-      if (!ctx.store.aggregates.projectIds().includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
-      const span = trends.span(project_id);
+      if (!(await ctx.store.aggregates.projectIds()).includes(project_id)) throw new UserError(`No runs for project "${project_id}".`, 'not-found');
+      const span = await trends.span(project_id);
       const latest = span.last_ms;
       let r;
       try {
@@ -25,9 +25,9 @@ export function trendHandlers(ctx: CoreContext): Handlers {
         project_id, range, bucket, from: r?.from ?? null, to: r?.to ?? null, latest_run_at: latest == null ? null : new Date(latest).toISOString(),
       };
       if (!r) return { ...base, points: [], totals: totalsOf([]), breakdown: empty };
-      const days = trends.dailyTotals(project_id, r.fromMs, r.toMs).map((d) => ({ ...d, key: Number(d.key) }));
+      const days = (await trends.dailyTotals(project_id, r.fromMs, r.toMs)).map((d) => ({ ...d, key: Number(d.key) }));
       const breakdown = { ...empty };
-      for (const f of BREAKDOWN_FACTORS) breakdown[f] = breakdownRows(trends.factorTotals(project_id, f, r.fromMs, r.toMs));
+      for (const f of BREAKDOWN_FACTORS) breakdown[f] = breakdownRows(await trends.factorTotals(project_id, f, r.fromMs, r.toMs));
       return { ...base, points: trendPoints(days, bucket), totals: totalsOf(days), breakdown };
     },
   };
