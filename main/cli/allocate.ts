@@ -48,12 +48,12 @@ export async function runAllocateCommand(argv: string[], io: CliIo): Promise<num
   const { store, dispose } = openCliStore(values.db);
   try {
     await ingestFolder(store, dir, { mapFile: values.map ? resolve(values.map) : undefined, now: Date.now() });
-    const projects = store.aggregates.projectIds();
+    const projects = await store.aggregates.projectIds();
     if (!projects.includes(values.project)) {
       throw new UsageError(`project "${values.project}" has no runs in ${dir} (projects: ${projects.join(', ') || 'none'}).`);
     }
-    const analysis = analyzeProject(store, values.project, resolveConfigPath(store.configLinks, values.project, {}), DEFAULT_TUNING);
-    const e = projectExperiments(store, values.project, analysis, [values.factor]).experiments[0];
+    const analysis = await analyzeProject(store, values.project, await resolveConfigPath(store.configLinks, values.project, {}), DEFAULT_TUNING);
+    const e = (await projectExperiments(store, values.project, analysis, [values.factor])).experiments[0];
     if (!e) throw new UsageError(`factor "${values.factor}" has fewer than 2 values in project "${values.project}": nothing to allocate.`);
     const doc: AllocationDocument = {
       project_id: values.project, factor: e.factor, control: e.control, primary_metric: e.primary_metric, status: e.status,

@@ -69,25 +69,26 @@ function parseFolderArgs(argv: string[], command: string) {
 }
 
 /** --factor NAME (repeatable): the named experiment factors, kept in the database's settings like the app's. */
-function nameFactors(store: Store, factors: string[] | undefined): void {
-  if (factors) store.settings.put({ [CUSTOM_FACTORS_KEY]: JSON.stringify(factors) });
+async function nameFactors(store: Store, factors: string[] | undefined): Promise<void> {
+  if (factors) await store.settings.put({ [CUSTOM_FACTORS_KEY]: JSON.stringify(factors) });
 }
 
 /** Builds the analyze document from an already-ingested database. */
-export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): AnalyzeDocument {
+export async function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['ingest'], root: string, nowMs = Date.now()): Promise<AnalyzeDocument> {
   // Paths relative to the analysed folder: the document stays meaningful on another machine.
   const rel = (file: string) => (isAbsolute(file) ? relative(root, file) : file);
-  const quarantine = store.quarantine.list(0, 100_000).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
-  const projects = store.aggregates.projectIds().map((id) => {
-    const configPath = resolveConfigPath(store.configLinks, id, {});
-    const health = projectHealth(store, id, nowMs);
-    const a = analyzeProject(store, id, configPath, DEFAULT_TUNING, undefined, () => health);
-    const x = projectExperiments(store, id, a);
+  const quarantine = (await store.quarantine.list(0, 100_000)).items.map((q) => ({ file: rel(q.file), line: q.line, field: q.field, reason: q.reason }));
+  const projects: AnalyzeDocument['projects'] = [];
+  for (const id of await store.aggregates.projectIds()) {
+    const configPath = await resolveConfigPath(store.configLinks, id, {});
+    const health = await projectHealth(store, id, nowMs);
+    const a = await analyzeProject(store, id, configPath, DEFAULT_TUNING, undefined, async () => health);
+    const x = await projectExperiments(store, id, a);
     // Patterns 2 and 8 of the learning block are the health block's tables.
-    const learning = learnProjectFromStore(store, id, new Date(nowMs), {
+    const learning = (await learnProjectFromStore(store, id, new Date(nowMs), {
       last: ANALYZE_LEARNING_LAST, health: { retry_hotspots: health.retry_hotspots, error_recovery: health.recovery_strategies },
-    }).result;
-    return {
+    })).result;
+    projects.push({
       project_id: id,
       runs_count: a.profile.runs_count,
       config_path: a.config_path,
@@ -99,8 +100,8 @@ export function buildAnalyzeDocument(store: Store, counts: AnalyzeDocument['inge
       version_evolution: x.evolution,
       health,
       learning,
-    };
-  });
+    });
+  }
   return { schema_version: ANALYZE_SCHEMA_VERSION, ingest: counts, quarantine, projects };
 }
 
@@ -112,9 +113,9 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
     io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
     nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
-    const counts = store.counts();
+    const counts = await store.counts();
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
-    for (const q of store.quarantine.list(0, 1000).items) {
+    for (const q of (await store.quarantine.list(0, 1000)).items) {
       io.stdout.write(`  ${relative(args.dir, q.file)}${q.line != null ? `:${q.line}` : ''}: ${q.reason}\n`);
     }
     return EXIT.ok;
@@ -129,7 +130,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   try {
     nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
-    const doc = buildAnalyzeDocument(store, store.counts(), args.dir);
+    const doc = await buildAnalyzeDocument(store, await store.counts(), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       for (const p of doc.projects) {

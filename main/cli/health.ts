@@ -57,9 +57,9 @@ export interface RecoveryCheck {
 }
 
 /** Each proposal of `h` checked as the recommendations check it (with the linked config's current values). */
-export function recoveryChecks(store: Store, h: ProjectHealth): RecoveryCheck[] {
+export async function recoveryChecks(store: Store, h: ProjectHealth): Promise<RecoveryCheck[]> {
   if (h.recovery_proposals.length === 0) return [];
-  const a = analyzeProject(store, h.project_id, resolveConfigPath(store.configLinks, h.project_id, {}), DEFAULT_TUNING, undefined, () => h);
+  const a = await analyzeProject(store, h.project_id, await resolveConfigPath(store.configLinks, h.project_id, {}), DEFAULT_TUNING, undefined, async () => h);
   return h.recovery_proposals.map((p) => {
     const base = { field: p.field, to: p.to };
     const rec = a.recommendations.recommendations.find((r) => r.kind === 'recovery' && r.field === p.field && r.recommended_value === p.to);
@@ -113,10 +113,11 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     const now = Date.now();
     await ingestFolder(store, dir, { mapFile: values.map ? resolve(values.map) : undefined, now });
-    const all = store.aggregates.projectIds().map((id) => {
-      const h = projectHealth(store, id, now);
-      return { h, checks: recoveryChecks(store, h) };
-    });
+    const all: { h: ProjectHealth; checks: RecoveryCheck[] }[] = [];
+    for (const id of await store.aggregates.projectIds()) {
+      const h = await projectHealth(store, id, now);
+      all.push({ h, checks: await recoveryChecks(store, h) });
+    }
     if (values.json) io.stdout.write(`${JSON.stringify({ projects: all.map(({ h, checks }) => ({ ...h, recovery_checks: checks })) }, null, 2)}\n`);
     else for (const { h, checks } of all) io.stdout.write(healthReport(h, checks));
     return EXIT.ok;

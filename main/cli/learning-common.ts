@@ -37,11 +37,13 @@ export async function learnFolder(args: FolderArgs, now: Date, templateOf?: Temp
   const { store, dispose } = openCliStore(args.db);
   try {
     await ingestFolder(store, args.dir, { mapFile: args.map, now: now.getTime() });
-    const all = learningProjectIds(store);
+    const all = await learningProjectIds(store);
     if (args.project !== undefined && !all.includes(args.project)) {
       throw new UsageError(`project "${args.project}" has no runs in ${args.dir} (projects: ${all.join(', ') || 'none'}).`);
     }
-    return (args.project !== undefined ? [args.project] : all).map((id) => learnProjectFromStore(store, id, now, { last: args.last, templateOf }));
+    const out = [];
+    for (const id of args.project !== undefined ? [args.project] : all) out.push(await learnProjectFromStore(store, id, now, { last: args.last, templateOf }));
+    return out;
   } finally {
     dispose();
   }

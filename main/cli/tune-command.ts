@@ -15,9 +15,9 @@ async function analyze(opts: TuneAnalyzeOptions): Promise<TuneAnalyzeResult> {
   process.once('exit', dispose);
   if (opts.logsDir) await ingestFolder(store, opts.logsDir, { now: Date.now() });
   // Recovery reverts are recommendations too, so `runbrain tune --write` can apply them.
-  const analysis = analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, undefined, (id) => projectHealth(store, id, Date.now()));
+  const analysis = await analyzeProject(store, opts.projectId, opts.configPath, opts.tuning, undefined, (id) => projectHealth(store, id, Date.now()));
+  const { predictor } = await learnProjectFromStore(store, opts.projectId, new Date());
   const predictPass = (settings: Record<string, string | number | undefined>): string | null => {
-    const { predictor } = learnProjectFromStore(store, opts.projectId, new Date());
     const str = (v: string | number | undefined) => (v == null ? undefined : String(v));
     const p = predictRun(predictor, { mode: str(settings.mode), prompt_strategy: str(settings.prompt_strategy), model: str(settings.model) });
     if (p.p_pass == null || !p.p_pass_ci95) return null;

@@ -149,7 +149,7 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
     let ledger = result.ledger ?? null;
     if (!ledger && values.db) ledger = (ownStore = openStore(values.db)).ledger;
     if (!ledger) throw new Error('--write records every change in the ledger: pass --db FILE');
-    const applied = applyAutoTune(ledger, {
+    const applied = await applyAutoTune(ledger, {
       path: cfg.path,
       projectId: values.project,
       recs: result.recommendations,

@@ -42,7 +42,7 @@ export function changeHandlers(ctx: CoreContext): Handlers {
     },
     async applyRecommendation({ project_id, recommendation_id, base_hash }) {
       const rec = await findRecommendation(project_id, recommendation_id);
-      const entry = applyChange(ctx.store.ledger, {
+      const entry = await applyChange(ctx.store.ledger, {
         path: await configOf(project_id), projectId: project_id, field: rec.field, value: rec.recommended_value,
         baseHash: base_hash, by: 'user', recommendation: rec, now: new Date(ctx.now()),
       });
@@ -50,10 +50,10 @@ export function changeHandlers(ctx: CoreContext): Handlers {
       return entry;
     },
     async previewUndo({ change_id }) {
-      return previewUndo(ctx.store.ledger, change_id);
+      return await previewUndo(ctx.store.ledger, change_id);
     },
     async undoChange({ change_id, base_hash }) {
-      const entry = undoChange(ctx.store.ledger, change_id, { baseHash: base_hash, now: new Date(ctx.now()) });
+      const entry = await undoChange(ctx.store.ledger, change_id, { baseHash: base_hash, now: new Date(ctx.now()) });
       changed(entry.project_id);
       return entry;
     },
