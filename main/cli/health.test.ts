@@ -13,7 +13,7 @@ import { runCli } from './index';
 
 let dir: string;
 let logs: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rb-health-'));
   logs = join(dir, 'run_logs');
   generateDemo(logs, { seed: 3, now: Date.parse('2026-11-20T12:00:00Z') });
@@ -82,7 +82,7 @@ describe('runbrain health: revert proposals checked against the experiment', () 
     try {
       writeFileSync(join(fx.root, 'runs.jsonl'), gunzipSync(readFileSync(join(import.meta.dirname, '..', 'core', 'fixtures', 'openhands-swebench-slice.jsonl.gz'))));
       await ingestFolder(fx.store, fx.root, { now: Date.parse('2026-06-01T00:00:00Z') });
-      const h = projectHealth(fx.store, 'django/django', Date.parse('2026-06-01T00:00:00Z'));
+      const h = await projectHealth(fx.store, 'django/django', Date.parse('2026-06-01T00:00:00Z'));
       const est = (value: number, n: number) => ({ value, ci95: null, n });
       const alert = {
         kind: 'degradation', metric: 'cost_per_run', series: 'project', change_at: '2026-01-27T01:24:15.000Z', change_interval: ['2026-01-27T01:24:15.000Z', '2026-01-27T01:24:15.000Z'],
@@ -96,7 +96,7 @@ describe('runbrain health: revert proposals checked against the experiment', () 
           evidence: { metric: 'cost_per_run', change_at: alert.change_at, before: est(0.64, 231), after: est(1.82, 231), with_from: est(1.82, 231), with_to: est(0.64, 231), runs_with_from_recent: 20, recent_runs: 20 },
         }],
       };
-      const [check] = recoveryChecks(fx.store, planted);
+      const [check] = await recoveryChecks(fx.store, planted);
       // (No config is linked, so the current model is the latest run's, which MiniMax never ran beside.)
       expect(check).toMatchObject({ field: 'model', to: 'MiniMax-M2.1', status: 'held', reason: expect.stringMatching(/MiniMax-M2\.1.*held back/) });
       expect(healthReport(planted, [check])).toMatch(/proposal: set model back from claude-opus-4-5 to MiniMax-M2\.1 .* — held back\. /);

@@ -55,11 +55,11 @@ describe('runbrain tune', () => {
     expect(readFileSync(path, 'utf8')).toContain('"max_rounds": 3, // rounds per run');
     expect(h.err()).toBe(dry.err());
     const store = openStore(dbFile);
-    expect(listLedger(store.ledger, 'p1').map((r) => [r.field, r.applied_by])).toEqual([
+    expect((await listLedger(store.ledger, 'p1')).map((r) => [r.field, r.applied_by])).toEqual([
       ['mode', 'auto-tune'],
       ['max_rounds', 'auto-tune'],
     ]);
-    store.close();
+    await store.close();
   });
 
   it('on a tuning failure prints the original config, warns and exits 0', async () => {

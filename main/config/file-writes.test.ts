@@ -23,22 +23,22 @@ let store: Store;
 let db: LedgerStore;
 let dir: string;
 let path: string;
-beforeEach(() => {
+beforeEach(async () => {
   ({ dir, path } = tempConfig(SEED_CONFIG));
   store = openStore(join(dir, 'db', 'runbrain.sqlite'));
   db = store.ledger;
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   lockTiming.waitMs = 5000;
 });
 
 const files = (d = dir) => readdirSync(d).filter((f) => f !== 'db').sort();
 
-function applyRounds(value: number, now = NOW, at = path): ReturnType<typeof applyChange> {
+async function applyRounds(value: number, now = NOW, at = path): Promise<Awaited<ReturnType<typeof applyChange>>> {
   const p = previewChange({ path: at, projectId: 'p1', field: 'max_rounds', value });
   const req: ApplyRequest = { path: at, projectId: 'p1', field: 'max_rounds', value, baseHash: p.base_hash, by: 'user', recommendation: null, now };
-  return applyChange(db, req);
+  return await applyChange(db, req);
 }
 
 /** Runs the writer script in another process (optionally as another user) and waits for it. */
@@ -52,7 +52,7 @@ function runWriter(args: string[], opts: { uid?: number } = {}): { status: numbe
 }
 
 describe('a symlinked project_config.json', () => {
-  it('is written through to its target, atomically beside the target, and stays a link', () => {
+  it('is written through to its target, atomically beside the target, and stays a link', async () => {
     const real = join(dir, 'real');
     mkdirSync(real);
     const target = join(real, 'project_config.json');
@@ -60,7 +60,7 @@ describe('a symlinked project_config.json', () => {
     const link = join(dir, 'linked', 'project_config.json');
     mkdirSync(join(dir, 'linked'));
     symlinkSync(target, link);
-    const row = applyRounds(3, NOW, link);
+    const row = await applyRounds(3, NOW, link);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe(SEED_CONFIG.replace('"max_rounds": 5,', '"max_rounds": 3,'));
@@ -74,7 +74,7 @@ describe('a symlinked project_config.json', () => {
     expect(readFileSync(target, 'utf8')).toBe(SEED_CONFIG);
   });
 
-  it('refuses a link to a missing file and leaves the link', () => {
+  it('refuses a link to a missing file and leaves the link', async () => {
     const link = join(dir, 'dangling.json');
     symlinkSync(join(dir, 'gone.json'), link);
     expect(() => writeFileAtomic(link, Buffer.from('{}'))).toThrow(
@@ -84,7 +84,7 @@ describe('a symlinked project_config.json', () => {
     expect(files()).toEqual(['dangling.json', 'project_config.json']);
   });
 
-  it('follows a chain of links and a relative link', () => {
+  it('follows a chain of links and a relative link', async () => {
     const target = join(dir, 'project_config.json');
     symlinkSync('project_config.json', join(dir, 'a.json'));
     symlinkSync(join(dir, 'a.json'), join(dir, 'b.json'));
@@ -96,7 +96,7 @@ describe('a symlinked project_config.json', () => {
 });
 
 describe('modes and owners', () => {
-  it('refuses a read-only (0444) config with a sentence, writing nothing', () => {
+  it('refuses a read-only (0444) config with a sentence, writing nothing', async () => {
     chmodSync(path, 0o444);
     const p = previewChange({ path, projectId: 'p1', field: 'max_rounds', value: 3 });
     let err: unknown;
@@ -112,15 +112,15 @@ describe('modes and owners', () => {
     expect(readFileSync(path, 'utf8')).toBe(SEED_CONFIG);
     expect(statSync(path).mode & 0o777).toBe(0o444);
     expect(files()).toEqual(['project_config.json']);
-    expect(listLedger(db)).toEqual([]);
+    expect(await listLedger(db)).toEqual([]);
     expect(() => setTuning(path, { enabled: true })).toThrow(/is read-only \(mode 0444\)/);
   });
 
-  it('keeps the mode on every write, whatever the umask', () => {
+  it('keeps the mode on every write, whatever the umask', async () => {
     chmodSync(path, 0o640);
     const old = process.umask(0o077);
     try {
-      const row = applyRounds(3);
+      const row = await applyRounds(3);
       expect(statSync(path).mode & 0o7777).toBe(0o640);
       expect(statSync(row.backup_path!).mode & 0o777).toBe(0o640);
       setTuning(path, { enabled: true });
@@ -168,16 +168,16 @@ describe('modes and owners', () => {
 });
 
 describe('backups', () => {
-  it('keeps the last 20 per config by default, dropping the oldest', () => {
+  it('keeps the last 20 per config by default, dropping the oldest', async () => {
     const made: string[] = [];
-    for (let i = 0; i < 25; i++) made.push(applyRounds(i % 2 === 0 ? 3 : 5, new Date(NOW.getTime() + i * 1000)).backup_path!);
+    for (let i = 0; i < 25; i++) made.push((await applyRounds(i % 2 === 0 ? 3 : 5, new Date(NOW.getTime() + i * 1000))).backup_path!);
     const backups = files().filter((f) => f.includes('.runbrain-backup-'));
     expect(backups).toHaveLength(20);
     expect(backups).toEqual(made.slice(5).map((p) => p.slice(dir.length + 1)));
-    expect(listLedger(db)).toHaveLength(25);
+    expect(await listLedger(db)).toHaveLength(25);
   });
 
-  it('honours another limit, and orders same-second backups by their counter', () => {
+  it('honours another limit, and orders same-second backups by their counter', async () => {
     for (let i = 0; i < 12; i++) writeBackup(path, Buffer.from(String(i)), NOW);
     const removed = pruneBackups(path, 3);
     expect(removed).toHaveLength(9);
@@ -217,7 +217,7 @@ describe('the advisory lock between the hash check and the rename', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
     expect(await w.exited).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(theirs);
-    expect(listLedger(db)).toEqual([]);
+    expect(await listLedger(db)).toEqual([]);
     expect(files()).toEqual(['project_config.json']);
   }, 30_000);
 
@@ -229,14 +229,14 @@ describe('the advisory lock between the hash check and the rename', () => {
       new RegExp(`another program \\(process ${w.child.pid} on .+\\) is changing project_config.json right now; try again in a moment`),
     );
     expect(readFileSync(path, 'utf8')).toBe(SEED_CONFIG);
-    w.child.kill('SIGTERM');
+    await w.child.kill('SIGTERM');
     await w.exited;
   }, 30_000);
 
   it('breaks the lock of a writer that was killed -9', async () => {
     const w = holdInOtherProcess(60_000);
     await w.locked;
-    w.child.kill('SIGKILL');
+    await w.child.kill('SIGKILL');
     await w.exited;
     expect(readdirSync(dir)).toContain('project_config.json.runbrain-lock');
     applyRounds(3);
@@ -271,6 +271,6 @@ describe('the advisory lock between the hash check and the rename', () => {
     console.log(`concurrent writers: ${N} increments, ${applied} applies, ${conflicts} conflicts`);
     expect(final.counter).toBe(N);
     expect(final.max_rounds).toBe(last);
-    expect(listLedger(db)).toHaveLength(applied);
+    expect(await listLedger(db)).toHaveLength(applied);
   }, 60_000);
 });

@@ -27,32 +27,32 @@ let store: Store;
 let db: LedgerStore;
 let dir: string;
 let path: string;
-beforeEach(() => {
+beforeEach(async () => {
   ({ dir, path } = tempConfig(NO_PROMPTS));
   store = openStore(join(dir, 'db', 'runbrain.sqlite'));
     db = store.ledger;
 });
-afterEach(() => store.close());
+afterEach(async () => await store.close());
 
 const read = () => readFileSync(path, 'utf8');
-function apply(field: TunableField, value: string | number, opts: { by?: 'user' | 'auto-tune'; projectId?: string } = {}) {
+async function apply(field: TunableField, value: string | number, opts: { by?: 'user' | 'auto-tune'; projectId?: string } = {}) {
   const projectId = opts.projectId ?? 'p1';
   const p = previewChange({ path, projectId, field, value });
-  return applyChange(db, { path, projectId, field, value, baseHash: p.base_hash, by: opts.by ?? 'user', recommendation: rec(field, value, 'high', projectId), now: NOW });
+  return await applyChange(db, { path, projectId, field, value, baseHash: p.base_hash, by: opts.by ?? 'user', recommendation: rec(field, value, 'high', projectId), now: NOW });
 }
-const undo = (id: number) => undoChange(db, id, { baseHash: previewUndo(db, id).base_hash, now: LATER });
+const undo = async (id: number) => await undoChange(db, id, { baseHash: (await previewUndo(db, id)).base_hash, now: LATER });
 
 describe('undo of a change that created its parent object', () => {
-  it('removes the created `prompts` object: the file is back byte-for-byte', () => {
-    const row = apply('prompt_strategy', 'fast');
+  it('removes the created `prompts` object: the file is back byte-for-byte', async () => {
+    const row = await apply('prompt_strategy', 'fast');
     expect(read()).toBe(NO_PROMPTS.replace('  }\n}\n', '  },\n  "prompts": {\n    "default_strategy": "fast"\n  }\n}\n'));
-    expect(previewUndo(db, row.id).diff).toContain('-  },\n-  "prompts": {\n-    "default_strategy": "fast"\n   }\n }\n');
+    expect((await previewUndo(db, row.id)).diff).toContain('-  },\n-  "prompts": {\n-    "default_strategy": "fast"\n   }\n }\n');
     undo(row.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
-  it('keeps the created object, minus our key, when other keys were added inside it since', () => {
-    const row = apply('prompt_strategy', 'fast');
+  it('keeps the created object, minus our key, when other keys were added inside it since', async () => {
+    const row = await apply('prompt_strategy', 'fast');
     const edited = editConfigText(read(), ['prompts', 'strategies'], { fast: {} });
     writeFileSync(path, edited);
     undo(row.id);
@@ -60,41 +60,41 @@ describe('undo of a change that created its parent object', () => {
     expect(read()).toBe(editConfigText(NO_PROMPTS, ['prompts', 'strategies'], { fast: {} }));
   });
 
-  it('keeps other edits elsewhere in the file', () => {
-    const row = apply('prompt_strategy', 'fast');
+  it('keeps other edits elsewhere in the file', async () => {
+    const row = await apply('prompt_strategy', 'fast');
     writeFileSync(path, read().replace('"max_rounds": 5', '"max_rounds": 7'));
     undo(row.id);
     expect(read()).toBe(NO_PROMPTS.replace('"max_rounds": 5', '"max_rounds": 7'));
   });
 
-  it('records the created key path in the ledger', () => {
-    const row = apply('prompt_strategy', 'fast');
-    expect(db.getStored(row.id)?.created_keys).toEqual([['prompts']]);
-    const plain = apply('model', 'gpt-5');
-    expect(db.getStored(plain.id)?.created_keys).toEqual([['model']]);
+  it('records the created key path in the ledger', async () => {
+    const row = await apply('prompt_strategy', 'fast');
+    expect((await db.getStored(row.id))?.created_keys).toEqual([['prompts']]);
+    const plain = await apply('model', 'gpt-5');
+    expect((await db.getStored(plain.id))?.created_keys).toEqual([['model']]);
   });
 });
 
 describe('per-project sections', () => {
   beforeEach(() => writeFileSync(path, PROJECTS_CONFIG));
 
-  it('an insertion into an existing section that lacks the key undoes exactly', () => {
-    const row = apply('model', 'gpt-5', { projectId: 'contafuel' });
+  it('an insertion into an existing section that lacks the key undoes exactly', async () => {
+    const row = await apply('model', 'gpt-5', { projectId: 'contafuel' });
     expect(row.key_path).toBe('projects.contafuel.model');
     undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 
-  it('an empty section `{}` that got a created `prompts` object is `{}` again after undo', () => {
-    const row = apply('prompt_strategy', 'fast_iter', { projectId: 'other' });
+  it('an empty section `{}` that got a created `prompts` object is `{}` again after undo', async () => {
+    const row = await apply('prompt_strategy', 'fast_iter', { projectId: 'other' });
     expect(row.key_path).toBe('projects.other.prompts.default_strategy');
     expect(parse(read()).projects.other).toEqual({ prompts: { default_strategy: 'fast_iter' } });
     undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 
-  it('never creates projects.<id>: a project without a section writes the top level', () => {
-    const row = apply('max_rounds', 9, { projectId: 'newproj' });
+  it('never creates projects.<id>: a project without a section writes the top level', async () => {
+    const row = await apply('max_rounds', 9, { projectId: 'newproj' });
     expect(row.key_path).toBe('max_rounds');
     expect(parse(read()).projects.newproj).toBeUndefined();
     undo(row.id);
@@ -103,70 +103,70 @@ describe('per-project sections', () => {
 });
 
 describe('undo of auto-tune changes and their marks', () => {
-  it('removes the marks and the created parent: back to the pre-auto-tune bytes', () => {
-    const row = apply('prompt_strategy', 'fast', { by: 'auto-tune' });
+  it('removes the marks and the created parent: back to the pre-auto-tune bytes', async () => {
+    const row = await apply('prompt_strategy', 'fast', { by: 'auto-tune' });
     expect(parse(read())).toMatchObject({ prompts: { default_strategy: 'fast' }, _auto_tuned: true, _tuned_fields: ['prompt_strategy'] });
     undo(row.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
-  it('two auto-tuned changes undone in either order restore the file', () => {
+  it('two auto-tuned changes undone in either order restore the file', async () => {
     for (const order of [[1, 0], [0, 1]]) {
       writeFileSync(path, NO_PROMPTS);
-      const rows = [apply('max_rounds', 3, { by: 'auto-tune' }), apply('prompt_strategy', 'fast', { by: 'auto-tune' })];
+      const rows = [await apply('max_rounds', 3, { by: 'auto-tune' }), await apply('prompt_strategy', 'fast', { by: 'auto-tune' })];
       expect(parse(read())._tuned_fields).toEqual(['max_rounds', 'prompt_strategy']);
-      undo(rows[order[0]].id);
+      await undo(rows[order[0]].id);
       expect(parse(read())._auto_tuned).toBe(true);
-      undo(rows[order[1]].id);
+      await undo(rows[order[1]].id);
       expect(read()).toBe(NO_PROMPTS);
     }
   });
 
-  it('a re-tune of the same field, undone newest first, restores the file', () => {
-    const a = apply('max_rounds', 3, { by: 'auto-tune' });
-    const b = apply('max_rounds', 4, { by: 'auto-tune' });
+  it('a re-tune of the same field, undone newest first, restores the file', async () => {
+    const a = await apply('max_rounds', 3, { by: 'auto-tune' });
+    const b = await apply('max_rounds', 4, { by: 'auto-tune' });
     undo(b.id);
     undo(a.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
-  it('keeps marks that were in the file before auto-tune touched them', () => {
+  it('keeps marks that were in the file before auto-tune touched them', async () => {
     const before = NO_PROMPTS.replace('  }\n}\n', '  },\n  "_auto_tuned": true,\n  "_tuned_fields": []\n}\n');
     writeFileSync(path, before);
-    const row = apply('max_rounds', 3, { by: 'auto-tune' });
+    const row = await apply('max_rounds', 3, { by: 'auto-tune' });
     expect(parse(read())._tuned_fields).toEqual(['max_rounds']);
     undo(row.id);
     expect(read()).toBe(before);
   });
 
-  it('a pre-existing `_auto_tuned: false` comes back as false, byte-for-byte, after several changes are undone', () => {
+  it('a pre-existing `_auto_tuned: false` comes back as false, byte-for-byte, after several changes are undone', async () => {
     const before = NO_PROMPTS.replace('  }\n}\n', '  },\n  "_auto_tuned": false\n}\n');
     writeFileSync(path, before);
-    const a = apply('max_rounds', 3, { by: 'auto-tune' });
-    const b = apply('mode', '3loop', { by: 'auto-tune' });
+    const a = await apply('max_rounds', 3, { by: 'auto-tune' });
+    const b = await apply('mode', '3loop', { by: 'auto-tune' });
     expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['max_rounds', 'mode'] });
     undo(a.id);
     expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['mode'] });
     undo(b.id);
     expect(read()).toBe(before);
     // And again: a second round of auto-tune and undo gives the same file.
-    undo(apply('max_rounds', 4, { by: 'auto-tune' }).id);
+    undo((await apply('max_rounds', 4, { by: 'auto-tune' })).id);
     expect(read()).toBe(before);
   });
 
-  it('a mark removed by an undo and then written by hand is not ours any more', () => {
-    const a = apply('max_rounds', 3, { by: 'auto-tune' });
+  it('a mark removed by an undo and then written by hand is not ours any more', async () => {
+    const a = await apply('max_rounds', 3, { by: 'auto-tune' });
     undo(a.id);
     const handMarked = NO_PROMPTS.replace('  }\n}\n', '  },\n  "_auto_tuned": true,\n  "_tuned_fields": []\n}\n');
     writeFileSync(path, handMarked);
-    const b = apply('mode', '3loop', { by: 'auto-tune' });
+    const b = await apply('mode', '3loop', { by: 'auto-tune' });
     undo(b.id);
     expect(read()).toBe(handMarked);
   });
 
-  it('marks in a project section that auto-tune created are removed, the section is `{}` again', () => {
+  it('marks in a project section that auto-tune created are removed, the section is `{}` again', async () => {
     writeFileSync(path, PROJECTS_CONFIG);
-    const row = apply('max_rounds', 6, { by: 'auto-tune', projectId: 'other' });
+    const row = await apply('max_rounds', 6, { by: 'auto-tune', projectId: 'other' });
     expect(parse(read()).projects.other).toEqual({ max_rounds: 6, _auto_tuned: true, _tuned_fields: ['max_rounds'] });
     undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);

@@ -31,13 +31,13 @@ afterAll(() => fx.cleanup());
 const only = ARM_FACTORS.map((f) => f.factor);
 
 describe('the recommendations read the kept sums', () => {
-  it('same experiments as the scan of the runs on every demo project', () => {
-    for (const p of fx.store.aggregates.projectIds()) {
-      const a = analyzeProject(fx.store, p, null, DEFAULT_TUNING);
+  it('same experiments as the scan of the runs on every demo project', async () => {
+    for (const p of await fx.store.aggregates.projectIds()) {
+      const a = await analyzeProject(fx.store, p, null, DEFAULT_TUNING);
       const controls = Object.fromEntries(Object.entries(a.recommendations.current_config).map(([k, v]) => [k, String(v)]).filter(([k]) => only.includes(k)));
-      const runs = fx.store.experiments.runs(p);
+      const runs = await fx.store.experiments.runs(p);
       const scan = analyzeExperiments(runs, { controls, only, factors: only });
-      const stored = factorExperiments(fx.store, p, controls, only);
+      const stored = await factorExperiments(fx.store, p, controls, only);
       const byFactor = (xs: typeof scan) => new Map(xs.map((e) => [e.factor, e]));
       const s = byFactor(stored);
       expect([...s.keys()].sort(), p).toEqual(scan.map((e) => e.factor).sort());
@@ -54,19 +54,19 @@ describe('the recommendations read the kept sums', () => {
     }
   });
 
-  it('the same recommendations whether the sums are current or the runs are scanned', () => {
-    for (const p of fx.store.aggregates.projectIds()) {
-      const fromSums = analyzeProject(fx.store, p, null, DEFAULT_TUNING).recommendations;
-      fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
+  it('the same recommendations whether the sums are current or the runs are scanned', async () => {
+    for (const p of await fx.store.aggregates.projectIds()) {
+      const fromSums = (await analyzeProject(fx.store, p, null, DEFAULT_TUNING)).recommendations;
+      await fx.store.ingestUnit(async () => await fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
       try {
-        const fromRuns = analyzeProject(fx.store, p, null, DEFAULT_TUNING).recommendations;
+        const fromRuns = (await analyzeProject(fx.store, p, null, DEFAULT_TUNING)).recommendations;
         expect(fromSums.recommendations.map((r) => [r.id, r.confidence, r.current_value, r.recommended_value]), p)
           .toEqual(fromRuns.recommendations.map((r) => [r.id, r.confidence, r.current_value, r.recommended_value]));
         expect((fromSums.considered ?? []).map((c) => [c.field, c.value, c.reason_kind]), p).toEqual((fromRuns.considered ?? []).map((c) => [c.field, c.value, c.reason_kind]));
         // Every figure of the cards too (evidence medians to their histogram bins).
         expectClose(fromSums.recommendations, fromRuns.recommendations, `${p} cards`);
       } finally {
-        fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
+        await fx.store.ingestUnit(async () => await fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
       }
     }
   });

@@ -34,9 +34,9 @@ function noCostMedians<T extends { experiments: ExperimentResult[] }>(x: T): T {
 
 describe('projectExperiments', () => {
   for (const p of ['regression_bench', 'support_bot']) {
-    it(`${p}: the stored sums give the scan's output`, () => {
-      const stored = projectExperiments(fx.store, p, null);
-      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
+    it(`${p}: the stored sums give the scan's output`, async () => {
+      const stored = await projectExperiments(fx.store, p, null);
+      const scan = await projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
       expect(stored.source).toBe('stored');
       expect(scan.source).toBe('scan');
       expect(stored.experiments.length).toBeGreaterThan(0);
@@ -48,23 +48,23 @@ describe('projectExperiments', () => {
     });
   }
 
-  it('every demo project: same output both ways', () => {
-    for (const p of fx.store.aggregates.projectIds()) {
-      const stored = projectExperiments(fx.store, p, null);
-      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
+  it('every demo project: same output both ways', async () => {
+    for (const p of await fx.store.aggregates.projectIds()) {
+      const stored = await projectExperiments(fx.store, p, null);
+      const scan = await projectExperiments(fx.store, p, null, undefined, { source: 'scan', medians: false });
       expectClose(noCostMedians(stored).experiments, scan.experiments, p);
       expectClose(stored.evolution, scan.evolution, p);
     }
   });
 
-  it('the stored path reads every median off histograms (within their 0.1 % bins of the scan medians)', () => {
+  it('the stored path reads every median off histograms (within their 0.1 % bins of the scan medians)', async () => {
     let compared = 0;
     let recipes = 0;
     let others = 0;
     let whole = 0;
-    for (const p of fx.store.aggregates.projectIds()) {
-      const scan = projectExperiments(fx.store, p, null, undefined, { source: 'scan' });
-      const stored = projectExperiments(fx.store, p, null);
+    for (const p of await fx.store.aggregates.projectIds()) {
+      const scan = await projectExperiments(fx.store, p, null, undefined, { source: 'scan' });
+      const stored = await projectExperiments(fx.store, p, null);
       expect(stored.experiments.map((e) => [e.factor, e.control, e.status, e.winner]), p).toEqual(scan.experiments.map((e) => [e.factor, e.control, e.status, e.winner]));
       stored.experiments.forEach((e, i) => e.variants.forEach((v, j) => {
         const want = scan.experiments[i].variants[j].cost_median;
@@ -90,15 +90,15 @@ describe('projectExperiments', () => {
     expect(whole).toBeGreaterThan(0);
   });
 
-  it('falls back to the scan when the stored sums were written by another fold version', () => {
-    const before = projectExperiments(fx.store, 'support_bot', null);
-    fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
+  it('falls back to the scan when the stored sums were written by another fold version', async () => {
+    const before = await projectExperiments(fx.store, 'support_bot', null);
+    await fx.store.ingestUnit(async () => await fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
     try {
-      const after = projectExperiments(fx.store, 'support_bot', null, undefined, { medians: false });
+      const after = await projectExperiments(fx.store, 'support_bot', null, undefined, { medians: false });
       expect(after.source).toBe('scan');
       expectClose(after.experiments, noCostMedians(before).experiments);
     } finally {
-      fx.store.ingestUnit(() => fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
+      await fx.store.ingestUnit(async () => await fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION));
     }
   });
 });

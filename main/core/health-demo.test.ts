@@ -26,7 +26,7 @@ describe('demo health does not depend on when the demo was generated', () => {
       fx = fixture();
       generateDemo(fx.root, { seed: 42, now });
       await ingestFolder(fx.store, fx.root, { now });
-      const api = projectHealth(fx.store, 'analytics_api', now);
+      const api = await projectHealth(fx.store, 'analytics_api', now);
       const degradations = api.alerts.filter((a) => a.kind === 'degradation');
       lines.push(`${new Date(now).toISOString()}: analytics_api ${api.grade}, ${degradations.length} degradation alert(s), ${degradations.filter((a) => a.status === 'ongoing').length} ongoing`);
       expect(degradations.filter((a) => a.status === 'ongoing'), new Date(now).toISOString()).toEqual([]);
@@ -41,12 +41,12 @@ describe('demo health does not depend on when the demo was generated', () => {
       expect(qa?.status).toBe('resolved');
       expect(qa?.linked.map((l) => l.value), new Date(now).toISOString()).toContain('v1.2-rc1');
       expect(api.recovery_proposals).toEqual([]);
-      const bot = projectHealth(fx.store, 'support_bot', now);
+      const bot = await projectHealth(fx.store, 'support_bot', now);
       expect(bot.alerts.some((a) => a.kind === 'degradation' && a.status === 'ongoing' && a.linked.some((l) => l.value === 'v3.1'))).toBe(true);
       expect(bot.grade).toBe('poor');
       expect(bot.recovery_proposals.map((p) => [p.field, p.from, p.to])).toEqual([['prompt_version', 'v3.1', 'v3.0']]);
       for (const id of ['checkout_service', 'marketing_site', 'data_pipeline', 'mobile_app']) {
-        const quiet = projectHealth(fx.store, id, now).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
+        const quiet = (await projectHealth(fx.store, id, now)).alerts.filter((a) => a.kind === 'degradation' && a.status === 'ongoing');
         expect(quiet.map((a) => `${a.metric}@${a.series}`), `${id} at ${new Date(now).toISOString()}`).toEqual([]);
       }
       fx.cleanup();

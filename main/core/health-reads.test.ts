@@ -28,8 +28,8 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup());
 
 describe('health reads (store) and the bucket fold (core)', () => {
-  it('reads the last N dated runs with steps, retries, errors and rating, oldest first', () => {
-    const runs = fx.store.health.recentRuns('p', 50);
+  it('reads the last N dated runs with steps, retries, errors and rating, oldest first', async () => {
+    const runs = await fx.store.health.recentRuns('p', 50);
     expect(runs).toHaveLength(50);
     expect(runs[0].run_id).toBe('r10');
     expect(runs[49].run_id).toBe('r59');
@@ -39,9 +39,9 @@ describe('health reads (store) and the bucket fold (core)', () => {
     expect(runs.find((x) => x.run_id === 'r11')!.error_count).toBe(0);
   });
 
-  it('folds daily buckets of the whole history the same way in one batch or many', () => {
-    const one = foldedDailyBuckets(fx.store, 'p');
-    const many = foldedDailyBuckets(fx.store, 'p', 7);
+  it('folds daily buckets of the whole history the same way in one batch or many', async () => {
+    const one = await foldedDailyBuckets(fx.store, 'p');
+    const many = await foldedDailyBuckets(fx.store, 'p', 7);
     const proj = (s: typeof one) => s.find((b) => b.scope === 'project')!;
     expect(proj(one).total!.n).toBe(60);
     expect(proj(one).buckets).toHaveLength(30);
@@ -51,22 +51,22 @@ describe('health reads (store) and the bucket fold (core)', () => {
     expect(many.find((b) => b.scope === 'agent' && b.value === 'coder')!.total!.n).toBe(60);
   });
 
-  it('the buckets kept at ingest equal the fold of the whole history', () => {
-    const sort = (l: ReturnType<typeof foldedDailyBuckets>) => [...l].sort((a, b) => `${a.scope}/${a.value}`.localeCompare(`${b.scope}/${b.value}`));
-    const stored = sort(healthDailyBuckets(fx.store, 'p'));
+  it('the buckets kept at ingest equal the fold of the whole history', async () => {
+    const sort = (l: Awaited<ReturnType<typeof foldedDailyBuckets>>) => [...l].sort((a, b) => `${a.scope}/${a.value}`.localeCompare(`${b.scope}/${b.value}`));
+    const stored = sort(await healthDailyBuckets(fx.store, 'p'));
     expect(stored.map((s) => `${s.scope}/${s.value}`)).toEqual(['agent/coder', 'agent/planner', 'project/null', 'task_type/code', 'task_type/plan']);
-    expect(JSON.parse(JSON.stringify(stored))).toEqual(JSON.parse(JSON.stringify(sort(foldedDailyBuckets(fx.store, 'p')))));
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(JSON.parse(JSON.stringify(sort(await foldedDailyBuckets(fx.store, 'p')))));
   });
 
-  it('reads first-seen values from the aggregates and ledger entries as changes', () => {
-    const first = fx.store.health.firstSeenChanges('p').filter((c) => c.kind === 'prompt_version').sort((a, b) => a.at_ms - b.at_ms);
+  it('reads first-seen values from the aggregates and ledger entries as changes', async () => {
+    const first = (await fx.store.health.firstSeenChanges('p')).filter((c) => c.kind === 'prompt_version').sort((a, b) => a.at_ms - b.at_ms);
     expect(first).toEqual([
       { kind: 'prompt_version', value: 'v1', at_ms: T0 },
       { kind: 'prompt_version', value: 'v2', at_ms: T0 + 40 * 12 * H },
     ]);
-    fx.store.ledger.insert({ project_id: 'p', config_path: '/c.json', key_path: 'model', field: 'model', before_value: 'a', after_value: 'b',
+    await fx.store.ledger.insert({ project_id: 'p', config_path: '/c.json', key_path: 'model', field: 'model', before_value: 'a', after_value: 'b',
       now: new Date('2025-09-10T00:00:00Z'), applied_by: 'user', recommendation: null, backup_path: null, before_hash: null, after_hash: 'h',
       undo_of: null, created_keys: [], removed_keys: [] });
-    expect(fx.store.health.ledgerChanges('p')).toEqual([{ kind: 'config_change', value: 'model: "a" → "b"', at_ms: Date.parse('2025-09-10T00:00:00Z'), ref: 1 }]);
+    expect(await fx.store.health.ledgerChanges('p')).toEqual([{ kind: 'config_change', value: 'model: "a" → "b"', at_ms: Date.parse('2025-09-10T00:00:00Z'), ref: 1 }]);
   });
 });

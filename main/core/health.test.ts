@@ -19,29 +19,29 @@ afterEach(() => fx.cleanup());
 describe('project health from the store', () => {
   it('the cache keeps buckets per project version and refreshes them when runs change', async () => {
     const cache = new HealthCache(fx.store);
-    const all = (h: ReturnType<typeof projectHealth>) => h.baselines.rows.find((r) => r.scope === 'project' && r.window === 'all')!;
-    const first = cache.get('p', NOW);
+    const all = (h: Awaited<ReturnType<typeof projectHealth>>) => h.baselines.rows.find((r) => r.scope === 'project' && r.window === 'all')!;
+    const first = await cache.get('p', NOW);
     expect(first.runs_analysed).toBe(40);
     expect(all(first).metrics.cost_usd!.n).toBe(40);
     expect(first.seed_rule).toEqual([]); // 40 runs in under two days: no 30-day baseline
     appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 10 }, (_, i) => line(40 + i)).join('\n')}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const second = cache.get('p', NOW);
+    const second = await cache.get('p', NOW);
     expect(second.runs_analysed).toBe(50);
     expect(all(second).metrics.cost_usd!.n).toBe(50);
-    expect(second).toEqual(projectHealth(fx.store, 'p', NOW));
+    expect(second).toEqual(await projectHealth(fx.store, 'p', NOW));
     expect(second.latest_run_at).toBe(new Date(T0 + 49 * 3_600_000).toISOString());
   });
 
   it('for recommendations, a project that fits in the recent window is computed from its runs alone, with the same episodes and reverts', async () => {
     generateDemo(`${fx.root}/demo`, { seed: 42, now: NOW });
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const ids = fx.store.aggregates.projectIds();
+    const ids = await fx.store.aggregates.projectIds();
     expect(ids).toContain('support_bot');
     for (const id of ids) {
       const cache = new HealthCache(fx.store);
-      const light = cache.forRecommendations(id, NOW);
-      const full = projectHealth(fx.store, id, NOW);
+      const light = await cache.forRecommendations(id, NOW);
+      const full = await projectHealth(fx.store, id, NOW);
       // The same change points, statuses and reverts; the mined sections are getHealth's alone.
       const episodes = (h: typeof full) => h.alerts.filter((a) => a.kind === 'degradation').map(({ linked, ...a }) => ({ ...a, linked: linked.filter((l) => l.kind !== 'error_pattern') }));
       expect(episodes(light), id).toEqual(episodes(full));
@@ -56,15 +56,15 @@ describe('project health from the store', () => {
     let notify: () => void = () => undefined;
     const done = new Promise<void>((r) => (notify = r));
     const cache = new HealthCache(fx.store, { throttleMs: 300, onRefreshed: (id) => (refreshed.push(id), notify()) });
-    cache.forRecommendations('p', NOW);
+    await cache.forRecommendations('p', NOW);
     // 60 failing runs: the pass rate collapses (the fixture's runs all pass).
     appendFileSync(`${fx.root}/p/runs.jsonl`, `${Array.from({ length: 60 }, (_, i) => runLine({ project_id: 'p', run_id: `bad${i}`, started_at: new Date(T0 + (40 + i) * 3_600_000).toISOString(), total_cost_usd: 9 + (i % 5), qa_status: 'failed', status: 'failed' })).join('\n')}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const stale = cache.forRecommendations('p', NOW);
+    const stale = await cache.forRecommendations('p', NOW);
     expect(stale.runs_analysed).toBe(40);
     await done;
     expect(refreshed).toEqual(['p']);
-    expect(cache.forRecommendations('p', NOW).runs_analysed).toBe(100);
+    expect((await cache.forRecommendations('p', NOW)).runs_analysed).toBe(100);
     cache.dispose();
   });
 });
@@ -84,7 +84,7 @@ describe('error patterns and agents in project health', () => {
     });
     fx.write('q/runs.jsonl', `${lines.join('\n')}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const h = projectHealth(fx.store, 'q', NOW);
+    const h = await projectHealth(fx.store, 'q', NOW);
     const pattern = h.error_patterns.find((p) => /waiting for selector/.test(p.template));
     expect(pattern, JSON.stringify(h.error_patterns)).toBeDefined();
     expect(pattern!.new).toBe(true);

@@ -31,8 +31,8 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup());
 
 describe('loadLearningRuns', () => {
-  it('reads runs in time order (undated last) with their children', () => {
-    const runs = loadLearningRuns(fx.store, 'p');
+  it('reads runs in time order (undated last) with their children', async () => {
+    const runs = await loadLearningRuns(fx.store, 'p');
     expect(runs.map((r) => r.run_id)).toEqual(['a', 'b', 'c']);
     const [a, b, c] = runs;
     expect(a).toMatchObject({ qa_status: 'passed', mode: '2-loop', total_cost_usd: 1, tests: { coverage_percent: 81 } });
@@ -43,13 +43,13 @@ describe('loadLearningRuns', () => {
     expect(b.gates).toMatchObject([{ gate_id: 'cov', result: 'pass' }]);
     expect(b.task_type).toBe('bugfix');
     expect(c).toMatchObject({ qa_status: 'failed', started_at: null });
-    expect(learningProjectIds(fx.store)).toEqual(['p', 'q']);
+    expect(await learningProjectIds(fx.store)).toEqual(['p', 'q']);
   });
 
-  it('--last N keeps the latest dated runs, still in time order', () => {
-    expect(loadLearningRuns(fx.store, 'p', { last: 2 }).map((r) => r.run_id)).toEqual(['a', 'b']);
-    expect(loadLearningRuns(fx.store, 'p', { last: 1 }).map((r) => r.run_id)).toEqual(['b']);
-    expect(loadLearningRuns(fx.store, 'nope')).toEqual([]);
+  it('--last N keeps the latest dated runs, still in time order', async () => {
+    expect((await loadLearningRuns(fx.store, 'p', { last: 2 })).map((r) => r.run_id)).toEqual(['a', 'b']);
+    expect((await loadLearningRuns(fx.store, 'p', { last: 1 })).map((r) => r.run_id)).toEqual(['b']);
+    expect(await loadLearningRuns(fx.store, 'nope')).toEqual([]);
   });
 });
 
@@ -65,7 +65,7 @@ describe('seed-002 fields of the canonical record', () => {
         decisions: [{ decision_type: 'tech_stack', agent: 'architect', agent_recommendation: 'pg', human_decision: 'mysql', options: ['pg', 'mysql'], agent_confidence: 0.9 }],
       })}\n`);
       await ingestFolder(f.store, f.root, { now: NOW });
-      const [r] = loadLearningRuns(f.store, 's');
+      const [r] = await loadLearningRuns(f.store, 's');
       expect(r).toMatchObject({
         task_key: 'SWE-1', rework: 0, security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, tests: { coverage_percent: 90 },
         steps: [{ agent: 'architect', success: true, confidence: 0.7 }],
@@ -87,7 +87,7 @@ describe('seed-002 fields of the canonical record', () => {
       });
       f.write('h/runs.jsonl', `${[0, 1, 2, 3].map(line).join('\n')}\n`);
       await ingestFolder(f.store, f.root, { now: NOW });
-      const runs = loadLearningRuns(f.store, 'h');
+      const runs = await loadLearningRuns(f.store, 'h');
       expect(runs[0].gates).toMatchObject([{ gate_id: 'build', step: 1, result: 'pass' }, { gate_id: 'tests', agent: 'qa', result: 'pass' }]);
       const rows = handoffs(runs);
       expect(rows.find((h) => h.to === 'engineer')).toMatchObject({ from: 'architect', basis: 'gates', gate_checks: 4, pass_rate: 0.5 });
@@ -98,13 +98,13 @@ describe('seed-002 fields of the canonical record', () => {
     }
   });
 
-  it('a run detail\'s record reads into the same learning fields as the bulk load (for its auto-labels)', () => {
-    for (const run of loadLearningRuns(fx.store, 'p')) {
-      const one = learningRunOfRecord(getRunDetail(fx.store.runs, 'p', run.run_id)!.record);
+  it('a run detail\'s record reads into the same learning fields as the bulk load (for its auto-labels)', async () => {
+    for (const run of await loadLearningRuns(fx.store, 'p')) {
+      const one = learningRunOfRecord((await getRunDetail(fx.store.runs, 'p', run.run_id))!.record);
       expect(one.run_id).toBe(run.run_id);
       for (const k of ['steps', 'gates', 'decisions', 'tests', 'task_type'] as const) expect(one[k], `${run.run_id} ${k}`).toEqual(run[k]);
     }
-    expect(learningRunOfRecord(getRunDetail(fx.store.runs, 'p', 'b')!.record)).toMatchObject({ steps: [{ agent: 'qa' }], gates: [{ gate_id: 'cov', result: 'pass' }] });
+    expect(learningRunOfRecord((await getRunDetail(fx.store.runs, 'p', 'b'))!.record)).toMatchObject({ steps: [{ agent: 'qa' }], gates: [{ gate_id: 'cov', result: 'pass' }] });
     expect(learningRunOfRecord(null)).toMatchObject({ run_id: '', steps: [], gates: [], decisions: [] });
   });
 });

@@ -53,8 +53,8 @@ afterEach(() => fx.cleanup());
 function context(): CoreContext {
   return {
     store: fx.store,
-    settings: () => readSettings(fx.store.settings),
-    saveSettings: (patch: object) => writeSettings(fx.store.settings, patch),
+    settings: async () => await readSettings(fx.store.settings),
+    saveSettings: async (patch: object) => await writeSettings(fx.store.settings, patch),
     analysis: { invalidate: () => undefined },
     bus: { emit: () => undefined },
   } as unknown as CoreContext;
@@ -62,16 +62,16 @@ function context(): CoreContext {
 
 /** Variants sorted by value (the control, first in the output, is the latest run's value). */
 const byValue = <T extends { value: string }>(vs: T[]) => [...vs].sort((a, b) => (a.value < b.value ? -1 : 1));
-const harnessOf = (id: string) => projectExperiments(fx.store, id, null).experiments.find((e) => e.factor === 'harness');
+const harnessOf = async (id: string) => (await projectExperiments(fx.store, id, null)).experiments.find((e) => e.factor === 'harness');
 
-function sameBothWays(): void {
-  const stored = projectExperiments(fx.store, 'p', null);
-  const scan = projectExperiments(fx.store, 'p', null, undefined, { source: 'scan', medians: false });
+async function sameBothWays(): Promise<void> {
+  const stored = await projectExperiments(fx.store, 'p', null);
+  const scan = await projectExperiments(fx.store, 'p', null, undefined, { source: 'scan', medians: false });
   expect(stored.source).toBe('stored');
   expect(stored.experiments.some((e) => e.factor === 'harness')).toBe(true);
   // Cents-rounded costs below $10: one cost per histogram bin, so the stored cost medians are the scan's (to the
   // rounding of a bin's sum / count), the named factor's from the experiments' fold's own histograms.
-  const full = projectExperiments(fx.store, 'p', null, undefined, { source: 'scan' });
+  const full = await projectExperiments(fx.store, 'p', null, undefined, { source: 'scan' });
   stored.experiments.forEach((e, i) => e.variants.forEach((v, j) => {
     const want = full.experiments[i].variants[j].cost_median!;
     expect(Math.abs(v.cost_median! - want), `${e.factor}=${v.value}: ${v.cost_median} vs ${want}`).toBeLessThan(1e-12 * want);
@@ -91,13 +91,13 @@ describe('user-named factors', () => {
     await app.updateSettings({ folders: undefined, experiment_factors: ['harness'] } as never);
     writeSettings(fx.store.settings, { folders: [fx.root] });
     // The runs were read before the setting: no values yet, and the settings say a re-scan is needed.
-    expect(harnessOf('p')).toBeUndefined();
+    expect(await harnessOf('p')).toBeUndefined();
     expect((await app.getSettings({})).experiment_factors_rescan).toEqual([fx.root]);
-    expect(foldersNeedingRescan(fx.store, [fx.root])).toEqual([fx.root]);
+    expect(await foldersNeedingRescan(fx.store, [fx.root])).toEqual([fx.root]);
 
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(foldersNeedingRescan(fx.store, [fx.root])).toEqual([]);
-    const e = harnessOf('p')!;
+    expect(await foldersNeedingRescan(fx.store, [fx.root])).toEqual([]);
+    const e = (await harnessOf('p'))!;
     expect(e).toBeDefined();
     expect(byValue(e.variants).map((v) => [v.value, v.n, v.passes])).toEqual([['h1', 60, 53], ['h2', 60, 53]]);
     expect(e.control).toBe('h2');
@@ -109,23 +109,23 @@ describe('user-named factors', () => {
     sameBothWays();
 
     // analyze --json lists it too.
-    const doc = buildAnalyzeDocument(fx.store, { runs: 0, events: 0, quarantined: 0 } as never, fx.root, NOW);
+    const doc = await buildAnalyzeDocument(fx.store, { runs: 0, events: 0, quarantined: 0 } as never, fx.root, NOW);
     const p = doc.projects.find((x) => x.project_id === 'p') as unknown as { experiments: { factor: string; variants: { value: string; n: number }[] }[] };
     expect(p.experiments.find((x) => x.factor === 'harness')!.variants.map((v) => [v.value, v.n]).sort()).toEqual([['h1', 60], ['h2', 60]]);
 
     // Incremental: a new file adds an arm, deleting the first file removes runs; the kept sums follow.
     runs('b', 60, 70, ['h1', 'h3']);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(byValue(harnessOf('p')!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 70], ['h2', 60], ['h3', 10]]);
+    expect(byValue((await harnessOf('p'))!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 70], ['h2', 60], ['h3', 10]]);
     sameBothWays();
     rmSync(join(fx.root, 'p', 'a.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(byValue(harnessOf('p')!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 10], ['h3', 10]]);
+    expect(byValue((await harnessOf('p'))!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 10], ['h3', 10]]);
     sameBothWays();
     // The rebuild from the runs gives what the incremental fold kept.
-    const before = projectExperiments(fx.store, 'p', null);
+    const before = await projectExperiments(fx.store, 'p', null);
     rebuildAggregates(fx.store);
-    expectClose(projectExperiments(fx.store, 'p', null), before);
+    expectClose(await projectExperiments(fx.store, 'p', null), before);
   });
 
   it('runbrain analyze --factor FIELD --json lists the experiment; a built-in name is a usage error', async () => {
@@ -157,8 +157,8 @@ describe('user-named factors', () => {
       }
       big.write('bulk/runs.jsonl', lines.join('\n') + '\n');
       await ingestFolder(big.store, big.root, { now: NOW });
-      const stored = projectExperiments(big.store, 'bulk', null);
-      const scan = projectExperiments(big.store, 'bulk', null, undefined, { source: 'scan' });
+      const stored = await projectExperiments(big.store, 'bulk', null);
+      const scan = await projectExperiments(big.store, 'bulk', null, undefined, { source: 'scan' });
       expect(stored.source).toBe('stored');
       const e = stored.experiments.find((x) => x.factor === 'harness')!;
       expect(byValue(e.variants).map((v) => [v.value, v.n])).toEqual([['h0', 8667], ['h1', 8667], ['h2', 8666]]);
@@ -173,21 +173,21 @@ describe('user-named factors', () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(harnessOf('p')).toBeDefined();
     writeSettings(fx.store.settings, { experiment_factors: [] });
-    expect(harnessOf('p')).toBeUndefined();
+    expect(await harnessOf('p')).toBeUndefined();
   });
 
   it('refuses built-in factors, bad names, duplicates and too many, with a sentence', async () => {
     const app = appHandlers(context());
-    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow(UserError);
-    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
-    await expect(app.updateSettings({ experiment_factors: ['my field'] })).rejects.toThrow('"my field" is not a field name');
-    await expect(app.updateSettings({ experiment_factors: ['h', 'h'] })).rejects.toThrow('experiment factor "h" is named twice');
+    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow(UserError);
+    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
+    (await expect(app.updateSettings({ experiment_factors: ['my field'] }))).rejects.toThrow('"my field" is not a field name');
+    (await expect(app.updateSettings({ experiment_factors: ['h', 'h'] }))).rejects.toThrow('experiment factor "h" is named twice');
     expect(checkCustomFactors(Array.from({ length: 9 }, (_, i) => `f${i}`))).toEqual({ ok: false, message: 'at most 8 experiment factors can be named (got 9)' });
-    expect(readSettings(fx.store.settings).experiment_factors).toEqual([]);
+    expect((await readSettings(fx.store.settings)).experiment_factors).toEqual([]);
     expect((await app.updateSettings({ experiment_factors: [' harness ', 'meta.tier'] })).experiment_factors).toEqual(['harness', 'meta.tier']);
   });
 
-  it('reads a record field, else the same path in extra; numbers and booleans as text', () => {
+  it('reads a record field, else the same path in extra; numbers and booleans as text', async () => {
     const r = { run_id: 'x', status: 'done', extra: { harness: 'v2', meta: { tier: 3, beta: true }, empty: '' } };
     expect(customFactorValues(r, ['status', 'harness', 'meta.tier', 'meta.beta', 'empty', 'missing'])).toEqual({ status: 'done', harness: 'v2', 'meta.tier': '3', 'meta.beta': 'true' });
     expect(customFactorValues(r, ['missing'])).toBeNull();

@@ -44,10 +44,10 @@ async function slice(keep: (strategy: string, model: string) => boolean, config:
   await ingestFolder(fx.store, fx.root, { now: NOW });
   const analysis = new Map<string, ProjectAnalysis>();
   const experiments = new Map<string, ExperimentResult[]>();
-  for (const id of fx.store.aggregates.projectIds()) {
-    const a = analyzeProject(fx.store, id, resolveConfigPath(fx.store.configLinks, id, {}), DEFAULT_TUNING, undefined, () => projectHealth(fx.store, id, NOW));
+  for (const id of await fx.store.aggregates.projectIds()) {
+    const a = await analyzeProject(fx.store, id, await resolveConfigPath(fx.store.configLinks, id, {}), DEFAULT_TUNING, undefined, async () => await projectHealth(fx.store, id, NOW));
     analysis.set(id, a);
-    experiments.set(id, projectExperiments(fx.store, id, a).experiments);
+    experiments.set(id, (await projectExperiments(fx.store, id, a)).experiments);
   }
   return { fx, analysis, experiments };
 }
@@ -145,7 +145,7 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     expect(v.decision_effects.pass_rate!.gain).toBeLessThan(0);
   });
 
-  it('django: per-arm intervals match statsmodels (Wilson) and scipy (t interval on dollars)', () => {
+  it('django: per-arm intervals match statsmodels (Wilson) and scipy (t interval on dollars)', async () => {
     const e = exp(s, 'django/django', 'model');
     const o = row(e, OPUS);
     const m = row(e, MINIMAX);
@@ -164,7 +164,7 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     expectRel(m.cost_ci95![1], 0.691346279078613);
   });
 
-  it('django and sympy (McNemar p ≤ 0.05): no card for MiniMax at all — neither "cheaper" nor a health revert', () => {
+  it('django and sympy (McNemar p ≤ 0.05): no card for MiniMax at all — neither "cheaper" nor a health revert', async () => {
     for (const p of ['django/django', 'sympy/sympy']) {
       expect(cards(s, p).filter((r) => r.recommended_value === MINIMAX), p).toEqual([]);
       const held = (s.analysis.get(p)!.recommendations.considered ?? []).find((c) => c.value === MINIMAX);
@@ -174,7 +174,7 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     }
   });
 
-  it('sphinx (44 tasks, McNemar p = 0.69): at most a low card, which auto-tune does not apply', () => {
+  it('sphinx (44 tasks, McNemar p = 0.69): at most a low card, which auto-tune does not apply', async () => {
     // P(drop > 5 points) = 0.47: the experiment says "may be worse", not "probably" (it said so before).
     expect(row(exp(s, 'sphinx-doc/sphinx', 'model'), MINIMAX).reason).toMatch(/pass rate \(by > 5 points\) may be worse \(P = 0\.47\): not a winner/);
     for (const r of cards(s, 'sphinx-doc/sphinx').filter((x) => x.recommended_value === MINIMAX)) {
@@ -183,7 +183,7 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     }
   });
 
-  it("health's cost revert to the model that resolves fewer of the same tasks is held back (it was 'high' before)", () => {
+  it("health's cost revert to the model that resolves fewer of the same tasks is held back (it was 'high' before)", async () => {
     // The cost rose when the opus batch followed the MiniMax batch: health proposes reverting the model.
     const e = exp(s, 'django/django', 'model');
     const est = (value: number, n: number) => ({ value, ci95: null, n });
@@ -208,7 +208,7 @@ describe('which model: MiniMax-M2.1 (cheaper, fewer tasks resolved) vs claude-op
     for (const p of PROJECTS) expect(cards(s, p).filter((r) => r.kind === 'recovery'), p).toEqual([]);
   });
 
-  it('every arm is one submission: same_timestamp says the times are batch times', () => {
+  it('every arm is one submission: same_timestamp says the times are batch times', async () => {
     const w = exp(s, 'django/django', 'model').warnings.filter((x) => x.kind === 'same_timestamp');
     expect(w).toHaveLength(1);
     expect(w[0].message).toMatch(/batch or submission times/);
@@ -231,14 +231,14 @@ describe('harness versions that only ran with other models, and $0 costs that we
     expect(v.decision_basis).toBeNull();
     expect(v.status).toBe('collecting');
     expect(v.reason).toMatch(/fully confounded with model/);
-    expect(e.warnings.some((w) => w.kind === 'fully_confounded' && w.message.includes('"openhands@v1.22.1"') && /fully confounded with model/.test(w.message))).toBe(true);
-    expect(e.warnings.some((w) => w.kind === 'confounding' && w.message.includes('"openhands@v1.22.1"'))).toBe(true);
+    expect(e.warnings.some(async (w) => w.kind === 'fully_confounded' && await w.message.includes('"openhands@v1.22.1"') && /fully confounded with model/.test(w.message))).toBe(true);
+    expect(e.warnings.some(async (w) => w.kind === 'confounding' && await w.message.includes('"openhands@v1.22.1"'))).toBe(true);
     const a = s.analysis.get(p)!.recommendations;
     expect(a.recommendations.filter((r) => r.field === 'prompt_strategy')).toEqual([]);
     expect((a.considered ?? []).find((x) => x.field === 'prompt_strategy' && x.value === 'openhands@v1.22.1')?.reason_kind).toBe('confounded');
   });
 
-  it('django: figures of the pooled arms match scipy (two runs per task in the control: per-task means, paired t)', () => {
+  it('django: figures of the pooled arms match scipy (two runs per task in the control: per-task means, paired t)', async () => {
     // openhands@v1.8.3 ran opus and MiniMax: per-task pass rate means, paired t (ttest_1samp).
     expectMatches(row(exp(s, 'django/django', 'prompt_strategy'), 'openhands@v1.22.1'), {
       paired_n: 231, paired_t_pass: 0.3838890707491874, fisher: 0.6373649921994236, welch_usd: 2.6983129885126283e-73,
@@ -251,25 +251,25 @@ describe('harness versions that only ran with other models, and $0 costs that we
     });
   });
 
-  it('$0 setups are named: acp-codex@v1.19.1 (every run $0) and GPT-5.5 (half its runs $0)', () => {
+  it('$0 setups are named: acp-codex@v1.19.1 (every run $0) and GPT-5.5 (half its runs $0)', async () => {
     for (const p of PROJECTS) {
       const zs = exp(s, p, 'prompt_strategy').warnings.filter((w) => w.kind === 'zero_cost');
-      expect(zs.map((w) => w.message.match(/"([^"]+)"/)![1]), p).toEqual(['acp-codex@v1.19.1']);
+      expect(zs.map(async (w) => (await w.message.match(/"([^"]+)"/))![1]), p).toEqual(['acp-codex@v1.19.1']);
       expect(zs[0].message).toMatch(/^100 % of/);
       const zm = exp(s, p, 'model').warnings.filter((w) => w.kind === 'zero_cost');
-      expect(zm.map((w) => w.message.match(/"([^"]+)"/)![1]), p).toEqual(['GPT-5.5']);
+      expect(zm.map(async (w) => (await w.message.match(/"([^"]+)"/))![1]), p).toEqual(['GPT-5.5']);
       expect(zm[0].message).toMatch(/^50 % of/);
     }
   });
 
-  it('same_timestamp only where it applies: arms that pool several submissions are not flagged', () => {
+  it('same_timestamp only where it applies: arms that pool several submissions are not flagged', async () => {
     for (const p of PROJECTS) {
       expect(exp(s, p, 'prompt_strategy').warnings.filter((w) => w.kind === 'same_timestamp'), p).toEqual([]);
       expect(exp(s, p, 'model').warnings.filter((w) => w.kind === 'same_timestamp'), p).toEqual([]);
     }
   });
 
-  it('no project gets any card: every cheaper arm is confounded, worse on QA, or a low card at most', () => {
+  it('no project gets any card: every cheaper arm is confounded, worse on QA, or a low card at most', async () => {
     for (const p of PROJECTS) for (const r of cards(s, p)) expect(r.confidence, `${p}: ${r.recommended_value}`).toBe('low');
   });
 });
@@ -281,7 +281,7 @@ describe('the same model under a harness that records $0: cost not recorded, nev
   });
   afterAll(() => s.fx.cleanup());
 
-  it('django: paired on 231 tasks, same week; figures match scipy; the reason is cost_not_recorded, not "too few runs"', () => {
+  it('django: paired on 231 tasks, same week; figures match scipy; the reason is cost_not_recorded, not "too few runs"', async () => {
     const e = exp(s, 'django/django', 'prompt_strategy');
     const v = row(e, 'acp-codex@v1.19.1');
     expect(v.cost_mean).toBe(0);
@@ -290,7 +290,7 @@ describe('the same model under a harness that records $0: cost not recorded, nev
     expectRel(v.p_value_pass, 0.8991403772990162);
     expectRel(v.stratified?.p_value_pass, 0.7999401352433946); // CMH over the one shared week
     expectRel(v.stratified?.cost_diff_usd, -1.3513091948051947, 1e-9);
-    expect(e.warnings.some((w) => w.kind === 'zero_cost' && w.message.includes('"acp-codex@v1.19.1"'))).toBe(true);
+    expect(e.warnings.some(async (w) => w.kind === 'zero_cost' && await w.message.includes('"acp-codex@v1.19.1"'))).toBe(true);
     const a = s.analysis.get('django/django')!.recommendations;
     expect(a.recommendations).toEqual([]);
     const c = (a.considered ?? []).find((x) => x.value === 'acp-codex@v1.19.1')!;

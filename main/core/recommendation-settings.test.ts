@@ -23,10 +23,10 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup());
 
 describe('recommendation settings', () => {
-  it('are stored and read back; bad values fall back to the defaults', () => {
-    expect(readSettings(fx.store.settings).recommendation_settings).toEqual({ qa_margin: 0.05, willingness_to_pay_usd: {} });
+  it('are stored and read back; bad values fall back to the defaults', async () => {
+    expect((await readSettings(fx.store.settings)).recommendation_settings).toEqual({ qa_margin: 0.05, willingness_to_pay_usd: {} });
     writeSettings(fx.store.settings, { recommendation_settings: { qa_margin: 0.03, willingness_to_pay_usd: { p: 2, q: -1 } } });
-    expect(readSettings(fx.store.settings).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
+    expect((await readSettings(fx.store.settings)).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
   });
 
   it('cost per passed run from the stored fold: Σ cost / passes over runs with both (a QA-less run counts in neither)', async () => {
@@ -38,19 +38,19 @@ describe('recommendation settings', () => {
       runLine({ run_id: 'q5', project_id: 'q', total_cost_usd: 1, qa_status: 'passed' }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const p = analyzeProject(fx.store, 'q', null, DEFAULT_TUNING).profile;
+    const p = (await analyzeProject(fx.store, 'q', null, DEFAULT_TUNING)).profile;
     expect(p.cost_per_passed_run).toBeCloseTo(7 / 3, 12);
   });
 
-  it('a better-quality option at $1.60 per extra pass becomes a card within a willingness to pay of $2', () => {
+  it('a better-quality option at $1.60 per extra pass becomes a card within a willingness to pay of $2', async () => {
     // No config linked: the latest run's model (mini) is the current one.
-    const without = analyzeProject(fx.store, 'p', null, DEFAULT_TUNING).recommendations;
+    const without = (await analyzeProject(fx.store, 'p', null, DEFAULT_TUNING)).recommendations;
     expect(without.current_config.model).toBe('mini');
     expect(without.recommendations.some((r) => r.field === 'model')).toBe(false);
     const option = without.considered!.find((c) => c.value === 'big')!;
     expect(option.reason_kind).toBe('better_quality_at_price');
     expect(option.reason).toMatch(/per extra passed run/);
-    const within = analyzeProject(fx.store, 'p', null, DEFAULT_TUNING, { qa_margin: 0.05, willingness_to_pay_usd: { p: 2 } }).recommendations;
+    const within = (await analyzeProject(fx.store, 'p', null, DEFAULT_TUNING, { qa_margin: 0.05, willingness_to_pay_usd: { p: 2 } })).recommendations;
     const card = within.recommendations.find((r) => r.field === 'model')!;
     expect(card).toMatchObject({ kind: 'better_quality', recommended_value: 'big', current_value: 'mini', confidence_qa: 'high' });
   });

@@ -13,7 +13,7 @@ import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 import { roundsOutcomes } from './analysis';
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -21,11 +21,11 @@ afterEach(() => fx.cleanup());
 const sorted = (rows: readonly RoundsOutcome[]) =>
   [...rows].sort((a, b) => JSON.stringify([a.rounds, a.max_rounds, a.status, a.qa_status, a.stop_reason_limit]).localeCompare(JSON.stringify([b.rounds, b.max_rounds, b.status, b.qa_status, b.stop_reason_limit])));
 
-function kept(projectId: string): RoundsOutcome[] {
-  const agg = fx.store.aggregates.load(projectId);
+async function kept(projectId: string): Promise<RoundsOutcome[]> {
+  const agg = await fx.store.aggregates.load(projectId);
   expect(agg, projectId).not.toBeNull();
   expect([...agg!.rounds.values()].every((r) => Array.isArray(r.outcomes))).toBe(true);
-  return sorted(roundsOutcomes(fx.store, projectId, agg!));
+  return sorted(await roundsOutcomes(fx.store, projectId, agg!));
 }
 
 describe('rounds outcomes kept at ingest', () => {
@@ -41,7 +41,7 @@ describe('rounds outcomes kept at ingest', () => {
       runLine({ run_id: 'f', project_id: 'p', rounds_completed: 5, max_rounds: 5, status: 'completed', stop_reason: 'goal reached' }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const scan = sorted(fx.store.runs.roundsOutcomes('p'));
+    const scan = sorted(await fx.store.runs.roundsOutcomes('p'));
     expect(scan.find((r) => r.rounds === 4 && r.status === 'completed')?.n).toBe(2);
     expect(scan.find((r) => r.rounds === 2)?.stop_reason_limit).toBeNull();
     expect(scan.find((r) => r.rounds === 6)?.stop_reason_limit).toBe(true);
@@ -49,15 +49,15 @@ describe('rounds outcomes kept at ingest', () => {
 
     rmSync(join(fx.root, 'p', 'b.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(kept('p')).toEqual(sorted(fx.store.runs.roundsOutcomes('p')));
-    expect(kept('p').reduce((s, r) => s + r.n, 0)).toBe(4);
+    expect(kept('p')).toEqual(sorted(await fx.store.runs.roundsOutcomes('p')));
+    expect((await kept('p')).reduce((s, r) => s + r.n, 0)).toBe(4);
   });
 
   it('equal the GROUP BY on every demo project', async () => {
     generateDemo(fx.root, { seed: 3, now: Date.parse('2026-11-20T12:00:00Z') });
     await ingestFolder(fx.store, fx.root, { now: Date.parse('2026-11-20T12:00:00Z') });
-    const ids = fx.store.aggregates.projectIds();
+    const ids = await fx.store.aggregates.projectIds();
     expect(ids.length).toBeGreaterThan(3);
-    for (const id of ids) expect(kept(id), id).toEqual(sorted(fx.store.runs.roundsOutcomes(id)));
+    for (const id of ids) expect(kept(id), id).toEqual(sorted(await fx.store.runs.roundsOutcomes(id)));
   });
 });

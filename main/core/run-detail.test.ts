@@ -9,7 +9,7 @@ beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
 /** How many of the given runs are stored by reference (raw text not copied into the store). */
-const refCount = (project: string, ids: string[]) => ids.filter((id) => fx.store.runs.get(project, id)?.rawRef != null).length;
+const refCount = (project: string, ids: string[]) => ids.filter(async (id) => (await fx.store.runs.get(project, id))?.rawRef != null).length;
 
 describe('raw record by reference', () => {
   it('JSONL: exact bytes after multi-byte UTF-8 and a CRLF line; appended file still readable', async () => {
@@ -18,13 +18,13 @@ describe('raw record by reference', () => {
     const p = fx.write('p/runs.jsonl', `${a}\r\n${b}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(refCount('p', ['a', 'b'])).toBe(2);
-    const d = getRunDetail(fx.store.runs, 'p', 'b')!;
+    const d = (await getRunDetail(fx.store.runs, 'p', 'b'))!;
     expect(d.raw).toEqual(JSON.parse(b));
     expect(d.raw_note).toBeUndefined();
     expect(d.record.model).toBe('日本');
-    expect(getRunDetail(fx.store.runs, 'p', 'a')!.raw).toEqual(JSON.parse(a));
+    expect((await getRunDetail(fx.store.runs, 'p', 'a'))!.raw).toEqual(JSON.parse(a));
     appendFileSync(p, runLine({ run_id: 'c', project_id: 'p' }) + '\n');
-    expect(getRunDetail(fx.store.runs, 'p', 'b')!.raw).toEqual(JSON.parse(b)); // appended, not yet re-read
+    expect((await getRunDetail(fx.store.runs, 'p', 'b'))!.raw).toEqual(JSON.parse(b)); // appended, not yet re-read
   });
 
   it('JSON array file with BOM and multi-byte text before the record', async () => {
@@ -34,10 +34,10 @@ describe('raw record by reference', () => {
     fx.write('q/one.json', JSON.stringify({ ...r1, run_id: 'z', note: 'naïve' }, null, 1) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(refCount('q', ['x', 'y', 'z'])).toBe(3);
-    const raw = (getRunDetail(fx.store.runs, 'q', 'y')!.raw) as Record<string, unknown>;
+    const raw = ((await getRunDetail(fx.store.runs, 'q', 'y'))!.raw) as Record<string, unknown>;
     expect(raw).toEqual(r2);
-    expect(getRunDetail(fx.store.runs, 'q', 'x')!.raw).toEqual(r1);
-    expect(getRunDetail(fx.store.runs, 'q', 'z')!.raw).toMatchObject({ run_id: 'z', note: 'naïve' });
+    expect((await getRunDetail(fx.store.runs, 'q', 'x'))!.raw).toEqual(r1);
+    expect((await getRunDetail(fx.store.runs, 'q', 'z'))!.raw).toMatchObject({ run_id: 'z', note: 'naïve' });
   });
 
   it('says unavailable (no crash) when the file changed on disk and was not re-read', async () => {
@@ -47,19 +47,19 @@ describe('raw record by reference', () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     writeFileSync(p, '[{"run_id": "other"}, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]');
     writeFileSync(l, 'x\n');
-    const d = getRunDetail(fx.store.runs, 'p', 'a')!;
+    const d = (await getRunDetail(fx.store.runs, 'p', 'a'))!;
     expect(d.raw).toBeNull();
     expect(d.raw_note).toMatch(/unavailable/);
     expect(d.record).toMatchObject({ run_id: 'a', total_cost_usd: 2, steps: [{ agent: 'coder', success: true, error: { type: 'E' } }] });
-    expect(getRunDetail(fx.store.runs, 'p', 'l')!.raw_note).toMatch(/unavailable/);
+    expect((await getRunDetail(fx.store.runs, 'p', 'l'))!.raw_note).toMatch(/unavailable/);
     fx.write('p/runs.json', ''); // deleted content
-    expect(getRunDetail(fx.store.runs, 'p', 'a')!.raw_note).toMatch(/unavailable/);
+    expect((await getRunDetail(fx.store.runs, 'p', 'a'))!.raw_note).toMatch(/unavailable/);
   });
 
   it('a salvaged record keeps its raw text', async () => {
     fx.write('p/cut.json', '[{"run_id": "s", "project_id": "p", "started_at": "2025-10-01T10:00:00Z"}, {"run_id": "t", "pro');
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(refCount('p', ['s'])).toBe(0);
-    expect(getRunDetail(fx.store.runs, 'p', 's')!.raw).toMatchObject({ run_id: 's' });
+    expect((await getRunDetail(fx.store.runs, 'p', 's'))!.raw).toMatchObject({ run_id: 's' });
   });
 });

@@ -20,17 +20,17 @@ beforeAll(async () => {
   fx = fixture();
   generateDemo(fx.root, { seed: 7, projects: 5, now: NOW });
   await ingestFolder(fx.store, fx.root, { now: NOW });
-  for (const id of ['checkout_service', 'marketing_site', 'data_pipeline']) learned[id] = learnProjectFromStore(fx.store, id, new Date(NOW)).result;
+  for (const id of ['checkout_service', 'marketing_site', 'data_pipeline']) learned[id] = (await learnProjectFromStore(fx.store, id, new Date(NOW))).result;
 }, 60_000);
 afterAll(() => fx.cleanup());
 
 describe('demo learning signals', () => {
-  it('label every kind of gate, decision and output', () => {
+  it('label every kind of gate, decision and output', async () => {
     const l = learned.data_pipeline.labels;
     for (const counts of [l.gates, l.decisions, l.output_quality]) for (const [label, n] of Object.entries(counts)) expect(n, label).toBeGreaterThan(0);
   });
 
-  it("marketing_site: the architect's tech_stack calls are overruled, and the architect is over-confident", () => {
+  it("marketing_site: the architect's tech_stack calls are overruled, and the architect is over-confident", async () => {
     const m = learned.marketing_site;
     const row = m.overrides.find((o) => o.decision_type === 'tech_stack' && o.agent === 'architect')!;
     expect(row.flagged).toBe(true);
@@ -39,7 +39,7 @@ describe('demo learning signals', () => {
     expect(m.suggestions.find((s) => s.trigger === 'override_rate')).toMatchObject({ agent_role: 'architect', suggestion_type: 'context_enrichment' });
   });
 
-  it('checkout_service: coders fail after the reviewer, which makes a handoff suggestion', () => {
+  it('checkout_service: coders fail after the reviewer, which makes a handoff suggestion', async () => {
     const c = learned.checkout_service;
     const after = c.handoffs.find((h) => h.from === 'reviewer' && h.to === 'coder')!;
     expect(after.success_rate!).toBeLessThan(0.7);
@@ -47,7 +47,7 @@ describe('demo learning signals', () => {
     expect(c.suggestions.find((s) => s.trigger === 'handoff')).toMatchObject({ suggestion_type: 'role_handoff_improvement', agent_role: 'reviewer', subject: 'reviewer → coder' });
   });
 
-  it("handoffs report the receiving agent's gate pass rate where the demo's gates name its step", () => {
+  it("handoffs report the receiving agent's gate pass rate where the demo's gates name its step", async () => {
     const c = learned.checkout_service;
     const row = (from: string, to: string) => c.handoffs.find((h) => h.from === from && h.to === to)!;
     // The tester's and the reviewer's gates check their last step: the handoffs into those steps use them.
@@ -63,7 +63,7 @@ describe('demo learning signals', () => {
     expect(row('reviewer', 'coder').pass_rate).toBe(row('reviewer', 'coder').success_rate);
   });
 
-  it('root causes rank more than one template for some gate', () => {
+  it('root causes rank more than one template for some gate', async () => {
     expect(learned.checkout_service.gate_root_causes.some((g) => g.reasons.length >= 2)).toBe(true);
   });
 

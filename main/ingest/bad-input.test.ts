@@ -18,13 +18,13 @@ afterEach(async () => {
 });
 
 const ingest = () => ingestFolder(fx.store, fx.root, { now: NOW });
-const quarantine = () => fx.store.quarantine.list(0, 1000).items.map((q) => ({ file: q.file.slice(fx.root.length + 1), line: q.line, field: q.field, reason: q.reason }));
-const runIds = (project = 'p') => fx.store.runs.list({ project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => r.run_id).sort();
+const quarantine = async () => (await fx.store.quarantine.list(0, 1000)).items.map((q) => ({ file: q.file.slice(fx.root.length + 1), line: q.line, field: q.field, reason: q.reason }));
+const runIds = async (project = 'p') => (await fx.store.runs.list({ project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 })).rows.map((r) => r.run_id).sort();
 const deep = (n: number) => `{"run_id": "deep", "started_at": "2025-10-01T10:00:00Z", "x": ${'['.repeat(n)}${']'.repeat(n)}}`;
 
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const t0 = Date.now();
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() - t0 > ms) throw new Error('timed out waiting for the watcher');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -50,18 +50,18 @@ describe('a record nested 8 000 levels deep', () => {
     fx.write('p/edge.jsonl', [deep(99).replace('"deep"', '"ok"'), deep(100)].join('\n') + '\n');
     await ingest();
     expect(runIds()).toEqual(['ok']);
-    expect(quarantine().map((q) => q.line)).toEqual([2]);
+    expect((await quarantine()).map((q) => q.line)).toEqual([2]);
   });
 
   it('dropped into a watched folder it is quarantined, and the watcher goes on', async () => {
-    w = watchFolder(fx.store, fx.root, { now: NOW, onError: (e) => { throw e; } });
+    w = await watchFolder(fx.store, fx.root, { now: NOW, onError: (e) => { throw e; } });
     await w.ready;
     fx.write('p/deep.jsonl', [runLine({ run_id: 'a' }), deep(8000)].join('\n') + '\n');
-    await until(() => quarantine().length === 1);
-    expect(quarantine()[0].reason).toMatch(/^line 2: nested deeper than 100 levels/);
+    await until(async () => (await quarantine()).length === 1);
+    expect((await quarantine())[0].reason).toMatch(/^line 2: nested deeper than 100 levels/);
     expect(runIds()).toEqual(['a']);
     fx.write('p/next.jsonl', runLine({ run_id: 'n' }) + '\n');
-    await until(() => runIds().includes('n'));
+    await until(async () => (await runIds()).includes('n'));
   });
 });
 
@@ -73,7 +73,7 @@ describe('byte-level damage in JSON Lines', () => {
     await ingest();
     expect(quarantine()).toEqual([]);
     expect(runIds()).toEqual(['bom', 'tail', 'two']);
-    expect(getRunDetail(fx.store.runs, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
+    expect(await getRunDetail(fx.store.runs, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
   });
 
   it('one NUL byte quarantines only its line', async () => {
@@ -119,7 +119,7 @@ describe('text encoding', () => {
       { file: 'p/enc.json', line: 3, field: null, reason: `line 3: ${reason}` },
       { file: 'p/enc.jsonl', line: 2, field: null, reason: `line 2: ${reason}` },
     ]);
-    expect(getRunDetail(fx.store.runs, 'p', 'u2')?.record.model).toBe('\ufffd literal');
+    expect((await getRunDetail(fx.store.runs, 'p', 'u2'))?.record.model).toBe('\ufffd literal');
   });
 
   it('a lone surrogate escape in run_id or a nested field quarantines the record; pairs are fine', async () => {
@@ -135,7 +135,7 @@ describe('text encoding', () => {
       { file: 'p/sur.jsonl', line: 3, field: 'steps[0].agent', reason: 'line 3: steps[0].agent has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
     ]);
     // Only valid UTF-8 reaches SQLite: every stored text reads back as well-formed.
-    const ids = fx.store.runs.list({ project_id: 'p', limit: 1000 }).rows.map((r) => r.run_id);
+    const ids = (await fx.store.runs.list({ project_id: 'p', limit: 1000 })).rows.map((r) => r.run_id);
     expect(ids.every((s) => (s as string & { isWellFormed(): boolean }).isWellFormed())).toBe(true);
   });
 });
@@ -150,7 +150,7 @@ describe('parse errors name the right line and value', () => {
     fx.write('p/arr.json', `[\n${runLine({ run_id: 'ok1' })},\n{\n  "run_id": "bad",\n${pad(98)}\n  "y": 'single'\n},\n${runLine({ run_id: 'ok2' })}\n]`);
     await ingest();
     expect(runIds()).toEqual(['ok1', 'ok2']);
-    expect(quarantine().map((q) => [q.file, q.line, q.reason.slice(0, 40)])).toEqual([
+    expect((await quarantine()).map((q) => [q.file, q.line, q.reason.slice(0, 40)])).toEqual([
       ['p/arr.json', 103, 'line 103: not valid JSON (Unexpected tok'],
       ['p/obj22.json', 22, 'line 22: not valid JSON (Unexpected toke'],
       ['p/obj3.json', 3, 'line 3: not valid JSON (Unexpected token'],
@@ -164,7 +164,7 @@ describe('parse errors name the right line and value', () => {
       '{"run_id": "c", "started_at": "2025-10-01T10:00:00Z", "tests": {"passed": -1e999}}',
     ].join('\n') + '\n');
     await ingest();
-    expect(quarantine().map((q) => [q.field, q.reason])).toEqual([
+    expect((await quarantine()).map((q) => [q.field, q.reason])).toEqual([
       ['total_cost_usd', 'line 1: total_cost_usd is a number out of range (beyond ±1.8e308)'],
       ['started_at', 'line 2: started_at must be an ISO 8601 date-time or epoch seconds/milliseconds, got a number out of range'],
       ['tests.passed', 'line 3: tests.passed is a number out of range (beyond ±1.8e308)'],
@@ -183,21 +183,21 @@ describe('doubtful values: each one refused with a reason or kept with a warning
     ].join('\n') + '\n');
     await ingest();
     expect(quarantine()).toEqual([]);
-    const detail = (id: string) => getRunDetail(fx.store.runs, 'p', id)!;
-    expect(detail('year1').record).toMatchObject({ total_cost_usd: 2, ended_at: '2025-10-01T10:00:00Z', ingest_warnings: [
+    const detail = async (id: string) => (await getRunDetail(fx.store.runs, 'p', id))!;
+    expect((await detail('year1')).record).toMatchObject({ total_cost_usd: 2, ended_at: '2025-10-01T10:00:00Z', ingest_warnings: [
       'started_at 0001-01-01T00:00:00Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it'] });
-    expect(detail('year1').record.started_at).toBeUndefined();
-    expect(detail('year1').record.duration_s).toBeUndefined(); // not 2 000 years
-    expect(detail('year1').row.started_at).toBeNull();
-    expect(detail('epoch0').record.ingest_warnings).toEqual([
+    expect((await detail('year1')).record.started_at).toBeUndefined();
+    expect((await detail('year1')).record.duration_s).toBeUndefined(); // not 2 000 years
+    expect((await detail('year1')).row.started_at).toBeNull();
+    expect((await detail('epoch0')).record.ingest_warnings).toEqual([
       'started_at 1970-01-01T00:00:00.000Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it']);
-    expect(detail('backwards').record).toMatchObject({ started_at: '2025-10-01T10:00:00Z', ended_at: '2025-10-01T09:00:00Z', ingest_warnings: [
+    expect((await detail('backwards')).record).toMatchObject({ started_at: '2025-10-01T10:00:00Z', ended_at: '2025-10-01T09:00:00Z', ingest_warnings: [
       'ended_at 2025-10-01T09:00:00Z is before started_at 2025-10-01T10:00:00Z: both kept as logged, no duration derived from them'] });
-    expect(detail('backwards').record.duration_s).toBeUndefined();
-    expect(detail('blank-project').record).toMatchObject({ project_id: 'p', ingest_warnings: ['project_id "   " is blank: treated as missing'] });
+    expect((await detail('backwards')).record.duration_s).toBeUndefined();
+    expect((await detail('blank-project')).record).toMatchObject({ project_id: 'p', ingest_warnings: ['project_id "   " is blank: treated as missing'] });
     // A log cannot write RunBrain's warnings: its own field is kept among the extra fields.
-    expect(detail('spoof').record.ingest_warnings).toBeUndefined();
-    expect(detail('spoof').record.extra).toEqual({ ingest_warnings: ['not from RunBrain'] });
+    expect((await detail('spoof')).record.ingest_warnings).toBeUndefined();
+    expect((await detail('spoof')).record.extra).toEqual({ ingest_warnings: ['not from RunBrain'] });
   });
 
   it('path-like, reserved and oversized ids are refused with a reason', async () => {
@@ -215,7 +215,7 @@ describe('doubtful values: each one refused with a reason or kept with a warning
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 7 });
     expect(runIds('team/web')).toEqual(['ok']);
-    expect(quarantine().map((q) => [q.line, q.field, q.reason])).toEqual([
+    expect((await quarantine()).map((q) => [q.line, q.field, q.reason])).toEqual([
       [2, 'project_id', 'line 2: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "../../etc"'],
       [3, 'project_id', 'line 3: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "/etc"'],
       [4, 'project_id', 'line 4: project_id must not be "__proto__" (reserved: it breaks object lookups), got "__proto__"'],
@@ -236,15 +236,15 @@ describe('a JSONL file rewritten in place', () => {
     const tailB = runLine({ run_id: 'last', total_cost_usd: 9 }) + '\n'; // same length, other bytes
     const f = fx.write('p/log.jsonl', head + tailA);
     await ingest();
-    expect(getRunDetail(fx.store.runs, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 1 });
+    expect((await getRunDetail(fx.store.runs, 'p', 'last'))!.raw).toMatchObject({ total_cost_usd: 1 });
     writeFileSync(f, head + tailB + runLine({ run_id: 'more' }) + '\n'); // rewritten and longer: looks "appended" by its head
-    const d = getRunDetail(fx.store.runs, 'p', 'last')!;
+    const d = (await getRunDetail(fx.store.runs, 'p', 'last'))!;
     expect(d.raw).toBeNull();
     expect(d.raw_note).toMatch(/changed on disk/);
     await ingest();
-    expect(getRunDetail(fx.store.runs, 'p', 'last')!.raw).toMatchObject({ total_cost_usd: 9 });
-    expect(getRunDetail(fx.store.runs, 'p', 'last')!.row.total_cost_usd).toBe(9); // re-read from 0, not from the old offset
-    expect(runIds().length).toBe(42);
+    expect((await getRunDetail(fx.store.runs, 'p', 'last'))!.raw).toMatchObject({ total_cost_usd: 9 });
+    expect((await getRunDetail(fx.store.runs, 'p', 'last'))!.row.total_cost_usd).toBe(9); // re-read from 0, not from the old offset
+    expect((await runIds()).length).toBe(42);
   });
 
   it('a file that was only appended to still serves its raw bytes and resumes from its offset', async () => {
@@ -252,10 +252,10 @@ describe('a JSONL file rewritten in place', () => {
     const f = fx.write('p/log.jsonl', head);
     await ingest();
     appendFileSync(f, runLine({ run_id: 'new' }) + '\n');
-    expect(getRunDetail(fx.store.runs, 'p', 'a59')!.raw).toMatchObject({ run_id: 'a59' });
+    expect((await getRunDetail(fx.store.runs, 'p', 'a59'))!.raw).toMatchObject({ run_id: 'a59' });
     const res = await ingest();
     expect(res.counts.runs).toBe(61);
-    expect(getRunDetail(fx.store.runs, 'p', 'new')!.line).toBe(61);
+    expect((await getRunDetail(fx.store.runs, 'p', 'new'))!.line).toBe(61);
   });
 });
 
@@ -270,13 +270,13 @@ describe('big .json files are streamed', () => {
     expect(statSync(f).size).toBeGreaterThan(STREAM_JSON_BYTES);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: n - 1, quarantined: 2 });
-    expect(quarantine().map((q) => [q.line, q.reason.replace(/\(.*$/s, '(…')])).toEqual([
+    expect((await quarantine()).map((q) => [q.line, q.reason.replace(/\(.*$/s, '(…')])).toEqual([
       [7, 'line 7: not valid JSON (…'],
       [n + 2, 'line 18002: truncated JSON: the file ends inside this run'],
     ]);
-    const d = getRunDetail(fx.store.runs, 'p', `r${n - 1}`)!;
+    const d = (await getRunDetail(fx.store.runs, 'p', `r${n - 1}`))!;
     expect(d).toMatchObject({ line: n + 1, raw: JSON.parse(runLine({ run_id: `r${n - 1}`, note: pad })) });
-    const byRef = Array.from({ length: n }, (_, i) => `r${i}`).filter((id) => fx.store.runs.get('p', id)?.rawRef != null);
+    const byRef = Array.from({ length: n }, (_, i) => `r${i}`).filter(async (id) => (await fx.store.runs.get('p', id))?.rawRef != null);
     expect(byRef).toHaveLength(n - 1);
   }, 30_000);
 
@@ -295,9 +295,9 @@ describe('big .json files are streamed', () => {
     fx.write('p/one.json', `{"run_id": "huge", "started_at": "2025-10-01T10:00:00Z", "blob": "${'b'.repeat(STREAM_JSON_BYTES)}"}`);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 18_000, quarantined: 2 });
-    expect(getRunDetail(fx.store.runs, 'p', 'tail')).toMatchObject({ line: 18_001, raw: JSON.parse(runLine({ run_id: 'tail' })) });
-    expect(getRunDetail(fx.store.runs, 'p', 'l17999')).toMatchObject({ line: 18_000, raw: JSON.parse(lines[17_999]) });
-    expect(quarantine().map((q) => [q.file, q.line, q.reason.slice(0, 60)])).toEqual([
+    expect(await getRunDetail(fx.store.runs, 'p', 'tail')).toMatchObject({ line: 18_001, raw: JSON.parse(runLine({ run_id: 'tail' })) });
+    expect(await getRunDetail(fx.store.runs, 'p', 'l17999')).toMatchObject({ line: 18_000, raw: JSON.parse(lines[17_999]) });
+    expect((await quarantine()).map((q) => [q.file, q.line, q.reason.slice(0, 60)])).toEqual([
       ['p/lines.json', 8, 'line 8: not valid JSON (Expected \',\' or \'}\' after property v'],
       ['p/one.json', null, 'JSON file larger than 16 MiB that is one value, not an array'],
     ]);
@@ -309,6 +309,6 @@ describe('big .json files are streamed', () => {
     fx.write('p/wrapped.json', `{"project": "wp", "runs": [\n${runs}\n], "mode": "3-loop"}`);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: n, quarantined: 0 });
-    expect(getRunDetail(fx.store.runs, 'wp', 'w16999')!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
+    expect((await getRunDetail(fx.store.runs, 'wp', 'w16999'))!.record).toMatchObject({ project_id: 'wp', mode: '3-loop' });
   }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { collect } from '../test-helpers/collect';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function generate(root: string): void {
 
 it('kill -9 mid-ingest leaves a consistent database; the next ingest completes it with exact counts', async () => {
   generate(fx.root);
-  fx.store.close();
+  await fx.store.close();
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-child.ts'), fx.dbFile, fx.root], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const exited = new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_code, sig) => res(sig)));
@@ -51,15 +52,15 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
   const db = openStore(fx.dbFile);
   try {
     expect(db.checkIntegrity()).toBe('ok');
-    const partial = db.counts().runs;
+    const partial = (await db.counts()).runs;
     const total = BIG_FILES * (BIG_LINES - 1) + SMALL_FILES;
     expect(partial).toBeLessThan(total);
     const res = await ingestFolder(db, fx.root, { now: NOW });
     expect(res.counts).toEqual({ files: BIG_FILES + SMALL_FILES, runs: total, events: 0, quarantined: BIG_FILES });
     expect(db.checkIntegrity()).toBe('ok');
     for (const p of ['big0', 'big1', 'big2', 'small']) {
-      const stored = db.aggregates.load(p);
-      const full = aggregateRuns(p, [...db.runs.factsOfProject(p)]);
+      const stored = await db.aggregates.load(p);
+      const full = aggregateRuns(p, (await collect(db.runs.factsOfProject(p))));
       expect(stored?.overall.n).toBe(full.overall.n);
       expect(stored?.overall.sum_cost).toBeCloseTo(full.overall.sum_cost, 6);
       expect(stored?.factors.model.get('m1')?.n).toBe(full.factors.model.get('m1')?.n);
@@ -67,7 +68,7 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
     }
     // The experiments' sums (deferred to the end of a bulk load, so rebuilt after the kill) count every run.
     expect(db.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
-    for (const p of ['big0', 'big1', 'big2', 'small']) expect(loadExperimentSums(db.experiments, p).overall[0], p).toBe(db.aggregates.load(p)?.overall.n);
+    for (const p of ['big0', 'big1', 'big2', 'small']) expect((await loadExperimentSums(db.experiments, p)).overall[0], p).toBe((await db.aggregates.load(p))?.overall.n);
     // And a third pass is a no-op.
     expect((await ingestFolder(db, fx.root, { now: NOW })).changedProjects).toEqual([]);
   } finally {

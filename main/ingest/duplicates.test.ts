@@ -12,11 +12,11 @@ beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
 /** What a store holds, independent of ids and timestamps: runs (with the file each came from), quarantine, aggregates. */
-function snapshot(store: Store) {
-  const runs = store.runs.list({ project_id: 'p', sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => [r.run_id, r.file, r.total_cost_usd]).sort();
-  const quarantine = store.quarantine.list(0, 1000).items.map((q) => [q.file.slice(fx.root.length), q.line, q.reason.replaceAll(fx.root, '<root>'), q.excerpt]).sort();
-  const agg = store.aggregates.load('p');
-  return { runs, quarantine, counts: store.counts(), overall: agg && { n: agg.overall.n, sum_cost: agg.overall.sum_cost, max_cost: agg.overall.max_cost } };
+async function snapshot(store: Store) {
+  const runs = (await store.runs.list({ project_id: 'p', sort: 'started_at', dir: 'asc', limit: 1000 })).rows.map((r) => [r.run_id, r.file, r.total_cost_usd]).sort();
+  const quarantine = (await store.quarantine.list(0, 1000)).items.map((q) => [q.file.slice(fx.root.length), q.line, q.reason.replaceAll(fx.root, '<root>'), q.excerpt]).sort();
+  const agg = await store.aggregates.load('p');
+  return { runs, quarantine, counts: await store.counts(), overall: agg && { n: agg.overall.n, sum_cost: agg.overall.sum_cost, max_cost: agg.overall.max_cost } };
 }
 
 const FILES: Array<[string, string]> = [
@@ -30,9 +30,9 @@ describe('duplicate run_ids across files', () => {
     // Watched: files arrive one by one, the winner last.
     for (const [rel, text] of [...FILES].reverse()) {
       const p = fx.write(rel, text);
-      await ingestPath(fx.store, fx.root, p, { now: NOW });
+      ingestPath(fx.store, fx.root, p, { now: NOW });
     }
-    const watched = snapshot(fx.store);
+    const watched = await snapshot(fx.store);
     expect(watched.runs).toEqual([
       ['d', join(fx.root, 'p/a.json'), 1],
       ['e', join(fx.root, 'p/b/y.jsonl'), 5],
@@ -46,7 +46,7 @@ describe('duplicate run_ids across files', () => {
     const fresh = openStore(file);
     try {
       await ingestFolder(fresh, fx.root, { now: NOW });
-      const again = snapshot(fresh);
+      const again = await snapshot(fresh);
       expect(again.runs).toEqual(watched.runs);
       expect(again.counts).toEqual(watched.counts);
       expect(again.overall).toEqual(watched.overall);
@@ -55,19 +55,19 @@ describe('duplicate run_ids across files', () => {
       expect(watched.quarantine.find((q) => q[0] === '/p/b/y.jsonl')?.[2]).toBe('line 1: duplicate run_id "d" in project "p": already read from <root>/p/a.json line 1');
       expect(watched.quarantine.find((q) => q[0] === '/p/b/y.jsonl')?.[3]).toBe(FILES[1][1].split('\n')[0]);
     } finally {
-      fresh.close();
+      await fresh.close();
       rmSync(file, { force: true });
     }
   });
 
   it('the same through the watcher: files written one by one, the winner last, end as a fresh ingest does', async () => {
-    const w = watchFolder(fx.store, fx.root, { now: NOW, settleMs: 50, debounceMs: 5, onError: (e) => { throw e; } });
+    const w = await watchFolder(fx.store, fx.root, { now: NOW, settleMs: 50, debounceMs: 5, onError: (e) => { throw e; } });
     try {
       await w.ready;
       for (const [rel, text] of [...FILES].reverse()) {
         fx.write(rel, text);
         const file = join(fx.root, rel);
-        for (let t0 = Date.now(); fx.store.sources.get(file)?.status !== 'ok'; ) {
+        for (let t0 = Date.now(); (await fx.store.sources.get(file))?.status !== 'ok'; ) {
           if (Date.now() - t0 > 5000) throw new Error(`watcher did not read ${rel}`);
           await new Promise((r) => setTimeout(r, 10));
         }
@@ -76,19 +76,19 @@ describe('duplicate run_ids across files', () => {
     } finally {
       await w.close();
     }
-    const watched = snapshot(fx.store);
+    const watched = await snapshot(fx.store);
     const file = join(fx.dir, 'fresh.db');
     const fresh = openStore(file);
     try {
       await ingestFolder(fresh, fx.root, { now: NOW });
-      const again = snapshot(fresh);
+      const again = await snapshot(fresh);
       expect(watched.runs).toEqual(again.runs);
       expect(watched.counts).toEqual(again.counts);
       expect(watched.overall).toEqual(again.overall);
       expect(watched.quarantine.map((q) => q.slice(0, 2))).toEqual(again.quarantine.map((q) => q.slice(0, 2)));
       expect(watched.runs.find((r) => r[0] === 'd')).toEqual(['d', join(fx.root, 'p/a.json'), 1]);
     } finally {
-      fresh.close();
+      await fresh.close();
       rmSync(file, { force: true });
     }
   });
@@ -98,9 +98,9 @@ describe('duplicate run_ids across files', () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     rmSync(join(fx.root, 'p/a.json'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(fx.store.runs.get('p', 'd')?.row).toMatchObject({ file: join(fx.root, 'p/b/y.jsonl'), total_cost_usd: 2 });
-    expect(snapshot(fx.store).counts).toMatchObject({ runs: 3, quarantined: 1 });
-    expect(snapshot(fx.store).overall).toEqual({ n: 3, sum_cost: 11, max_cost: 5 });
+    expect((await fx.store.runs.get('p', 'd'))?.row).toMatchObject({ file: join(fx.root, 'p/b/y.jsonl'), total_cost_usd: 2 });
+    expect((await snapshot(fx.store)).counts).toMatchObject({ runs: 3, quarantined: 1 });
+    expect((await snapshot(fx.store)).overall).toEqual({ n: 3, sum_cost: 11, max_cost: 5 });
   });
 });
 
@@ -110,7 +110,7 @@ describe('quarantine counts', () => {
     fx.write('p/bad.jsonl', [runLine({ run_id: 'ok' }), ...bad].join('\n') + '\n');
     const res = await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 1460 });
-    const page = fx.store.quarantine.list(0, 2000);
+    const page = await fx.store.quarantine.list(0, 2000);
     expect(page.total).toBe(1001);
     expect(page.items.find((q) => q.line == null)?.reason).toBe('460 more bad records in this file are not listed (first 1000 shown)');
   });

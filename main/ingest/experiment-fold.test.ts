@@ -21,7 +21,7 @@ import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -41,12 +41,12 @@ function sameArm(a: ArmSums, b: ArmSums, what: string, times: boolean): void {
   if (times) expect([a.first_ms, a.last_ms], `${what} times`).toEqual([b.first_ms, b.last_ms]);
 }
 
-function sameNested(a: Map<string, Map<string, ArmSums>>, b: Map<string, Map<string, ArmSums>>, what: string): void {
+async function sameNested(a: Map<string, Map<string, ArmSums>>, b: Map<string, Map<string, ArmSums>>, what: string): Promise<void> {
   expect([...a.keys()].sort(), `${what} arms`).toEqual([...b.keys()].sort());
   for (const [arm, inner] of a) {
     const other = b.get(arm)!;
-    expect([...inner.keys()].sort(), `${what} ${arm} levels`).toEqual([...other.keys()].sort());
-    for (const [level, s] of inner) sameArm(s, other.get(level)!, `${what} ${arm}/${level}`, false);
+    expect([...inner.keys()].sort(), `${what} ${arm} levels`).toEqual([...await other.keys()].sort());
+    for (const [level, s] of inner) sameArm(s, (await other.get(level))!, `${what} ${arm}/${level}`, false);
   }
 }
 
@@ -62,16 +62,16 @@ function sameFactor(stored: FactorSums, scanned: FactorSums, anyDated: boolean):
   for (const d of dims) sameNested(stored.strata.get(d)!, scanned.strata.get(d)!, `${f} by ${d}`);
 }
 
-function scanned(store: Store, p: string): { sums: Map<string, FactorSums>; anyDated: boolean; runs: ExperimentRun[] } {
-  const runs = store.experiments.runs(p) as ExperimentRun[];
+async function scanned(store: Store, p: string): Promise<{ sums: Map<string, FactorSums>; anyDated: boolean; runs: ExperimentRun[] }> {
+  const runs = (await store.experiments.runs(p)) as ExperimentRun[];
   return { sums: buildAllFactorSums([...EXPERIMENT_FACTORS], runs, [...EXPERIMENT_FACTORS]), anyDated: runs.some((r) => r.started_ms != null), runs };
 }
 
-function expectStoredEqualsScan(store: Store): number {
+async function expectStoredEqualsScan(store: Store): Promise<number> {
   let checked = 0;
-  for (const p of store.aggregates.projectIds()) {
-    const ps = loadExperimentSums(store.experiments, p);
-    const sc = scanned(store, p);
+  for (const p of await store.aggregates.projectIds()) {
+    const ps = await loadExperimentSums(store.experiments, p);
+    const sc = await scanned(store, p);
     expect(ps.overall[0], p).toBe(sc.runs.length);
     expect(ps.dated[0], p).toBe(sc.runs.filter((r) => r.started_ms != null).length);
     const fs = projectFactorSums(ps);
@@ -81,8 +81,10 @@ function expectStoredEqualsScan(store: Store): number {
   return checked;
 }
 
-function snapshot(store: Store): Map<string, ProjectExperimentSums> {
-  return new Map(store.aggregates.projectIds().map((p) => [p, loadExperimentSums(store.experiments, p)]));
+async function snapshot(store: Store): Promise<Map<string, ProjectExperimentSums>> {
+  const out = new Map<string, ProjectExperimentSums>();
+  for (const p of await store.aggregates.projectIds()) out.set(p, await loadExperimentSums(store.experiments, p));
+  return out;
 }
 
 function expectSameSnapshots(a: Map<string, ProjectExperimentSums>, b: Map<string, ProjectExperimentSums>): void {
@@ -101,35 +103,37 @@ describe('experiment sums kept at ingest', () => {
   it('equal the engine sums of the scanned runs on the demo (regression_bench, support_bot and the rest), and the rebuild', async () => {
     generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    const projects = fx.store.aggregates.projectIds();
+    const projects = await fx.store.aggregates.projectIds();
     expect(projects).toEqual(expect.arrayContaining(['regression_bench', 'support_bot']));
     // Pairing and strata are exercised: task cells exist.
-    const rb = projectFactorSums(loadExperimentSums(fx.store.experiments, 'regression_bench'));
+    const rb = projectFactorSums(await loadExperimentSums(fx.store.experiments, 'regression_bench'));
     expect([...rb.values()].some((fs) => fs.tasks.size > 0)).toBe(true);
-    expect(expectStoredEqualsScan(fx.store)).toBe(projects.length);
-    const incremental = snapshot(fx.store);
-    rebuildAggregates(fx.store);
-    expectSameSnapshots(incremental, snapshot(fx.store));
+    expect(await expectStoredEqualsScan(fx.store)).toBe(projects.length);
+    const incremental = await snapshot(fx.store);
+    await rebuildAggregates(fx.store);
+    expectSameSnapshots(incremental, await snapshot(fx.store));
   });
 
   it('a bulk load writes them once at its end, equal to the scan; meanwhile the stored fold version says deferred', async () => {
     generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
     let writes = 0;
     const write = fx.store.experiments.writeCell.bind(fx.store.experiments);
-    fx.store.experiments.writeCell = (p, c) => {
+    (fx.store.experiments as { writeCell: typeof write }).writeCell = (p, c) => {
       writes++;
-      write(p, c);
+      return write(p, c);
     };
     const during: [number | null, number][] = [];
     // bulkRuns 1: the demo is a bulk load; each progress event comes between units.
-    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push([fx.store.aggregates.foldVersion(), writes]) });
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => void (p.runs_done > 0 && fx.store.aggregates.foldVersion().then((v) => during.push([v, writes]))) });
     expect(during.length).toBeGreaterThan(2);
     // Between units: the version says deferred and no cell is written yet.
     expect(during.slice(0, -1).every(([v, w]) => v === DEFERRED_FOLD && w === 0)).toBe(true);
-    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    expect(await fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
     // Then each cell once, in the last unit.
-    expect(writes).toBe(fx.store.aggregates.projectIds().reduce((a, p) => a + fx.store.experiments.cells(p).length, 0));
-    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
+    let cells = 0;
+    for (const p of await fx.store.aggregates.projectIds()) cells += (await fx.store.experiments.cells(p)).length;
+    expect(writes).toBe(cells);
+    expect(await expectStoredEqualsScan(fx.store)).toBe((await fx.store.aggregates.projectIds()).length);
   });
 
   it('two bulk loads at once into one store: the version says deferred until the last one ends', async () => {
@@ -141,20 +145,20 @@ describe('experiment sums kept at ingest', () => {
     // Both are bulk loads (each starts with at most a few runs stored); read as the small one ends
     // (synchronously after its last unit), while the big one still defers.
     const atEnd: [number | null, boolean][] = [];
-    const first = ingestFolder(fx.store, small, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.phase === 'idle' && atEnd.push([fx.store.aggregates.foldVersion(), bigDone]) });
+    const first = ingestFolder(fx.store, small, { now: DEMO_NOW, bulkRuns: 1, onProgress: async (p) => p.phase === 'idle' && atEnd.push([await fx.store.aggregates.foldVersion(), bigDone]) });
     const big = ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1 }).then(() => (bigDone = true));
     await first;
     expect(atEnd).toEqual([[DEFERRED_FOLD, false]]);
-    expect(fx.store.experiments.cells('tiny').length).toBeGreaterThan(0);
+    expect((await fx.store.experiments.cells('tiny')).length).toBeGreaterThan(0);
     await big;
-    expect(fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
-    expect(expectStoredEqualsScan(fx.store)).toBe(fx.store.aggregates.projectIds().length);
+    expect(await fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    expect(expectStoredEqualsScan(fx.store)).toBe((await fx.store.aggregates.projectIds()).length);
   });
 
   it('stay equal after a source file is deleted and another rewritten (removals, emptied arms, lost first/last times)', async () => {
     generateDemo(fx.root, { seed: 5, now: DEMO_NOW, projects: 99 });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    const before = fx.store.counts().runs;
+    const before = (await fx.store.counts()).runs;
     expect(before).toBeGreaterThan(1000);
     const files = (readdirSync(join(fx.root), { recursive: true }) as string[]).filter((f) => f.endsWith('.jsonl')).sort();
     expect(files.length).toBeGreaterThan(2);
@@ -164,11 +168,11 @@ describe('experiment sums kept at ingest', () => {
     const lines = readFileSync(f1, 'utf8').split('\n').filter((l) => l.trim() !== '');
     writeFileSync(f1, lines.filter((_, i) => i % 2 === 1).join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    expect(fx.store.counts().runs).toBeLessThan(before);
-    expect(expectStoredEqualsScan(fx.store)).toBeGreaterThan(1);
-    const incremental = snapshot(fx.store);
-    rebuildAggregates(fx.store);
-    expectSameSnapshots(incremental, snapshot(fx.store));
+    expect((await fx.store.counts()).runs).toBeLessThan(before);
+    expect(await expectStoredEqualsScan(fx.store)).toBeGreaterThan(1);
+    const incremental = await snapshot(fx.store);
+    await rebuildAggregates(fx.store);
+    expectSameSnapshots(incremental, await snapshot(fx.store));
   });
 
   it('an arm emptied by a removal disappears; one run re-added gives its exact sums back; undated-only projects keep no week', async () => {
@@ -179,12 +183,12 @@ describe('experiment sums kept at ingest', () => {
     fx.write('p/b.jsonl', runLine({ run_id: 'b1', project_id: 'p', model: 'm3', task_id: 't2', total_cost_usd: 4, started_at: '2025-10-20T10:00:00Z' }) + '\n');
     fx.write('q/c.jsonl', JSON.stringify({ run_id: 'c1', project_id: 'q', model: 'x', total_cost_usd: 1 }) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    let ps = loadExperimentSums(fx.store.experiments, 'p');
+    let ps = await loadExperimentSums(fx.store.experiments, 'p');
     expect([...projectFactorSums(ps).get('model')!.arms.keys()].sort()).toEqual(['m1', 'm2', 'm3']);
     expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-20T10:00:00Z'));
     rmSync(join(fx.root, 'p/b.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    ps = loadExperimentSums(fx.store.experiments, 'p');
+    ps = await loadExperimentSums(fx.store.experiments, 'p');
     const model = projectFactorSums(ps).get('model')!;
     expect([...model.arms.keys()].sort()).toEqual(['m1', 'm2']);
     expect(model.tasks.get('m3')).toBeUndefined();
@@ -192,8 +196,8 @@ describe('experiment sums kept at ingest', () => {
     // The latest run went: the project's last start is the one left, from the runs.
     expect(armSumsOf(ps.dated).last_ms).toBe(Date.parse('2025-10-09T10:00:00Z'));
     expect(armSumsOf(ps.overall).cost.sum).toBe(5);
-    expectStoredEqualsScan(fx.store);
-    const q = loadExperimentSums(fx.store.experiments, 'q');
+    await expectStoredEqualsScan(fx.store);
+    const q = await loadExperimentSums(fx.store.experiments, 'q');
     expect(q.dated[0]).toBe(0);
     expect(projectFactorSums(q).get('model')!.strata.get(WEEK)!.get('x')!.get(NO_VALUE)!.n).toBe(1);
   });
@@ -201,12 +205,12 @@ describe('experiment sums kept at ingest', () => {
   it('a stale fold version is rebuilt on the next ingest, the experiments sums with it', async () => {
     fx.write('p/a.jsonl', runLine({ run_id: 'a1', project_id: 'p', model: 'm1' }) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    fx.store.ingestUnit(() => {
-      fx.store.experiments.deleteAll();
-      fx.store.aggregates.setFoldVersion(1);
+    await fx.store.ingestUnit(async () => {
+      await fx.store.experiments.deleteAll();
+      await fx.store.aggregates.setFoldVersion(1);
     });
-    expect(fx.store.experiments.cells('p')).toEqual([]);
+    expect(await fx.store.experiments.cells('p')).toEqual([]);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(loadExperimentSums(fx.store.experiments, 'p').overall[0]).toBe(1);
+    expect((await loadExperimentSums(fx.store.experiments, 'p')).overall[0]).toBe(1);
   });
 });

@@ -17,7 +17,7 @@ import { fixture, type Fixture } from './test-helpers';
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -39,11 +39,11 @@ function sorted(l: readonly ScopedBuckets[]): ScopedBuckets[] {
   return [...l].sort((a, b) => `${a.scope}/${a.value}`.localeCompare(`${b.scope}/${b.value}`));
 }
 
-function expectKeptEqualsFold(store: Store): number {
+async function expectKeptEqualsFold(store: Store): Promise<number> {
   let n = 0;
-  for (const p of store.aggregates.projectIds()) {
-    const kept = sorted(healthDailyBuckets(store, p));
-    const folded = sorted(foldedDailyBuckets(store, p));
+  for (const p of await store.aggregates.projectIds()) {
+    const kept = sorted(await healthDailyBuckets(store, p));
+    const folded = sorted(await foldedDailyBuckets(store, p));
     expect(kept.map((s) => `${s.scope}/${s.value}`), p).toEqual(folded.map((s) => `${s.scope}/${s.value}`));
     kept.forEach((s, i) => {
       const f = folded[i];
@@ -61,47 +61,47 @@ describe('health daily buckets kept at ingest', () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW });
     let writes = 0;
     const write = fx.store.health.writeBucket.bind(fx.store.health);
-    fx.store.health.writeBucket = (p, b) => {
+    (fx.store.health as { writeBucket: typeof write }).writeBucket = (p, b) => {
       writes++;
-      write(p, b);
+      return write(p, b);
     };
     const during: number[] = [];
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push(writes) });
     expect(during.length).toBeGreaterThan(2);
     expect(during.slice(0, -1).every((w) => w === 0)).toBe(true);
     expect(writes).toBeGreaterThan(0);
-    expect(expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
+    expect(await expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
   });
 
   it('equal the fold of the whole history, incrementally, after a delete and a rewrite, and after a rebuild', async () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    expect(expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
+    expect(await expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
     const files = (readdirSync(fx.root, { recursive: true }) as string[]).filter((f) => f.endsWith('.jsonl')).sort();
-    const before = fx.store.counts().runs;
+    const before = (await fx.store.counts()).runs;
     rmSync(join(fx.root, files[0]));
     const f1 = join(fx.root, files[1]);
     const lines = readFileSync(f1, 'utf8').split('\n').filter((l) => l.trim() !== '');
     writeFileSync(f1, lines.filter((_, i) => i % 3 !== 0).join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    expect(fx.store.counts().runs).toBeLessThan(before);
-    expectKeptEqualsFold(fx.store);
-    const p = fx.store.aggregates.projectIds()[0];
-    const incremental = JSON.stringify(sorted(healthDailyBuckets(fx.store, p)));
+    expect((await fx.store.counts()).runs).toBeLessThan(before);
+    await expectKeptEqualsFold(fx.store);
+    const p = (await fx.store.aggregates.projectIds())[0];
+    const incremental = JSON.stringify(sorted(await healthDailyBuckets(fx.store, p)));
     rebuildAggregates(fx.store);
-    expectKeptEqualsFold(fx.store);
-    expect(JSON.parse(JSON.stringify(sorted(healthDailyBuckets(fx.store, p)))).length).toBe(JSON.parse(incremental).length);
+    await expectKeptEqualsFold(fx.store);
+    expect(JSON.parse(JSON.stringify(sorted(await healthDailyBuckets(fx.store, p)))).length).toBe(JSON.parse(incremental).length);
   });
 
   it('a project whose runs all go loses its buckets', async () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW, projects: 1 });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    const p = fx.store.aggregates.projectIds()[0];
-    expect(fx.store.health.buckets(p).length).toBeGreaterThan(0);
+    const p = (await fx.store.aggregates.projectIds())[0];
+    expect((await fx.store.health.buckets(p)).length).toBeGreaterThan(0);
     for (const f of (readdirSync(fx.root, { recursive: true }) as string[]).filter((x) => /\.(jsonl|ndjson|json)$/.test(x) && !x.endsWith('project_config.json'))) rmSync(join(fx.root, f));
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
-    expect(fx.store.counts().runs).toBe(0);
-    expect(fx.store.health.buckets(p)).toEqual([]);
-    expect(fx.store.experiments.cells(p)).toEqual([]);
+    expect((await fx.store.counts()).runs).toBe(0);
+    expect(await fx.store.health.buckets(p)).toEqual([]);
+    expect(await fx.store.experiments.cells(p)).toEqual([]);
   });
 });

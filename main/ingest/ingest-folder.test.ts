@@ -1,3 +1,4 @@
+import { collect } from '../test-helpers/collect';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,8 @@ beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
 const ingest = (extra: Parameters<typeof ingestFolder>[2] = {}) => ingestFolder(fx.store, fx.root, { now: NOW, ...extra });
-const reasons = () => fx.store.quarantine.list(0, 1000).items.map((q) => q.reason);
-const runIds = (project: string) => fx.store.runs.list({ project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 }).rows.map((r) => r.run_id);
+const reasons = async () => (await fx.store.quarantine.list(0, 1000)).items.map((q) => q.reason);
+const runIds = async (project: string) => (await fx.store.runs.list({ project_id: project, sort: 'started_at', dir: 'asc', limit: 1000 })).rows.map((r) => r.run_id);
 
 /** Aggregates as plain sorted data with rounded floats, for equality checks. */
 function plain(a: ProjectAggregates | null): unknown {
@@ -28,9 +29,9 @@ function plain(a: ProjectAggregates | null): unknown {
   return round(a);
 }
 /** Incremental aggregates in the agg_* tables equal a full fold over the runs table. */
-function expectAggregatesConsistent(project: string) {
-  const full = aggregateRuns(project, [...fx.store.runs.factsOfProject(project)]);
-  const stored = fx.store.aggregates.load(project);
+async function expectAggregatesConsistent(project: string) {
+  const full = aggregateRuns(project, (await collect(fx.store.runs.factsOfProject(project))));
+  const stored = await fx.store.aggregates.load(project);
   expect(plain(stored)).toEqual(full.overall.n === 0 ? null : plain(full));
 }
 
@@ -45,10 +46,10 @@ describe('file shapes', () => {
     const res = await ingest();
     expect(res.counts).toEqual({ files: 5, runs: 7, events: 0, quarantined: 0 });
     expect(res.changedProjects).toEqual(['p1', 'p2x', 'p3']);
-    expect(runIds('p1').sort()).toEqual(['a1', 'a2', 'one']);
-    expect(getRunDetail(fx.store.runs, 'p1', 'a2')?.line).toBe(2);
-    expect(getRunDetail(fx.store.runs, 'p2x', 'w1')?.line).toBe(4);
-    expect(getRunDetail(fx.store.runs, 'p2x', 'w1')?.record.project_id).toBe('p2x');
+    expect((await runIds('p1')).sort()).toEqual(['a1', 'a2', 'one']);
+    expect((await getRunDetail(fx.store.runs, 'p1', 'a2'))?.line).toBe(2);
+    expect((await getRunDetail(fx.store.runs, 'p2x', 'w1'))?.line).toBe(4);
+    expect((await getRunDetail(fx.store.runs, 'p2x', 'w1'))?.record.project_id).toBe('p2x');
     for (const p of ['p1', 'p2x', 'p3']) expectAggregatesConsistent(p);
   });
 
@@ -57,7 +58,7 @@ describe('file shapes', () => {
       '{"stage":"qa","gate_id":"tests_pass","gate_result":"fail"}'].join('\n') + '\n');
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, events: 2 });
-    expect(getRunDetail(fx.store.runs, 'p', 'r1')?.events.map((e) => e.type)).toEqual(['retry']);
+    expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.events.map((e) => e.type)).toEqual(['retry']);
   });
 });
 
@@ -66,10 +67,10 @@ describe('idempotency and change tracking', () => {
     fx.write('p/a.jsonl', [runLine({ run_id: 'r1' }), runLine({ run_id: 'r2' })].join('\n') + '\n');
     fx.write('p/b.json', runLine({ run_id: 'r3' }));
     const first = await ingest();
-    const v = fx.store.aggregates.version('p');
+    const v = await fx.store.aggregates.version('p');
     const second = await ingest();
     expect(second).toEqual({ counts: first.counts, changedProjects: [] });
-    expect(fx.store.aggregates.version('p')).toBe(v);
+    expect(await fx.store.aggregates.version('p')).toBe(v);
   });
 
   it('an appended JSONL file is read from its offset; a partial last line waits', async () => {
@@ -82,8 +83,8 @@ describe('idempotency and change tracking', () => {
     appendFileSync(f, '1T10:00:00Z"}\n' + runLine({ run_id: 'r4' }) + '\n');
     const res2 = await ingest();
     expect(res2.counts).toMatchObject({ runs: 4, quarantined: 0 });
-    expect(getRunDetail(fx.store.runs, 'p', 'r3')?.line).toBe(3);
-    expect(getRunDetail(fx.store.runs, 'p', 'r4')?.line).toBe(4);
+    expect((await getRunDetail(fx.store.runs, 'p', 'r3'))?.line).toBe(3);
+    expect((await getRunDetail(fx.store.runs, 'p', 'r4'))?.line).toBe(4);
     expectAggregatesConsistent('p');
   });
 
@@ -92,7 +93,7 @@ describe('idempotency and change tracking', () => {
     expect((await ingest()).counts.runs).toBe(2);
     appendFileSync(f, '\n' + runLine({ run_id: 'r3' }) + '\n');
     expect((await ingest()).counts).toMatchObject({ runs: 3, quarantined: 0 });
-    expect(getRunDetail(fx.store.runs, 'p', 'r3')?.line).toBe(3);
+    expect((await getRunDetail(fx.store.runs, 'p', 'r3'))?.line).toBe(3);
   });
 
   it('a truncated or replaced JSONL file is re-read from 0 without duplicates', async () => {
@@ -105,7 +106,7 @@ describe('idempotency and change tracking', () => {
     writeFileSync(f, [runLine({ run_id: 'x1', total_cost_usd: 5 }), runLine({ run_id: 'x2' }), runLine({ run_id: 'x3' })].join('\n') + '\n');
     const res = await ingest();
     expect(res.counts.runs).toBe(3);
-    expect(runIds('p').sort()).toEqual(['x1', 'x2', 'x3']);
+    expect((await runIds('p')).sort()).toEqual(['x1', 'x2', 'x3']);
     expectAggregatesConsistent('p');
   });
 
@@ -117,13 +118,13 @@ describe('idempotency and change tracking', () => {
     const res = await ingest();
     expect(res.changedProjects).toEqual(['p']);
     expect(runIds('p')).toEqual(['r2']);
-    expect(fx.store.aggregates.load('p')?.overall.max_cost).toBe(3);
+    expect((await fx.store.aggregates.load('p'))?.overall.max_cost).toBe(3);
     expectAggregatesConsistent('p');
     unlinkSync(f);
     const res2 = await ingest();
     expect(res2.counts).toMatchObject({ files: 1, runs: 1 });
-    expect(fx.store.aggregates.projectIds()).toEqual(['q']);
-    expect(fx.store.aggregates.load('p')).toBeNull();
+    expect(await fx.store.aggregates.projectIds()).toEqual(['q']);
+    expect(await fx.store.aggregates.load('p')).toBeNull();
   });
 
   it('a cross-file duplicate is quarantined naming the other file, and comes back when that file goes', async () => {
@@ -134,7 +135,7 @@ describe('idempotency and change tracking', () => {
     unlinkSync(a);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 0 });
-    expect(getRunDetail(fx.store.runs, 'p', 'dup')?.row.total_cost_usd).toBe(2);
+    expect((await getRunDetail(fx.store.runs, 'p', 'dup'))?.row.total_cost_usd).toBe(2);
   });
 
   it('incremental aggregates equal a full recompute after many changes', async () => {
@@ -178,8 +179,8 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     fx.write('p/garbage.json', Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00]));
     fx.write('top-level.json', '{"run_id": "x"}');
     const res = await ingest();
-    expect(runIds('p').sort()).toEqual(['ok1', 'ok2', 't1']);
-    const byFile = fx.store.quarantine.list(0, 100).items.map((q) => `${q.file.slice(fx.root.length + 1)}: ${q.reason}`);
+    expect((await runIds('p')).sort()).toEqual(['ok1', 'ok2', 't1']);
+    const byFile = (await fx.store.quarantine.list(0, 100)).items.map((q) => `${q.file.slice(fx.root.length + 1)}: ${q.reason}`);
     expect(byFile).toEqual([
       'p/empty.json: empty file: no runs',
       'p/garbage.json: binary file (contains NUL bytes), not JSON',
@@ -195,7 +196,7 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
       'top-level.json: line 1: project_id is missing and the file is not inside a project folder',
     ]);
     expect(res.counts).toMatchObject({ files: 7, runs: 3 });
-    const q = fx.store.quarantine.list(0, 100).items.find((i) => i.reason.includes('"lots"'));
+    const q = (await fx.store.quarantine.list(0, 100)).items.find((i) => i.reason.includes('"lots"'));
     expect(q).toMatchObject({ line: 7, field: 'total_cost_usd' });
   });
 
@@ -210,7 +211,7 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     closeSync(fd);
     // That the reader never buffers such a line is parse.test.ts's (JsonlReader); memory is the bench's.
     await ingest();
-    expect(runIds('p').sort()).toEqual(['after', 'before']);
+    expect((await runIds('p')).sort()).toEqual(['after', 'before']);
     expect(reasons()).toEqual([expect.stringMatching(/^line 2: line longer than 16 MiB \(2097152\d\d bytes\); skipped$/)]);
   }, 30_000);
 
@@ -230,7 +231,7 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     chmodSync(f, 0o000);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 1 });
-    expect(reasons()[0]).toMatch(/permission denied \(EACCES\)/);
+    expect((await reasons())[0]).toMatch(/permission denied \(EACCES\)/);
     chmodSync(f, 0o644);
   });
 
@@ -272,11 +273,11 @@ describe('mapping file', () => {
     fx.write('p/a.jsonl', JSON.stringify({ id: 'r1', when: '2025-10-01T10:00:00Z', spend: 2, verdict: 'green' }) + '\n');
     fx.write('runbrain.map.json', JSON.stringify({ fields: { when: 'started_at', spend: 'total_cost_usd', verdict: 'qa_status' }, values: { qa_status: { green: 'passed' } } }));
     await ingest();
-    expect(getRunDetail(fx.store.runs, 'p', 'r1')?.row).toMatchObject({ total_cost_usd: 2, qa_status: 'passed', started_at: '2025-10-01T10:00:00Z' });
+    expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row).toMatchObject({ total_cost_usd: 2, qa_status: 'passed', started_at: '2025-10-01T10:00:00Z' });
     fx.write('runbrain.map.json', JSON.stringify({ fields: { when: 'started_at', spend: 'max_cost_usd' } }));
     await ingest();
-    expect(getRunDetail(fx.store.runs, 'p', 'r1')?.row).toMatchObject({ total_cost_usd: null, qa_status: null });
-    expect(fx.store.counts()).toMatchObject({ runs: 1, quarantined: 0 });
+    expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row).toMatchObject({ total_cost_usd: null, qa_status: null });
+    expect(await fx.store.counts()).toMatchObject({ runs: 1, quarantined: 0 });
   });
 
   it('--map FILE is used; an invalid one fails with a clear error', async () => {
@@ -284,9 +285,9 @@ describe('mapping file', () => {
     const map = join(fx.dir, 'my.map.json');
     writeFileSync(map, JSON.stringify({ fields: { when: 'started_at' } }));
     await ingest({ mapFile: map });
-    expect(getRunDetail(fx.store.runs, 'p', 'r1')?.row.started_at).toBe('2025-10-01T10:00:00Z');
+    expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row.started_at).toBe('2025-10-01T10:00:00Z');
     writeFileSync(map, JSON.stringify({ fields: { when: 'start' } }));
-    await expect(ingest({ mapFile: map })).rejects.toThrow(MappingError);
+    (await expect(ingest({ mapFile: map }))).rejects.toThrow(MappingError);
   });
 });
 
@@ -300,14 +301,14 @@ describe('ingestPath / removePath', () => {
     expect((await ingestPath(fx.store, fx.root, a, { now: NOW })).runs).toBe(0); // unchanged
     const rm = await removePath(fx.store, fx.root, join(fx.root, 'q'));
     expect(rm).toMatchObject({ kind: 'removed', changedProjects: ['q'] });
-    expect(fx.store.counts()).toMatchObject({ files: 1, runs: 1 });
+    expect(await fx.store.counts()).toMatchObject({ files: 1, runs: 1 });
   });
 
   it('settling mode leaves a half-written .json alone instead of quarantining it', async () => {
     const f = fx.write('p/a.json', '{"run_id": "r1", "started_at": "2025-10');
     const r = await ingestPath(fx.store, fx.root, f, { now: NOW, settling: true });
     expect(r).toMatchObject({ incomplete: true, quarantined: 0 });
-    expect(fx.store.counts().quarantined).toBe(0);
+    expect((await fx.store.counts()).quarantined).toBe(0);
     const final = await ingestPath(fx.store, fx.root, f, { now: NOW });
     expect(final.quarantined).toBe(1);
   });

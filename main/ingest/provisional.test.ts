@@ -3,6 +3,7 @@
  * and a first ingest with real worker threads publishes aggregates equal to the stored ones on
  * data without duplicates (and not equal when a duplicate is only resolved as the rows land).
  */
+import { collect } from '../test-helpers/collect';
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectAggregates } from '../../shared/aggregates';
@@ -18,7 +19,7 @@ import { expectClose as close } from '../test-helpers/expect-close';
 const expectClose = (a: unknown, b: unknown, path = 'profile'): void => close(a, b, path);
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -42,7 +43,7 @@ function lines(project: string, n: number, from = 0): string[] {
 const profileOf = (agg: ProjectAggregates) => buildProfile(agg, { min_runs_for_recommendations: 5 });
 
 describe('foldJsonlRange', () => {
-  it('folds every line exactly once whatever the ranges (CRLF, a BOM, blank and bad lines, no final newline)', () => {
+  it('folds every line exactly once whatever the ranges (CRLF, a BOM, blank and bad lines, no final newline)', async () => {
     const body = lines('p', 40);
     const text = '\ufeff' + body.slice(0, 10).join('\r\n') + '\r\n\n{not json\n' + body.slice(10).join('\n');
     const path = fx.write('p/a.jsonl', text);
@@ -66,7 +67,7 @@ describe('foldJsonlRange', () => {
 });
 
 describe('provisional profile of a first ingest (worker threads)', () => {
-  it('runs beside the ingest with three cores or more, before it with fewer', () => {
+  it('runs beside the ingest with three cores or more, before it with fewer', async () => {
     expect(defaultFoldPlan(1)).toEqual({ workers: 1, concurrent: false });
     expect(defaultFoldPlan(2)).toEqual({ workers: 2, concurrent: false });
     expect(defaultFoldPlan(4)).toEqual({ workers: 3, concurrent: true });
@@ -92,10 +93,10 @@ describe('provisional profile of a first ingest (worker threads)', () => {
     const byProject = new Map(seen[0].aggregates.map((a) => [a.project_id, a]));
     expect([...byProject.keys()].sort()).toEqual(['alpha', 'beta']);
     for (const p of ['alpha', 'beta']) {
-      const stored = fx.store.aggregates.load(p)!;
+      const stored = (await fx.store.aggregates.load(p))!;
       expect(byProject.get(p)!.overall.n).toBe(stored.overall.n);
       expectClose(profileOf(byProject.get(p)!), profileOf(stored), p);
-      expectClose(profileOf(stored), profileOf(aggregateRuns(p, fx.store.runs.factsOfProject(p))), `${p} stored`);
+      expectClose(profileOf(stored), profileOf(aggregateRuns(p, await collect(fx.store.runs.factsOfProject(p)))), `${p} stored`);
     }
   });
 
@@ -107,7 +108,7 @@ describe('provisional profile of a first ingest (worker threads)', () => {
     await ingestFolder(fx.store, fx.root, { now: NOW, onProvisional: (p) => seen.push(p), provisional: { workers: 2, minBytes: 0, wait: true } });
     expect(seen).toHaveLength(1);
     expect(seen[0].runs).toBe(301);
-    expect(fx.store.aggregates.load('gamma')!.overall.n).toBe(300);
+    expect((await fx.store.aggregates.load('gamma'))!.overall.n).toBe(300);
 
     fx.write('gamma/c.jsonl', lines('gamma', 50, 300).join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW, onProvisional: (p) => seen.push(p), provisional: { workers: 2, minBytes: 0, wait: true } });
@@ -115,11 +116,11 @@ describe('provisional profile of a first ingest (worker threads)', () => {
 
     const other = fixture();
     try {
-      other.write('g/a.jsonl', body.join('\n') + '\n');
+      await other.write('g/a.jsonl', body.join('\n') + '\n');
       await ingestFolder(other.store, other.root, { now: NOW, onProvisional: (p) => seen.push(p), provisional: { workers: 2, wait: true } });
       expect(seen).toHaveLength(1); // far below the default 16 MiB
     } finally {
-      other.cleanup();
+      await other.cleanup();
     }
   });
 });

@@ -9,7 +9,7 @@ beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
 const ingest = () => ingestFolder(fx.store, fx.root, { now: NOW });
-const reasons = () => fx.store.quarantine.list(0, 100).items.map((q) => q.reason);
+const reasons = async () => (await fx.store.quarantine.list(0, 100)).items.map((q) => q.reason);
 const base = { project_id: 'p', started_at: '2025-10-01T10:00:00Z' };
 const line = (o: Record<string, unknown>) => JSON.stringify({ ...base, ...o });
 
@@ -24,13 +24,13 @@ describe('task, stop reason and the quality inputs', () => {
     ].join('\n') + '\n');
     await ingest();
     expect(reasons()).toEqual([]);
-    const rec = (id: string) => getRunDetail(fx.store.runs, 'p', id)!.record;
+    const rec = async (id: string) => (await getRunDetail(fx.store.runs, 'p', id))!.record;
     expect(rec('canon')).toMatchObject({ task_id: 'django-11099', stop_reason: 'solved', security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, rework: 2 });
     expect(rec('alias1')).toMatchObject({ task_id: '4242', stop_reason: 'max_rounds', security: { critical: 1, vulnerabilities_found: 3 },
       performance: { within_slo: false, page_load_time_ms: 812.5 }, rework: 1 });
-    expect(rec('alias1').extra).toBeUndefined();
+    expect((await rec('alias1')).extra).toBeUndefined();
     expect(rec('alias2')).toMatchObject({ task_id: 'c-7', stop_reason: 'budget', rework: 0 });
-    expect(rec('alias3').task_id).toBe('t-1');
+    expect((await rec('alias3')).task_id).toBe('t-1');
   });
 
   it('agent on gates and decisions, options, escalation, step confidence (0–1 or percent)', async () => {
@@ -43,7 +43,7 @@ describe('task, stop reason and the quality inputs', () => {
     }) + '\n');
     await ingest();
     expect(reasons()).toEqual([]);
-    const r = getRunDetail(fx.store.runs, 'p', 'r')!.record;
+    const r = (await getRunDetail(fx.store.runs, 'p', 'r'))!.record;
     expect(r.steps?.map((s) => s.confidence)).toEqual([0.85, 0.4, 0.5]);
     expect(r.gates).toEqual([
       { gate_id: 'g1', agent: 'architect', escalated: true, human_resolved: true },
@@ -76,6 +76,6 @@ describe('task, stop reason and the quality inputs', () => {
     fx.write('runbrain.map.json', JSON.stringify({ fields: { 'meta.benchmark_case': 'task_id', why_stopped: 'stop_reason' } }));
     fx.write('p/runs.jsonl', line({ run_id: 'm', meta: { benchmark_case: 'case-9' }, why_stopped: 'timeout' }) + '\n');
     await ingest();
-    expect(getRunDetail(fx.store.runs, 'p', 'm')!.record).toMatchObject({ task_id: 'case-9', stop_reason: 'timeout' });
+    expect((await getRunDetail(fx.store.runs, 'p', 'm'))!.record).toMatchObject({ task_id: 'case-9', stop_reason: 'timeout' });
   });
 });

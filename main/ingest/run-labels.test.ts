@@ -16,10 +16,10 @@ import { LABEL_RULES_SETTING } from './run-labels';
 import { EXPECTED, LINES } from './label-fixture';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
-const stored = (fx: Fixture, id: string) => JSON.parse(fx.store.runLabels.get('p', id) ?? 'null') as unknown;
+const stored = async (fx: Fixture, id: string) => JSON.parse(await fx.store.runLabels.get('p', id) ?? 'null') as unknown;
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
   fx.write('p/runs.jsonl', `${LINES.join('\n')}\n`);
 });
@@ -29,8 +29,8 @@ describe('labels derived at ingest', () => {
   it('are stored with each run and counted from the store', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
     for (const [id, want] of Object.entries(EXPECTED)) expect(stored(fx, id)).toEqual(want);
-    expect(fx.store.runLabels.meta()?.since).toBe(new Date(NOW).toISOString());
-    const { result } = learnProjectFromStore(fx.store, 'p', new Date(NOW));
+    expect((await fx.store.runLabels.meta())?.since).toBe(new Date(NOW).toISOString());
+    const { result } = await learnProjectFromStore(fx.store, 'p', new Date(NOW));
     expect(result.labels).toMatchObject({
       gates: { excellent: 1, good: 1, acceptable: 1, poor: 1 },
       decisions: { correct: 1, reasonable: 1, incorrect: 1 },
@@ -43,7 +43,7 @@ describe('labels derived at ingest', () => {
 
 describe('label rules from the settings', () => {
   it('label new runs at ingest under the stored thresholds', async () => {
-    fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 5, productionReady: 96 }) });
+    await fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 5, productionReady: 96 }) });
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(stored(fx, 'c')).toMatchObject({ gates: ['good'] }); // attempt 3 < 5
     expect(stored(fx, 'a')).toMatchObject({ output_quality: 'needs_minor_fixes' }); // 95 < 96
@@ -53,12 +53,12 @@ describe('label rules from the settings', () => {
 describe('a rule change another writer saved', () => {
   it('is picked up by the next unit of an open ingest, which labels everything again', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 4 }) });
+    await fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 4 }) });
     fx.write('p/more.jsonl', `${runLine({ run_id: 'd', project_id: 'p', gates: [{ gate_id: 'g', result: 'fail', retry_attempt: 3, auto_fix_success: true }] })}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW + 1000 });
     expect(stored(fx, 'c')).toMatchObject({ gates: ['good'] });
     expect(stored(fx, 'd')).toMatchObject({ gates: ['good'] });
-    expect(fx.store.runLabels.meta()?.since).toBe(new Date(NOW + 1000).toISOString());
+    expect((await fx.store.runLabels.meta())?.since).toBe(new Date(NOW + 1000).toISOString());
   });
 });
 

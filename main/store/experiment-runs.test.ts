@@ -7,7 +7,7 @@ import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -26,7 +26,7 @@ describe('ExperimentStore.runs', () => {
       runLine({ run_id: 'd', project_id: 'p', started_at: '2025-10-01T12:00:00Z', instance_id: 42 }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const runs = fx.store.experiments.runs('p');
+    const runs = await fx.store.experiments.runs('p');
     expect(runs.map((r) => r.run_id)).toEqual(['b', 'a', 'd']);
     expect(runs[1]).toEqual({
       run_id: 'a', started_ms: Date.parse('2025-10-01T11:00:00Z'),
@@ -35,7 +35,7 @@ describe('ExperimentStore.runs', () => {
     });
     expect(runs[0]).toMatchObject({ task_id: null, cost_usd: 0, qa: 'passed', tokens: 7, retries: null, rating: null, human_override: false });
     expect(runs[2].task_id).toBe('42');
-    expect(fx.store.experiments.runs('nobody')).toEqual([]);
+    expect(await fx.store.experiments.runs('nobody')).toEqual([]);
   });
 
   it('latest value per factor: the latest start, ties to the later insert, undated runs only when none is dated', async () => {
@@ -47,13 +47,13 @@ describe('ExperimentStore.runs', () => {
       JSON.stringify({ run_id: 'e', project_id: 'p', prompt_strategy: 't', total_cost_usd: 1 }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(fx.store.experiments.latestValues('p', ['model', 'mode', 'prompt_strategy', 'recipe'])).toEqual({ model: 'm2', mode: 'x', prompt_strategy: 't', recipe: null });
-    expect(() => fx.store.experiments.latestValues('p', ['x; DROP TABLE runs'])).toThrow(/not a factor column/);
+    expect(await fx.store.experiments.latestValues('p', ['model', 'mode', 'prompt_strategy', 'recipe'])).toEqual({ model: 'm2', mode: 'x', prompt_strategy: 't', recipe: null });
+    expect(async () => await fx.store.experiments.latestValues('p', ['x; DROP TABLE runs'])).toThrow(/not a factor column/);
   });
 });
 
 describe('migration 7', () => {
-  it('backfills the experiment facts of runs stored before it, as the scan derived them', () => {
+  it('backfills the experiment facts of runs stored before it, as the scan derived them', async () => {
     const file = join(fx.dir, 'old.db');
     const old = new Database(file);
     for (let v = 0; v < 5; v++) old.exec(MIGRATIONS[v]);

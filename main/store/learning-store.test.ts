@@ -22,32 +22,32 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup());
 
 describe('learning rows', () => {
-  it('reads a canonical record by reference, and falls back to the child tables once the file changed', () => {
+  it('reads a canonical record by reference, and falls back to the child tables once the file changed', async () => {
     // Stand-in for a run stored by reference only (record NULL: the raw bytes are the canonical record).
-    expect(fx.store.runs.get('p', 'a')?.rawRef).not.toBeNull();
+    expect((await fx.store.runs.get('p', 'a'))?.rawRef).not.toBeNull();
     // Learning fields not derived yet (a database being filled): the record is read.
     db().prepare("UPDATE runs SET record = NULL, raw = NULL WHERE run_id = 'a'").run();
     db().prepare('DELETE FROM run_labels').run();
-    expect(loadLearningRuns(fx.store, 'p')[0]).toMatchObject({ tests: { coverage_percent: 81 }, steps: [{ agent: 'architect' }, { agent: 'engineer' }] });
+    expect((await loadLearningRuns(fx.store, 'p'))[0]).toMatchObject({ tests: { coverage_percent: 81 }, steps: [{ agent: 'architect' }, { agent: 'engineer' }] });
     writeFileSync(file, 'x'.repeat(10)); // rewritten and shorter: the stored spans are gone
-    const [a] = loadLearningRuns(fx.store, 'p');
+    const [a] = await loadLearningRuns(fx.store, 'p');
     expect(a.steps).toMatchObject([{ agent: 'architect', success: true, retries: 1 }, { agent: 'engineer', success: false }]);
     expect(a.gates).toMatchObject([{ gate_id: 'api', result: 'fail', auto_fix_success: true }]);
     expect(a.decisions).toMatchObject([{ aligned: false, agent_confidence: 0.8 }]);
     expect(a.tests).toBeUndefined();
   });
 
-  it('reads the learning fields stored at ingest, without the record or its file', () => {
-    const fromRecord = (() => {
+  it('reads the learning fields stored at ingest, without the record or its file', async () => {
+    const fromRecord = (async () => {
       const kept = db().prepare('SELECT * FROM run_labels').all() as Array<{ run_pk: number; labels: string; learning: string }>;
       db().prepare('DELETE FROM run_labels').run();
-      const run = loadLearningRuns(fx.store, 'p')[0];
+      const run = (await loadLearningRuns(fx.store, 'p'))[0];
       for (const k of kept) db().prepare('INSERT INTO run_labels (run_pk, labels, learning) VALUES (?, ?, ?)').run(k.run_pk, k.labels, k.learning);
       return run;
     })();
     writeFileSync(file, 'x'.repeat(10)); // the raw bytes are gone: only the stored fields can answer
     db().prepare("UPDATE runs SET record = NULL, raw = NULL WHERE run_id = 'a'").run();
-    const stored = loadLearningRuns(fx.store, 'p')[0];
+    const stored = (await loadLearningRuns(fx.store, 'p'))[0];
     expect(stored).toMatchObject({ tests: { coverage_percent: 81 }, gates: [{ gate_id: 'api', reason: 'missing error codes' }] });
     expect(stored.labels).toMatchObject({ gates: ['good'], decisions: ['incorrect'] });
     expect(JSON.parse(JSON.stringify({ ...stored, labels: undefined }))).toEqual(JSON.parse(JSON.stringify(fromRecord)));

@@ -4,7 +4,7 @@ import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
 import type { SqliteStore } from './store';
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
 });
 afterEach(() => fx.cleanup());
@@ -23,7 +23,7 @@ describe('limit outcomes in the store', () => {
       runLine({ run_id: 'f', project_id: 'q', rounds_completed: 1 }),
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    const rows = fx.store.runs.roundsOutcomes('p').sort((x, y) => x.rounds - y.rounds || x.n - y.n || Number(x.stop_reason_limit) - Number(y.stop_reason_limit));
+    const rows = (await fx.store.runs.roundsOutcomes('p')).sort((x, y) => x.rounds - y.rounds || x.n - y.n || Number(x.stop_reason_limit) - Number(y.stop_reason_limit));
     expect(rows).toEqual([
       // Below its limit: stop_reason cannot decide, so it is not looked at.
       { rounds: 2, max_rounds: 4, status: 'completed', qa_status: 'passed', stop_reason_limit: null, n: 1 },
@@ -32,9 +32,9 @@ describe('limit outcomes in the store', () => {
       { rounds: 5, max_rounds: 5, status: 'completed', qa_status: 'passed', stop_reason_limit: false, n: 1 },
       { rounds: 5, max_rounds: 5, status: 'completed', qa_status: 'passed', stop_reason_limit: true, n: 1 },
     ]);
-    expect(fx.store.runs.roundsOutcomes('nobody')).toEqual([]);
+    expect(await fx.store.runs.roundsOutcomes('nobody')).toEqual([]);
   });
-  it('reads applied max_rounds changes, oldest first, without undone ones or undo rows', () => {
+  it('reads applied max_rounds changes, oldest first, without undone ones or undo rows', async () => {
     const insert = (fx.store as SqliteStore).db.prepare(`INSERT INTO ledger (project_id, config_path, key_path, field, before_value, after_value, applied_at, applied_ms, applied_by, after_hash, status, undo_of)
       VALUES (?, '/c.json', 'max_rounds', ?, ?, ?, '2025-01-01T00:00:00Z', ?, 'user', 'h', ?, ?)`);
     insert.run('p', 'max_rounds', '7', '3', 10, 'applied', null);
@@ -43,6 +43,6 @@ describe('limit outcomes in the store', () => {
     insert.run('p', 'mode', '"a"', '"b"', 40, 'applied', null);
     insert.run('p', 'max_rounds', null, '"6"', 50, 'applied', null);
     expect(undo).toBeGreaterThan(0);
-    expect(fx.store.ledger.limitChanges('p')).toEqual([{ before: 7, after: 3, applied_ms: 10 }, { before: null, after: 6, applied_ms: 50 }]);
+    expect(await fx.store.ledger.limitChanges('p')).toEqual([{ before: 7, after: 3, applied_ms: 10 }, { before: null, after: 6, applied_ms: 50 }]);
   });
 });

@@ -11,10 +11,10 @@ import { ensureRunLabels } from '../ingest/run-labels';
 import { fixture, NOW, type Fixture } from '../ingest/test-helpers';
 import { openStore } from './store';
 
-const stored = (fx: Fixture, id: string) => JSON.parse(fx.store.runLabels.get('p', id) ?? 'null') as unknown;
+const stored = async (fx: Fixture, id: string) => JSON.parse(await fx.store.runLabels.get('p', id) ?? 'null') as unknown;
 
 let fx: Fixture;
-beforeEach(() => {
+beforeEach(async () => {
   fx = fixture();
   fx.write('p/runs.jsonl', `${LINES.join('\n')}\n`);
 });
@@ -26,7 +26,7 @@ describe('stored labels', () => {
     const db = new Database(fx.dbFile);
     db.prepare("UPDATE run_labels SET labels = ? WHERE run_pk = (SELECT id FROM runs WHERE run_id = 'c')").run(JSON.stringify({ gates: ['excellent'], decisions: [null], output_quality: 'needs_rework', quality_score: 10 }));
     db.close();
-    const { result } = learnProjectFromStore(fx.store, 'p', new Date(NOW));
+    const { result } = await learnProjectFromStore(fx.store, 'p', new Date(NOW));
     expect(result.labels.gates).toEqual({ excellent: 2, good: 1, acceptable: 1, poor: 0 });
     expect(result.labels.output_quality.needs_rework).toBe(1);
     expect(result.labels.unlabelled).toEqual({ gates: 0, decisions: 1, runs: 0 });
@@ -36,23 +36,23 @@ describe('stored labels', () => {
 describe('a database from schema 7', () => {
   it('gets its labels filled: counted from the record until then, from the store after', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    fx.store.close();
+    await fx.store.close();
     // Back to schema 7 as an older RunBrain wrote it: no run_labels, no label_meta (and none of migrations 9 and 10's columns).
     const db = new Database(fx.dbFile);
     db.exec('DROP TABLE run_labels; DROP TABLE label_meta; ALTER TABLE runs DROP COLUMN custom_factors; ALTER TABLE declared_experiments DROP COLUMN spec; ALTER TABLE agg_rounds DROP COLUMN outcomes; PRAGMA user_version = 7');
     db.close();
     fx.store = openStore(fx.dbFile);
-    expect(fx.store.schemaVersion()).toBe(10);
-    expect(fx.store.runLabels.unlabelledCount()).toBe(3);
-    const before = learnProjectFromStore(fx.store, 'p', new Date(NOW)).result.labels;
+    expect(await fx.store.schemaVersion()).toBe(10);
+    expect(await fx.store.runLabels.unlabelledCount()).toBe(3);
+    const before = (await learnProjectFromStore(fx.store, 'p', new Date(NOW))).result.labels;
     expect(before.derived).toEqual({ at_ingest: 0, on_read: 3, rules_since: null });
-    const done = ensureRunLabels(fx.store, '2025-11-02T00:00:00.000Z');
+    const done = await ensureRunLabels(fx.store, '2025-11-02T00:00:00.000Z');
     expect(done).toEqual({ rules_changed: true, derived: 3, rules_since: '2025-11-02T00:00:00.000Z' });
     // Run a is stored by reference (its raw text is canonical): its labels come from the file's bytes.
     for (const [id, want] of Object.entries(EXPECTED)) expect(stored(fx, id)).toEqual(want);
-    const after = learnProjectFromStore(fx.store, 'p', new Date(NOW)).result.labels;
+    const after = (await learnProjectFromStore(fx.store, 'p', new Date(NOW))).result.labels;
     expect(after.derived).toEqual({ at_ingest: 3, on_read: 0, rules_since: '2025-11-02T00:00:00.000Z' });
     expect({ ...after, derived: null }).toEqual({ ...before, derived: null });
-    expect(ensureRunLabels(fx.store)).toMatchObject({ rules_changed: false, derived: 0 });
+    expect(await ensureRunLabels(fx.store)).toMatchObject({ rules_changed: false, derived: 0 });
   });
 });

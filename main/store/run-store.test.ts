@@ -1,3 +1,4 @@
+import { collect } from '../test-helpers/collect';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFolder } from '../ingest/ingest-folder';
 import { fixture, NOW, runLine, type Fixture } from '../ingest/test-helpers';
@@ -17,42 +18,42 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup());
 
 describe('run, quarantine and aggregate reads', () => {
-  it('listRuns filters, sorts and pages', () => {
-    const all = fx.store.runs.list({ project_id: 'p' });
+  it('listRuns filters, sorts and pages', async () => {
+    const all = await fx.store.runs.list({ project_id: 'p' });
     expect(all.total).toBe(30);
     expect(all.rows[0].run_id).toBe('r29');
-    const page = fx.store.runs.list({ project_id: 'p', mode: '3-loop', sort: 'total_cost_usd', dir: 'asc', offset: 1, limit: 3 });
+    const page = await fx.store.runs.list({ project_id: 'p', mode: '3-loop', sort: 'total_cost_usd', dir: 'asc', offset: 1, limit: 3 });
     expect(page.total).toBe(10);
     expect(page.rows.map((r) => r.run_id)).toEqual(['r21', 'r22', 'r23']); // r20 has no cost: NULL first in ascending order
-    expect(fx.store.runs.list({ project_id: 'p', from: '2025-10-01T05:00:00Z', to: '2025-10-01T06:00:00Z' }).total).toBe(2);
-    expect(fx.store.runs.list({ project_id: 'p', qa_status: 'failed', status: 'completed' }).total).toBe(10);
+    expect((await fx.store.runs.list({ project_id: 'p', from: '2025-10-01T05:00:00Z', to: '2025-10-01T06:00:00Z' })).total).toBe(2);
+    expect((await fx.store.runs.list({ project_id: 'p', qa_status: 'failed', status: 'completed' })).total).toBe(10);
   });
-  it('facets, detail, quarantine, counts, versions', () => {
-    expect(fx.store.runs.facets('p')).toEqual({ mode: ['2-loop', '3-loop'], prompt_strategy: ['s'], model: ['a', 'b'], status: ['completed', 'timeout'] });
-    const d = getRunDetail(fx.store.runs, 'p', 'r3');
+  it('facets, detail, quarantine, counts, versions', async () => {
+    expect(await fx.store.runs.facets('p')).toEqual({ mode: ['2-loop', '3-loop'], prompt_strategy: ['s'], model: ['a', 'b'], status: ['completed', 'timeout'] });
+    const d = await getRunDetail(fx.store.runs, 'p', 'r3');
     expect(d).toMatchObject({ line: 4, row: { run_id: 'r3', file: expect.stringMatching(/runs\.jsonl$/) } });
     expect(d?.events).toHaveLength(1);
-    expect(getRunDetail(fx.store.runs, 'p', 'nope')).toBeNull();
-    expect(fx.store.quarantine.list().items).toMatchObject([{ line: 32, reason: expect.stringMatching(/^line 32: not valid JSON/) }]);
-    expect(fx.store.counts()).toEqual({ files: 1, runs: 30, events: 1, quarantined: 1 });
-    expect(fx.store.aggregates.projectIds()).toEqual(['p']);
-    expect(fx.store.aggregates.version('p')).toBeGreaterThan(0);
+    expect(await getRunDetail(fx.store.runs, 'p', 'nope')).toBeNull();
+    expect((await fx.store.quarantine.list()).items).toMatchObject([{ line: 32, reason: expect.stringMatching(/^line 32: not valid JSON/) }]);
+    expect(await fx.store.counts()).toEqual({ files: 1, runs: 30, events: 1, quarantined: 1 });
+    expect(await fx.store.aggregates.projectIds()).toEqual(['p']);
+    expect(await fx.store.aggregates.version('p')).toBeGreaterThan(0);
   });
-  it('latestRunSettings: the most recent value of each tunable field', () => {
-    expect(fx.store.runs.latestSettings('p')).toEqual({ mode: '3-loop', max_rounds: 5, max_cost_usd: 2, prompt_strategy: 's', model: 'a' });
-    expect(fx.store.runs.latestSettings('none')).toBeNull();
+  it('latestRunSettings: the most recent value of each tunable field', async () => {
+    expect(await fx.store.runs.latestSettings('p')).toEqual({ mode: '3-loop', max_rounds: 5, max_cost_usd: 2, prompt_strategy: 's', model: 'a' });
+    expect(await fx.store.runs.latestSettings('none')).toBeNull();
   });
-  it('factsSince: the runs of a setting since a time, with the facts the fold reads', () => {
-    const facts = [...fx.store.runs.factsSince('p', Date.UTC(2025, 9, 1, 20), 'mode', '3-loop')];
+  it('factsSince: the runs of a setting since a time, with the facts the fold reads', async () => {
+    const facts = (await collect(fx.store.runs.factsSince('p', Date.UTC(2025, 9, 1, 20), 'mode', '3-loop')));
     expect(facts).toHaveLength(10);
     expect(facts.filter((f) => f.total_cost_usd != null)).toHaveLength(9);
     expect(facts.filter((f) => f.qa_status === 'passed')).toHaveLength(7);
     expect(facts.reduce((a, f) => a + (f.total_cost_usd ?? 0), 0)).toBeCloseTo([21, 22, 23, 24, 25, 26, 27, 28, 29].reduce((a, b) => a + b / 10, 0), 9);
-    expect([...fx.store.runs.factsSince('p', 0, 'max_rounds', 5)]).toHaveLength(5);
-    expect(() => fx.store.runs.factsSince('p', 0, 'nope' as 'mode', 1)).toThrow(/unknown field/);
+    expect((await collect(fx.store.runs.factsSince('p', 0, 'max_rounds', 5)))).toHaveLength(5);
+    expect(async () => await fx.store.runs.factsSince('p', 0, 'nope' as 'mode', 1)).toThrow(/unknown field/);
   });
-  it('page defaults: newest first, 200 rows; an unknown sort column is refused', () => {
-    expect(fx.store.runs.list({ project_id: 'p', limit: 2 }).rows.map((r) => r.run_id)).toEqual(['r29', 'r28']);
-    expect(() => fx.store.runs.list({ project_id: 'p', sort: 'raw' as 'mode' })).toThrow(/unknown sort/);
+  it('page defaults: newest first, 200 rows; an unknown sort column is refused', async () => {
+    expect((await fx.store.runs.list({ project_id: 'p', limit: 2 })).rows.map((r) => r.run_id)).toEqual(['r29', 'r28']);
+    expect(async () => await fx.store.runs.list({ project_id: 'p', sort: 'raw' as 'mode' })).toThrow(/unknown sort/);
   });
 });
