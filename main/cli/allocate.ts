@@ -72,7 +72,7 @@ export async function runAllocateCommand(argv: string[], io: CliIo): Promise<num
     }
     return EXIT.ok;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 

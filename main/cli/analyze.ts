@@ -111,7 +111,7 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
   try {
     // Said first: without --db nothing is kept, so a second ingest starts from scratch.
     io.stdout.write(args.db ? `database: ${resolve(args.db)}\n` : 'database: temporary, removed when ingest ends (--db FILE keeps it)\n');
-    nameFactors(store, args.factors);
+    await nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
     const counts = await store.counts();
     io.stdout.write(`files: ${counts.files}\nruns: ${counts.runs}\nevents: ${counts.events}\nquarantined: ${counts.quarantined}\n`);
@@ -120,7 +120,7 @@ export async function runIngestCommand(argv: string[], io: CliIo): Promise<numbe
     }
     return EXIT.ok;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 
@@ -128,7 +128,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
   const args = parseFolderArgs(argv, 'analyze');
   const { store, dispose } = openCliStore(args.db);
   try {
-    nameFactors(store, args.factors);
+    await nameFactors(store, args.factors);
     await ingestFolder(store, args.dir, { mapFile: args.map, now: Date.now() });
     const doc = await buildAnalyzeDocument(store, await store.counts(), args.dir);
     if (args.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -143,7 +143,7 @@ export async function runAnalyzeCommand(argv: string[], io: CliIo): Promise<numb
     }
     return EXIT.ok;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 

@@ -122,7 +122,7 @@ export async function runHealthCommand(argv: string[], io: CliIo): Promise<numbe
     else for (const { h, checks } of all) io.stdout.write(healthReport(h, checks));
     return EXIT.ok;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 

@@ -45,7 +45,7 @@ export async function learnFolder(args: FolderArgs, now: Date, templateOf?: Temp
     for (const id of args.project !== undefined ? [args.project] : all) out.push(await learnProjectFromStore(store, id, now, { last: args.last, templateOf }));
     return out;
   } finally {
-    dispose();
+    await dispose();
   }
 }
 

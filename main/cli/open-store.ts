@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../store';
 
-export function openCliStore(dbFile: string | undefined): { store: Store; dispose(): void } {
+export function openCliStore(dbFile: string | undefined): { store: Store; dispose(): Promise<void> } {
   if (dbFile) {
     const store = openStore(dbFile);
     return { store, dispose: () => store.close() };
@@ -13,8 +13,8 @@ export function openCliStore(dbFile: string | undefined): { store: Store; dispos
   const store = openStore(join(dir, 'runbrain.db'));
   return {
     store,
-    dispose() {
-      store.close();
+    async dispose() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -173,6 +173,6 @@ export async function runTune(argv: string[], io: TuneIo): Promise<number> {
   } catch (e) {
     return fallback(messageOf(e));
   } finally {
-    ownStore?.close();
+    await ownStore?.close();
   }
 }

@@ -115,7 +115,7 @@ describe('previewChange / applyChange', () => {
   it('keeps the file mode', async () => {
     chmodSync(path, 0o600);
     const p = previewChange({ path, projectId: 'p1', field: 'model', value: 'gpt-4o-mini' });
-    applyChange(db, { path, projectId: 'p1', field: 'model', value: 'gpt-4o-mini', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
+    await applyChange(db, { path, projectId: 'p1', field: 'model', value: 'gpt-4o-mini', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
@@ -162,7 +162,7 @@ describe('prompt_version and recipe', () => {
     expect(p).toMatchObject({ key_path: 'prompt_version', before_value: null, after_value: 'v7', before_inherited: null });
     const row = await applyChange(db, { path, projectId: 'p1', field: 'prompt_version', value: 'v7', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
     expect(read()).toContain('"prompt_version": "v7"');
-    undoChange(db, row.id, { now: LATER });
+    await undoChange(db, row.id, { now: LATER });
     expect(read()).toBe(SEED_CONFIG);
 
     writeFileSync(path, PROJECTS_CONFIG);
@@ -170,7 +170,7 @@ describe('prompt_version and recipe', () => {
     expect(r.key_path).toBe('projects.contafuel.recipe');
     const row2 = await applyChange(db, { path, projectId: 'contafuel', field: 'recipe', value: 'tdd-first', baseHash: r.base_hash, by: 'user', recommendation: null, now: NOW });
     expect(row2).toMatchObject({ field: 'recipe', key_path: 'projects.contafuel.recipe', after_value: 'tdd-first' });
-    undoChange(db, row2.id, { now: LATER });
+    await undoChange(db, row2.id, { now: LATER });
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 
@@ -197,15 +197,15 @@ describe('undo', () => {
     const [newest, original] = await listLedger(db, 'p1');
     expect(newest.id).toBe(undo.id);
     expect(original).toMatchObject({ id: row.id, status: 'undone', undone_at: LATER.toISOString() });
-    (await expect(undoChange(db, row.id, { now: LATER }))).rejects.toThrow(/already undone/);
-    (await expect(undoChange(db, undo.id, { now: LATER }))).rejects.toThrow(/is itself the undo of/);
+    await expect(undoChange(db, row.id, { now: LATER })).rejects.toThrow(/already undone/);
+    await expect(undoChange(db, undo.id, { now: LATER })).rejects.toThrow(/is itself the undo of/);
   });
 
   it('keeps later edits to other keys', async () => {
     const row = await apply('max_rounds', 3);
     const handEdited = read().replace('"gpt-4o"', '"gpt-5"').replace('// rounds per run', '// rounds per run (tuned)');
     writeFileSync(path, handEdited);
-    undoChange(db, row.id, { now: LATER });
+    await undoChange(db, row.id, { now: LATER });
     expect(read()).toBe(handEdited.replace('"max_rounds": 3,', '"max_rounds": 5,'));
   });
 
@@ -213,8 +213,8 @@ describe('undo', () => {
     const row = await apply('max_rounds', 3);
     const pu = await previewUndo(db, row.id);
     writeFileSync(path, read().replace('"max_rounds": 3,', '"max_rounds": 4,'));
-    (await expect(undoChange(db, row.id, { baseHash: pu.base_hash, now: LATER }))).rejects.toThrow(/changed on disk since the preview/);
-    (await expect(undoChange(db, row.id, { now: LATER }))).rejects.toThrow(
+    await expect(undoChange(db, row.id, { baseHash: pu.base_hash, now: LATER })).rejects.toThrow(/changed on disk since the preview/);
+    await expect(undoChange(db, row.id, { now: LATER })).rejects.toThrow(
       /cannot undo change #\d+: max_rounds in project_config.json is now 4, not the 3 RunBrain wrote/,
     );
     expect((await listLedger(db))[0].status).toBe('applied');
@@ -223,9 +223,9 @@ describe('undo', () => {
   it('refuses to undo a change that a later change of the same key superseded', async () => {
     const first = await apply('max_rounds', 3);
     const second = await apply('max_rounds', 4);
-    (await expect(undoChange(db, first.id, { now: LATER }))).rejects.toThrow(new RegExp(`changed again by change #${second.id}`));
-    undoChange(db, second.id, { now: LATER });
-    undoChange(db, first.id, { now: LATER });
+    await expect(undoChange(db, first.id, { now: LATER })).rejects.toThrow(new RegExp(`changed again by change #${second.id}`));
+    await undoChange(db, second.id, { now: LATER });
+    await undoChange(db, first.id, { now: LATER });
     expect(read()).toBe(SEED_CONFIG);
     expect((await listLedger(db)).map((r) => r.status)).toEqual(['applied', 'applied', 'undone', 'undone']);
   });
@@ -233,7 +233,7 @@ describe('undo', () => {
   it('undoing an auto-tune change also takes the field out of the marks', async () => {
     const row = await apply('max_rounds', 3, 'auto-tune');
     expect(read()).toContain('"_auto_tuned": true,\n  "_tuned_fields": ["max_rounds"]\n}');
-    undoChange(db, row.id, { now: LATER });
+    await undoChange(db, row.id, { now: LATER });
     expect(read()).toBe(SEED_CONFIG);
   });
 });

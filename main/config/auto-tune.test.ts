@@ -114,7 +114,7 @@ describe('applyAutoTune', () => {
 
   it('marks the project section when it writes there', async () => {
     writeFileSync(path, PROJECTS_CONFIG);
-    applyAutoTune(db, { path, projectId: 'contafuel', recs: [rec('max_rounds', 6, 'high', 'contafuel')], tuning: on(), now: NOW });
+    await applyAutoTune(db, { path, projectId: 'contafuel', recs: [rec('max_rounds', 6, 'high', 'contafuel')], tuning: on(), now: NOW });
     expect(parse(readFileSync(path, 'utf8')).projects.contafuel).toEqual({
       max_rounds: 6,
       prompts: { default_strategy: 'fast_iter' },

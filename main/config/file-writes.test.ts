@@ -69,7 +69,7 @@ describe('a symlinked project_config.json', () => {
     expect(files(real)).toEqual(['project_config.json', 'project_config.json.runbrain-backup-20261121T213000Z']);
     expect(row.backup_path).toBe(`${target}.runbrain-backup-20261121T213000Z`);
     expect(row.config_path).toBe(link);
-    undoChange(db, row.id, { now: new Date('2026-11-22T00:00:00Z') });
+    await undoChange(db, row.id, { now: new Date('2026-11-22T00:00:00Z') });
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe(SEED_CONFIG);
   });
@@ -101,7 +101,7 @@ describe('modes and owners', () => {
     const p = previewChange({ path, projectId: 'p1', field: 'max_rounds', value: 3 });
     let err: unknown;
     try {
-      applyChange(db, { path, projectId: 'p1', field: 'max_rounds', value: 3, baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
+      await applyChange(db, { path, projectId: 'p1', field: 'max_rounds', value: 3, baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW });
     } catch (e) {
       err = e;
     }
@@ -126,16 +126,16 @@ describe('modes and owners', () => {
       setTuning(path, { enabled: true });
       expect(statSync(path).mode & 0o7777).toBe(0o640);
       chmodSync(path, 0o664);
-      undoChange(db, row.id, { now: new Date('2026-11-22T00:00:00Z') });
+      await undoChange(db, row.id, { now: new Date('2026-11-22T00:00:00Z') });
       expect(statSync(path).mode & 0o7777).toBe(0o664);
     } finally {
       process.umask(old);
     }
   });
 
-  it.runIf(isRoot)('keeps the owner and group of a file that belongs to someone else', () => {
+  it.runIf(isRoot)('keeps the owner and group of a file that belongs to someone else', async () => {
     chownSync(path, NOBODY, NOBODY);
-    applyRounds(3);
+    await applyRounds(3);
     expect(statSync(path)).toMatchObject({ uid: NOBODY, gid: NOBODY });
     expect(readFileSync(path, 'utf8')).toContain('"max_rounds": 3,');
   });
@@ -229,17 +229,17 @@ describe('the advisory lock between the hash check and the rename', () => {
       new RegExp(`another program \\(process ${w.child.pid} on .+\\) is changing project_config.json right now; try again in a moment`),
     );
     expect(readFileSync(path, 'utf8')).toBe(SEED_CONFIG);
-    await w.child.kill('SIGTERM');
+    w.child.kill('SIGTERM');
     await w.exited;
   }, 30_000);
 
   it('breaks the lock of a writer that was killed -9', async () => {
     const w = holdInOtherProcess(60_000);
     await w.locked;
-    await w.child.kill('SIGKILL');
+    w.child.kill('SIGKILL');
     await w.exited;
     expect(readdirSync(dir)).toContain('project_config.json.runbrain-lock');
-    applyRounds(3);
+    await applyRounds(3);
     expect(readFileSync(path, 'utf8')).toContain('"max_rounds": 3,');
     expect(files()).not.toContain('project_config.json.runbrain-lock');
   }, 30_000);
@@ -257,7 +257,7 @@ describe('the advisory lock between the hash check and the rename', () => {
     for (let i = 0; running && i < 2000; i++) {
       const value = last === 5 ? 3 : 5;
       try {
-        applyRounds(value, new Date(NOW.getTime() + i));
+        await applyRounds(value, new Date(NOW.getTime() + i));
         applied++;
         last = value;
       } catch (e) {

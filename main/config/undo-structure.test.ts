@@ -47,7 +47,7 @@ describe('undo of a change that created its parent object', () => {
     const row = await apply('prompt_strategy', 'fast');
     expect(read()).toBe(NO_PROMPTS.replace('  }\n}\n', '  },\n  "prompts": {\n    "default_strategy": "fast"\n  }\n}\n'));
     expect((await previewUndo(db, row.id)).diff).toContain('-  },\n-  "prompts": {\n-    "default_strategy": "fast"\n   }\n }\n');
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
@@ -55,7 +55,7 @@ describe('undo of a change that created its parent object', () => {
     const row = await apply('prompt_strategy', 'fast');
     const edited = editConfigText(read(), ['prompts', 'strategies'], { fast: {} });
     writeFileSync(path, edited);
-    undo(row.id);
+    await undo(row.id);
     expect(parse(read())).toMatchObject({ prompts: { strategies: { fast: {} } } });
     expect(read()).toBe(editConfigText(NO_PROMPTS, ['prompts', 'strategies'], { fast: {} }));
   });
@@ -63,7 +63,7 @@ describe('undo of a change that created its parent object', () => {
   it('keeps other edits elsewhere in the file', async () => {
     const row = await apply('prompt_strategy', 'fast');
     writeFileSync(path, read().replace('"max_rounds": 5', '"max_rounds": 7'));
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(NO_PROMPTS.replace('"max_rounds": 5', '"max_rounds": 7'));
   });
 
@@ -81,7 +81,7 @@ describe('per-project sections', () => {
   it('an insertion into an existing section that lacks the key undoes exactly', async () => {
     const row = await apply('model', 'gpt-5', { projectId: 'contafuel' });
     expect(row.key_path).toBe('projects.contafuel.model');
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 
@@ -89,7 +89,7 @@ describe('per-project sections', () => {
     const row = await apply('prompt_strategy', 'fast_iter', { projectId: 'other' });
     expect(row.key_path).toBe('projects.other.prompts.default_strategy');
     expect(parse(read()).projects.other).toEqual({ prompts: { default_strategy: 'fast_iter' } });
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 
@@ -97,7 +97,7 @@ describe('per-project sections', () => {
     const row = await apply('max_rounds', 9, { projectId: 'newproj' });
     expect(row.key_path).toBe('max_rounds');
     expect(parse(read()).projects.newproj).toBeUndefined();
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 });
@@ -106,7 +106,7 @@ describe('undo of auto-tune changes and their marks', () => {
   it('removes the marks and the created parent: back to the pre-auto-tune bytes', async () => {
     const row = await apply('prompt_strategy', 'fast', { by: 'auto-tune' });
     expect(parse(read())).toMatchObject({ prompts: { default_strategy: 'fast' }, _auto_tuned: true, _tuned_fields: ['prompt_strategy'] });
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
@@ -125,8 +125,8 @@ describe('undo of auto-tune changes and their marks', () => {
   it('a re-tune of the same field, undone newest first, restores the file', async () => {
     const a = await apply('max_rounds', 3, { by: 'auto-tune' });
     const b = await apply('max_rounds', 4, { by: 'auto-tune' });
-    undo(b.id);
-    undo(a.id);
+    await undo(b.id);
+    await undo(a.id);
     expect(read()).toBe(NO_PROMPTS);
   });
 
@@ -135,7 +135,7 @@ describe('undo of auto-tune changes and their marks', () => {
     writeFileSync(path, before);
     const row = await apply('max_rounds', 3, { by: 'auto-tune' });
     expect(parse(read())._tuned_fields).toEqual(['max_rounds']);
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(before);
   });
 
@@ -145,22 +145,22 @@ describe('undo of auto-tune changes and their marks', () => {
     const a = await apply('max_rounds', 3, { by: 'auto-tune' });
     const b = await apply('mode', '3loop', { by: 'auto-tune' });
     expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['max_rounds', 'mode'] });
-    undo(a.id);
+    await undo(a.id);
     expect(parse(read())).toMatchObject({ _auto_tuned: true, _tuned_fields: ['mode'] });
-    undo(b.id);
+    await undo(b.id);
     expect(read()).toBe(before);
     // And again: a second round of auto-tune and undo gives the same file.
-    undo((await apply('max_rounds', 4, { by: 'auto-tune' })).id);
+    await undo((await apply('max_rounds', 4, { by: 'auto-tune' })).id);
     expect(read()).toBe(before);
   });
 
   it('a mark removed by an undo and then written by hand is not ours any more', async () => {
     const a = await apply('max_rounds', 3, { by: 'auto-tune' });
-    undo(a.id);
+    await undo(a.id);
     const handMarked = NO_PROMPTS.replace('  }\n}\n', '  },\n  "_auto_tuned": true,\n  "_tuned_fields": []\n}\n');
     writeFileSync(path, handMarked);
     const b = await apply('mode', '3loop', { by: 'auto-tune' });
-    undo(b.id);
+    await undo(b.id);
     expect(read()).toBe(handMarked);
   });
 
@@ -168,7 +168,7 @@ describe('undo of auto-tune changes and their marks', () => {
     writeFileSync(path, PROJECTS_CONFIG);
     const row = await apply('max_rounds', 6, { by: 'auto-tune', projectId: 'other' });
     expect(parse(read()).projects.other).toEqual({ max_rounds: 6, _auto_tuned: true, _tuned_fields: ['max_rounds'] });
-    undo(row.id);
+    await undo(row.id);
     expect(read()).toBe(PROJECTS_CONFIG);
   });
 });

@@ -48,7 +48,7 @@ describe('getLearning', () => {
   });
 
   it('refuses a project without runs', async () => {
-    (await expect(call('getLearning', { project_id: 'nope' }))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(call('getLearning', { project_id: 'nope' })).rejects.toMatchObject({ code: 'not-found' });
   });
 });
 
@@ -96,7 +96,7 @@ describe('exportReport', () => {
   });
 
   it('leaves PDF to the desktop app and rejects unknown formats before the handler', async () => {
-    (await expect(call('exportReport', { format: 'pdf' }))).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('desktop app') });
+    await expect(call('exportReport', { format: 'pdf' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('desktop app') });
     expect(() => parseRequest('exportReport', { format: 'docx' })).toThrow(/format/);
   });
 
@@ -108,7 +108,7 @@ describe('exportReport', () => {
     const nested = await createCore({ dbPath: join(base, 'nested.db'), dataDir: inner, host: 'test', folders: [logs], watch: false });
     try {
       await nested.ready;
-      (await expect((nested.handlers.exportReport as (r: unknown) => Promise<unknown>)({ format: 'html' }))).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('reports never go there') });
+      await expect((nested.handlers.exportReport as (r: unknown) => Promise<unknown>)({ format: 'html' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('reports never go there') });
       expect(existsSync(join(inner, 'reports'))).toBe(false);
     } finally {
       await nested.close();
@@ -154,13 +154,13 @@ describe('declared experiments', () => {
     expect(e.name).toBe(`prompt_version: ${e.control} → v1.3-context`);
     expect(await call('listDeclaredExperiments', { project_id: 'marketing_site' })).toEqual([e]);
     expect(await call('listDeclaredExperiments', { project_id: 'mobile_app' })).toEqual([]);
-    (await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'prompt_version', control: e.control, treatment: 'v1.3-context' }))).rejects.toMatchObject({ code: 'conflict' });
-    (await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'model', control: 'a', treatment: 'a' }))).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('both "a"') });
+    await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'prompt_version', control: e.control, treatment: 'v1.3-context' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call('declareExperiment', { project_id: 'marketing_site', factor: 'model', control: 'a', treatment: 'a' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('both "a"') });
     // Built-in or named in the settings: checked by the handler, which names the field.
-    (await expect(call('declareExperiment', { project_id: 'p', factor: 'colour', control: 'a', treatment: 'b' }))).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('factor: "colour" is not a factor') });
+    await expect(call('declareExperiment', { project_id: 'p', factor: 'colour', control: 'a', treatment: 'b' })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringContaining('factor: "colour" is not a factor') });
     expect(() => parseRequest('declareExperiment', { project_id: 'p', factor: 'model', control: 'a', treatment: 'b', suggestion_id: 'x' })).toThrow(/suggestion_id/);
     expect(await call('deleteDeclaredExperiment', { id: e.id })).toEqual({ id: e.id });
-    (await expect(call('deleteDeclaredExperiment', { id: e.id }))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(call('deleteDeclaredExperiment', { id: e.id })).rejects.toMatchObject({ code: 'not-found' });
     expect(await call('listDeclaredExperiments', { project_id: 'marketing_site' })).toEqual([]);
   });
 });

@@ -89,7 +89,7 @@ describe('user-named factors', () => {
   it('a named field becomes an experiment from the next scan on, the same from the kept sums as from a scan', async () => {
     const app = appHandlers(context());
     await app.updateSettings({ folders: undefined, experiment_factors: ['harness'] } as never);
-    writeSettings(fx.store.settings, { folders: [fx.root] });
+    await writeSettings(fx.store.settings, { folders: [fx.root] });
     // The runs were read before the setting: no values yet, and the settings say a re-scan is needed.
     expect(await harnessOf('p')).toBeUndefined();
     expect((await app.getSettings({})).experiment_factors_rescan).toEqual([fx.root]);
@@ -106,7 +106,7 @@ describe('user-named factors', () => {
     expect(e.variants.find((v) => v.value === 'h1')!.paired_n).toBe(30);
     // Balanced against the built-in factors: the model mix is identical in both arms, so no confounding warning.
     expect(e.warnings.filter((w) => w.kind === 'confounding')).toEqual([]);
-    sameBothWays();
+    await sameBothWays();
 
     // analyze --json lists it too.
     const doc = await buildAnalyzeDocument(fx.store, { runs: 0, events: 0, quarantined: 0 } as never, fx.root, NOW);
@@ -117,14 +117,14 @@ describe('user-named factors', () => {
     runs('b', 60, 70, ['h1', 'h3']);
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(byValue((await harnessOf('p'))!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 70], ['h2', 60], ['h3', 10]]);
-    sameBothWays();
+    await sameBothWays();
     rmSync(join(fx.root, 'p', 'a.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(byValue((await harnessOf('p'))!.variants).map((v) => [v.value, v.n])).toEqual([['h1', 10], ['h3', 10]]);
-    sameBothWays();
+    await sameBothWays();
     // The rebuild from the runs gives what the incremental fold kept.
     const before = await projectExperiments(fx.store, 'p', null);
-    rebuildAggregates(fx.store);
+    await rebuildAggregates(fx.store);
     expectClose(await projectExperiments(fx.store, 'p', null), before);
   });
 
@@ -144,7 +144,7 @@ describe('user-named factors', () => {
   it('a bulk first load (cells written once at its end) keeps the named factor like run-by-run units', async () => {
     const big = fixture();
     try {
-      writeSettings(big.store.settings, { experiment_factors: ['harness'] });
+      await writeSettings(big.store.settings, { experiment_factors: ['harness'] });
       // ≥ 8 MiB of JSONL: the load defers indexes and cell writes to its end.
       const lines: string[] = [];
       for (let i = 0; i < 26_000; i++) {
@@ -169,19 +169,19 @@ describe('user-named factors', () => {
   });
 
   it('a factor no longer named is no longer reported', async () => {
-    writeSettings(fx.store.settings, { experiment_factors: ['harness'] });
+    await writeSettings(fx.store.settings, { experiment_factors: ['harness'] });
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(harnessOf('p')).toBeDefined();
-    writeSettings(fx.store.settings, { experiment_factors: [] });
+    await writeSettings(fx.store.settings, { experiment_factors: [] });
     expect(await harnessOf('p')).toBeUndefined();
   });
 
   it('refuses built-in factors, bad names, duplicates and too many, with a sentence', async () => {
     const app = appHandlers(context());
-    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow(UserError);
-    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
-    (await expect(app.updateSettings({ experiment_factors: ['my field'] }))).rejects.toThrow('"my field" is not a field name');
-    (await expect(app.updateSettings({ experiment_factors: ['h', 'h'] }))).rejects.toThrow('experiment factor "h" is named twice');
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow(UserError);
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
+    await expect(app.updateSettings({ experiment_factors: ['my field'] })).rejects.toThrow('"my field" is not a field name');
+    await expect(app.updateSettings({ experiment_factors: ['h', 'h'] })).rejects.toThrow('experiment factor "h" is named twice');
     expect(checkCustomFactors(Array.from({ length: 9 }, (_, i) => `f${i}`))).toEqual({ ok: false, message: 'at most 8 experiment factors can be named (got 9)' });
     expect((await readSettings(fx.store.settings)).experiment_factors).toEqual([]);
     expect((await app.updateSettings({ experiment_factors: [' harness ', 'meta.tier'] })).experiment_factors).toEqual(['harness', 'meta.tier']);

@@ -25,7 +25,7 @@ describe('getPatternRuns on a real store', () => {
   it('finds the runs behind each pattern of the health view, with the same totals', async () => {
     const { health } = await new HealthCache(fx.store).view('p', NOW);
     const rate = (health.error_patterns.find((p) => p.category === 'rate_limit'))!;
-    const sel = (await health.error_patterns.find((p) => p.category === 'selector_missing'))!;
+    const sel = (health.error_patterns.find((p) => p.category === 'selector_missing'))!;
     expect([rate.count, rate.runs, sel.count, sel.runs]).toEqual([15, 15, 10, 10]);
     // The counts over time add up to the pattern's count: 60 hourly runs fall on 3 UTC days.
     expect(rate.counts.bucket).toBe('day');
@@ -40,7 +40,7 @@ describe('getPatternRuns on a real store', () => {
   });
 
   it('says which id or project it does not know', async () => {
-    (await expect(patternRunsOf(fx.store, 'p', 't00000000', 5))).rejects.toThrow(/No error pattern "t00000000" in the recent runs of "p"/);
-    (await expect(patternRunsOf(fx.store, 'nope', 't00000000', 5))).rejects.toThrow('No runs for project "nope"');
+    await expect(patternRunsOf(fx.store, 'p', 't00000000', 5)).rejects.toThrow(/No error pattern "t00000000" in the recent runs of "p"/);
+    await expect(patternRunsOf(fx.store, 'nope', 't00000000', 5)).rejects.toThrow('No runs for project "nope"');
   });
 });

@@ -231,8 +231,8 @@ describe('harness versions that only ran with other models, and $0 costs that we
     expect(v.decision_basis).toBeNull();
     expect(v.status).toBe('collecting');
     expect(v.reason).toMatch(/fully confounded with model/);
-    expect(e.warnings.some(async (w) => w.kind === 'fully_confounded' && await w.message.includes('"openhands@v1.22.1"') && /fully confounded with model/.test(w.message))).toBe(true);
-    expect(e.warnings.some(async (w) => w.kind === 'confounding' && await w.message.includes('"openhands@v1.22.1"'))).toBe(true);
+    expect(e.warnings.some((w) => w.kind === 'fully_confounded' && w.message.includes('"openhands@v1.22.1"') && /fully confounded with model/.test(w.message))).toBe(true);
+    expect(e.warnings.some((w) => w.kind === 'confounding' && w.message.includes('"openhands@v1.22.1"'))).toBe(true);
     const a = s.analysis.get(p)!.recommendations;
     expect(a.recommendations.filter((r) => r.field === 'prompt_strategy')).toEqual([]);
     expect((a.considered ?? []).find((x) => x.field === 'prompt_strategy' && x.value === 'openhands@v1.22.1')?.reason_kind).toBe('confounded');
@@ -254,10 +254,10 @@ describe('harness versions that only ran with other models, and $0 costs that we
   it('$0 setups are named: acp-codex@v1.19.1 (every run $0) and GPT-5.5 (half its runs $0)', async () => {
     for (const p of PROJECTS) {
       const zs = exp(s, p, 'prompt_strategy').warnings.filter((w) => w.kind === 'zero_cost');
-      expect(zs.map(async (w) => (await w.message.match(/"([^"]+)"/))![1]), p).toEqual(['acp-codex@v1.19.1']);
+      expect(zs.map((w) => (w.message.match(/"([^"]+)"/))![1]), p).toEqual(['acp-codex@v1.19.1']);
       expect(zs[0].message).toMatch(/^100 % of/);
       const zm = exp(s, p, 'model').warnings.filter((w) => w.kind === 'zero_cost');
-      expect(zm.map(async (w) => (await w.message.match(/"([^"]+)"/))![1]), p).toEqual(['GPT-5.5']);
+      expect(zm.map((w) => (w.message.match(/"([^"]+)"/))![1]), p).toEqual(['GPT-5.5']);
       expect(zm[0].message).toMatch(/^50 % of/);
     }
   });
@@ -290,7 +290,7 @@ describe('the same model under a harness that records $0: cost not recorded, nev
     expectRel(v.p_value_pass, 0.8991403772990162);
     expectRel(v.stratified?.p_value_pass, 0.7999401352433946); // CMH over the one shared week
     expectRel(v.stratified?.cost_diff_usd, -1.3513091948051947, 1e-9);
-    expect(e.warnings.some(async (w) => w.kind === 'zero_cost' && await w.message.includes('"acp-codex@v1.19.1"'))).toBe(true);
+    expect(e.warnings.some((w) => w.kind === 'zero_cost' && w.message.includes('"acp-codex@v1.19.1"'))).toBe(true);
     const a = s.analysis.get('django/django')!.recommendations;
     expect(a.recommendations).toEqual([]);
     const c = (a.considered ?? []).find((x) => x.value === 'acp-codex@v1.19.1')!;

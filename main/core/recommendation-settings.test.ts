@@ -25,7 +25,7 @@ afterEach(() => fx.cleanup());
 describe('recommendation settings', () => {
   it('are stored and read back; bad values fall back to the defaults', async () => {
     expect((await readSettings(fx.store.settings)).recommendation_settings).toEqual({ qa_margin: 0.05, willingness_to_pay_usd: {} });
-    writeSettings(fx.store.settings, { recommendation_settings: { qa_margin: 0.03, willingness_to_pay_usd: { p: 2, q: -1 } } });
+    await writeSettings(fx.store.settings, { recommendation_settings: { qa_margin: 0.03, willingness_to_pay_usd: { p: 2, q: -1 } } });
     expect((await readSettings(fx.store.settings)).recommendation_settings).toEqual({ qa_margin: 0.03, willingness_to_pay_usd: { p: 2 } });
   });
 

@@ -9,7 +9,11 @@ beforeEach(() => (fx = fixture()));
 afterEach(() => fx.cleanup());
 
 /** How many of the given runs are stored by reference (raw text not copied into the store). */
-const refCount = (project: string, ids: string[]) => ids.filter(async (id) => (await fx.store.runs.get(project, id))?.rawRef != null).length;
+const refCount = async (project: string, ids: string[]) => {
+  let n = 0;
+  for (const id of ids) if ((await fx.store.runs.get(project, id))?.rawRef != null) n++;
+  return n;
+};
 
 describe('raw record by reference', () => {
   it('JSONL: exact bytes after multi-byte UTF-8 and a CRLF line; appended file still readable', async () => {
@@ -17,7 +21,7 @@ describe('raw record by reference', () => {
     const b = `{ "run_id": "b",  "project_id": "p", "model": "日本", "started_at": "2025-10-01T10:00:00Z" }`;
     const p = fx.write('p/runs.jsonl', `${a}\r\n${b}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(refCount('p', ['a', 'b'])).toBe(2);
+    expect(await refCount('p', ['a', 'b'])).toBe(2);
     const d = (await getRunDetail(fx.store.runs, 'p', 'b'))!;
     expect(d.raw).toEqual(JSON.parse(b));
     expect(d.raw_note).toBeUndefined();
@@ -33,7 +37,7 @@ describe('raw record by reference', () => {
     fx.write('q/runs.json', '\ufeff' + JSON.stringify([r1, r2], null, 2));
     fx.write('q/one.json', JSON.stringify({ ...r1, run_id: 'z', note: 'naïve' }, null, 1) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(refCount('q', ['x', 'y', 'z'])).toBe(3);
+    expect(await refCount('q', ['x', 'y', 'z'])).toBe(3);
     const raw = ((await getRunDetail(fx.store.runs, 'q', 'y'))!.raw) as Record<string, unknown>;
     expect(raw).toEqual(r2);
     expect((await getRunDetail(fx.store.runs, 'q', 'x'))!.raw).toEqual(r1);
@@ -59,7 +63,7 @@ describe('raw record by reference', () => {
   it('a salvaged record keeps its raw text', async () => {
     fx.write('p/cut.json', '[{"run_id": "s", "project_id": "p", "started_at": "2025-10-01T10:00:00Z"}, {"run_id": "t", "pro');
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(refCount('p', ['s'])).toBe(0);
+    expect(await refCount('p', ['s'])).toBe(0);
     expect((await getRunDetail(fx.store.runs, 'p', 's'))!.raw).toMatchObject({ run_id: 's' });
   });
 });

@@ -276,7 +276,8 @@ describe('big .json files are streamed', () => {
     ]);
     const d = (await getRunDetail(fx.store.runs, 'p', `r${n - 1}`))!;
     expect(d).toMatchObject({ line: n + 1, raw: JSON.parse(runLine({ run_id: `r${n - 1}`, note: pad })) });
-    const byRef = Array.from({ length: n }, (_, i) => `r${i}`).filter(async (id) => (await fx.store.runs.get('p', id))?.rawRef != null);
+    const byRef: string[] = [];
+    for (let i = 0; i < n; i++) if ((await fx.store.runs.get('p', `r${i}`))?.rawRef != null) byRef.push(`r${i}`);
     expect(byRef).toHaveLength(n - 1);
   }, 30_000);
 

@@ -72,6 +72,6 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
     // And a third pass is a no-op.
     expect((await ingestFolder(db, fx.root, { now: NOW })).changedProjects).toEqual([]);
   } finally {
-    db.close();
+    await db.close();
   }
 }, 60_000);

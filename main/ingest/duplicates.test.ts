@@ -30,7 +30,7 @@ describe('duplicate run_ids across files', () => {
     // Watched: files arrive one by one, the winner last.
     for (const [rel, text] of [...FILES].reverse()) {
       const p = fx.write(rel, text);
-      ingestPath(fx.store, fx.root, p, { now: NOW });
+      await ingestPath(fx.store, fx.root, p, { now: NOW });
     }
     const watched = await snapshot(fx.store);
     expect(watched.runs).toEqual([

@@ -41,12 +41,12 @@ function sameArm(a: ArmSums, b: ArmSums, what: string, times: boolean): void {
   if (times) expect([a.first_ms, a.last_ms], `${what} times`).toEqual([b.first_ms, b.last_ms]);
 }
 
-async function sameNested(a: Map<string, Map<string, ArmSums>>, b: Map<string, Map<string, ArmSums>>, what: string): Promise<void> {
+function sameNested(a: Map<string, Map<string, ArmSums>>, b: Map<string, Map<string, ArmSums>>, what: string): void {
   expect([...a.keys()].sort(), `${what} arms`).toEqual([...b.keys()].sort());
   for (const [arm, inner] of a) {
     const other = b.get(arm)!;
-    expect([...inner.keys()].sort(), `${what} ${arm} levels`).toEqual([...await other.keys()].sort());
-    for (const [level, s] of inner) sameArm(s, (await other.get(level))!, `${what} ${arm}/${level}`, false);
+    expect([...inner.keys()].sort(), `${what} ${arm} levels`).toEqual([...other.keys()].sort());
+    for (const [level, s] of inner) sameArm(s, (other.get(level))!, `${what} ${arm}/${level}`, false);
   }
 }
 

@@ -88,7 +88,7 @@ describe('health daily buckets kept at ingest', () => {
     await expectKeptEqualsFold(fx.store);
     const p = (await fx.store.aggregates.projectIds())[0];
     const incremental = JSON.stringify(sorted(await healthDailyBuckets(fx.store, p)));
-    rebuildAggregates(fx.store);
+    await rebuildAggregates(fx.store);
     await expectKeptEqualsFold(fx.store);
     expect(JSON.parse(JSON.stringify(sorted(await healthDailyBuckets(fx.store, p)))).length).toBe(JSON.parse(incremental).length);
   });

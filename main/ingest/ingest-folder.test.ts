@@ -50,7 +50,7 @@ describe('file shapes', () => {
     expect((await getRunDetail(fx.store.runs, 'p1', 'a2'))?.line).toBe(2);
     expect((await getRunDetail(fx.store.runs, 'p2x', 'w1'))?.line).toBe(4);
     expect((await getRunDetail(fx.store.runs, 'p2x', 'w1'))?.record.project_id).toBe('p2x');
-    for (const p of ['p1', 'p2x', 'p3']) expectAggregatesConsistent(p);
+    for (const p of ['p1', 'p2x', 'p3']) await expectAggregatesConsistent(p);
   });
 
   it('event lines are stored and attached to their run', async () => {
@@ -85,7 +85,7 @@ describe('idempotency and change tracking', () => {
     expect(res2.counts).toMatchObject({ runs: 4, quarantined: 0 });
     expect((await getRunDetail(fx.store.runs, 'p', 'r3'))?.line).toBe(3);
     expect((await getRunDetail(fx.store.runs, 'p', 'r4'))?.line).toBe(4);
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
   });
 
   it('a complete last line without newline is taken, and the next append numbers lines right', async () => {
@@ -101,13 +101,13 @@ describe('idempotency and change tracking', () => {
     await ingest();
     writeFileSync(f, runLine({ run_id: 'r1', total_cost_usd: 1 }) + '\n'); // truncated (size < offset)
     expect((await ingest()).counts.runs).toBe(1);
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
     // Replaced by a longer file with a different head: same inode, size grew, head hash differs.
     writeFileSync(f, [runLine({ run_id: 'x1', total_cost_usd: 5 }), runLine({ run_id: 'x2' }), runLine({ run_id: 'x3' })].join('\n') + '\n');
     const res = await ingest();
     expect(res.counts.runs).toBe(3);
     expect((await runIds('p')).sort()).toEqual(['x1', 'x2', 'x3']);
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
   });
 
   it('a changed .json file replaces its runs; a deleted file takes its runs along', async () => {
@@ -119,7 +119,7 @@ describe('idempotency and change tracking', () => {
     expect(res.changedProjects).toEqual(['p']);
     expect(runIds('p')).toEqual(['r2']);
     expect((await fx.store.aggregates.load('p'))?.overall.max_cost).toBe(3);
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
     unlinkSync(f);
     const res2 = await ingest();
     expect(res2.counts).toMatchObject({ files: 1, runs: 1 });
@@ -152,10 +152,10 @@ describe('idempotency and change tracking', () => {
     await ingest();
     writeFileSync(g, lines(200, 210));
     await ingest();
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
     unlinkSync(f);
     await ingest();
-    expectAggregatesConsistent('p');
+    await expectAggregatesConsistent('p');
   });
 });
 
@@ -287,7 +287,7 @@ describe('mapping file', () => {
     await ingest({ mapFile: map });
     expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row.started_at).toBe('2025-10-01T10:00:00Z');
     writeFileSync(map, JSON.stringify({ fields: { when: 'start' } }));
-    (await expect(ingest({ mapFile: map }))).rejects.toThrow(MappingError);
+    await expect(ingest({ mapFile: map })).rejects.toThrow(MappingError);
   });
 });
 

@@ -116,11 +116,11 @@ describe('provisional profile of a first ingest (worker threads)', () => {
 
     const other = fixture();
     try {
-      await other.write('g/a.jsonl', body.join('\n') + '\n');
+      other.write('g/a.jsonl', body.join('\n') + '\n');
       await ingestFolder(other.store, other.root, { now: NOW, onProvisional: (p) => seen.push(p), provisional: { workers: 2, wait: true } });
       expect(seen).toHaveLength(1); // far below the default 16 MiB
     } finally {
-      await other.cleanup();
+      other.cleanup();
     }
   });
 });

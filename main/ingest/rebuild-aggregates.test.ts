@@ -21,14 +21,14 @@ const full = async (p: string) => aggregateRuns(p, await collect(fx.store.runs.f
 describe('aggregate rebuild', () => {
   it('a new store records the current fold version; nothing to rebuild then', async () => {
     expect(await fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
-    damage();
+    await damage();
     expect(await ensureAggregates(fx.store)).toEqual([]);
     expect((await fx.store.aggregates.load('p'))?.overall.n).toBe(999);
   });
 
   it('rebuildAggregates recomputes every project from its runs and bumps their versions', async () => {
     const v = await fx.store.aggregates.version('p');
-    damage();
+    await damage();
     expect(await rebuildAggregates(fx.store)).toEqual(['p', 'q']);
     expect(await fx.store.aggregates.load('p')).toEqual(full('p'));
     expect((await fx.store.aggregates.load('q'))?.overall.sum_cost).toBe(2);
@@ -36,7 +36,7 @@ describe('aggregate rebuild', () => {
   });
 
   it('a stale fold version makes the next ingest rebuild before it folds', async () => {
-    damage();
+    await damage();
     await fx.store.ingestUnit(async () => await fx.store.aggregates.setFoldVersion(AGGREGATE_FOLD_VERSION - 1));
     fx.write('p/c.json', runLine({ run_id: 'c', total_cost_usd: 0.4, model: 'm' }));
     await ingestFolder(fx.store, fx.root, { now: NOW });

@@ -30,9 +30,9 @@ export function fixture(): Fixture {
       writeFileSync(p, content);
       return p;
     },
-    cleanup() {
+    async cleanup() {
       try {
-        store.close();
+        await store.close();
       } catch {
         /* already closed */
       }

@@ -59,7 +59,7 @@ describe('aggregates in the store', () => {
     fx.write('p/a.jsonl', runLine({ run_id: 'a' }) + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(has()).toBe(1);
-    (await fx.store.beginLoad({ deferIndexes: false })).end(); // a no-op when present
+    await (await fx.store.beginLoad({ deferIndexes: false })).end(); // a no-op when present
     expect(has()).toBe(1);
   });
 });

@@ -21,8 +21,8 @@ describe('Store units of work', () => {
   it('a unit commits what its writer wrote, stamped by its clock; a throw keeps nothing', async () => {
     await store.ingestUnit((w) => bad(w, 'kept'), () => '2025-01-02T03:04:05.000Z');
     expect((await store.quarantine.list()).items).toMatchObject([{ reason: 'kept', at: '2025-01-02T03:04:05.000Z' }]);
-    (await expect(store.ingestUnit((w) => {
-      bad(w, 'dropped');
+    await (expect(store.ingestUnit(async (w) => {
+      await bad(w, 'dropped');
       throw new Error('boom');
     }))).rejects.toThrow('boom');
     expect(await store.counts()).toEqual({ files: 0, runs: 0, events: 0, quarantined: 1 });
@@ -33,8 +33,8 @@ describe('Store units of work', () => {
     await store.ingestUnit((w) => void (kept = w));
     const w = kept as unknown as IngestWriter;
     expect(() => bad(w, 'late')).toThrow(/outside Store.ingestUnit/);
-    (await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}'))).rejects.toThrow(/outside Store.ingestUnit/);
-    (await expect(w.clearSource(1, () => {}))).rejects.toThrow(/outside Store.ingestUnit/);
+    await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}')).rejects.toThrow(/outside Store.ingestUnit/);
+    await expect(w.clearSource(1, () => {})).rejects.toThrow(/outside Store.ingestUnit/);
     expect((await store.counts()).quarantined).toBe(0);
   });
 
@@ -47,7 +47,7 @@ describe('Store units of work', () => {
     const first = await store.ledger.recordChange(change(), null, () => void wrote++);
     expect(wrote).toBe(1);
     expect(await store.ledger.list()).toMatchObject([{ id: first.id, status: 'applied', after_value: 'b' }]);
-    (await expect(store.ledger.recordChange(change({ undo_of: first.id, before_value: 'b', after_value: 'a' }), first.id, () => {
+    await (expect(store.ledger.recordChange(change({ undo_of: first.id, before_value: 'b', after_value: 'a' }), first.id, () => {
       throw new Error('disk full');
     }))).rejects.toThrow('disk full');
     expect(await store.ledger.list()).toMatchObject([{ id: first.id, status: 'applied' }]); // no undo row, not marked undone

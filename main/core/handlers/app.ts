@@ -64,7 +64,7 @@ export function appHandlers(ctx: CoreContext): Handlers {
       });
       if (patch.learning_labels !== undefined) {
         // New label rules: every stored run label is derived again now, under them (docs/learning.md §1).
-        ensureRunLabels(ctx.store, new Date(ctx.now()).toISOString());
+        await ensureRunLabels(ctx.store, new Date(ctx.now()).toISOString());
         ctx.learning.invalidate();
       }
       ctx.analysis.invalidate();
