@@ -38,20 +38,20 @@ try {
   await ingestFolder(store, join(dir, 'run_logs'), { now: Date.now() });
   console.log(`ingested ${N.toLocaleString('en')} runs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
-  const cold = projectHealth(store, 'big', Date.now());
+  const cold = await projectHealth(store, 'big', Date.now());
   console.log(`projectHealth cold (folds all runs into daily buckets): ${(performance.now() - t).toFixed(0)} ms`);
   const cache = new HealthCache(store);
-  cache.get('big', Date.now());
+  await cache.get('big', Date.now());
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     t = performance.now();
-    cache.get('big', Date.now());
+    await cache.get('big', Date.now());
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
   console.log(`projectHealth warm (HealthCache): median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
   console.log(`grade ${cold.grade}; alerts: ${cold.alerts.map((a) => `${a.metric}/${a.series}/${a.status}/${a.linked.map((l) => l.value).join(',')}`).join('; ')}`);
-  store.close();
+  await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

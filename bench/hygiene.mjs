@@ -29,8 +29,8 @@ async function hugeLinePhase(args) {
   const t0 = performance.now();
   await ingestFolder(store, args.folder, { now: Date.now() });
   const seconds = (performance.now() - t0) / 1000;
-  const { runs, quarantined } = store.counts();
-  store.close();
+  const { runs, quarantined } = await store.counts();
+  await store.close();
   rmSync(args.folder, { recursive: true, force: true });
   return { available: true, seconds, runs, quarantined, rss_before_mb: rss0 };
 }

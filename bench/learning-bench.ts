@@ -30,33 +30,33 @@ try {
   const store = openStore(join(dir, 'bench.db'));
   const t = performance.now();
   await ingestFolder(store, logs, { now: NOW });
-  console.log(`ingested ${store.counts().runs.toLocaleString('en')} runs in ${ms(t)}`);
-  const id = store.learning.projectIds()[0];
+  console.log(`ingested ${(await store.counts()).runs.toLocaleString('en')} runs in ${ms(t)}`);
+  const id = (await store.learning.projectIds())[0];
   // Wall time and this process's CPU time (user + system): on a shared machine the CPU time is the steadier figure.
-  const time = (label: string, f: () => unknown) => {
+  const time = async (label: string, f: () => Promise<unknown>) => {
     const wall: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < REPEAT; i++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      f();
+      await f();
       const c = process.cpuUsage(c0);
       wall.push(performance.now() - t0);
       cpu.push((c.user + c.system) / 1000);
     }
     console.log(`${label}: wall median ${median(wall).toFixed(0)} ms (min ${Math.min(...wall).toFixed(0)}), cpu median ${median(cpu).toFixed(0)} ms (min ${Math.min(...cpu).toFixed(0)})`);
   };
-  time('loadLearningRuns', () => loadLearningRuns(store, id));
-  time('projectHealth', () => projectHealth(store, id, NOW));
-  time('learnProjectFromStore', () => learnProjectFromStore(store, id, new Date(NOW)));
+  await time('loadLearningRuns', () => loadLearningRuns(store, id));
+  await time('projectHealth', () => projectHealth(store, id, NOW));
+  await time('learnProjectFromStore', () => learnProjectFromStore(store, id, new Date(NOW)));
   const health = new HealthCache(store);
-  health.get(id, NOW);
-  time('getLearning cold, health cached (as in the app)', () => new LearningCache(store, () => NOW, health).get(id));
-  time('getLearning cold, health computed too', () => new LearningCache(store, () => NOW).get(id));
+  await health.get(id, NOW);
+  await time('getLearning cold, health cached (as in the app)', () => new LearningCache(store, () => NOW, health).get(id));
+  await time('getLearning cold, health computed too', () => new LearningCache(store, () => NOW).get(id));
   const cache = new LearningCache(store, () => NOW, health);
-  cache.get(id);
-  time('getLearning warm (cached per version)', () => cache.get(id));
-  store.close();
+  await cache.get(id);
+  await time('getLearning warm (cached per version)', () => cache.get(id));
+  await store.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -56,8 +56,8 @@ async function ingestPhase(args) {
   await mods.ingest.ingestFolder(store, args.root, { now: Date.now(), onProgress: () => progressCalls++ });
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const { runs, quarantined } = store.counts();
-  store.close();
+  const { runs, quarantined } = await store.counts();
+  await store.close();
   return { available: true, seconds, cpu_s: (c.user + c.system) / 1e6, runs, quarantined, progress_calls: progressCalls };
 }
 
@@ -90,10 +90,10 @@ async function firstProfilePhase(args) {
   });
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const stored = store.aggregates.load(BIG_PROJECT);
+  const stored = (await store.aggregates.load(BIG_PROJECT));
   const final = stored ? mods.profile.buildProfile(stored, opts) : null;
-  const { runs } = store.counts();
-  store.close();
+  const { runs } = await store.counts();
+  await store.close();
   if (!first) return { available: false, reason: `no provisional profile before the ingest finished (${seconds.toFixed(2)} s)` };
   const rel = (a, b) => (a == null || b == null ? null : Math.abs(a - b) / Math.max(1e-12, Math.abs(b)));
   const keys = ['avg_cost', 'median_cost', 'p95_cost', 'overall_qa_pass_rate', 'cost_per_passed_run'];
@@ -108,7 +108,7 @@ async function rescanPhase(args) {
   const { mods, missing } = await loadRunBrain(['db', 'ingest']);
   if (missing.length) return { available: false, reason: missing.join('; ') };
   const store = mods.db.openStore(args.db);
-  const before = store.counts().runs;
+  const before = (await store.counts()).runs;
   if (!before) return { available: false, reason: 'the 100k-file database is empty (ingest-files phase failed?)' };
   const times = [];
   const cpu = [];
@@ -120,8 +120,8 @@ async function rescanPhase(args) {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1e6);
   }
-  const after = store.counts().runs;
-  store.close();
+  const after = (await store.counts()).runs;
+  await store.close();
   return {
     available: true, first_s: times[0], first_cpu_s: cpu[0], median_s: median(times), median_cpu_s: median(cpu), times_s: times,
     runs_before: before, runs_after: after,
@@ -144,11 +144,12 @@ async function watchPhase(args) {
   await mods.ingest.ingestFolder(store, folder, { now: Date.now() });
 
   let waiter = null;
-  const stored = { get: (project, runId) => store.runs.get(project, runId) != null };
+  const stored = { get: async (project, runId) => (await store.runs.get(project, runId)) != null };
   // Default settle/debounce timings: the latency the app really has. `now` is left to the wall clock.
-  const watcher = mods.ingest.watchFolder(store, folder, {
+  const watcher = await mods.ingest.watchFolder(store, folder, {
     onChange: (result) => {
-      if (waiter && (result?.changedProjects ?? []).includes(waiter.project) && stored.get(waiter.project, waiter.runId)) waiter.done(performance.now());
+      const w = waiter;
+      if (w && (result?.changedProjects ?? []).includes(w.project)) void stored.get(w.project, w.runId).then((ok) => ok && w.done(performance.now()));
     },
   });
   const t0 = performance.now();
@@ -176,8 +177,8 @@ async function watchPhase(args) {
     await new Promise((r) => setTimeout(r, 15));
   }
   await watcher.close();
-  const runs = store.runs.list({ project_id: 'watch_live', limit: 1 }).total;
-  store.close();
+  const runs = (await store.runs.list({ project_id: 'watch_live', limit: 1 })).total;
+  await store.close();
   rmSync(folder, { recursive: true, force: true });
   return { available: true, ready_s: readyS, samples: latencies.length, timeouts, p50_ms: pct(latencies, 50), p95_ms: pct(latencies, 95), max_ms: Math.max(...latencies), stored: runs };
 }
@@ -190,8 +191,8 @@ async function profilePhase(args) {
   const tuning = { ...(mods.domain.DEFAULT_TUNING ?? { enabled: false, apply_safely: true, min_runs_for_recommendations: 5, confidence_threshold: 'medium' }) };
   // The app's path: profile, the experiments from the sums kept at ingest, and the recommendations
   // (no config linked: the latest run's values are the current ones).
-  const analyse = (store) => {
-    const a = mods.analysis.analyzeProject(store, BIG_PROJECT, null, tuning);
+  const analyse = async (store) => {
+    const a = await mods.analysis.analyzeProject(store, BIG_PROJECT, null, tuning);
     return { profile: a.profile, recs: a.recommendations };
   };
 
@@ -199,7 +200,7 @@ async function profilePhase(args) {
   const c0 = process.cpuUsage();
   let t0 = performance.now();
   const store = mods.db.openStore(args.db);
-  const first = analyse(store);
+  const first = await analyse(store);
   const coldS = (performance.now() - t0) / 1000;
   const cc = process.cpuUsage(c0);
   const runsCount = first.profile.runs_count;
@@ -209,13 +210,13 @@ async function profilePhase(args) {
   for (let i = 0; i < 15; i++) {
     const w0 = process.cpuUsage();
     t0 = performance.now();
-    analyse(store);
+    await analyse(store);
     warm.push(performance.now() - t0);
     const w = process.cpuUsage(w0);
     warmCpu.push((w.user + w.system) / 1000);
   }
 
-  store.close();
+  await store.close();
   // The SQL floor on the same data: one GROUP BY over the project's runs (the bench's own connection).
   const db = new Database(args.db, { readonly: true });
   const groupBy = db.prepare('SELECT project_id, mode, COUNT(*), AVG(total_cost_usd), MIN(total_cost_usd), MAX(total_cost_usd), AVG(rounds_completed) FROM runs WHERE project_id = ? GROUP BY project_id, mode');
@@ -233,10 +234,10 @@ async function profilePhase(args) {
 }
 
 /** Times `fn` once cold (fresh process, first call) and `n` times warm; medians of wall and CPU. */
-function timed(fn, n) {
+async function timed(fn, n) {
   const c0 = process.cpuUsage();
   let t0 = performance.now();
-  const first = fn();
+  const first = await fn();
   const coldMs = performance.now() - t0;
   const cc = process.cpuUsage(c0);
   const warm = [];
@@ -244,7 +245,7 @@ function timed(fn, n) {
   for (let i = 0; i < n; i++) {
     const w0 = process.cpuUsage();
     t0 = performance.now();
-    fn();
+    await fn();
     warm.push(performance.now() - t0);
     const w = process.cpuUsage(w0);
     warmCpu.push((w.user + w.system) / 1000);
@@ -264,13 +265,13 @@ async function experimentsPhase(args) {
   }
   const store = db.openStore(args.db);
   const run = () => core.projectExperiments(store, BIG_PROJECT, null);
-  const stored = timed(run, 5);
+  const stored = await timed(run, 5);
   if (stored.first.source !== 'stored') return { available: false, reason: `the sums were not kept (source ${stored.first.source})` };
-  const scan = timed(() => core.projectExperiments(store, BIG_PROJECT, null, undefined, { source: 'scan' }), 1);
+  const scan = await timed(() => core.projectExperiments(store, BIG_PROJECT, null, undefined, { source: 'scan' }), 1);
   const e = stored.first.experiments;
   const rows = e.flatMap((x) => x.variants);
-  const runs = store.aggregates.load(BIG_PROJECT)?.overall.n ?? 0;
-  store.close();
+  const runs = (await store.aggregates.load(BIG_PROJECT))?.overall.n ?? 0;
+  await store.close();
   return {
     available: true, runs, experiments: e.length,
     paired_variants: rows.filter((v) => (v.paired_n ?? 0) > 0).length, stratified_variants: rows.filter((v) => v.stratified != null).length,
@@ -293,13 +294,13 @@ async function healthPhase(args) {
   }
   const store = db.openStore(args.db);
   const now = Date.parse('2025-11-01T00:00:00Z');
-  const kept = timed(() => core.projectHealth(store, BIG_PROJECT, now), 5);
-  const buckets = timed(() => core.healthDailyBuckets(store, BIG_PROJECT), 5);
-  const fold = timed(() => core.foldedDailyBuckets(store, BIG_PROJECT), 0);
+  const kept = await timed(() => core.projectHealth(store, BIG_PROJECT, now), 5);
+  const buckets = await timed(() => core.healthDailyBuckets(store, BIG_PROJECT), 5);
+  const fold = await timed(() => core.foldedDailyBuckets(store, BIG_PROJECT), 0);
   // The part of a recompute that reads the recent runs' records back (error patterns, agents).
-  const recs = timed(() => records.recentRecords(store, BIG_PROJECT, 2000), 3);
-  const runs = store.aggregates.load(BIG_PROJECT)?.overall.n ?? 0;
-  store.close();
+  const recs = await timed(() => records.recentRecords(store, BIG_PROJECT, 2000), 3);
+  const runs = (await store.aggregates.load(BIG_PROJECT))?.overall.n ?? 0;
+  await store.close();
   return { available: true, runs, cold_ms: kept.cold_ms, warm_ms: kept.warm_ms, warm_cpu_ms: kept.warm_cpu_ms, warm_max_ms: kept.warm_max_ms, buckets_warm_ms: buckets.warm_ms, records_warm_ms: recs.warm_ms, fold_ms: fold.cold_ms };
 }
 

@@ -225,7 +225,7 @@ describe('the advisory lock between the hash check and the rename', () => {
     lockTiming.waitMs = 200;
     const w = holdInOtherProcess(3000);
     await w.locked;
-    expect(() => applyRounds(3)).toThrow(
+    expect(async () => await applyRounds(3)).toThrow(
       new RegExp(`another program \\(process ${w.child.pid} on .+\\) is changing project_config.json right now; try again in a moment`),
     );
     expect(readFileSync(path, 'utf8')).toBe(SEED_CONFIG);

@@ -45,11 +45,11 @@ describe('rounds outcomes kept at ingest', () => {
     expect(scan.find((r) => r.rounds === 4 && r.status === 'completed')?.n).toBe(2);
     expect(scan.find((r) => r.rounds === 2)?.stop_reason_limit).toBeNull();
     expect(scan.find((r) => r.rounds === 6)?.stop_reason_limit).toBe(true);
-    expect(kept('p')).toEqual(scan);
+    expect(await kept('p')).toEqual(scan);
 
     rmSync(join(fx.root, 'p', 'b.jsonl'));
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(kept('p')).toEqual(sorted(await fx.store.runs.roundsOutcomes('p')));
+    expect(await kept('p')).toEqual(sorted(await fx.store.runs.roundsOutcomes('p')));
     expect((await kept('p')).reduce((s, r) => s + r.n, 0)).toBe(4);
   });
 
@@ -58,6 +58,6 @@ describe('rounds outcomes kept at ingest', () => {
     await ingestFolder(fx.store, fx.root, { now: Date.parse('2026-11-20T12:00:00Z') });
     const ids = await fx.store.aggregates.projectIds();
     expect(ids.length).toBeGreaterThan(3);
-    for (const id of ids) expect(kept(id), id).toEqual(sorted(await fx.store.runs.roundsOutcomes(id)));
+    for (const id of ids) expect(await kept(id), id).toEqual(sorted(await fx.store.runs.roundsOutcomes(id)));
   });
 });

@@ -36,10 +36,10 @@ describe('a record nested 8 000 levels deep', () => {
     fx.write('p/deep.json', `[\n${runLine({ run_id: 'c' })},\n${deep(8000)}\n]`);
     fx.write('p/other.jsonl', runLine({ run_id: 'd' }) + '\n');
     const res = await ingest();
-    expect(runIds()).toEqual(['a', 'b', 'c', 'd']);
+    expect(await runIds()).toEqual(['a', 'b', 'c', 'd']);
     expect(res.counts).toMatchObject({ runs: 4, quarantined: 2 });
     const reason = 'nested deeper than 100 levels (objects and arrays inside each other); not read as a run';
-    expect(quarantine()).toEqual([
+    expect(await quarantine()).toEqual([
       { file: 'p/deep.json', line: 3, field: expect.stringMatching(/^x(\[0\])+$/), reason: `line 3: ${reason}` },
       { file: 'p/deep.jsonl', line: 2, field: expect.stringMatching(/^x(\[0\])+$/), reason: `line 2: ${reason}` },
     ]);
@@ -49,7 +49,7 @@ describe('a record nested 8 000 levels deep', () => {
     // The record object is level 1, so "x" holds 99 (kept) or 100 (refused) nested arrays.
     fx.write('p/edge.jsonl', [deep(99).replace('"deep"', '"ok"'), deep(100)].join('\n') + '\n');
     await ingest();
-    expect(runIds()).toEqual(['ok']);
+    expect(await runIds()).toEqual(['ok']);
     expect((await quarantine()).map((q) => q.line)).toEqual([2]);
   });
 
@@ -59,7 +59,7 @@ describe('a record nested 8 000 levels deep', () => {
     fx.write('p/deep.jsonl', [runLine({ run_id: 'a' }), deep(8000)].join('\n') + '\n');
     await until(async () => (await quarantine()).length === 1);
     expect((await quarantine())[0].reason).toMatch(/^line 2: nested deeper than 100 levels/);
-    expect(runIds()).toEqual(['a']);
+    expect(await runIds()).toEqual(['a']);
     fx.write('p/next.jsonl', runLine({ run_id: 'n' }) + '\n');
     await until(async () => (await runIds()).includes('n'));
   });
@@ -71,8 +71,8 @@ describe('byte-level damage in JSON Lines', () => {
     fx.write('p/bom.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${first}\n${runLine({ run_id: 'two' })}\n`)]));
     fx.write('p/bom-one.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(runLine({ run_id: 'tail' }))])); // no newline
     await ingest();
-    expect(quarantine()).toEqual([]);
-    expect(runIds()).toEqual(['bom', 'tail', 'two']);
+    expect(await quarantine()).toEqual([]);
+    expect(await runIds()).toEqual(['bom', 'tail', 'two']);
     expect(await getRunDetail(fx.store.runs, 'p', 'bom')).toMatchObject({ line: 1, raw: JSON.parse(first) });
   });
 
@@ -81,8 +81,8 @@ describe('byte-level damage in JSON Lines', () => {
     fx.write('p/nul.jsonl', lines.join('\n') + '\n');
     fx.write('p/nul-first.jsonl', `\u0000\u0000\n${runLine({ run_id: 'r4' })}\n`);
     await ingest();
-    expect(runIds()).toEqual(['r1', 'r2', 'r3', 'r4']);
-    expect(quarantine()).toEqual([
+    expect(await runIds()).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect(await quarantine()).toEqual([
       { file: 'p/nul-first.jsonl', line: 1, field: null, reason: 'line 1: contains NUL bytes (binary data), not JSON' },
       { file: 'p/nul.jsonl', line: 3, field: null, reason: 'line 3: contains NUL bytes (binary data), not JSON' },
     ]);
@@ -93,8 +93,8 @@ describe('byte-level damage in a .json array', () => {
   it('one NUL byte quarantines only its run', async () => {
     fx.write('p/nul.json', `[\n${runLine({ run_id: 'j1' })},\n{"run_id": "bad\u0000", "started_at": "2025-10-01T10:00:00Z"},\n${runLine({ run_id: 'j2' })}\n]`);
     await ingest();
-    expect(runIds()).toEqual(['j1', 'j2']);
-    expect(quarantine()).toEqual([{ file: 'p/nul.json', line: 3, field: null, reason: 'line 3: contains NUL bytes (binary data), not JSON' }]);
+    expect(await runIds()).toEqual(['j1', 'j2']);
+    expect(await quarantine()).toEqual([{ file: 'p/nul.json', line: 3, field: null, reason: 'line 3: contains NUL bytes (binary data), not JSON' }]);
   });
 });
 
@@ -113,9 +113,9 @@ describe('text encoding', () => {
       Buffer.from(`${runLine({ run_id: 'j3' })}\n]`),
     ]));
     await ingest();
-    expect(runIds()).toEqual(['j1', 'j3', 'u1', 'u2']);
+    expect(await runIds()).toEqual(['j1', 'j3', 'u1', 'u2']);
     const reason = 'contains bytes that are not valid UTF-8 (RunBrain reads run logs as UTF-8); not read';
-    expect(quarantine()).toEqual([
+    expect(await quarantine()).toEqual([
       { file: 'p/enc.json', line: 3, field: null, reason: `line 3: ${reason}` },
       { file: 'p/enc.jsonl', line: 2, field: null, reason: `line 2: ${reason}` },
     ]);
@@ -129,8 +129,8 @@ describe('text encoding', () => {
       '{"run_id": "s", "started_at": "2025-10-01T10:00:00Z", "steps": [{"agent": "x\\udc00"}]}',
     ].join('\n') + '\n');
     await ingest();
-    expect(runIds()).toEqual(['ok😀']);
-    expect(quarantine()).toEqual([
+    expect(await runIds()).toEqual(['ok😀']);
+    expect(await quarantine()).toEqual([
       { file: 'p/sur.jsonl', line: 1, field: 'run_id', reason: 'line 1: run_id has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
       { file: 'p/sur.jsonl', line: 3, field: 'steps[0].agent', reason: 'line 3: steps[0].agent has an unpaired UTF-16 surrogate escape (e.g. "\\ud800" alone), which is not valid Unicode text' },
     ]);
@@ -149,7 +149,7 @@ describe('parse errors name the right line and value', () => {
     // An array with a broken element: its neighbours count, the fault is on line 103.
     fx.write('p/arr.json', `[\n${runLine({ run_id: 'ok1' })},\n{\n  "run_id": "bad",\n${pad(98)}\n  "y": 'single'\n},\n${runLine({ run_id: 'ok2' })}\n]`);
     await ingest();
-    expect(runIds()).toEqual(['ok1', 'ok2']);
+    expect(await runIds()).toEqual(['ok1', 'ok2']);
     expect((await quarantine()).map((q) => [q.file, q.line, q.reason.slice(0, 40)])).toEqual([
       ['p/arr.json', 103, 'line 103: not valid JSON (Unexpected tok'],
       ['p/obj22.json', 22, 'line 22: not valid JSON (Unexpected toke'],
@@ -182,7 +182,7 @@ describe('doubtful values: each one refused with a reason or kept with a warning
       '{"run_id": "spoof", "started_at": "2025-10-01T10:00:00Z", "ingest_warnings": ["not from RunBrain"]}',
     ].join('\n') + '\n');
     await ingest();
-    expect(quarantine()).toEqual([]);
+    expect(await quarantine()).toEqual([]);
     const detail = async (id: string) => (await getRunDetail(fx.store.runs, 'p', id))!;
     expect((await detail('year1')).record).toMatchObject({ total_cost_usd: 2, ended_at: '2025-10-01T10:00:00Z', ingest_warnings: [
       'started_at 0001-01-01T00:00:00Z is before 2000-01-01, most likely a zero or placeholder value: the run is kept without it'] });
@@ -214,7 +214,7 @@ describe('doubtful values: each one refused with a reason or kept with a warning
     fx.write('top.jsonl', runLine({ run_id: 'z', project_id: '   ' }) + '\n'); // no project folder to fall back to
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 7 });
-    expect(runIds('team/web')).toEqual(['ok']);
+    expect(await runIds('team/web')).toEqual(['ok']);
     expect((await quarantine()).map((q) => [q.line, q.field, q.reason])).toEqual([
       [2, 'project_id', 'line 2: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "../../etc"'],
       [3, 'project_id', 'line 3: project_id must not look like a file path (no "." or ".." segment, no leading / or \\), got "/etc"'],

@@ -152,7 +152,7 @@ describe('experiment sums kept at ingest', () => {
     expect((await fx.store.experiments.cells('tiny')).length).toBeGreaterThan(0);
     await big;
     expect(await fx.store.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
-    expect(expectStoredEqualsScan(fx.store)).toBe((await fx.store.aggregates.projectIds()).length);
+    expect(await expectStoredEqualsScan(fx.store)).toBe((await fx.store.aggregates.projectIds()).length);
   });
 
   it('stay equal after a source file is deleted and another rewritten (removals, emptied arms, lost first/last times)', async () => {

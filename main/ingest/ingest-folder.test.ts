@@ -79,7 +79,7 @@ describe('idempotency and change tracking', () => {
     appendFileSync(f, runLine({ run_id: 'r2' }) + '\n' + '{"run_id": "r3", "started_at": "2025-10-0');
     const res = await ingest();
     expect(res.counts.runs).toBe(2);
-    expect(reasons()).toEqual(['line 3: incomplete last line (no newline at the end and not valid JSON yet); it is read again when the file grows']);
+    expect(await reasons()).toEqual(['line 3: incomplete last line (no newline at the end and not valid JSON yet); it is read again when the file grows']);
     appendFileSync(f, '1T10:00:00Z"}\n' + runLine({ run_id: 'r4' }) + '\n');
     const res2 = await ingest();
     expect(res2.counts).toMatchObject({ runs: 4, quarantined: 0 });
@@ -117,7 +117,7 @@ describe('idempotency and change tracking', () => {
     writeFileSync(f, JSON.stringify([JSON.parse(runLine({ run_id: 'r2', total_cost_usd: 3 }))]));
     const res = await ingest();
     expect(res.changedProjects).toEqual(['p']);
-    expect(runIds('p')).toEqual(['r2']);
+    expect(await runIds('p')).toEqual(['r2']);
     expect((await fx.store.aggregates.load('p'))?.overall.max_cost).toBe(3);
     await expectAggregatesConsistent('p');
     unlinkSync(f);
@@ -131,7 +131,7 @@ describe('idempotency and change tracking', () => {
     const a = fx.write('p/a.jsonl', runLine({ run_id: 'dup', total_cost_usd: 1 }) + '\n');
     fx.write('p/b.jsonl', runLine({ run_id: 'dup', total_cost_usd: 2 }) + '\n');
     await ingest();
-    expect(reasons()).toEqual([`line 1: duplicate run_id "dup" in project "p": already read from ${a} line 1`]);
+    expect(await reasons()).toEqual([`line 1: duplicate run_id "dup" in project "p": already read from ${a} line 1`]);
     unlinkSync(a);
     const res = await ingest();
     expect(res.counts).toMatchObject({ runs: 1, quarantined: 0 });
@@ -212,7 +212,7 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     // That the reader never buffers such a line is parse.test.ts's (JsonlReader); memory is the bench's.
     await ingest();
     expect((await runIds('p')).sort()).toEqual(['after', 'before']);
-    expect(reasons()).toEqual([expect.stringMatching(/^line 2: line longer than 16 MiB \(2097152\d\d bytes\); skipped$/)]);
+    expect(await reasons()).toEqual([expect.stringMatching(/^line 2: line longer than 16 MiB \(2097152\d\d bytes\); skipped$/)]);
   }, 30_000);
 
   it('symlink loops and dangling links do not hang or crash the walk', async () => {
@@ -222,7 +222,7 @@ describe('bad input: quarantined with a reason, nothing valid lost', () => {
     symlinkSync(join(fx.root, 'nowhere.jsonl'), join(fx.root, 'p', 'dangling.jsonl'));
     const res = await ingest();
     expect(res.counts.runs).toBe(1);
-    expect(reasons()).toEqual([expect.stringMatching(/^cannot read file: file not found/)]);
+    expect(await reasons()).toEqual([expect.stringMatching(/^cannot read file: file not found/)]);
   });
 
   it.skipIf(process.getuid?.() === 0)('unreadable files (EACCES) get a source status and a reason', async () => {
@@ -287,7 +287,7 @@ describe('mapping file', () => {
     await ingest({ mapFile: map });
     expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row.started_at).toBe('2025-10-01T10:00:00Z');
     writeFileSync(map, JSON.stringify({ fields: { when: 'start' } }));
-    await expect(ingest({ mapFile: map })).rejects.toThrow(MappingError);
+    (await expect(ingest({ mapFile: map }))).rejects.toThrow(MappingError);
   });
 });
 

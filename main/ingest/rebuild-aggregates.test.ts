@@ -30,7 +30,7 @@ describe('aggregate rebuild', () => {
     const v = await fx.store.aggregates.version('p');
     await damage();
     expect(await rebuildAggregates(fx.store)).toEqual(['p', 'q']);
-    expect(await fx.store.aggregates.load('p')).toEqual(full('p'));
+    expect(await fx.store.aggregates.load('p')).toEqual(await full('p'));
     expect((await fx.store.aggregates.load('q'))?.overall.sum_cost).toBe(2);
     expect(await fx.store.aggregates.version('p')).toBe(v + 1);
   });

@@ -23,13 +23,13 @@ describe('task, stop reason and the quality inputs', () => {
       line({ run_id: 'alias3', task: 't-1' }),
     ].join('\n') + '\n');
     await ingest();
-    expect(reasons()).toEqual([]);
+    expect(await reasons()).toEqual([]);
     const rec = async (id: string) => (await getRunDetail(fx.store.runs, 'p', id))!.record;
-    expect(rec('canon')).toMatchObject({ task_id: 'django-11099', stop_reason: 'solved', security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, rework: 2 });
-    expect(rec('alias1')).toMatchObject({ task_id: '4242', stop_reason: 'max_rounds', security: { critical: 1, vulnerabilities_found: 3 },
+    expect(await rec('canon')).toMatchObject({ task_id: 'django-11099', stop_reason: 'solved', security: { critical: 0, major: 1, minor: 2 }, performance: { within_slo: true }, rework: 2 });
+    expect(await rec('alias1')).toMatchObject({ task_id: '4242', stop_reason: 'max_rounds', security: { critical: 1, vulnerabilities_found: 3 },
       performance: { within_slo: false, page_load_time_ms: 812.5 }, rework: 1 });
     expect((await rec('alias1')).extra).toBeUndefined();
-    expect(rec('alias2')).toMatchObject({ task_id: 'c-7', stop_reason: 'budget', rework: 0 });
+    expect(await rec('alias2')).toMatchObject({ task_id: 'c-7', stop_reason: 'budget', rework: 0 });
     expect((await rec('alias3')).task_id).toBe('t-1');
   });
 
@@ -42,7 +42,7 @@ describe('task, stop reason and the quality inputs', () => {
         { decision_type: 'scope', agent_role: 'pm' }],
     }) + '\n');
     await ingest();
-    expect(reasons()).toEqual([]);
+    expect(await reasons()).toEqual([]);
     const r = (await getRunDetail(fx.store.runs, 'p', 'r'))!.record;
     expect(r.steps?.map((s) => s.confidence)).toEqual([0.85, 0.4, 0.5]);
     expect(r.gates).toEqual([
@@ -62,7 +62,7 @@ describe('task, stop reason and the quality inputs', () => {
       line({ run_id: 'f', task_id: { id: 1 } }),
     ].join('\n') + '\n');
     await ingest();
-    expect(reasons()).toEqual([
+    expect(await reasons()).toEqual([
       'line 1: steps[0].confidence must be a number from 0 to 1, got 150',
       'line 2: security.critical must be a number ≥ 0, got -1',
       'line 3: rework must be a number ≥ 0, got "lots"',

@@ -28,7 +28,7 @@ afterEach(() => fx.cleanup());
 describe('labels derived at ingest', () => {
   it('are stored with each run and counted from the store', async () => {
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    for (const [id, want] of Object.entries(EXPECTED)) expect(stored(fx, id)).toEqual(want);
+    for (const [id, want] of Object.entries(EXPECTED)) expect(await stored(fx, id)).toEqual(want);
     expect((await fx.store.runLabels.meta())?.since).toBe(new Date(NOW).toISOString());
     const { result } = await learnProjectFromStore(fx.store, 'p', new Date(NOW));
     expect(result.labels).toMatchObject({
@@ -45,8 +45,8 @@ describe('label rules from the settings', () => {
   it('label new runs at ingest under the stored thresholds', async () => {
     await fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 5, productionReady: 96 }) });
     await ingestFolder(fx.store, fx.root, { now: NOW });
-    expect(stored(fx, 'c')).toMatchObject({ gates: ['good'] }); // attempt 3 < 5
-    expect(stored(fx, 'a')).toMatchObject({ output_quality: 'needs_minor_fixes' }); // 95 < 96
+    expect(await stored(fx, 'c')).toMatchObject({ gates: ['good'] }); // attempt 3 < 5
+    expect(await stored(fx, 'a')).toMatchObject({ output_quality: 'needs_minor_fixes' }); // 95 < 96
   });
 });
 
@@ -56,8 +56,8 @@ describe('a rule change another writer saved', () => {
     await fx.store.settings.put({ [LABEL_RULES_SETTING]: JSON.stringify({ maxRetries: 4 }) });
     fx.write('p/more.jsonl', `${runLine({ run_id: 'd', project_id: 'p', gates: [{ gate_id: 'g', result: 'fail', retry_attempt: 3, auto_fix_success: true }] })}\n`);
     await ingestFolder(fx.store, fx.root, { now: NOW + 1000 });
-    expect(stored(fx, 'c')).toMatchObject({ gates: ['good'] });
-    expect(stored(fx, 'd')).toMatchObject({ gates: ['good'] });
+    expect(await stored(fx, 'c')).toMatchObject({ gates: ['good'] });
+    expect(await stored(fx, 'd')).toMatchObject({ gates: ['good'] });
     expect((await fx.store.runLabels.meta())?.since).toBe(new Date(NOW + 1000).toISOString());
   });
 });

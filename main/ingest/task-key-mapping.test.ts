@@ -169,12 +169,12 @@ describe('pairing on a real store: two benchmarks sharing instance ids', () => {
     writeLogs();
     await ingest();
     // instance_id alone: swt-bench runs pair with swe-bench runs of the same id.
-    expect(pairing()).toEqual(WITHOUT);
+    expect(await pairing()).toEqual(WITHOUT);
     expect((await fx.store.runs.list({ project_id: 'django', sort: 'started_at', dir: 'asc', limit: 1000 })).rows).toHaveLength(87);
 
     fx.write('runbrain.map.json', JSON.stringify(COMPOSITE));
     await ingest();
-    expect(pairing()).toEqual(WITH);
+    expect(await pairing()).toEqual(WITH);
     const lone = await getRunDetail(fx.store.runs, 'django', 'model-b:none:repo__repo-2000');
     expect(lone?.record.task_id).toBeUndefined();
     expect(lone?.record.ingest_warnings?.[0]).toMatch(/^no task key: the mapping builds task_id from benchmark \+ instance_id and this run has no benchmark/);
@@ -184,7 +184,7 @@ describe('pairing on a real store: two benchmarks sharing instance ids', () => {
 
     rmSync(`${fx.root}/runbrain.map.json`);
     await ingest();
-    expect(pairing()).toEqual(WITHOUT);
+    expect(await pairing()).toEqual(WITHOUT);
     expect((await getRunDetail(fx.store.runs, 'django', 'model-b:none:repo__repo-2000'))?.record.task_id).toBe('repo__repo-2000');
   });
 
@@ -192,6 +192,6 @@ describe('pairing on a real store: two benchmarks sharing instance ids', () => {
     writeLogs();
     fx.write('runbrain.map.json', JSON.stringify(COMPOSITE));
     await ingest();
-    expect(pairing()).toEqual(WITH);
+    expect(await pairing()).toEqual(WITH);
   });
 });

@@ -49,7 +49,7 @@ describe('a database from schema 7', () => {
     const done = await ensureRunLabels(fx.store, '2025-11-02T00:00:00.000Z');
     expect(done).toEqual({ rules_changed: true, derived: 3, rules_since: '2025-11-02T00:00:00.000Z' });
     // Run a is stored by reference (its raw text is canonical): its labels come from the file's bytes.
-    for (const [id, want] of Object.entries(EXPECTED)) expect(stored(fx, id)).toEqual(want);
+    for (const [id, want] of Object.entries(EXPECTED)) expect(await stored(fx, id)).toEqual(want);
     const after = (await learnProjectFromStore(fx.store, 'p', new Date(NOW))).result.labels;
     expect(after.derived).toEqual({ at_ingest: 3, on_read: 0, rules_since: '2025-11-02T00:00:00.000Z' });
     expect({ ...after, derived: null }).toEqual({ ...before, derived: null });

@@ -19,7 +19,7 @@ const bad = async (w: IngestWriter, reason: string) => await w.quarantine({ sour
 
 describe('Store units of work', () => {
   it('a unit commits what its writer wrote, stamped by its clock; a throw keeps nothing', async () => {
-    await store.ingestUnit((w) => bad(w, 'kept'), () => '2025-01-02T03:04:05.000Z');
+    await store.ingestUnit(async (w) => await bad(w, 'kept'), () => '2025-01-02T03:04:05.000Z');
     expect((await store.quarantine.list()).items).toMatchObject([{ reason: 'kept', at: '2025-01-02T03:04:05.000Z' }]);
     await (expect(store.ingestUnit(async (w) => {
       await bad(w, 'dropped');
@@ -32,9 +32,9 @@ describe('Store units of work', () => {
     let kept: IngestWriter | null = null;
     await store.ingestUnit((w) => void (kept = w));
     const w = kept as unknown as IngestWriter;
-    expect(() => bad(w, 'late')).toThrow(/outside Store.ingestUnit/);
-    await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}')).rejects.toThrow(/outside Store.ingestUnit/);
-    await expect(w.clearSource(1, () => {})).rejects.toThrow(/outside Store.ingestUnit/);
+    expect(async () => await bad(w, 'late')).toThrow(/outside Store.ingestUnit/);
+    (await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}'))).rejects.toThrow(/outside Store.ingestUnit/);
+    (await expect(w.clearSource(1, () => {}))).rejects.toThrow(/outside Store.ingestUnit/);
     expect((await store.counts()).quarantined).toBe(0);
   });
 
