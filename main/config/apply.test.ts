@@ -74,9 +74,9 @@ describe('previewChange / applyChange', () => {
     const p = previewChange({ path, projectId: 'p1', field: 'mode', value: '3loop' });
     const edited = SEED_CONFIG.replace('"gpt-4o"', '"gpt-5"');
     writeFileSync(path, edited);
-    expect(() =>
+    await expect(
       applyChange(db, { path, projectId: 'p1', field: 'mode', value: '3loop', baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW }),
-    ).toThrow(new ConfigConflictError('project_config.json changed on disk since the preview; preview again'));
+    ).rejects.toThrow(new ConfigConflictError('project_config.json changed on disk since the preview; preview again'));
     expect(read()).toBe(edited);
     expect(files()).toEqual(['project_config.json']);
     expect(await listLedger(db)).toEqual([]);
@@ -86,9 +86,9 @@ describe('previewChange / applyChange', () => {
     const broken = SEED_CONFIG.replace('"mode": "2loop",', '"mode": "2loop"');
     writeFileSync(path, broken);
     expect(() => previewChange({ path, projectId: 'p1', field: 'mode', value: '3loop' })).toThrow(/not valid JSONC: a ',' is expected at line 4, column 3/);
-    expect(() =>
+    await expect(
       applyChange(db, { path, projectId: 'p1', field: 'mode', value: '3loop', baseHash: sha256(broken), by: 'user', recommendation: null, now: NOW }),
-    ).toThrow(/not valid JSONC/);
+    ).rejects.toThrow(/not valid JSONC/);
     expect(read()).toBe(broken);
     expect(files()).toEqual(['project_config.json']);
     expect(await listLedger(db)).toEqual([]);
@@ -101,9 +101,9 @@ describe('previewChange / applyChange', () => {
       throw Object.assign(new Error('EXDEV: simulated rename failure'), { code: 'EXDEV' });
     };
     try {
-      expect(() =>
+      await expect(
         applyChange(db, { path, projectId: 'p1', field: 'max_cost_usd', value: 1.14, baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW }),
-      ).toThrow(/simulated rename failure/);
+      ).rejects.toThrow(/simulated rename failure/);
     } finally {
       atomicFs.rename = realRename;
     }

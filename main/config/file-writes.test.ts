@@ -211,9 +211,9 @@ describe('the advisory lock between the hash check and the rename', () => {
     const w = holdInOtherProcess(600, theirs);
     await w.locked;
     const t0 = Date.now();
-    expect(() =>
+    await expect(
       applyChange(db, { path, projectId: 'p1', field: 'max_rounds', value: 3, baseHash: p.base_hash, by: 'user', recommendation: null, now: NOW }),
-    ).toThrow(new ConfigConflictError('project_config.json changed on disk while applying; preview again'));
+    ).rejects.toThrow(new ConfigConflictError('project_config.json changed on disk while applying; preview again'));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
     expect(await w.exited).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(theirs);
@@ -225,7 +225,7 @@ describe('the advisory lock between the hash check and the rename', () => {
     lockTiming.waitMs = 200;
     const w = holdInOtherProcess(3000);
     await w.locked;
-    expect(async () => await applyRounds(3)).toThrow(
+    await expect(applyRounds(3)).rejects.toThrow(
       new RegExp(`another program \\(process ${w.child.pid} on .+\\) is changing project_config.json right now; try again in a moment`),
     );
     expect(readFileSync(path, 'utf8')).toBe(SEED_CONFIG);

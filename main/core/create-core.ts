@@ -72,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
   const learning = new LearningCache(store, now, health);
   const afterIngest = new AfterIngest({ ledger: store.ledger, bus, analysis, configPathOf, now, health });
 
+  let afterIngestDone: Promise<void> = Promise.resolve();
   // Issue 7 §6: a first scan's profiles before its rows are stored, until the scan's runs change.
   const provisional = new ProvisionalProfiles();
   const folders = new FolderManager(store, bus, {
@@ -89,7 +90,8 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
         learning.invalidate(id);
       }
       bus.emit({ type: 'runs-changed', project_ids: projectIds });
-      void afterIngest.run(projectIds);
+      // One after-ingest pass at a time, in order; close() waits for the last.
+      afterIngestDone = afterIngestDone.then(() => afterIngest.run(projectIds));
     },
     onQuarantineChanged: () => bus.emit({ type: 'quarantine-changed' }),
   });
@@ -129,6 +131,7 @@ export async function createCore(options: CoreOptions): Promise<CoreConnection> 
     async close() {
       health.dispose();
       await folders.close();
+      await afterIngestDone;
       await store.close();
     },
   };

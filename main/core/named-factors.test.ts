@@ -178,10 +178,10 @@ describe('user-named factors', () => {
 
   it('refuses built-in factors, bad names, duplicates and too many, with a sentence', async () => {
     const app = appHandlers(context());
-    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow(UserError);
-    (await expect(app.updateSettings({ experiment_factors: ['model'] }))).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
-    (await expect(app.updateSettings({ experiment_factors: ['my field'] }))).rejects.toThrow('"my field" is not a field name');
-    (await expect(app.updateSettings({ experiment_factors: ['h', 'h'] }))).rejects.toThrow('experiment factor "h" is named twice');
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow(UserError);
+    await expect(app.updateSettings({ experiment_factors: ['model'] })).rejects.toThrow('experiment factor "model" is a built-in factor: it is already an experiment');
+    await expect(app.updateSettings({ experiment_factors: ['my field'] })).rejects.toThrow('"my field" is not a field name');
+    await expect(app.updateSettings({ experiment_factors: ['h', 'h'] })).rejects.toThrow('experiment factor "h" is named twice');
     expect(checkCustomFactors(Array.from({ length: 9 }, (_, i) => `f${i}`))).toEqual({ ok: false, message: 'at most 8 experiment factors can be named (got 9)' });
     expect((await readSettings(fx.store.settings)).experiment_factors).toEqual([]);
     expect((await app.updateSettings({ experiment_factors: [' harness ', 'meta.tier'] })).experiment_factors).toEqual(['harness', 'meta.tier']);

@@ -51,13 +51,13 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
 
   const db = openStore(fx.dbFile);
   try {
-    expect(db.checkIntegrity()).toBe('ok');
+    expect(await db.checkIntegrity()).toBe('ok');
     const partial = (await db.counts()).runs;
     const total = BIG_FILES * (BIG_LINES - 1) + SMALL_FILES;
     expect(partial).toBeLessThan(total);
     const res = await ingestFolder(db, fx.root, { now: NOW });
     expect(res.counts).toEqual({ files: BIG_FILES + SMALL_FILES, runs: total, events: 0, quarantined: BIG_FILES });
-    expect(db.checkIntegrity()).toBe('ok');
+    expect(await db.checkIntegrity()).toBe('ok');
     for (const p of ['big0', 'big1', 'big2', 'small']) {
       const stored = await db.aggregates.load(p);
       const full = aggregateRuns(p, (await collect(db.runs.factsOfProject(p))));
@@ -67,7 +67,7 @@ it('kill -9 mid-ingest leaves a consistent database; the next ingest completes i
       expect(stored?.overall.max_cost).toBe(full.overall.max_cost);
     }
     // The experiments' sums (deferred to the end of a bulk load, so rebuilt after the kill) count every run.
-    expect(db.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
+    expect(await db.aggregates.foldVersion()).toBe(AGGREGATE_FOLD_VERSION);
     for (const p of ['big0', 'big1', 'big2', 'small']) expect((await loadExperimentSums(db.experiments, p)).overall[0], p).toBe((await db.aggregates.load(p))?.overall.n);
     // And a third pass is a no-op.
     expect((await ingestFolder(db, fx.root, { now: NOW })).changedProjects).toEqual([]);

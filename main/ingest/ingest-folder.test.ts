@@ -287,7 +287,7 @@ describe('mapping file', () => {
     await ingest({ mapFile: map });
     expect((await getRunDetail(fx.store.runs, 'p', 'r1'))?.row.started_at).toBe('2025-10-01T10:00:00Z');
     writeFileSync(map, JSON.stringify({ fields: { when: 'start' } }));
-    (await expect(ingest({ mapFile: map }))).rejects.toThrow(MappingError);
+    await expect(ingest({ mapFile: map })).rejects.toThrow(MappingError);
   });
 });
 

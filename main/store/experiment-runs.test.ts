@@ -48,7 +48,7 @@ describe('ExperimentStore.runs', () => {
     ].join('\n') + '\n');
     await ingestFolder(fx.store, fx.root, { now: NOW });
     expect(await fx.store.experiments.latestValues('p', ['model', 'mode', 'prompt_strategy', 'recipe'])).toEqual({ model: 'm2', mode: 'x', prompt_strategy: 't', recipe: null });
-    expect(async () => await fx.store.experiments.latestValues('p', ['x; DROP TABLE runs'])).toThrow(/not a factor column/);
+    await expect(fx.store.experiments.latestValues('p', ['x; DROP TABLE runs'])).rejects.toThrow(/not a factor column/);
   });
 });
 

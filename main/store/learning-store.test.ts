@@ -38,7 +38,7 @@ describe('learning rows', () => {
   });
 
   it('reads the learning fields stored at ingest, without the record or its file', async () => {
-    const fromRecord = (async () => {
+    const fromRecord = await (async () => {
       const kept = db().prepare('SELECT * FROM run_labels').all() as Array<{ run_pk: number; labels: string; learning: string }>;
       db().prepare('DELETE FROM run_labels').run();
       const run = (await loadLearningRuns(fx.store, 'p'))[0];

@@ -50,10 +50,10 @@ describe('run, quarantine and aggregate reads', () => {
     expect(facts.filter((f) => f.qa_status === 'passed')).toHaveLength(7);
     expect(facts.reduce((a, f) => a + (f.total_cost_usd ?? 0), 0)).toBeCloseTo([21, 22, 23, 24, 25, 26, 27, 28, 29].reduce((a, b) => a + b / 10, 0), 9);
     expect((await collect(fx.store.runs.factsSince('p', 0, 'max_rounds', 5)))).toHaveLength(5);
-    expect(async () => fx.store.runs.factsSince('p', 0, 'nope' as 'mode', 1)).toThrow(/unknown field/);
+    await expect(collect(fx.store.runs.factsSince('p', 0, 'nope' as 'mode', 1))).rejects.toThrow(/unknown field/);
   });
   it('page defaults: newest first, 200 rows; an unknown sort column is refused', async () => {
     expect((await fx.store.runs.list({ project_id: 'p', limit: 2 })).rows.map((r) => r.run_id)).toEqual(['r29', 'r28']);
-    expect(async () => await fx.store.runs.list({ project_id: 'p', sort: 'raw' as 'mode' })).toThrow(/unknown sort/);
+    await expect(fx.store.runs.list({ project_id: 'p', sort: 'raw' as 'mode' })).rejects.toThrow(/unknown sort/);
   });
 });

@@ -32,9 +32,9 @@ describe('Store units of work', () => {
     let kept: IngestWriter | null = null;
     await store.ingestUnit((w) => void (kept = w));
     const w = kept as unknown as IngestWriter;
-    expect(async () => await bad(w, 'late')).toThrow(/outside Store.ingestUnit/);
-    (await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}'))).rejects.toThrow(/outside Store.ingestUnit/);
-    (await expect(w.clearSource(1, () => {}))).rejects.toThrow(/outside Store.ingestUnit/);
+    await expect(bad(w, 'late')).rejects.toThrow(/outside Store.ingestUnit/);
+    await expect(w.insertEvent(1, 1, { run_id: null, project_id: null, type: 'note', at: null }, '{}')).rejects.toThrow(/outside Store.ingestUnit/);
+    await expect(w.clearSource(1, () => {})).rejects.toThrow(/outside Store.ingestUnit/);
     expect((await store.counts()).quarantined).toBe(0);
   });
 
