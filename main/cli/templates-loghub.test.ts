@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupingAccuracy } from '../engine/health/templates/accuracy';
-import { mineTemplates } from '../engine/health/templates/drain';
+import { mineTemplates } from '../engine/health/templates/miner';
 
 // Here rather than beside the miner: the engine's tests do no I/O.
 const DIR = join(__dirname, '..', 'engine', 'health', 'templates', 'fixtures', 'loghub');

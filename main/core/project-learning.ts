@@ -3,7 +3,7 @@
  * from the store, gate reasons grouped by the health engine's Drain miner. Used by the core's
  * `getLearning` and by the CLI's train / metrics / report / predict / analyze.
  */
-import { mineTemplates } from '../engine/health/templates/drain';
+import { mineTemplates } from '../engine/health/templates/miner';
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type LearningRun, type Predictor, type TemplateOf } from '../engine/learning';
 import type { Store } from '../store';

@@ -6,7 +6,7 @@
 import type { PatternCounts } from '../../../../shared/error-pattern-runs';
 import type { RunRecord } from '../../../../shared/run-record';
 import { CATEGORY_RULES, categorize, type CategoryRule } from './categories';
-import { mineTemplates, type MinerOptions } from './drain';
+import { mineTemplates, type MinerOptions } from './miner';
 
 /** Where a message came from in the run record. */
 export type ErrorSource = 'error' | 'gate' | 'step';
