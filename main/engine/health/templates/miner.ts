@@ -5,7 +5,8 @@
  * messages differ. The grouping is over the whole input, so the same messages in another order
  * get the same templates and ids (only the order of the template list follows the input).
  */
-import { groupByRoots, type BrainOptions, type Entry } from './brain';
+import { BRAIN_DEFAULTS, groupByRoots, type BrainOptions, type Entry } from './brain';
+import { mergeVariableTails } from './variable-tails';
 import { maskMessage, tokenize } from './mask';
 
 /** Tuning of the grouping (brain.ts); the defaults are the one configuration used everywhere. */
@@ -39,16 +40,22 @@ export function templateHash(s: string): string {
 }
 
 /**
- * The template of a group of messages of one token count: the token where all agree, else
- * `<*>` (so `<NUM>` beside `<STR>` is `<*>`, `<DUR>` beside `<DUR>` stays `<DUR>`).
+ * The template tokens of a group of messages: the token where all agree, else `<*>` (so
+ * `<NUM>` beside `<STR>` is `<*>`, `<DUR>` beside `<DUR>` stays `<DUR>`). Only the first `upTo`
+ * tokens when given (messages of different lengths).
  */
-export function groupTemplate(members: readonly (readonly string[])[]): string {
-  const t = members[0].slice();
+export function groupTemplate(members: readonly (readonly string[])[], upTo = members[0].length): string[] {
+  const t = members[0].slice(0, upTo);
   for (let k = 1; k < members.length; k++) {
     const m = members[k];
     for (let p = 0; p < t.length; p++) if (t[p] !== m[p]) t[p] = WILDCARD;
   }
-  return t.join(' ');
+  return t;
+}
+
+/** Runs of one placeholder ("<ID> <ID> <ID>") as one: an unbracketed list of values. */
+function collapseRuns(tokens: string[]): string[] {
+  return tokens.filter((t, i) => i === 0 || t !== tokens[i - 1] || t.charCodeAt(0) !== 60 || t.charCodeAt(t.length - 1) !== 62);
 }
 
 /**
@@ -72,7 +79,7 @@ export class TemplateMiner {
     if (e === undefined) {
       e = this.entries.length;
       this.index.set(masked, e);
-      this.entries.push({ tokens: tokenize(masked), count: 0 });
+      this.entries.push({ tokens: collapseRuns(tokenize(masked)), count: 0 });
     }
     (this.entries[e] as { count: number }).count++;
     return e;
@@ -91,19 +98,28 @@ export class TemplateMiner {
       (members[g] ??= []).push(e.tokens);
       counts[g] = (counts[g] ?? 0) + e.count;
     });
+    const shapes = members.map((m) => groupTemplate(m));
+    const o = { ...BRAIN_DEFAULTS, ...this.opts };
+    const { joins, head } = mergeVariableTails(shapes, { minDistinct: o.splitBelow, minWords: o.minWords });
+    const family: (readonly string[])[][] = members.map(() => []);
+    for (let g = 0; g < members.length; g++) family[joins[g]].push(...members[g]);
     const indexByText = new Map<string, number>();
     const templates: MinedTemplate[] = [];
     const indexOfGroup = new Int32Array(members.length);
     for (let g = 0; g < members.length; g++) {
-      const text = groupTemplate(members[g]);
+      if (joins[g] !== g) continue;
+      const text = head[g] ? [...groupTemplate(family[g], head[g]), WILDCARD].join(' ') : shapes[g].join(' ');
       let idx = indexByText.get(text);
       if (idx === undefined) {
         idx = templates.length;
         templates.push({ id: `t${templateHash(text)}`, template: text, count: 0 });
         indexByText.set(text, idx);
       }
-      templates[idx].count += counts[g];
       indexOfGroup[g] = idx;
+    }
+    for (let g = 0; g < members.length; g++) {
+      indexOfGroup[g] = indexOfGroup[joins[g]];
+      templates[indexOfGroup[g]].count += counts[g];
     }
     // Two texts with one 32-bit hash: the later template's id gets a suffix, so ids stay unique.
     const usedIds = new Set<string>();
