@@ -30,6 +30,8 @@ export interface Entry {
 // 3 or 5 instead of 4 costs 0.01–0.03 of average accuracy, minRepeat 3 instead of 2 nothing.
 export const BRAIN_DEFAULTS: Required<BrainOptions> = { splitBelow: 4, minRepeat: 2, minWords: 2 };
 const SLOT = '<*>';
+/** Distinct values from which a varying word is a variable even in a message of few words. */
+const SHORT_SPLIT_LIMIT = 16;
 
 /** A whole-token placeholder (`<NUM>`, `<STR>`, `<*>`): data, whatever its kind. */
 export const isSlot = (t: string): boolean => t.length > 2 && t.charCodeAt(0) === 60 && t.charCodeAt(t.length - 1) === 62;
@@ -173,7 +175,8 @@ export function splits(values: ReadonlyMap<string, readonly number[]>, words: nu
   if (data * 2 >= total) return false;
   // With fewer than minWords other constant words the varying word is most of the message:
   // "Connection refused" and "Connection reset", "boot (command <n>)" and "halt (command <n>)".
-  if (words < opts.minWords) return true;
+  // Up to a point: dozens of different words there are a variable all the same.
+  if (words < opts.minWords && values.size < SHORT_SPLIT_LIMIT) return true;
   // A handful of words, one of them repeated, names events ("Failed password" 383 times beside
   // "Accepted password" once); many words, or a pair seen once each, are a variable.
   return values.size < opts.splitBelow && max >= opts.minRepeat;

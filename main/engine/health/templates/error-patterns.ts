@@ -1,6 +1,6 @@
 /**
  * Error patterns of a project: every error message, failed gate reason and step error of its runs,
- * mined into templates (drain.ts) and categorised (categories.ts), with who and when for each.
+ * mined into templates (miner.ts) and categorised (categories.ts), with who and when for each.
  * Pure: runs and the times of the last config change / prompt version come in as data.
  */
 import type { PatternCounts } from '../../../../shared/error-pattern-runs';

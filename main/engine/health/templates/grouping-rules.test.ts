@@ -58,6 +58,9 @@ describe('a varying column: constants or a variable', () => {
     const actions = ['boot', 'wait', 'halt', 'risBoot', 'clusterAddMember'];
     const msgs = actions.flatMap((a, i) => times(i + 1, (k) => `${a} (command ${1900 + k})`));
     expect(distinct(msgs)).toHaveLength(5);
+    // …up to a point: thirty different words there are a variable all the same.
+    const many = times(30, (k) => `${'abcdefghijklmnopqrstuvwxyzABCD'[k].repeat(4)}ing (command ${k})`);
+    expect(distinct(many)).toEqual(['<*> (command <NUM>)']);
     // With three other words the same five values are a variable.
     const tools = actions.flatMap((a, i) => times(i + 1, (k) => `unknown tool ${a} requested (command ${1900 + k})`));
     expect(distinct(tools)).toEqual(['unknown tool <*> requested (command <NUM>)']);
