@@ -1,8 +1,8 @@
 /**
  * Masking of variable parts of an error message before template mining: what Qin et al.
- * ("Preprocessing is all you need", 2024) show matters as much as the parse tree. Each kind of
+ * ("Preprocessing is all you need", 2024) show matters as much as the grouping. Each kind of
  * variable becomes a typed placeholder, so "Timeout 30000ms" and "Timeout 5000ms" are the same
- * tokens before the tree ever sees them.
+ * tokens before the grouping (brain.ts) ever sees them.
  */
 
 /** The placeholder kinds, in the order they are tried at one position (first wins). */

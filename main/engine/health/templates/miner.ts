@@ -81,7 +81,7 @@ export class TemplateMiner {
       this.index.set(masked, e);
       this.entries.push({ tokens: collapseRuns(tokenize(masked)), count: 0 });
     }
-    (this.entries[e] as { count: number }).count++;
+    this.entries[e].count++;
     return e;
   }
 
