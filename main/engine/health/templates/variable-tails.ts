@@ -6,7 +6,7 @@
  * are one template ending in `<*>`: the same test the column split uses (many distinct values at
  * one position are a variable), applied where the lengths differ.
  */
-import { groupingKey } from './brain';
+import { groupingKey, isWord } from './brain';
 
 /** How tails are recognised; the defaults follow the column split (brain.ts). */
 export interface TailOptions {
@@ -18,8 +18,6 @@ export interface TailOptions {
 
 /** Longest head looked at, in tokens: messages differing only after that are rare. */
 const MAX_HEAD = 16;
-const LETTER = /[A-Za-z]/;
-const isWord = (key: string): boolean => key.indexOf('<*>') < 0 && LETTER.test(key);
 
 /**
  * For each group (given by its template tokens), the group it joins (itself when none) and, for
