@@ -33,6 +33,18 @@ export default tseslint.config(
     },
   },
   {
+    // The store's boundary is asynchronous (main/store/async-boundary.ts): a store call left
+    // un-awaited would commit outside its unit or lose its error, and awaiting a plain value hides
+    // a missing conversion. Type-aware, so on main/ only.
+    files: ['main/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.node.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
     // shared/ is loaded by every process: its own modules and zod only.
     files: ['shared/**/*.ts'],
     plugins: { runbrain },
