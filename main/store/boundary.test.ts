@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
+import { UNTYPED } from '../../scripts/lint/untyped-lint';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
@@ -84,7 +85,7 @@ describe('store boundary', () => {
   });
 
   it('the lint rules fire: driver and store internals outside main/store, the engine inside it', async () => {
-    const eslint = new ESLint({ cwd: ROOT });
+    const eslint = new ESLint({ cwd: ROOT, overrideConfig: UNTYPED });
     const lint = async (file: string, code: string) =>
       (await eslint.lintText(code, { filePath: join(ROOT, file) }))[0].messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line);
     const breach = "import Database from 'better-sqlite3';\nimport type { Db } from '../store/db';\nimport { openStore } from '../store';\nexport const x = [Database, openStore] as unknown as Db;\n";
@@ -95,5 +96,24 @@ describe('store boundary', () => {
       (await eslint.lintText(engine, { filePath: join(ROOT, file) }))[0].messages.filter((m) => m.ruleId === 'runbrain/import-boundary').map((m) => m.line);
     expect(await storeLint('main/store/fixture.ts')).toEqual([1, 2]);
     expect(await storeLint('main/store/fixture.test.ts')).toEqual([]);
+  }, 60_000);
+
+  it('the boundary is asynchronous: an un-awaited store call and an await of a plain value are lint errors', async () => {
+    // Type-aware rules need a file of the TypeScript project: the snippet stands in for one.
+    const eslint = new ESLint({ cwd: ROOT });
+    const code = [
+      "import { openStore } from '../store';",
+      'export async function f(): Promise<number> {',
+      "  const s = openStore(':memory:');",
+      "  s.settings.put({ k: 'v' });", // floating: its error would be lost, and it may run after a unit ends
+      '  const n = (await s.counts()).runs;',
+      '  return await n;', // a plain value: a store call that is not asynchronous any more, or a missing one
+      '}',
+    ].join('\n');
+    const [r] = await eslint.lintText(code, { filePath: join(ROOT, 'main/core/context.ts') });
+    expect(r.messages.map((m) => [m.line, m.ruleId])).toEqual([
+      [4, '@typescript-eslint/no-floating-promises'],
+      [6, '@typescript-eslint/await-thenable'],
+    ]);
   }, 60_000);
 });

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
+import { UNTYPED } from './untyped-lint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -19,7 +20,7 @@ async function boundaryMessages(file: string, code: string): Promise<string[]> {
 }
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT });
+  eslint = new ESLint({ cwd: ROOT, overrideConfig: UNTYPED });
 });
 
 describe('main/engine may import only shared/, its own modules and @stdlib/*', () => {
