@@ -4,7 +4,7 @@
 //   node --import tsx bench/templates.mjs [--n 1000000] [--seed 7]
 import { parseArgs } from 'node:util';
 import { generateCorpus } from '../main/engine/health/templates/fixtures/generate-corpus.mjs';
-import { mineTemplates } from '../main/engine/health/templates/drain.ts';
+import { mineTemplates } from '../main/engine/health/templates/miner.ts';
 import { groupingAccuracy } from '../main/engine/health/templates/accuracy.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '7' } } });

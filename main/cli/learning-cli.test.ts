@@ -36,7 +36,7 @@ describe('runbrain train / metrics / report / predict', () => {
     expect(stdout.trim()).toBe(file);
     const md = readFileSync(file, 'utf8');
     expect(md).toContain('## Executive summary');
-    expect(md).toContain('SUG-35168aee'); // the planted gate root cause, grouped by the Drain miner
+    expect(md).toContain('SUG-35168aee'); // the planted gate root cause, grouped by the template miner
     const bad = await run(['train', logs, '--out', join(logs, 'reports')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/inside the run-logs folder/);

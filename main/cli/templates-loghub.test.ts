@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupingAccuracy } from '../engine/health/templates/accuracy';
-import { mineTemplates } from '../engine/health/templates/drain';
+import { mineTemplates } from '../engine/health/templates/miner';
 
 // Here rather than beside the miner: the engine's tests do no I/O.
 const DIR = join(__dirname, '..', 'engine', 'health', 'templates', 'fixtures', 'loghub');
@@ -48,8 +48,9 @@ function measure(file: string): { acc: number; lines: number; events: number; mi
   return { acc: groupingAccuracy(assignments, truth), lines: messages.length, events, mined: templates.length };
 }
 
-// The accuracy each whole sample reaches today (rounded down), so a regression fails.
-const FULL_FLOOR: Record<string, number> = { Apache: 1, Linux: 0.67, Proxifier: 0.49, OpenSSH: 0.71, Zookeeper: 0.96, HDFS: 0.99, HPC: 0.82 };
+// Just under the accuracy each whole sample reaches today (HDFS, OpenSSH, Proxifier 1.000,
+// Zookeeper 0.9895, HPC 0.9525, Linux 0.927), so a regression of a few lines fails.
+const FULL_FLOOR: Record<string, number> = { Apache: 1, Linux: 0.926, Proxifier: 0.999, OpenSSH: 0.999, Zookeeper: 0.989, HDFS: 0.999, HPC: 0.952 };
 
 const fullFile = (name: string): string =>
   existsSync(join(DIR, `${name}_2k.tsv.gz`)) ? `${name}_2k.tsv.gz` : `${name}_2k.tsv`;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupingAccuracy } from '../engine/health/templates/accuracy';
-import { mineTemplates } from '../engine/health/templates/drain';
+import { mineTemplates } from '../engine/health/templates/miner';
 import { CORPUS_SIZE, CORPUS_TEMPLATES, generateCorpus } from '../engine/health/templates/fixtures/generate-corpus.mjs';
 import { runCli } from './index';
 

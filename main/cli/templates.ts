@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { TemplateMiner } from '../engine/health/templates/drain';
+import { TemplateMiner } from '../engine/health/templates/miner';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, type CliIo } from './io';
 

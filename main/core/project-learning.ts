@@ -1,9 +1,9 @@
 /**
  * The learning analysis of one project already in the database (main/engine/learning): its runs
- * from the store, gate reasons grouped by the health engine's Drain miner. Used by the core's
+ * from the store, gate reasons grouped by the health engine's template miner. Used by the core's
  * `getLearning` and by the CLI's train / metrics / report / predict / analyze.
  */
-import { mineTemplates } from '../engine/health/templates/drain';
+import { mineTemplates } from '../engine/health/templates/miner';
 import type { RecoveryStrategySlot, RetryHotspotSlot } from '../engine/health/types';
 import { learn, type LearningResult, type LearningRun, type Predictor, type TemplateOf } from '../engine/learning';
 import type { Store } from '../store';
@@ -24,7 +24,7 @@ export const maskTemplateOf: TemplateOf = (m) =>
     .trim();
 
 /**
- * Message → template from the health engine's Drain miner, mined over the given messages (the
+ * Message → template from the health engine's template miner, mined over the given messages (the
  * project's gate-failure reasons) in one pass so every message gets its group's final template.
  */
 export function drainTemplateOf(messages: readonly string[]): TemplateOf {

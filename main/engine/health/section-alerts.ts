@@ -89,7 +89,7 @@ export function newErrorPatternAlerts(runs: readonly RunRecord[], patterns: read
         change_at: p.first_seen!, change_interval: [iso(pivot.at), p.first_seen!], detected_at: p.first_seen!,
         before: rate(0, nBefore), after: rate(k, nAfter), relative_change: null, certainty,
         severity: sure && share >= 0.2 ? 'critical' : sure && share >= 0.05 ? 'warning' : 'info',
-        method: `template mining (Drain), new since the ${pivot.kind === 'config_change' ? 'last config change' : 'current prompt version'}`,
+        method: `template mining (Brain-style), new since the ${pivot.kind === 'config_change' ? 'last config change' : 'current prompt version'}`,
         status: ongoing ? 'ongoing' : 'resolved', resolved_at: ongoing ? null : p.last_seen,
         linked: [{ kind: pivot.kind, value: pivot.value, at: iso(pivot.at) }], also_in: [],
         pattern_id: p.id, template: p.template, category: p.category,

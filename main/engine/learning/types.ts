@@ -89,5 +89,5 @@ export interface LearningRun {
   labels?: Opt<RunLabels>;
 }
 
-/** Maps a raw error / reason message to its template (the health engine's Drain miner). */
+/** Maps a raw error / reason message to its template (the health engine's template miner). */
 export type TemplateOf = (message: string) => string;

@@ -1,12 +1,12 @@
 /**
  * Error patterns of a project: every error message, failed gate reason and step error of its runs,
- * mined into templates (drain.ts) and categorised (categories.ts), with who and when for each.
+ * mined into templates (miner.ts) and categorised (categories.ts), with who and when for each.
  * Pure: runs and the times of the last config change / prompt version come in as data.
  */
 import type { PatternCounts } from '../../../../shared/error-pattern-runs';
 import type { RunRecord } from '../../../../shared/run-record';
 import { CATEGORY_RULES, categorize, type CategoryRule } from './categories';
-import { mineTemplates, type MinerOptions } from './drain';
+import { mineTemplates, type MinerOptions } from './miner';
 
 /** Where a message came from in the run record. */
 export type ErrorSource = 'error' | 'gate' | 'step';

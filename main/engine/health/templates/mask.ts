@@ -1,13 +1,13 @@
 /**
  * Masking of variable parts of an error message before template mining: what Qin et al.
- * ("Preprocessing is all you need", 2024) show matters as much as the parse tree. Each kind of
+ * ("Preprocessing is all you need", 2024) show matters as much as the grouping. Each kind of
  * variable becomes a typed placeholder, so "Timeout 30000ms" and "Timeout 5000ms" are the same
- * tokens before the tree ever sees them.
+ * tokens before the grouping (brain.ts) ever sees them.
  */
 
 /** The placeholder kinds, in the order they are tried at one position (first wins). */
 export const MASK_KINDS = [
-  'URL', 'EMAIL', 'TS', 'UUID', 'IP', 'STR', 'LIST', 'PATH', 'MONEY', 'DUR', 'SIZE', 'HEX', 'ID', 'NUM', 'VAL',
+  'URL', 'EMAIL', 'TS', 'UUID', 'IP', 'STR', 'LIST', 'PATH', 'MONEY', 'DUR', 'SIZE', 'HEX', 'ID', 'NUM',
 ] as const;
 export type MaskKind = (typeof MASK_KINDS)[number];
 
@@ -17,9 +17,13 @@ const SOURCES: Record<MaskKind, string> = {
   URL: String.raw`\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>()\[\]{}]*[^\s"'<>()\[\]{}.,;:!?]`,
   EMAIL: String.raw`\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b`,
   // ISO 8601 date-times, plain dates, clock times (with optional fraction and zone).
-  TS: String.raw`\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z\b)?`,
+  // Also the C/syslog/JavaScript forms that spell the month ("Fri Jun 17 07:07:00 2005", "Jun 17
+  // 07:07:00", "Tue Dec 01 2026 17:41:13 GMT+0000", "Tue, 01 Dec 2026 17:41:13 GMT"): left
+  // unmasked their weekday and month names read as a handful of repeated words, i.e. constants.
+  TS: String.raw`\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}(?: \d{4})?|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}) \d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?: \d{4}\b)?(?: (?:GMT|UTC)?[+-]\d{4}\b| GMT\b| UTC\b)?|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z\b)?`,
   UUID: String.raw`\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b`,
-  IP: String.raw`\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b|\[[0-9a-fA-F:]*:[0-9a-fA-F:]+\](?::\d{1,5})?`,
+  // Not the start of a longer dotted name ("5.36.59.76.dynamic-dsl.example.net" is one host, an ID).
+  IP: String.raw`\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b(?!\.?[\w-])|\[[0-9a-fA-F:]*:[0-9a-fA-F:]+\](?::\d{1,5})?`,
   // Quotes must stand alone, so the apostrophe in "can't" does not open a string.
   STR: String.raw`(?<![\w])"[^"\n]*"|(?<![\w])'[^'\n]*'(?![\w])|\x60[^\x60\n]*\x60`,
   // Bracketed lists and objects whose content is data (see maskBracket); nested ones stay.
@@ -35,10 +39,9 @@ const SOURCES: Record<MaskKind, string> = {
   HEX: String.raw`\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{7,}\b`,
   // Identifiers that carry a digit: run_8f3a2, req-1234, sk-ant-api03-xyz, gpt-4o, TS2304.
   // Inner dots too ("gemini-1.5-pro"), but not a sentence's full stop after the id.
-  ID: String.raw`\b[A-Za-z_][\w.-]*?\d(?:[\w.-]*[\w-])?|\b\d+[A-Za-z_](?:[\w.-]*[\w-])?`,
+  // One that starts with digits too, through dots and hyphens ("3rd", "24-54-76-216.dsl.example.net").
+  ID: String.raw`\b[A-Za-z_][\w.-]*?\d(?:[\w.-]*[\w-])?|\b\d[\d.-]*[A-Za-z_](?:[\w.-]*[\w-])?`,
   NUM: String.raw`(?<![\w.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?(?:[eE][-+]?\d+)?\b`,
-  // The value of key=value: always data ("!==" and "==" are operators, not keys).
-  VAL: String.raw`(?<=[\w\]]=)[^\s=,;)\]}][^\s,;)\]}]*`,
 };
 
 const KIND_BY_GROUP = MASK_KINDS;

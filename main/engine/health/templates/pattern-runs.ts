@@ -6,7 +6,7 @@
 import type { PatternRun } from '../../../../shared/error-pattern-runs';
 import type { RunRecord } from '../../../../shared/run-record';
 import { CATEGORY_RULES, categorize, type CategoryRule } from './categories';
-import type { MinerOptions } from './drain';
+import type { MinerOptions } from './miner';
 import { mineOccurrences } from './error-patterns';
 
 export interface PatternRunsOptions {

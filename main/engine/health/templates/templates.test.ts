@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupingAccuracy } from './accuracy';
-import { mineTemplates, TemplateMiner, templateHash } from './drain';
+import { mineTemplates, TemplateMiner, templateHash } from './miner';
 import { generateCorpus, CORPUS_SIZE, CORPUS_TEMPLATES } from './fixtures/generate-corpus.mjs';
 import { maskMessage, tokenize } from './mask';
 
@@ -21,12 +21,18 @@ describe('masking', () => {
     ['spent $4.52 of $4.00 for run run_8f3a21', 'spent <MONEY> of <MONEY> for run <ID>'],
     ['expired at 2026-11-03T10:12:44.123Z for alice@example.com', 'expired at <TS> for <EMAIL>'],
     ['at 2026-11-03 10:12:44 and 10:12:44.5', 'at <TS> and <TS>'],
+    // Month-spelled forms (C, syslog, JavaScript, RFC 2822): their day and month names are not words.
+    ['connection from 24.54.76.216 (24-54-76-216.dsl.example.net) at Fri Jun 17 07:07:00 2005', 'connection from <IP> (<ID>) at <TS>'],
+    ['Jun  7 07:07:00 up; Tue Dec 01 2026 17:41:13 GMT+0000 (UTC); Tue, 01 Dec 2026 17:41:13 GMT', '<TS> up; <TS> (UTC); <TS>'],
+    // An IPv4 address at the start of a longer dotted name is part of that host name.
+    ['rhost=5.36.59.76.dynamic-dsl.example.net at 10.0.0.1.', 'rhost=<ID> at <IP>.'],
     ['worker 123e4567-e89b-12d3-a456-426614174000 sha 3f9a2c1e7b 0xdeadbeef', 'worker <UUID> sha <HEX> <HEX>'],
     ['see https://platform.openai.com/account/api-keys.', 'see <URL>.'],
     ['used 2.5 GB (limit 512KB, 100 bytes) after 1.5s and 150ms', 'used <SIZE> (limit <SIZE>, <SIZE>) after <DUR> and <DUR>'],
     ['lifetime <1 sec, then 00:01, then 2 minutes, at 10:12:44', 'lifetime <DUR>, then <DUR>, then <DUR>, at <TS>'],
     ['Expected array length 3 but got 2: [1, 2] {"a": 1}', 'Expected array length <NUM> but got <NUM>: <LIST> <LIST>'],
-    ['[builder] step 3/5 failed with status=failed', '[builder] step <NUM>/<NUM> failed with status=<VAL>'],
+    // The value of key=value is not masked as such: whether it varies is the grouping's to decide.
+    ['[builder] step 3/5 failed with status=failed', '[builder] step <NUM>/<NUM> failed with status=failed'],
     ['coverage 82.5% below 1,234 and -7', 'coverage <NUM>% below <NUM> and <NUM>'],
     ["EACCES: permission denied, mkdir C:\\Users\\bob\\repo\\index.ts", 'EACCES: permission denied, mkdir <PATH>'],
     ['open ~/.config/app.json and ../lib/x and src/a/b', 'open <PATH> and <PATH> and <PATH>'],
@@ -51,7 +57,7 @@ describe('masking', () => {
   });
 });
 
-describe('Drain template mining', () => {
+describe('template mining', () => {
   it('groups messages that differ only in variables and writes <*> where unmasked words differ', () => {
     const out = templatesOf([
       'getaddrinfo ENOTFOUND api.openai.com',
