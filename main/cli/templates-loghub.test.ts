@@ -48,9 +48,18 @@ function measure(file: string): { acc: number; lines: number; events: number; mi
   return { acc: groupingAccuracy(assignments, truth), lines: messages.length, events, mined: templates.length };
 }
 
-// Just under the accuracy each whole sample reaches today (HDFS, OpenSSH, Proxifier 1.000,
-// Zookeeper 0.9895, HPC 0.9525, Linux 0.927), so a regression of a few lines fails.
-const FULL_FLOOR: Record<string, number> = { Apache: 1, Linux: 0.926, Proxifier: 0.999, OpenSSH: 0.999, Zookeeper: 0.989, HDFS: 0.999, HPC: 0.952 };
+// Just under the accuracy each whole sample reaches today, so a regression of a few lines fails.
+const FULL_FLOOR: Record<string, number> = {
+  Apache: 1, Linux: 0.926, Proxifier: 0.999, OpenSSH: 0.999, Zookeeper: 0.989, HDFS: 0.999, HPC: 0.952, OpenStack: 0.901,
+  HealthApp: 0.73, Spark: 0.996, BGL: 0.979, Windows: 0.999, Hadoop: 0.966, Thunderbird: 0.964, Android: 0.9, Mac: 0.892,
+};
+/**
+ * The samples the miner's rules were never looked at or tuned on (added after the miner was
+ * written, measured once): the fair estimate of its accuracy on logs it has not seen. The other
+ * eight (the first seven, and OpenStack, whose quoted request lines gave the quoted-phrase rule)
+ * are tuning data.
+ */
+const HELD_OUT = new Set(['HealthApp', 'Spark', 'BGL', 'Windows', 'Hadoop', 'Thunderbird', 'Android', 'Mac']);
 
 const fullFile = (name: string): string =>
   existsSync(join(DIR, `${name}_2k.tsv.gz`)) ? `${name}_2k.tsv.gz` : `${name}_2k.tsv`;
@@ -71,11 +80,15 @@ describe('grouping accuracy on whole loghub 2k samples', () => {
   }
   afterAll(() => {
     if (rows.length === 0) return;
-    const ours = rows.reduce((s, r) => s + r.acc, 0) / rows.length;
-    const drain = rows.reduce((s, r) => s + DRAIN[r.name], 0) / rows.length;
-    console.log(
-      `loghub average over the ${rows.length} whole samples here (${rows.map((r) => r.name).join(', ')}): ` +
-        `${ours.toFixed(3)}; Drain on the same datasets ${drain.toFixed(3)} (Drain over all 16: ${DRAIN_AVERAGE})`,
-    );
+    const line = (label: string, of: { name: string; acc: number }[]) => {
+      if (of.length === 0) return;
+      const ours = of.reduce((s, r) => s + r.acc, 0) / of.length;
+      const drain = of.reduce((s, r) => s + DRAIN[r.name], 0) / of.length;
+      console.log(`loghub average, ${label} (${of.length}: ${of.map((r) => r.name).join(', ')}): ${ours.toFixed(3)}; Drain on the same ${drain.toFixed(3)}`);
+    };
+    line('all samples here', rows);
+    line('held out (never tuned on)', rows.filter((r) => HELD_OUT.has(r.name)));
+    line('tuning data', rows.filter((r) => !HELD_OUT.has(r.name)));
+    console.log(`(Drain over all 16, published: ${DRAIN_AVERAGE})`);
   });
 });

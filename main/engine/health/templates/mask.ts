@@ -48,6 +48,8 @@ const KIND_BY_GROUP = MASK_KINDS;
 const COMBINED = new RegExp(MASK_KINDS.map((k) => `(${SOURCES[k]})`).join('|'), 'g');
 const HAS_DIGIT = /\d/;
 const DATA_INSIDE = /[\d"',:]/;
+/** A quoted request line or command ("GET /v2/x HTTP/1.1"): an upper-case verb, then more words. */
+const QUOTED_PHRASE = /^["'`][A-Z]{3,}\s\S/;
 
 function maskBracket(m: string): string {
   const inner = m.slice(1, -1);
@@ -64,6 +66,7 @@ function replace(m: string, ...groups: unknown[]): string {
     // A hex run with no digit is an English word ("accede", "defaced").
     if (kind === 'HEX' && !HAS_DIGIT.test(m)) return m;
     if (kind === 'LIST') return maskBracket(m);
+    if (kind === 'STR' && QUOTED_PHRASE.test(m)) return m[0] + maskMessage(m.slice(1, -1)) + m[m.length - 1];
     return `<${kind}>`;
   }
   return m;
