@@ -26,6 +26,21 @@ const FILES: Array<[string, string]> = [
 ];
 
 describe('duplicate run_ids across files', () => {
+  it('a file that repeats a run another file holds: its first copy displaces the other, its second is its own duplicate', async () => {
+    // The runs of one chunk go to the store as one batch; both copies of "d" in a.jsonl meet the copy in b.jsonl there.
+    const b = fx.write('p/b.jsonl', `${runLine({ run_id: 'd', total_cost_usd: 9 })}\n`);
+    await ingestPath(fx.store, fx.root, b, { now: NOW });
+    const a = fx.write('p/a.jsonl', [runLine({ run_id: 'd', total_cost_usd: 1 }), runLine({ run_id: 'x', total_cost_usd: 2 }), runLine({ run_id: 'd', total_cost_usd: 3 })].join('\n') + '\n');
+    await ingestPath(fx.store, fx.root, a, { now: NOW });
+    const got = await snapshot(fx.store);
+    expect(got.runs).toEqual([['d', a, 1], ['x', a, 2]]);
+    expect(got.quarantine.map((q) => q.slice(0, 3))).toEqual([
+      ['/p/a.jsonl', 3, `line 3: duplicate run_id "d" in project "p": already read from line 1 of this file`],
+      ['/p/b.jsonl', 1, expect.stringContaining('line 1: duplicate run_id "d" in project "p"')],
+    ]);
+    expect(got.overall).toEqual({ n: 2, sum_cost: 3, max_cost: 2 });
+  });
+
   it('the copy from the file whose path sorts first wins, whatever the arrival order: watched = fresh ingest', async () => {
     // Watched: files arrive one by one, the winner last.
     for (const [rel, text] of [...FILES].reverse()) {

@@ -5,8 +5,7 @@
  * normalised as they are handed in (synchronously, by the readers' loops) and written, in their
  * order, by `flush()`: the store's writes are asynchronous, one batch at a time.
  */
-import type { DerivedTexts, RawSpan } from '../store';
-import type { RunRecord } from '../../shared/run-record';
+import type { RawSpan, RunInsert } from '../store';
 import { customFactorValues } from '../../shared/custom-factors';
 import { factsOf } from './aggregate-fold';
 import { displacedQuarantine, displaces, duplicateReason } from './duplicates';
@@ -26,10 +25,16 @@ const MiB = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
 /** A checked value waiting for flush(), in file order. */
 type Pending =
-  | { kind: 'run'; line: number; text: string; record: RunRecord; started: number | null; recordText: string | null; raw: string | RawSpan;
-    derived: DerivedTexts; custom: Record<string, string> | null }
+  | RunPending
   | { kind: 'event'; line: number; text: string; event: Extract<ReturnType<typeof normalizeRecord>, { kind: 'event' }> }
   | { kind: 'bad'; line: number | null; field: string | null; reason: string; excerpt: string; dupSourceId: number | null; pending: boolean };
+
+/** A run waiting for flush(): what insertRuns takes, and its text for a quarantine excerpt. */
+interface RunPending {
+  kind: 'run';
+  text: string;
+  insert: RunInsert;
+}
 
 /** Values handed in before a flush is forced, so that a long file's pending writes stay small. */
 const FLUSH_EVERY = 1000;
@@ -68,42 +73,65 @@ export class ItemSink {
     const n = normalizeRecord(value, this.ctx);
     if (n.kind === 'run') {
       this.pending.push({
-        kind: 'run', line, text, record: n.record, started: n.started_ms, recordText: n.changed || forceRecord ? JSON.stringify(n.record) : null,
-        raw: span ?? text, derived: derivedTexts(n.record, s.labels.rules), custom: customFactorValues(n.record, s.customFactors),
+        kind: 'run', text, insert: {
+          sourceId: this.sourceId, line, record: n.record, startedMs: n.started_ms, recordText: n.changed || forceRecord ? JSON.stringify(n.record) : null,
+          raw: span ?? text, derived: derivedTexts(n.record, s.labels.rules), custom: customFactorValues(n.record, s.customFactors),
+        },
       });
     } else if (n.kind === 'event') this.pending.push({ kind: 'event', line, text, event: n });
     else this.bad(line, n.field, n.reason, text);
   }
 
-  /** Writes the values handed in so far, in order. */
+  /** Writes the values handed in so far, in order; consecutive runs go to the store as one batch. */
   async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    for (const p of batch) {
-      if (p.kind === 'run') await this.writeRun(p);
-      else if (p.kind === 'event') {
+    for (let i = 0; i < batch.length;) {
+      const p = batch[i];
+      if (p.kind === 'run') {
+        let j = i + 1;
+        while (j < batch.length && batch[j].kind === 'run') j++;
+        await this.writeRuns(batch.slice(i, j) as RunPending[]);
+        i = j;
+        continue;
+      }
+      if (p.kind === 'event') {
         await this.s.writer.insertEvent(this.sourceId, p.line, p.event, p.text);
         this.out.events++;
       } else await this.writeBad(p);
+      i++;
     }
   }
 
-  private async writeRun(p: Extract<Pending, { kind: 'run' }>): Promise<void> {
+  private async writeRuns(runs: RunPending[]): Promise<void> {
+    const results = await this.s.writer.insertRuns(runs.map((p) => p.insert));
+    for (let k = 0; k < runs.length; k++) {
+      if (results[k].ok) this.stored(runs[k].insert);
+      // Asked again now: an earlier duplicate of the batch may have displaced the copy this one met.
+      else await this.writeDuplicate(runs[k]);
+    }
+  }
+
+  private stored(r: RunInsert): void {
+    this.out.runs++;
+    this.s.fold.added(factsOf(r.record, r.startedMs, r.custom), r.record);
+  }
+
+  /** A run whose id was taken when its batch was written: it displaces the stored copy, or is quarantined. */
+  private async writeDuplicate(p: RunPending): Promise<void> {
     const s = this.s;
-    const { line, record, started, recordText, raw, derived, custom } = p;
-    let r = await s.writer.insertRun(this.sourceId, line, record, started, recordText, raw, derived, custom);
+    const { line, record, startedMs, recordText, raw, derived, custom } = p.insert;
+    let r = await s.writer.insertRun(this.sourceId, line, record, startedMs, recordText, raw, derived, custom);
     if (!r.ok && displaces(this.t.path, this.sourceId, r.first)) {
       const lost = await s.writer.displaceRun(record.project_id, record.run_id, s.fold.removed);
-      r = await s.writer.insertRun(this.sourceId, line, record, started, recordText, raw, derived, custom);
+      r = await s.writer.insertRun(this.sourceId, line, record, startedMs, recordText, raw, derived, custom);
       if (lost) {
         await s.writer.quarantine(displacedQuarantine(record, lost, { sourceId: this.sourceId, path: this.t.path, line }));
         this.out.quarantined++; // in the other file, but caused by this one: the quarantine changed
       }
     }
-    if (r.ok) {
-      this.out.runs++;
-      s.fold.added(factsOf(record, started, custom), record);
-    } else {
+    if (r.ok) this.stored(p.insert);
+    else {
       await this.writeBad({ kind: 'bad', line, field: 'run_id', reason: `line ${line}: ${duplicateReason(record, r.first, this.sourceId)}`, excerpt: p.text,
         dupSourceId: r.first.sourceId === this.sourceId ? null : r.first.sourceId, pending: false });
     }

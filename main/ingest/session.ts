@@ -59,7 +59,7 @@ const outside = (): never => {
 /** The session's writer between units. */
 const NO_WRITER: IngestWriter = {
   getSource: outside, ensureSource: outside, putSource: outside, insertSource: outside, progress: outside, finish: outside, clearSource: outside,
-  clearPending: outside, deleteSource: outside, insertRun: outside, displaceRun: outside, insertEvent: outside, quarantine: outside,
+  clearPending: outside, deleteSource: outside, insertRun: outside, insertRuns: outside, displaceRun: outside, insertEvent: outside, quarantine: outside,
 };
 
 const factorsKey = (root: string) => `ingest.factors:${root}`;

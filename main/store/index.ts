@@ -9,7 +9,7 @@ export type { DeclaredExperimentInput, DeclaredExperimentStore } from './declare
 export type { ChangeRow, HealthBucketRow, HealthRunRow, HealthStepRow, HealthStore } from './health-store';
 export type { LearningChildRows, LearningRunRow, LearningStore } from './learning-store';
 export type { LabelMeta, RunLabelStore } from './run-labels-store';
-export type { DerivedTexts, DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunLocation, SourceFinish } from './ingest-writer';
+export type { DerivedTexts, DisplacedRun, EventInput, IngestWriter, QuarantineInput, RawSpan, RemovedRun, RunInsert, RunInsertResult, RunLocation, SourceFinish } from './ingest-writer';
 export type { KeyMarks, LedgerInsert, LedgerKeyPath, LedgerRow, LedgerStore, ReplacedMark, StoredChange } from './ledger-store';
 export type { QuarantineStore } from './quarantine-store';
 export type { RawRef, RunStore, RunsPage, StoredRun, TunableValues } from './run-store';

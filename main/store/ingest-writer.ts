@@ -98,6 +98,12 @@ export interface IngestWriterSync {
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,
     derived?: DerivedTexts | null, custom?: Record<string, string> | null):
     { ok: true } | { ok: false; first: RunLocation };
+  /**
+   * A batch of insertRun calls as one (a file's runs, or one chunk of them), in order: a run that
+   * duplicates one earlier in the batch gets that one's location. One round trip for a store
+   * over a network.
+   */
+  insertRuns(runs: readonly RunInsert[]): RunInsertResult[];
   /** Deletes the stored copy of a run (its facts go to `removed`) so that another copy can take its place. */
   displaceRun(projectId: string, runId: string, removed: RemovedRun): DisplacedRun | null;
   insertEvent(sourceId: number, line: number, e: EventInput, raw: string): void;
@@ -106,6 +112,21 @@ export interface IngestWriterSync {
 
 /** The boundary interface: each method one asynchronous unit of work. */
 export type IngestWriter = Async<IngestWriterSync>;
+
+/** One run for IngestWriter.insertRuns: insertRun's arguments. */
+export interface RunInsert {
+  sourceId: number;
+  line: number;
+  record: RunRecord;
+  startedMs: number | null;
+  recordText: string | null;
+  raw: string | RawSpan;
+  derived: DerivedTexts | null;
+  custom: Record<string, string> | null;
+}
+
+/** Stored, or the location of the copy that was there first. */
+export type RunInsertResult = { ok: true } | { ok: false; first: RunLocation };
 
 export interface EventInput {
   run_id: string | null;
@@ -229,6 +250,10 @@ export class SqliteIngestWriter implements IngestWriterSync {
     const deps = this.clearSource(id, removed);
     this.s.deleteSource.run(id);
     return deps;
+  }
+
+  insertRuns(runs: readonly RunInsert[]): RunInsertResult[] {
+    return runs.map((r) => this.insertRun(r.sourceId, r.line, r.record, r.startedMs, r.recordText, r.raw, r.derived, r.custom));
   }
 
   insertRun(sourceId: number, line: number, r: RunRecord, startedMs: number | null, recordText: string | null, raw: string | RawSpan,

@@ -39,7 +39,7 @@ describe('masking', () => {
     ['key sk-ant-api03-AbC9 and ghp_x1Y2 for gpt-4o', 'key <ID> and <ID> for <ID>'],
     // A quoted request line or statement keeps its verb: GET and POST of one endpoint are different events.
     ['10.0.0.1 "POST /v1/chat/completions HTTP/1.1" status: 429 len: 88', '<IP> "POST <PATH> HTTP/<NUM>" status: <NUM> len: <NUM>'],
-    ['query "SELECT id FROM runs" failed; "Sign in" not found', 'query "SELECT id FROM runs" failed; <STR> not found'],
+    ['docker step "RUN npm ci --omit dev" failed; "Sign in" not found', 'docker step "RUN npm ci --omit dev" failed; <STR> not found'],
   ])('%s', (input, expected) => {
     expect(maskMessage(input)).toBe(expected);
   });
