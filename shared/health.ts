@@ -7,7 +7,7 @@
 import type { PatternCounts } from './error-pattern-runs';
 
 /** What can change and be linked to an alert. */
-export type ChangeKind = 'config_change' | 'prompt_version' | 'model' | 'mode' | 'recipe' | 'prompt_strategy' | 'error_pattern';
+export type ChangeKind = 'config_change' | 'prompt_version' | 'model' | 'mode' | 'recipe' | 'prompt_strategy' | 'error_pattern' | 'batch_start';
 
 /** A value with its 95 % interval (null bounds when there are too few runs). */
 export interface Estimate {

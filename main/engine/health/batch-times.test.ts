@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchTimesNote } from './batch-times';
+import { batchStarts, batchTimesNote } from './batch-times';
+import { computeHealth } from './compute-health';
 import type { HealthRun } from './types';
 
 const run = (i: number, started_ms: number): HealthRun => ({
@@ -18,5 +19,26 @@ describe('batch start times', () => {
     expect(batchTimesNote(Array.from({ length: 19 }, (_, i) => run(i, 0)))).toBeNull();
     const mixed = [...Array.from({ length: 40 }, (_, i) => run(i, 0)), ...Array.from({ length: 60 }, (_, i) => run(100 + i, 1 + i))];
     expect(batchTimesNote(mixed)).toBeNull();
+  });
+  it('links an alert between two batches to the batch that began: the change is "another batch" first', () => {
+    const T0 = Date.UTC(2026, 0, 5);
+    const T1 = T0 + 3 * 86_400_000;
+    // 120 runs of one submission pass 90 %; the next submission's 120 runs pass 50 %.
+    const batch = (at: number, from: number, pass: (i: number) => boolean) =>
+      Array.from({ length: 120 }, (_, i): HealthRun => ({ ...run(from + i, at), run_id: `r${String(from + i).padStart(4, '0')}`, qa_status: pass(i) ? 'passed' : 'failed' }));
+    const runs = [...batch(T0, 0, (i) => i % 10 !== 0), ...batch(T1, 1000, (i) => i % 2 === 0)];
+    expect(batchStarts(runs)).toEqual([
+      { kind: 'batch_start', value: 'batch of 120 runs started together', at_ms: T0 },
+      { kind: 'batch_start', value: 'batch of 120 runs started together', at_ms: T1 },
+    ]);
+    const h = computeHealth({ project_id: 'p', runs, now_ms: T1 });
+    const drop = h.alerts.find((a) => a.kind === 'degradation' && a.metric === 'qa_pass_rate');
+    expect(drop?.linked).toContainEqual({ kind: 'batch_start', value: 'batch of 120 runs started together', at: new Date(T1).toISOString() });
+    // The window's first batch is where it starts, not a change.
+    expect(drop?.linked.some((l) => l.at === new Date(T0).toISOString())).toBe(false);
+    expect(h.recovery_proposals).toEqual([]);
+  });
+  it('gives no batch starts for runs with their own times', () => {
+    expect(batchStarts(Array.from({ length: 200 }, (_, i) => run(i, i * 60_000)))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
 import { anomalyAlerts, findAnomalies } from './anomalies';
 import { computeBaselines } from './baselines';
-import { batchTimesNote } from './batch-times';
+import { batchStarts, batchTimesNote } from './batch-times';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
 import { gradeOf } from './grade';
@@ -77,7 +77,7 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   // A value already used by the window's first run was there from its start: not a change an
   // alert can point at (ledger changes are kept: they say when the config was edited).
   const startMs = runs.length ? runs[0].started_ms : -Infinity;
-  const changes = mergeChanges(input.changes ?? [], firstSeenChanges(runs)).filter((c) => c.kind === 'config_change' || c.at_ms > startMs);
+  const changes = mergeChanges(input.changes ?? [], [...firstSeenChanges(runs), ...batchStarts(runs)]).filter((c) => c.kind === 'config_change' || c.at_ms > startMs);
 
   const episodes = degradationEpisodes(runs);
   const drafts: HealthAlert[] = episodes.map(({ episode }) => episodeAlert(episode));

@@ -25,6 +25,7 @@ const LINK_LABEL: Record<string, string> = {
   recipe: 'New recipe',
   prompt_strategy: 'New strategy',
   error_pattern: 'New error pattern',
+  batch_start: 'A batch of runs began',
 };
 
 export function AlertDetail({
