@@ -17,6 +17,7 @@
  */
 import type { Confidence, ConsideredArm, ConsideredReasonKind, EvidenceArm, RecommendationCategory, RecommendationKind } from '../../../shared/domain';
 import type { TunableField } from '../../../shared/run-record';
+import { GUARDRAIL_BLOCK } from '../experiments/decide';
 import type { ExperimentResult, VariantRow } from '../experiments/types';
 import { impactFromRatio, impactText } from '../impact';
 import { ARM_RULES, costTier, pQaWorse, pWorseBy, qaTier, type ArmSettings } from './arm-rules';
@@ -243,6 +244,10 @@ function cheaperCard(ctx: Ctx, v: VariantRow, saving: number, pQa: number | null
     `Rule: cheaper — cost confidence ${cost} (${zeroCost ? `at most low: ${v.value} has $0 runs the current value does not, and their cost may not have been recorded` : cost === 'low' ? 'point conditions only: ≥ 3 runs per arm, ≥ 15 % cheaper' : `always-valid p < ${cost === 'high' ? ARM_RULES.highAlpha : ARM_RULES.mediumAlpha}`}), ` +
       `QA confidence ${qa} (P ≤ ${ARM_RULES.qaTier[qa]}${qa === 'low' ? '' : ` and P(drop > ${pts(2 * margin)} points) ≤ ${ARM_RULES.qaTail[qa]}`}); the card takes the lower.`,
   ];
+  // The experiment's guardrail stops "winner" at a lower P than the low tier allows: say why the two differ.
+  if (pQa != null && pQa >= GUARDRAIL_BLOCK) {
+    parts.push(`The ${ctx.exp.name ?? ctx.exp.factor} experiment does not call ${v.value} a winner for the same reason (its QA guardrail stops at P ≥ ${GUARDRAIL_BLOCK}): this card is only low.`);
+  }
   if (cost === 'low' && v.required_n != null) parts.push(`About ${v.required_n} runs per arm would settle the cost gap.`);
   const notes = ctx.exp.warnings.filter((w) => w.message.includes(`"${v.value}"`) || !/"[^"]+"/.test(w.message)).map((w) => w.message);
   notes.push('Impact: the current mean cost per run times the dollar ratio; its interval is the always-valid one.');
