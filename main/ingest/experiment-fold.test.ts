@@ -17,6 +17,7 @@ import { DEFERRED_FOLD } from './aggregate-fold';
 import { loadExperimentSums } from './experiment-fold';
 import { ingestFolder } from './ingest-folder';
 import { rebuildAggregates } from './rebuild-aggregates';
+import { countCalls } from '../test-helpers/count-calls';
 import { fixture, NOW, runLine, type Fixture } from './test-helpers';
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -116,15 +117,10 @@ describe('experiment sums kept at ingest', () => {
 
   it('a bulk load writes them once at its end, equal to the scan; meanwhile the stored fold version says deferred', async () => {
     generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
-    let writes = 0;
-    const write = fx.store.experiments.writeCell.bind(fx.store.experiments);
-    (fx.store.experiments as { writeCell: typeof write }).writeCell = (p, c) => {
-      writes++;
-      return write(p, c);
-    };
+    const writes = countCalls(fx.store.experiments, 'writeCell');
     const during: [number | null, number][] = [];
     // bulkRuns 1: the demo is a bulk load; each progress event comes between units.
-    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => void (p.runs_done > 0 && fx.store.aggregates.foldVersion().then((v) => during.push([v, writes]))) });
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => void (p.runs_done > 0 && fx.store.aggregates.foldVersion().then((v) => during.push([v, writes.count]))) });
     expect(during.length).toBeGreaterThan(2);
     // Between units: the version says deferred and no cell is written yet.
     expect(during.slice(0, -1).every(([v, w]) => v === DEFERRED_FOLD && w === 0)).toBe(true);
@@ -132,7 +128,7 @@ describe('experiment sums kept at ingest', () => {
     // Then each cell once, in the last unit.
     let cells = 0;
     for (const p of await fx.store.aggregates.projectIds()) cells += (await fx.store.experiments.cells(p)).length;
-    expect(writes).toBe(cells);
+    expect(writes.count).toBe(cells);
     expect(await expectStoredEqualsScan(fx.store)).toBe((await fx.store.aggregates.projectIds()).length);
   });
 

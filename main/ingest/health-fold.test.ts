@@ -13,6 +13,7 @@ import type { ScopedBuckets } from '../engine/health/types';
 import type { Store } from '../store';
 import { ingestFolder } from './ingest-folder';
 import { rebuildAggregates } from './rebuild-aggregates';
+import { countCalls } from '../test-helpers/count-calls';
 import { fixture, type Fixture } from './test-helpers';
 
 const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -59,17 +60,12 @@ async function expectKeptEqualsFold(store: Store): Promise<number> {
 describe('health daily buckets kept at ingest', () => {
   it('a bulk load writes them once at its end, equal to the fold of the whole history', async () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW });
-    let writes = 0;
-    const write = fx.store.health.writeBucket.bind(fx.store.health);
-    (fx.store.health as { writeBucket: typeof write }).writeBucket = (p, b) => {
-      writes++;
-      return write(p, b);
-    };
+    const writes = countCalls(fx.store.health, 'writeBucket');
     const during: number[] = [];
-    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push(writes) });
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, bulkRuns: 1, onProgress: (p) => p.runs_done > 0 && during.push(writes.count) });
     expect(during.length).toBeGreaterThan(2);
     expect(during.slice(0, -1).every((w) => w === 0)).toBe(true);
-    expect(writes).toBeGreaterThan(0);
+    expect(writes.count).toBeGreaterThan(0);
     expect(await expectKeptEqualsFold(fx.store)).toBeGreaterThan(3);
   });
 

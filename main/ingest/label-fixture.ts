@@ -1,5 +1,5 @@
 /** Three runs with known auto-labels, for the tests of labels derived at ingest. */
-import { runLine } from './test-helpers';
+import { fixture, runLine, type Fixture } from './test-helpers';
 
 // Three runs with known labels under the defaults (maxRetries 3, production_ready ≥ 85, minor ≥ 70).
 const quality = { tests: { coverage_percent: 80 }, security: { critical: 0, major: 0 }, performance: { within_slo: true } };
@@ -24,3 +24,13 @@ export const EXPECTED = {
   b: { gates: ['acceptable'], decisions: ['reasonable'], output_quality: 'needs_minor_fixes', quality_score: 70 },
   c: { gates: ['poor'], decisions: ['incorrect'], output_quality: null, quality_score: null },
 };
+
+/** A fixture whose folder holds LINES as p/runs.jsonl (not yet ingested). */
+export function labelFixture(): Fixture {
+  const fx = fixture();
+  fx.write('p/runs.jsonl', `${LINES.join('\n')}\n`);
+  return fx;
+}
+
+/** The labels stored with run `id` of project p (null: none stored). */
+export const storedLabelsOf = async (fx: Fixture, id: string): Promise<unknown> => JSON.parse((await fx.store.runLabels.get('p', id)) ?? 'null') as unknown;

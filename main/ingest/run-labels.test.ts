@@ -13,15 +13,14 @@ import { learnProjectFromStore } from '../core/project-learning';
 import type { CoreConnection } from '../core/types';
 import { ingestFolder } from './ingest-folder';
 import { LABEL_RULES_SETTING } from './run-labels';
-import { EXPECTED, LINES } from './label-fixture';
-import { fixture, NOW, runLine, type Fixture } from './test-helpers';
+import { EXPECTED, labelFixture, storedLabelsOf } from './label-fixture';
+import { NOW, runLine, type Fixture } from './test-helpers';
 
-const stored = async (fx: Fixture, id: string) => JSON.parse(await fx.store.runLabels.get('p', id) ?? 'null') as unknown;
+const stored = storedLabelsOf;
 
 let fx: Fixture;
-beforeEach(async () => {
-  fx = fixture();
-  fx.write('p/runs.jsonl', `${LINES.join('\n')}\n`);
+beforeEach(() => {
+  fx = labelFixture();
 });
 afterEach(() => fx.cleanup());
 

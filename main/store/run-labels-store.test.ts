@@ -6,17 +6,16 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { learnProjectFromStore } from '../core/project-learning';
 import { ingestFolder } from '../ingest/ingest-folder';
-import { EXPECTED, LINES } from '../ingest/label-fixture';
+import { EXPECTED, labelFixture, storedLabelsOf } from '../ingest/label-fixture';
 import { ensureRunLabels } from '../ingest/run-labels';
-import { fixture, NOW, type Fixture } from '../ingest/test-helpers';
+import { NOW, type Fixture } from '../ingest/test-helpers';
 import { openStore } from './store';
 
-const stored = async (fx: Fixture, id: string) => JSON.parse(await fx.store.runLabels.get('p', id) ?? 'null') as unknown;
+const stored = storedLabelsOf;
 
 let fx: Fixture;
-beforeEach(async () => {
-  fx = fixture();
-  fx.write('p/runs.jsonl', `${LINES.join('\n')}\n`);
+beforeEach(() => {
+  fx = labelFixture();
 });
 afterEach(() => fx.cleanup());
 
