@@ -16,13 +16,15 @@ let fx: Fixture | null = null;
 afterEach(() => fx?.cleanup());
 
 describe('demo health does not depend on when the demo was generated', () => {
-  it('at 8 generation times: analytics_api shows only its planted episode, linked to v1.2-rc1 and resolved; support_bot its ongoing v3.1 degradation and the revert', async () => {
+  it('at 10 generation times: analytics_api shows only its planted episode, linked to v1.2-rc1 and resolved; support_bot its ongoing v3.1 degradation and the revert', async () => {
     const episode = SCENARIOS.find((s) => s.id === 'analytics_api')!.degradation!;
     const base = Date.parse('2026-12-01T00:00:00Z');
     const lines: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      // Spread over times of day and weekdays: the start times follow working hours and weekends.
-      const now = base + i * (31 * 3_600_000 + 17 * 60_000);
+    // Spread over times of day and weekdays (the start times follow working hours and weekends),
+    // and two at which the QA change point landed a day after v1.2-rc1 went live (its first runs
+    // passed), so that only the lagged-value link (lagged-links.ts) names the version.
+    const times = [...Array.from({ length: 8 }, (_, i) => base + i * (31 * 3_600_000 + 17 * 60_000)), Date.parse('2026-12-01T19:04:40Z'), Date.parse('2026-12-01T19:05:00Z')];
+    for (const now of times) {
       fx = fixture();
       generateDemo(fx.root, { seed: 42, now });
       await ingestFolder(fx.store, fx.root, { now });

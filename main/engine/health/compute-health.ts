@@ -11,6 +11,7 @@ import { batchStarts, batchTimesNote } from './batch-times';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
 import { gradeOf } from './grade';
+import { laggedLinks } from './lagged-links';
 import { recoveryProposals } from './recovery-proposal';
 import { seedRuleAlerts, seedRuleChecks } from './seed-rule';
 import type { ProjectHealth } from '../../../shared/health';
@@ -89,7 +90,15 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest) : [];
   if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
   // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
-  const settled = recoveryProposals(drafts.map((a, i) => ({ ...a, linked: linkChanges(a, changes, linkWindows[i]) })), runs).alerts;
+  const linksOf = (a: HealthAlert, i: number): HealthAlert['linked'] => {
+    const linked = linkChanges(a, changes, linkWindows[i]);
+    const window = linkWindows[i];
+    if (!window) return linked;
+    // A value that took over within the detection delay before the change point counts too.
+    const extra = laggedLinks(a, changes, runs, window[0]).filter((l) => !linked.some((x) => x.kind === l.kind && x.value === l.value));
+    return [...extra, ...linked].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  };
+  const settled = recoveryProposals(drafts.map((a, i) => ({ ...a, linked: linksOf(a, i) })), runs).alerts;
   const anomalies = findAnomalies(runs);
   const grouped = [...groupAlerts(settled), ...(latest == null ? [] : anomalyAlerts(anomalies, latest, runs.length)), ...(input.extra_alerts ?? [])];
   const { alerts: resolvedAlerts, proposals } = recoveryProposals(grouped, runs);
