@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest, type OperationName, type RunBrainHandlers } from '../../shared/operations';
 import { generateDemo } from '../demo/generate-demo';
 import { createCore } from './create-core';
+import { analyzeExperiments, EXPERIMENT_FACTORS } from '../engine/experiments';
+import type { ExperimentRun } from '../engine/experiments/types';
+import { openStore } from '../store';
 import { engineDeclared } from './experiments';
 import type { CoreConnection } from './types';
 
@@ -72,6 +75,30 @@ describe('declared experiments in the experiments engine', () => {
     // The planned split gives the sample-ratio check.
     expect(mine.srm).not.toBeNull();
     await call('deleteDeclaredExperiment', { id: d.id });
+  });
+
+  it('reads only the runs since the earliest declared start, and answers as if it had read them all', async () => {
+    const start = Date.parse('2026-10-01T00:00:00Z');
+    const d = await call('declareExperiment', { project_id: 'marketing_site', factor: 'prompt_version', control: 'v1.2', variants: ['v1.1'], start_at: '2026-10-01', name: 'sliced' });
+    const mine = (await call('getExperiments', { project_id: 'marketing_site' })).experiments.find((e) => e.name === 'sliced')!;
+    const store = openStore(join(base, 'db.sqlite'));
+    try {
+      const all = await store.experiments.runs('marketing_site');
+      const since = await store.experiments.runs('marketing_site', start);
+      expect(since.length).toBeGreaterThan(0);
+      expect(since.length).toBeLessThan(all.length);
+      expect(since.every((r) => r.started_ms != null && r.started_ms >= start)).toBe(true);
+      // The whole history through the engine: the same experiment, runs per day included.
+      const ref = analyzeExperiments(all as ExperimentRun[], { controls: {}, declared: engineDeclared([d]), only: ['prompt_version'], factors: [...EXPERIMENT_FACTORS] })
+        .find((e) => e.name === 'sliced')!;
+      // Declared after another was removed: the same id again, a new declaration (the cache must see it).
+      expect(mine, 'reported').toBeDefined();
+      expect(ref, 'reference').toBeDefined();
+      expect(JSON.parse(JSON.stringify(mine))).toEqual(JSON.parse(JSON.stringify(ref)));
+    } finally {
+      await store.close();
+      await call('deleteDeclaredExperiment', { id: d.id });
+    }
   });
 
   it('refuses a bad declaration naming the field', async () => {

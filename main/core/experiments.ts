@@ -15,7 +15,7 @@ import {
   analysisSums, analyzeExperiments, buildAllFactorSums, canonicalSums, EXPERIMENT_FACTORS, evolutionOfArms, experimentsFromSums, runsPerDay,
   runsPerDayOf, type ExperimentResult, type FactorSums, type ProjectExperimentSums,
 } from '../engine/experiments';
-import { mediansByArm } from '../engine/experiments/analyze';
+import { mediansByArm, runsPerDayOfSpan } from '../engine/experiments/analyze';
 import { armCounts, armSumsOf, hasArm } from '../engine/experiments/stored-factor-sums';
 import type { ArmMedians } from '../engine/experiments/fixed-n';
 import type { ProjectExperiments } from '../../shared/experiments';
@@ -140,9 +140,15 @@ export function engineDeclared(rows: readonly StoredDeclared[]): DeclaredExperim
 async function declaredResults(store: Store, projectId: string, controls: Record<string, string>, only: string[] | undefined): Promise<ExperimentResult[]> {
   const declared = engineDeclared(await store.declaredExperiments.list(projectId)).filter((d) => !only || only.includes(d.factor));
   if (declared.length === 0) return [];
-  const runs = await store.experiments.runs(projectId) as ExperimentRun[];
+  // Only the runs since the earliest start count (a project's whole history would be read per
+  // request); the runs per day stay the whole project's, as the required-days estimate uses them.
+  const starts = declared.map((d) => d.start_ms).filter((t) => Number.isFinite(t));
+  const since = starts.length === declared.length ? Math.min(...starts) : undefined;
+  const runs = await store.experiments.runs(projectId, since) as ExperimentRun[];
+  const span = await store.experiments.datedSpan(projectId);
+  const perDay = span.first_ms == null || span.last_ms == null ? null : runsPerDayOfSpan(span.n, span.first_ms, span.last_ms);
   const factors = [...new Set(declared.map((d) => d.factor))];
-  return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS] }).filter((e) => e.name != null);
+  return analyzeExperiments(runs, { controls, declared, only: factors, factors: [...EXPERIMENT_FACTORS], runs_per_day: perDay }).filter((e) => e.name != null);
 }
 
 /**

@@ -30,12 +30,17 @@ type Row = [string, number | null, string | null, string | null, string | null, 
 
 const QA = new Set<string>(['passed', 'warning', 'failed']);
 
-/** Every run of a project with the facts experiments need, oldest first (the columns of migration 7). */
-export function loadExperimentRuns(db: Db, projectId: string): ExperimentRunRow[] {
+/**
+ * Every run of a project with the facts experiments need, oldest first (the columns of migration
+ * 7); with `sinceMs`, only the dated runs started at or after it.
+ */
+export function loadExperimentRuns(db: Db, projectId: string, sinceMs?: number): ExperimentRunRow[] {
+  const since = sinceMs === undefined ? '' : ' AND r.started_ms >= ?';
   const sql = `SELECT r.run_id, r.started_ms, r.mode, r.prompt_strategy, r.model, r.prompt_version, r.recipe, r.task_key,
       r.total_cost_usd, r.qa_status, r.duration_s, r.tokens_total, r.retries_total, r.rating, r.human_override, r.custom_factors
-    FROM runs r WHERE r.project_id = ? ORDER BY r.started_ms IS NULL, r.started_ms, r.id`;
-  const rows = db.prepare(sql).raw().all(projectId) as Row[];
+    FROM runs r WHERE r.project_id = ?${since} ORDER BY r.started_ms IS NULL, r.started_ms, r.id`;
+  const stmt = db.prepare(sql).raw();
+  const rows = (sinceMs === undefined ? stmt.all(projectId) : stmt.all(projectId, sinceMs)) as Row[];
   return rows.map((r) => ({
     run_id: r[0], started_ms: r[1],
     // The user-named factors' values (as stored at ingest) beside the columns; a name never shadows a column.

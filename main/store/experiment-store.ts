@@ -30,7 +30,9 @@ const FACTOR_COLUMNS = new Set(['mode', 'prompt_strategy', 'model', 'prompt_vers
 /** ExperimentStore as the SQLite implementation has it: synchronous. */
 export interface ExperimentStoreSync {
   /** Every run of a project with the facts experiments need, oldest first (the scan). */
-  runs(projectId: string): ExperimentRunRow[];
+  runs(projectId: string, sinceMs?: number): ExperimentRunRow[];
+  /** Dated runs of a project: how many, the first and the last start (runs per day without reading them). */
+  datedSpan(projectId: string): { n: number; first_ms: number | null; last_ms: number | null };
   /** All stored cells of a project (none: not kept, or no runs). */
   cells(projectId: string): ExperimentCellRow[];
   writeCell(projectId: string, c: ExperimentCellRow): void;
@@ -72,8 +74,14 @@ export class SqliteExperimentStore implements ExperimentStoreSync {
     };
   }
 
-  runs(projectId: string): ExperimentRunRow[] {
-    return loadExperimentRuns(this.db, projectId);
+  runs(projectId: string, sinceMs?: number): ExperimentRunRow[] {
+    return loadExperimentRuns(this.db, projectId, sinceMs);
+  }
+
+  datedSpan(projectId: string): { n: number; first_ms: number | null; last_ms: number | null } {
+    const [n, first, last] = this.db.prepare('SELECT count(*), min(started_ms), max(started_ms) FROM runs WHERE project_id = ? AND started_ms IS NOT NULL')
+      .raw().get(projectId) as [number, number | null, number | null];
+    return { n, first_ms: first, last_ms: last };
   }
 
   cells(projectId: string): ExperimentCellRow[] {

@@ -13,7 +13,8 @@ export function experimentHandlers(ctx: CoreContext): Handlers {
     async getExperiments({ project_id }) {
       // The analysis throws not-found for an unknown project and gives the controls from the config.
       const analysis = await ctx.analysis.get(project_id);
-      const declared = (await ctx.store.declaredExperiments.list(project_id)).map((e) => e.id).join(',');
+      // The whole declarations, not their ids: an id is reused once the latest declaration is removed.
+      const declared = JSON.stringify(await ctx.store.declaredExperiments.list(project_id));
       const rescan = await foldersNeedingRescan(ctx.store, (await ctx.settings()).folders);
       const named = await ctx.store.settings.get(CUSTOM_FACTORS_KEY) ?? '';
       const key = `${await ctx.store.aggregates.version(project_id)}|${JSON.stringify(analysis.recommendations.current_config)}|${analysis.recommendations.current_source}|${declared}|${named}|${rescan.join('\n')}`;

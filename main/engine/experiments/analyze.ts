@@ -29,8 +29,13 @@ export function runsPerDay(runs: readonly ExperimentRun[]): number | null {
     lo = Math.min(lo, r.started_ms);
     hi = Math.max(hi, r.started_ms);
   }
-  if (n < 2 || hi - lo < 60_000) return null;
-  return (n - 1) / ((hi - lo) / DAY_MS);
+  return runsPerDayOfSpan(n, lo, hi);
+}
+
+/** Runs per day of `n` dated runs from `firstMs` to `lastMs` (null when fewer than 2 or within a minute). */
+export function runsPerDayOfSpan(n: number, firstMs: number, lastMs: number): number | null {
+  if (n < 2 || lastMs - firstMs < 60_000) return null;
+  return (n - 1) / ((lastMs - firstMs) / DAY_MS);
 }
 
 /** Medians per arm of a factor (they need the runs: the sums cannot keep them). */
@@ -88,7 +93,7 @@ export function analyzeExperiments(runs: readonly ExperimentRun[], options: Expe
   const alpha = options.alpha ?? 0.05;
   const allFactors = options.factors ?? factorsOf(runs);
   const analyzed = options.only ?? allFactors;
-  const ctxBase = { alpha, runs_per_day: runsPerDay(runs) };
+  const ctxBase = { alpha, runs_per_day: options.runs_per_day !== undefined ? options.runs_per_day : runsPerDay(runs) };
   const out: ExperimentResult[] = [];
   for (const d of (options.declared ?? []).filter((x) => !options.only || options.only.includes(x.factor))) {
     const arms = new Set([d.control, ...d.variants]);

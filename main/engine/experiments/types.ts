@@ -51,5 +51,10 @@ export interface ExperimentOptions {
   alpha?: number;
   /** Reference time in ms (deprecation "unused for 14 days"); default: the latest run. */
   now?: number;
+  /**
+   * Runs per day of the whole project (required-days estimates); default: from `runs`. Given when
+   * `runs` are only a slice (the runs since the earliest declared start).
+   */
+  runs_per_day?: number | null;
 }
 
