@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TUNING } from '../../shared/domain';
-import { generateDemo } from '../demo/generate-demo';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
 import { analyzeExperiments } from '../engine/experiments';
 import { ARM_FACTORS } from '../engine/recommend';
-import { ingestFolder } from '../ingest/ingest-folder';
-import { fixture, type Fixture } from '../ingest/test-helpers';
+import type { Fixture } from '../ingest/test-helpers';
+import { ingestedDemo } from '../test-helpers/demo-store';
 import { analyzeProject } from './analysis';
 import { factorExperiments } from './experiments';
 import { expectClose as close } from '../test-helpers/expect-close';
@@ -19,12 +18,9 @@ import { expectClose as close } from '../test-helpers/expect-close';
 const expectClose = (a: unknown, b: unknown, path = ''): void =>
   close(a, b, path, { tolerance: (p) => (p.endsWith('median') || p.endsWith('median_cost') ? 1e-3 : 1e-9) });
 
-const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
 beforeAll(async () => {
-  fx = fixture();
-  generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
-  await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+  fx = await ingestedDemo();
 });
 afterAll(() => fx.cleanup());
 

@@ -4,10 +4,9 @@
  * back to the scan when the stored sums are not current. Real files, real SQLite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo } from '../demo/generate-demo';
 import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
-import { ingestFolder } from '../ingest/ingest-folder';
-import { fixture, type Fixture } from '../ingest/test-helpers';
+import type { Fixture } from '../ingest/test-helpers';
+import { ingestedDemo } from '../test-helpers/demo-store';
 import type { ExperimentResult } from '../../shared/experiments';
 import { projectExperiments } from './experiments';
 import { expectClose as close } from '../test-helpers/expect-close';
@@ -15,12 +14,9 @@ import { expectClose as close } from '../test-helpers/expect-close';
 /** Numbers to 1e-9 relative (the sums were added in another order), everything else exactly, keys in order. */
 const expectClose = (a: unknown, b: unknown, path = ''): void => close(a, b, path, { orderedKeys: true });
 
-const DEMO_NOW = Date.parse('2026-11-20T12:00:00Z');
 let fx: Fixture;
 beforeAll(async () => {
-  fx = fixture();
-  generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
-  await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });
+  fx = await ingestedDemo();
 });
 afterAll(() => fx.cleanup());
 
