@@ -113,3 +113,31 @@ describe('the watcher clock', () => {
     expect(await getRunDetail(fx.store.runs, 'p', 'x2')).not.toBeNull();
   });
 });
+
+describe('the mapping file under watch', () => {
+  it('a new or changed runbrain.map.json re-reads the folder under it; an invalid one is reported and changes nothing', async () => {
+    // Their logs call the cost "spend": unknown to RunBrain until the mapping names it.
+    fx.write('p/runs.jsonl', runLine({ run_id: 'm1', total_cost_usd: undefined, spend: 3.5 }) + '\n');
+    const changes: PathResult[] = [];
+    const errors: Error[] = [];
+    w = await watchFolder(fx.store, fx.root, { now: NOW, onChange: (r) => changes.push(r), onError: (e) => errors.push(e) });
+    await w.ready;
+    expect((await getRunDetail(fx.store.runs, 'p', 'm1'))?.row.total_cost_usd).toBeNull();
+
+    fx.write('runbrain.map.json', JSON.stringify({ fields: { spend: 'total_cost_usd' } }));
+    await until(async () => (await getRunDetail(fx.store.runs, 'p', 'm1'))?.row.total_cost_usd === 3.5);
+    expect(changes.some((c) => c.file === fx.root && c.changedProjects.includes('p'))).toBe(true);
+
+    // A broken mapping: the error names the file, and the runs keep the last good mapping's values.
+    fx.write('runbrain.map.json', JSON.stringify({ fields: { spend: 'dollars' } }));
+    await until(() => errors.length > 0);
+    expect(errors[0].message).toMatch(/runbrain\.map\.json is invalid: fields\.spend: "dollars" is not a field of the run record/);
+    await w.idle();
+    expect((await getRunDetail(fx.store.runs, 'p', 'm1'))?.row.total_cost_usd).toBe(3.5);
+    expect((await fx.store.counts()).runs).toBe(1);
+
+    // Removed again: the run loses the mapped value on the next change of the mapping.
+    unlinkSync(join(fx.root, 'runbrain.map.json'));
+    await until(async () => (await getRunDetail(fx.store.runs, 'p', 'm1'))?.row.total_cost_usd === null);
+  });
+});

@@ -111,9 +111,11 @@ export async function watchFolder(store: Store, root: string, opts: WatchOptions
       } else pending.delete(path);
     });
 
+  const isMapFile = (path: string) => basename(path) === MAP_FILE_NAME && resolve(path, '..') === abs;
+
   const touched = (path: string) => {
     if (closed) return;
-    if (basename(path) === MAP_FILE_NAME && resolve(path, '..') === abs) {
+    if (isMapFile(path)) {
       rescan();
       return;
     }
@@ -125,6 +127,11 @@ export async function watchFolder(store: Store, root: string, opts: WatchOptions
 
   const removed = (path: string) => {
     if (closed) return;
+    // Without its mapping the folder reads differently: every run is read again as it is.
+    if (isMapFile(path)) {
+      rescan();
+      return;
+    }
     const p = pending.get(path);
     if (p?.timer) clearTimeout(p.timer);
     pending.delete(path);
