@@ -46,6 +46,9 @@ interface Cached {
  * each touched project's aggregates in memory (checked against the project's version, so
  * another writer's changes are reloaded) and writes only the rows a unit touched.
  */
+/** Queued runs folded before the unit ends (foldQueued): big enough for the tight loop, small enough not to hold a unit's records. */
+export const FOLD_QUEUE_RUNS = 4096;
+
 export class AggregateFold {
   private readonly cache = new Map<string, Cached>();
   private readonly touched: Cached[] = [];
@@ -73,7 +76,12 @@ export class AggregateFold {
   /** A unit rolled back while deferring: the cells kept in memory are gone, the sums must be rebuilt. */
   private deferLost = false;
 
-  constructor(private readonly store: AggregateStore, private readonly expStore: ExperimentStore, private readonly healthStore: HealthStore) {}
+  constructor(
+    private readonly store: AggregateStore,
+    private readonly expStore: ExperimentStore,
+    private readonly healthStore: HealthStore,
+    private readonly queueRuns = FOLD_QUEUE_RUNS,
+  ) {}
 
   /** Adds a run the unit of work inserted (its record: health folds its steps). */
   added(facts: RunFacts, record: RunRecord | null = null): void {
@@ -134,10 +142,24 @@ export class AggregateFold {
     return entry;
   }
 
-  /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
-  async flush(): Promise<string[]> {
+  /**
+   * Folds the runs queued so far (inside the unit of work), so that a long unit does not hold
+   * every inserted record until its end: at 50 000 runs a unit, their records were ~150 MB.
+   */
+  async foldQueued(): Promise<void> {
+    if (this.queue.length < this.queueRuns) return;
+    await this.enterSeen();
+    this.applyQueue();
+  }
+
+  private async enterSeen(): Promise<void> {
     for (const p of this.seen) await this.enter(p);
     this.forgetSeen();
+  }
+
+  /** Writes the touched rows and bumps project versions; returns the projects touched. Inside the unit of work. */
+  async flush(): Promise<string[]> {
+    await this.enterSeen();
     this.applyQueue();
     for (const e of this.touched) this.expFolder.settle(e.exp);
     const projects: string[] = [];

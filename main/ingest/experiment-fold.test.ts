@@ -12,7 +12,8 @@ import { EXPERIMENT_FACTORS, type ProjectExperimentSums } from '../engine/experi
 import { buildAllFactorSums, NO_VALUE, WEEK, type ArmSums, type FactorSums } from '../engine/experiments/sums';
 import type { ExperimentRun } from '../engine/experiments/types';
 import type { Store } from '../store';
-import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { AGGREGATE_FOLD_VERSION, aggregateRuns } from '../engine/aggregates';
+import { collect } from '../test-helpers/collect';
 import { DEFERRED_FOLD } from './aggregate-fold';
 import { loadExperimentSums } from './experiment-fold';
 import { ingestFolder } from './ingest-folder';
@@ -100,6 +101,15 @@ function expectSameSnapshots(a: Map<string, ProjectExperimentSums>, b: Map<strin
   }
 }
 
+/** Aggregates as plain data with sorted map keys and sums to 12 significant digits (their order of additions differs). */
+function comparable(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : Number(v.toPrecision(12));
+  if (v instanceof Map) return [...v].map(([k, x]) => [k, comparable(x)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  if (Array.isArray(v)) return v.map(comparable);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, comparable(x)]));
+  return v;
+}
+
 describe('experiment sums kept at ingest', () => {
   it('equal the engine sums of the scanned runs on the demo (regression_bench, support_bot and the rest), and the rebuild', async () => {
     generateDemo(fx.root, { seed: 3, now: DEMO_NOW });
@@ -169,6 +179,26 @@ describe('experiment sums kept at ingest', () => {
     const incremental = await snapshot(fx.store);
     await rebuildAggregates(fx.store);
     expectSameSnapshots(incremental, await snapshot(fx.store));
+  });
+
+  it('runs folded in parts before their unit ends (a long unit) keep the sums and the profile aggregates exact', async () => {
+    generateDemo(fx.root, { seed: 6, now: DEMO_NOW, projects: 2 });
+    // Folded every 50 runs, mid-unit: the default (FOLD_QUEUE_RUNS) is reached only by units of big loads.
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, foldQueueRuns: 50 });
+    const check = async () => {
+      for (const p of await fx.store.aggregates.projectIds()) {
+        expect(comparable(await fx.store.aggregates.load(p)), p).toEqual(comparable(aggregateRuns(p, await collect(fx.store.runs.factsOfProject(p)))));
+      }
+      return await expectStoredEqualsScan(fx.store);
+    };
+    expect(await check()).toBe(2);
+    // Removals queue beside insertions in one unit: every other line of each file rewritten away.
+    for (const f of (readdirSync(fx.root, { recursive: true }) as string[]).filter((x) => x.endsWith('.jsonl'))) {
+      const lines = readFileSync(join(fx.root, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+      writeFileSync(join(fx.root, f), lines.filter((_, i) => i % 2 === 0).join('\n') + '\n');
+    }
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, foldQueueRuns: 50 });
+    expect(await check()).toBe(2);
   });
 
   it('an arm emptied by a removal disappears; one run re-added gives its exact sums back; undated-only projects keep no week', async () => {

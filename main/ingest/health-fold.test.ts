@@ -89,6 +89,13 @@ describe('health daily buckets kept at ingest', () => {
     expect(JSON.parse(JSON.stringify(sorted(await healthDailyBuckets(fx.store, p)))).length).toBe(JSON.parse(incremental).length);
   });
 
+  it('runs folded in parts before their unit ends (a long unit) keep the buckets equal to the whole fold', async () => {
+    generateDemo(fx.root, { seed: 6, now: DEMO_NOW, projects: 2 });
+    // Folded every 50 runs, mid-unit: the default (FOLD_QUEUE_RUNS) is reached only by units of big loads.
+    await ingestFolder(fx.store, fx.root, { now: DEMO_NOW, foldQueueRuns: 50 });
+    expect(await expectKeptEqualsFold(fx.store)).toBe(2);
+  });
+
   it('a project whose runs all go loses its buckets', async () => {
     generateDemo(fx.root, { seed: 4, now: DEMO_NOW, projects: 1 });
     await ingestFolder(fx.store, fx.root, { now: DEMO_NOW });

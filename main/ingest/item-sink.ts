@@ -101,6 +101,7 @@ export class ItemSink {
       } else await this.writeBad(p);
       i++;
     }
+    await this.s.fold.foldQueued();
   }
 
   private async writeRuns(runs: RunPending[]): Promise<void> {

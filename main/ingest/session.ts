@@ -18,6 +18,8 @@ export interface IngestOptions {
    * read once per file or batch (a watcher runs for days). Default: Date.now.
    */
   now?: number | (() => number);
+  /** Queued runs folded before a unit of work ends (default FOLD_QUEUE_RUNS; tests set it low to fold in many parts). */
+  foldQueueRuns?: number;
 }
 
 export interface Session {
@@ -91,7 +93,7 @@ export async function openSession(store: Store, root: string, opts: IngestOption
     root: abs,
     mapping,
     now,
-    fold: new AggregateFold(store.aggregates, store.experiments, store.health),
+    fold: new AggregateFold(store.aggregates, store.experiments, store.health, opts.foldQueueRuns),
     clock,
     writer: NO_WRITER,
     labels: await activeLabelRules(store.settings),
