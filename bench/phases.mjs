@@ -296,12 +296,17 @@ async function healthPhase(args) {
   const now = Date.parse('2025-11-01T00:00:00Z');
   const kept = await timed(() => core.projectHealth(store, BIG_PROJECT, now), 5);
   const buckets = await timed(() => core.healthDailyBuckets(store, BIG_PROJECT), 5);
-  const fold = await timed(() => core.foldedDailyBuckets(store, BIG_PROJECT), 0);
   // The part of a recompute that reads the recent runs' records back (error patterns, agents).
   const recs = await timed(() => records.recentRecords(store, BIG_PROJECT, 2000), 3);
+  // The app's path ends here: its peak, before the reference fold of the whole history (not the app's path).
+  const appRss = process.resourceUsage().maxRSS / 1024;
+  const fold = await timed(() => core.foldedDailyBuckets(store, BIG_PROJECT), 0);
   const runs = (await store.aggregates.load(BIG_PROJECT))?.overall.n ?? 0;
   await store.close();
-  return { available: true, runs, cold_ms: kept.cold_ms, warm_ms: kept.warm_ms, warm_cpu_ms: kept.warm_cpu_ms, warm_max_ms: kept.warm_max_ms, buckets_warm_ms: buckets.warm_ms, records_warm_ms: recs.warm_ms, fold_ms: fold.cold_ms };
+  return {
+    available: true, runs, cold_ms: kept.cold_ms, warm_ms: kept.warm_ms, warm_cpu_ms: kept.warm_cpu_ms, warm_max_ms: kept.warm_max_ms,
+    buckets_warm_ms: buckets.warm_ms, records_warm_ms: recs.warm_ms, fold_ms: fold.cold_ms, app_max_rss_mb: appRss,
+  };
 }
 
 const PHASES = {

@@ -142,14 +142,19 @@ export function printReport(meta, results, print) {
   reportHygiene(R, rows, verdict, num);
 
   // The experiments phase also runs the old scan (for the comparison): its peak is the scan's, not judged.
+  // A phase that also runs a reference the app does not (health's whole-history fold) reports the
+  // app path's peak as app_max_rss_mb: that one is judged, the phase's own peak printed beside it.
+  const judgedRss = (k) => R(k).app_max_rss_mb ?? R(k).max_rss_mb;
   const rb = ['ingest-jsonl', 'first-profile', 'ingest-files', 'rescan', 'watch', 'profile', 'health'].filter((k) => R(k).max_rss_mb != null && R(k).available);
   for (const k of Object.keys(results)) {
     const load = results[k].loadavg ? `load avg ${results[k].loadavg.map((l) => num(l, 1)).join(' → ')}` : '';
-    rows.push([`peak RSS: ${k}`, `${num(results[k].max_rss_mb, 0)} MB`, load, '', '', rb.includes(k) ? `< ${TARGETS.rssMb} MB` : '']);
+    const app = results[k].app_max_rss_mb;
+    const shown = app == null ? `${num(results[k].max_rss_mb, 0)} MB` : `${num(app, 0)} MB (then ${num(results[k].max_rss_mb, 0)} MB with the reference fold)`;
+    rows.push([`peak RSS: ${k}`, shown, load, '', '', rb.includes(k) ? `< ${TARGETS.rssMb} MB` : '']);
   }
   if (rb.length) {
-    const worst = rb.reduce((a, b) => (R(a).max_rss_mb >= R(b).max_rss_mb ? a : b));
-    verdict(`peak RSS < ${TARGETS.rssMb} MB`, R(worst).max_rss_mb < TARGETS.rssMb, `${num(R(worst).max_rss_mb, 0)} MB in ${worst}`);
+    const worst = rb.reduce((a, b) => (judgedRss(a) >= judgedRss(b) ? a : b));
+    verdict(`peak RSS < ${TARGETS.rssMb} MB`, judgedRss(worst) < TARGETS.rssMb, `${num(judgedRss(worst), 0)} MB in ${worst}`);
   } else verdict(`peak RSS < ${TARGETS.rssMb} MB`, null, 'no RunBrain phase ran');
 
   print(`\nRunBrain benchmark — ${meta.at}, Node ${meta.node}, ${meta.cpus} CPUs, scale ${meta.scale}\n`);
