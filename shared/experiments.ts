@@ -164,8 +164,11 @@ export interface ProjectExperiments {
   experiments: ExperimentResult[];
   /** Only factors with ≥ 2 values. */
   evolution: EvolutionResult[];
-  /** Where the sums came from: kept at ingest (medians from 0.1 % histograms), or a scan of the runs. */
-  source?: 'stored' | 'scan';
+  /**
+   * Where the sums came from: kept at ingest (medians from 0.1 % histograms); the runs folded into
+   * the same sums while the kept ones are not current (a bulk load under way); or a scan of the runs.
+   */
+  source?: 'stored' | 'folded' | 'scan';
   /** The user-named factors of the settings (experiments once runs carry ≥ 2 values of one). */
   named_factors?: string[];
   /** Folders whose runs were read before the named factors were set: a re-scan gives their runs the values. */

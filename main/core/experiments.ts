@@ -8,7 +8,7 @@
  * path reads every median off per-arm histograms (`storedMedians`).
  */
 import { FACTORS } from '../../shared/run-record';
-import { AGGREGATE_FOLD_VERSION } from '../engine/aggregates';
+import { AGGREGATE_FOLD_VERSION, emptyProject, foldRun, type ProjectAggregates } from '../engine/aggregates';
 import { costQuantiles } from '../engine/cost-quantiles';
 import type { DeclaredExperiment as StoredDeclared } from '../../shared/learning';
 import {
@@ -22,7 +22,7 @@ import type { ProjectExperiments } from '../../shared/experiments';
 import type { DeclaredExperiment, ExperimentRun } from '../engine/experiments/types';
 import { armCostMedians, BINNED_METRICS, BINS_DIM, binsKey } from '../engine/experiments/arm-histograms';
 import { CUSTOM_PREFIX, customArmCell, customFactorSums } from '../engine/experiments/custom-sums';
-import { loadExperimentSums } from '../ingest/experiment-fold';
+import { experimentAccumulator, loadExperimentSums } from '../ingest/experiment-fold';
 import { storedCustomFactors } from '../ingest/session';
 import type { Store } from '../store';
 import type { ProjectAnalysis } from './analysis';
@@ -52,6 +52,27 @@ async function storedSums(store: Store, projectId: string, controls: Record<stri
   if (await store.aggregates.foldVersion() !== AGGREGATE_FOLD_VERSION) return null;
   const ps = await loadExperimentSums(store.experiments, projectId);
   if (!(ps.overall[0] > 0)) return null;
+  return await preparedOf(store, projectId, ps, await store.aggregates.load(projectId), controls, named);
+}
+
+/**
+ * When the kept sums are not current (a bulk load writes them at its end, or another fold
+ * version wrote them): the project's runs folded into the same sums batch by batch, as the
+ * rebuild does, so memory is bounded by the sums, not the runs (reading a 1 000 000-run
+ * project's runs whole took 2.2 GB), and the answer is the one the kept sums will give.
+ */
+async function foldedSums(store: Store, projectId: string, controls: Record<string, string>, named: readonly string[]): Promise<Prepared | null> {
+  const exp = experimentAccumulator();
+  const agg = emptyProject(projectId);
+  for await (const f of store.runs.factsOfProject(projectId)) foldRun(agg, exp.add(f), 1);
+  const sums = exp.done();
+  if (!(sums.overall[0] > 0)) return null;
+  return await preparedOf(store, projectId, sums, agg, controls, named);
+}
+
+async function preparedOf(
+  store: Store, projectId: string, ps: ProjectExperimentSums, agg: ProjectAggregates | null, controls: Record<string, string>, named: readonly string[],
+): Promise<Prepared> {
   const custom = ps.custom.filter((c) => named.includes(c.name));
   // The latest value only where the control is not configured (one indexed look-up per factor).
   const counts = [...armCounts(ps), ...custom.map((c) => [c.name, c.arms.size] as const)];
@@ -64,7 +85,7 @@ async function storedSums(store: Store, projectId: string, controls: Record<stri
     fs.latest_value = latest[c.name] ?? null;
     sums.set(c.name, fs);
   }
-  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: await storedMedians(store, projectId, ps, custom.map((c) => c.name)) };
+  return { sums, runs_per_day: runsPerDayOf(armSumsOf(ps.dated)), latest_ms: armSumsOf(ps.overall).last_ms, medians: storedMedians(agg, ps, custom.map((c) => c.name)) };
 }
 
 /**
@@ -74,9 +95,8 @@ async function storedSums(store: Store, projectId: string, controls: Record<stri
  * experiments' fold's for recipe and the named factors; duration, tokens, retries and rating
  * medians off the fold's histograms of every factor's arms.
  */
-async function storedMedians(store: Store, projectId: string, ps: ProjectExperimentSums, named: readonly string[]): Promise<Map<string, Map<string, ArmMedians>>> {
+function storedMedians(agg: ProjectAggregates | null, ps: ProjectExperimentSums, named: readonly string[]): Map<string, Map<string, ArmMedians>> {
   const out = new Map<string, Map<string, ArmMedians>>();
-  const agg = await store.aggregates.load(projectId);
   if (agg) {
     for (const f of FACTORS) {
       const m = new Map<string, ArmMedians>();
@@ -101,7 +121,7 @@ async function storedMedians(store: Store, projectId: string, ps: ProjectExperim
   return out;
 }
 
-/** The scan: every run of the project folded into the same sums, in the same order (named factors stratified by the built-in ones). */
+/** The scan (tests and the bench compare the kept sums with it): every run of the project read and folded into the same sums, in the same order (named factors stratified by the built-in ones); medians exact. */
 async function scannedSums(store: Store, projectId: string, withMedians: boolean, named: readonly string[]): Promise<Prepared> {
   const runs = await store.experiments.runs(projectId) as ExperimentRun[];
   const builtIn = [...EXPERIMENT_FACTORS];
@@ -156,26 +176,30 @@ async function declaredResults(store: Store, projectId: string, controls: Record
  * from the kept sums when they are current (no scan of the runs), else from a scan.
  */
 export async function factorExperiments(store: Store, projectId: string, controls: Record<string, string>, only: readonly string[]): Promise<ExperimentResult[]> {
-  const p = await storedSums(store, projectId, controls, []) ?? await scannedSums(store, projectId, true, []);
+  const p = await storedSums(store, projectId, controls, []) ?? await foldedSums(store, projectId, controls, []) ?? await scannedSums(store, projectId, true, []);
   const sums = new Map([...p.sums].filter(([f]) => only.includes(f)));
   return experimentsFromSums(sums, controls, { ...CTX, runs_per_day: p.runs_per_day }, p.medians);
 }
 
 /** Options of `projectExperiments`. */
 export interface ExperimentReadOptions {
-  /** 'scan' ignores the stored sums (tests, the bench); default: stored when current. */
-  source?: 'auto' | 'scan';
+  /**
+   * Default ('auto'): the kept sums when current, else the runs folded into sums batch by batch;
+   * 'folded' forces the latter, 'scan' reads the runs whole (tests and the bench compare them).
+   */
+  source?: 'auto' | 'folded' | 'scan';
   /** Medians need the runs: computed on the scan path only (default true). */
   medians?: boolean;
 }
 
 /** Experiments (the declared ones first) and version evolution of one project. `only` limits the reported factors. */
-export async function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): Promise<ProjectExperiments & { source: 'stored' | 'scan' }> {
+export async function projectExperiments(store: Store, projectId: string, analysis: ProjectAnalysis | null, only?: string[], opts: ExperimentReadOptions = {}): Promise<ProjectExperiments & { source: 'stored' | 'folded' | 'scan' }> {
   const controls = configControls(analysis);
   const restrict = only;
   const named = await storedCustomFactors(store);
-  const stored = opts.source === 'scan' ? null : await storedSums(store, projectId, controls, named);
-  const p = stored ?? await scannedSums(store, projectId, opts.medians ?? true, named);
+  const stored = opts.source === 'scan' || opts.source === 'folded' ? null : await storedSums(store, projectId, controls, named);
+  const folded = stored || opts.source === 'scan' ? null : await foldedSums(store, projectId, controls, named);
+  const p = stored ?? folded ?? await scannedSums(store, projectId, opts.medians ?? true, named);
   const sums = restrict ? new Map([...p.sums].filter(([f]) => restrict.includes(f))) : p.sums;
   const experiments = [
     ...await declaredResults(store, projectId, controls, restrict),
@@ -185,5 +209,5 @@ export async function projectExperiments(store: Store, projectId: string, analys
     .filter((f) => p.sums.has(f))
     .map((f) => evolutionOfArms(p.sums.get(f)!.arms, f, p.latest_ms))
     .filter((e) => e.versions.length >= 2);
-  return { experiments, evolution, source: stored ? 'stored' : 'scan', named_factors: named };
+  return { experiments, evolution, source: stored ? 'stored' : folded ? 'folded' : 'scan', named_factors: named };
 }

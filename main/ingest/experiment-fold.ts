@@ -182,17 +182,24 @@ export async function replaceExperimentSums(store: ExperimentStore, projectId: s
   }
 }
 
-/** A project's sums from its runs' facts (the rebuild path): `add` folds a run and hands it back. */
-export function experimentAccumulator(): { sums: ProjectExperimentSums; add(f: RunFacts): RunFacts } {
+/**
+ * A project's sums from its runs' facts (the rebuild path, and experiments while the kept sums
+ * are deferred): `add` folds a run and hands it back; `done` gives the sums. Runs that share every
+ * level are summed once per combination (ExperimentFoldState.add), as the ingest does.
+ */
+export function experimentAccumulator(): { add(f: RunFacts): RunFacts; done(): ProjectExperimentSums } {
   const sums = emptyProjectSums();
   const state = new ExperimentFoldState();
   return {
-    sums,
     add(f) {
-      state.fold(sums, f, 1, null);
+      state.add(sums, f, null);
       foldCustom(sums, f.custom, f.started_ms, 1, state);
       foldBins(sums, f, 1, null);
       return f;
+    },
+    done() {
+      state.settle(sums, null);
+      return sums;
     },
   };
 }

@@ -29,7 +29,7 @@ export function rebuildAggregates(store: Store): Promise<string[]> {
       const agg = emptyProject(p);
       for await (const f of store.runs.factsOfProject(p)) foldRun(agg, exp.add(f), 1);
       await store.aggregates.replaceProject(agg);
-      await replaceExperimentSums(store.experiments, p, exp.sums);
+      await replaceExperimentSums(store.experiments, p, exp.done());
       const parts: ReturnType<typeof bucketsFromRuns>[] = [];
       for await (const runs of store.health.datedRunBatches(p)) parts.push(bucketsFromRuns(runs));
       await replaceHealthBuckets(store.health, p, parts.length === 1 ? parts[0] : mergeScopedBuckets(parts.flat()));

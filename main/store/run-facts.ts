@@ -21,8 +21,7 @@ export function factsOfRow(r: FactsRow): RunFacts {
   };
 }
 
-/** Maps rows lazily: a project of a million runs is never held as one array. */
-/** Rows per query of a facts stream. */
+/** Rows per query of a facts stream (streams map rows lazily: a project of a million runs is never held as one array). */
 const FACTS_BATCH = 5000;
 
 /**
@@ -36,5 +35,26 @@ export function* factsInBatches(stmt: Statement, params: readonly unknown[]): It
     for (const r of rows) yield factsOfRow(r.slice(1) as FactsRow);
     if (rows.length < FACTS_BATCH) return;
     after = rows[rows.length - 1][0];
+  }
+}
+
+/**
+ * The same for a project's rows, in the order of its (project_id, started_ms) index: the undated
+ * rows by id, then the dated ones by (started_ms, id), each batch one seek into the index. Paging
+ * a project by id alone made SQLite sort all its rows again for every batch: a 1 000 000-run
+ * project took 200 sorts of a million rows. `undated` (null: none wanted) ends with
+ * `started_ms IS NULL AND id > ? ORDER BY id LIMIT ?`, `dated` with
+ * `(started_ms, id) > (?, ?) ORDER BY started_ms, id LIMIT ?`; both select `id` first, then
+ * RUN_FACTS_COLUMNS. The dated rows start at `fromMs` (after the key (fromMs, −1): ids are ≥ 0).
+ */
+export function* factsInIndexOrder(undated: Statement | null, dated: Statement, params: readonly unknown[], fromMs = Number.MIN_SAFE_INTEGER): Iterable<RunFacts> {
+  if (undated) yield* factsInBatches(undated, params);
+  for (let afterMs = fromMs, afterId = -1; ;) {
+    const rows = dated.all(...params, afterMs, afterId, FACTS_BATCH) as [number, ...FactsRow][];
+    for (const r of rows) yield factsOfRow(r.slice(1) as FactsRow);
+    if (rows.length < FACTS_BATCH) return;
+    const last = rows[rows.length - 1];
+    afterMs = last[2] as number;
+    afterId = last[0];
   }
 }

@@ -57,3 +57,27 @@ describe('run, quarantine and aggregate reads', () => {
     await expect(fx.store.runs.list({ project_id: 'p', sort: 'raw' as 'mode' })).rejects.toThrow(/unknown sort/);
   });
 });
+
+describe('facts streams over more than one batch', () => {
+  it('factsOfProject and factsSince hand out every row once: undated ones, shared start times, the `since` boundary', async () => {
+    // 12 000 runs (batches of 5 000): every 7th undated, start times shared by 3 runs each.
+    const t0 = Date.UTC(2025, 9, 2);
+    const lines = Array.from({ length: 12_000 }, (_, i) => runLine({
+      run_id: `b${i}`, project_id: 'big', mode: i % 2 ? 'x' : 'y', ...(i % 7 === 0 ? { started_at: undefined } : { started_at: new Date(t0 + Math.floor(i / 3) * 1000).toISOString() }),
+    }));
+    fx.write('big/runs.jsonl', lines.join('\n') + '\n');
+    await ingestFolder(fx.store, fx.root, { now: NOW });
+    const all = await collect(fx.store.runs.factsOfProject('big'));
+    expect(all).toHaveLength(12_000);
+    expect(all.filter((f) => f.started_ms == null)).toHaveLength(Math.ceil(12_000 / 7));
+    expect(new Set(all.map((f) => `${f.started_ms}|${f.mode}`)).size).toBeLessThan(12_000); // shared start times exist
+    expect(all.reduce((a, f) => a + (f.mode === 'x' ? 1 : 0), 0)).toBe(6_000);
+
+    const since = t0 + 2000 * 1000; // runs 6000–6002 start then
+    const expected = lines.filter((_, i) => i % 7 !== 0 && i % 2 === 1 && t0 + Math.floor(i / 3) * 1000 >= since).length;
+    const got = await collect(fx.store.runs.factsSince('big', since, 'mode', 'x'));
+    expect(got).toHaveLength(expected);
+    expect(Math.min(...got.map((f) => f.started_ms!))).toBe(since);
+    expect(got.every((f) => f.mode === 'x')).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import type { EventRecord, RunRow } from '../../shared/domain';
 import { TUNABLE_FIELDS, type RunRecord, type TunableField } from '../../shared/run-record';
 import type { Db } from './db';
 import { loadRoundsOutcomes, type RoundsOutcomeRow } from './limit-outcomes';
-import { RUN_FACTS_COLUMNS, factsInBatches } from './run-facts';
+import { RUN_FACTS_COLUMNS, factsInIndexOrder } from './run-facts';
 import type { Async } from './async-boundary';
 
 /** A page request of the runs view (defaults: newest first, 200 rows). */
@@ -249,8 +249,8 @@ export class SqliteRunStore implements RunStoreSync {
 
   factsSince(projectId: string, sinceMs: number, field: TunableField, value: string | number): Iterable<RunFacts> {
     if (!(TUNABLE_FIELDS as readonly string[]).includes(field)) throw new Error(`factsSince: unknown field ${String(field)}`);
-    return factsInBatches(this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms >= ? AND ${field} = ? AND id > ? ORDER BY id LIMIT ?`).raw(),
-      [projectId, sinceMs, value]);
+    const dated = this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND ${field} = ? AND (started_ms, id) > (?, ?) ORDER BY started_ms, id LIMIT ?`).raw();
+    return factsInIndexOrder(null, dated, [projectId, value], sinceMs);
   }
 
   roundsOutcomes(projectId: string): RoundsOutcomeRow[] {
@@ -258,7 +258,9 @@ export class SqliteRunStore implements RunStoreSync {
   }
 
   factsOfProject(projectId: string): Iterable<RunFacts> {
-    return factsInBatches(this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?`).raw(), [projectId]);
+    const undated = this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND started_ms IS NULL AND id > ? ORDER BY id LIMIT ?`).raw();
+    const dated = this.db.prepare(`SELECT id, ${RUN_FACTS_COLUMNS} FROM runs WHERE project_id = ? AND (started_ms, id) > (?, ?) ORDER BY started_ms, id LIMIT ?`).raw();
+    return factsInIndexOrder(undated, dated, [projectId]);
   }
 
   projectsWithRuns(): string[] {
