@@ -136,7 +136,7 @@ export async function analyzeProject(
   }
 
   // The experiments engine judges every factor; the current values are its controls. It reads the
-  // sums kept at ingest (a scan of the runs only when they are not current).
+  // sums kept at ingest (the runs folded into the same sums, batch by batch, only when they are not current).
   const controls: Record<string, string> = {};
   for (const f of ARM_FACTORS) if (current[f.field] != null) controls[f.factor] = String(current[f.field]);
   const experiments = await factorExperiments(store, projectId, controls, ARM_FACTORS.map((f) => f.factor));

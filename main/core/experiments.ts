@@ -1,11 +1,12 @@
 /**
  * Experiments of one project for the surfaces (analyze --json, allocate, the app): the sufficient
- * sums the ingest keeps (agg_exp) when they are current, else a scan of the runs folded into the
- * same sums; declared experiments (runs since their declaration) from the runs;
- * controls from the linked config when it was read. Both paths hand canonically ordered sums to
- * the same engine code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output —
- * except the medians, which sums cannot keep: the scan computes them from the runs; the stored
- * path reads every median off per-arm histograms (`storedMedians`).
+ * sums the ingest keeps (agg_exp) when they are current, else the runs folded into the same sums
+ * batch by batch (a bulk load defers the kept ones); declared experiments (runs since their
+ * declaration) from the runs; controls from the linked config when it was read. The scan (tests,
+ * the bench) reads the runs whole. Every path hands canonically ordered sums to the same engine
+ * code (`experimentsFromSums`, `evolutionOfArms`), so they give the same output — except the
+ * medians, which sums cannot keep: the scan computes them from the runs; the kept and folded
+ * sums read every median off per-arm histograms (`storedMedians`).
  */
 import { FACTORS } from '../../shared/run-record';
 import { AGGREGATE_FOLD_VERSION, emptyProject, foldRun, type ProjectAggregates } from '../engine/aggregates';
