@@ -2,6 +2,8 @@
  * Change points of one series: the restarted CUSUM (cusum.ts) finds when, the single-change
  * posterior where (with an interval), and each regime is summarised in natural units.
  */
+import { batchSeriesChanges } from './batch-changes';
+import { batchClusters } from './batch-times';
 import { bernoulliChangeLocation, gaussianChangeLocation } from './change-posterior';
 import { type RawChange, cusumChanges } from './cusum';
 import { certaintyWorse, estimateOf } from './estimates';
@@ -98,6 +100,9 @@ function refine(y: Float64Array, family: Series['spec']['family'], raw: readonly
 
 /** All changes of a series, in time order, with their regimes summarised. */
 export function seriesChanges(series: Series, cls: AlphaLevel): SeriesChange[] {
+  // Batched runs (shared start times) are not independent: the batches are the observations.
+  const clusters = batchClusters(series.times, series.batched);
+  if (clusters) return batchSeriesChanges(series, cls, clusters);
   const y = oriented(series);
   const raw: RawChange[] = refine(y, series.spec.family, cusumChanges(y, series.spec.family, undefined, undefined, undefined, cls));
   const { times, values, spec } = series;
@@ -149,6 +154,9 @@ export function recoveryWithin(series: Series, change: SeriesChange): SeriesChan
   const y = oriented(series);
   const family = series.spec.family;
   const { times, values, spec } = series;
+  // A batched series is cut by binary segmentation of its batches (batch-changes.ts), which
+  // finds a return to normal as a change of its own.
+  if (series.batched || batchClusters(times)) return null;
   // A split just after the start refines where the episode began (the first estimate of
   // change_at came from the data up to the alarm): move the start there and split again.
   let from = change.k;

@@ -7,7 +7,7 @@
 import { episodeAlert, firstSeenChanges, groupAlerts, linkChanges } from './alerts';
 import { anomalyAlerts, findAnomalies } from './anomalies';
 import { computeBaselines } from './baselines';
-import { batchStarts, batchTimesNote } from './batch-times';
+import { batchStarts, batchTimesNote, isBatched } from './batch-times';
 import { bucketsFromRuns } from './bucket-fold';
 import { degradationEpisodes } from './degradation';
 import { gradeOf } from './grade';
@@ -87,7 +87,7 @@ export function computeHealth(input: HealthInput): ProjectHealth {
   // about one time in twenty, when the first runs after it happen to pass.
   const linkWindows: (readonly [number, number] | undefined)[] = episodes.map(({ episode }) => episode.change.link_interval_ms);
   const projectBuckets = buckets.find((b) => b.scope === 'project');
-  const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest) : [];
+  const seedChecks = latest != null && projectBuckets ? seedRuleChecks(projectBuckets.buckets, latest, isBatched(runs)) : [];
   if (latest != null) drafts.push(...seedRuleAlerts(seedChecks, latest));
   // Statuses first (a rollback resolves an episode), then one alert per episode, then reverts.
   const linksOf = (a: HealthAlert, i: number): HealthAlert['linked'] => {

@@ -4,6 +4,7 @@
  * a change for the worse is an alert, resolved when a later change for the better brings the
  * metric at least half-way back.
  */
+import { isBatched } from './batch-times';
 import { type SeriesChange, recoveryWithin, seriesChanges } from './change-points';
 import { type HealthMetric, HEALTH_METRICS, type Series, agentSeries, runSeries } from './series';
 import type { AlphaLevel } from './thresholds';
@@ -61,6 +62,8 @@ export function projectSeries(runs: readonly HealthRun[]): WatchedSeries[] {
   const watched = subs.filter((s) => s.values.length >= MIN_SUB_SERIES);
   const alpha = Math.min(PROJECT_METRIC_ALPHA, SUB_SERIES_BUDGET / Math.max(1, watched.length));
   for (const series of watched) out.push({ series, cls: alpha });
+  // A batched project's series are read batch by batch, sub-series included (one model's share of a batch is below BATCH_MIN_RUNS).
+  if (isBatched(runs)) for (const s of out) s.series.batched = true;
   return out.filter((s) => s.series.values.length > 0);
 }
 

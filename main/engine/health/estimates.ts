@@ -3,11 +3,13 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { probDiffBelow, passRatePosterior } from '../stats/beta-compare';
 import { welchLogTest } from '../stats/welch-log-test';
 import { wilsonInterval } from '../stats/wilson';
+import { batchEstimateOf } from './batch-estimates';
 import { type SeriesFamily, transform } from './series';
 import type { Estimate } from './types';
 
-/** Rate (Wilson interval) or mean (t-interval) of values[from, to). */
-export function estimateOf(family: SeriesFamily, values: ArrayLike<number>, from: number, to: number): Estimate {
+/** Rate (Wilson interval) or mean (t-interval) of values[from, to); counting batches when `clusters` (batch-estimates.ts). */
+export function estimateOf(family: SeriesFamily, values: ArrayLike<number>, from: number, to: number, clusters: Int32Array | null = null): Estimate {
+  if (clusters) return batchEstimateOf(family, values, clusters, from, to);
   const n = Math.max(0, to - from);
   if (n === 0) return { value: null, ci95: null, n: 0 };
   let sum = 0;

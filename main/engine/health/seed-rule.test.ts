@@ -23,6 +23,22 @@ function runs(recentN = 35): HealthRun[] {
 }
 
 describe("the seeds' 7-vs-30-day rule", () => {
+  // By day (batched runs): scipy 1.10 ttest_ind(recent day means, baseline day means, equal_var=True):
+  // cost P(recent higher) = 0.9859976324169114, pass rate P(recent lower) = 0.9999939354079525.
+  it('batched runs: each day is one observation (pooled t on the days\' means, cluster-robust intervals)', () => {
+    const buckets = bucketsFromRuns(runs()).find((b) => b.scope === 'project')!.buckets;
+    const byRun = seedRuleChecks(buckets, LATEST);
+    const byDay = seedRuleChecks(buckets, LATEST, true);
+    const cost = byDay.find((c) => c.metric === 'cost_per_run')!;
+    expect(cost.certainty).toBeCloseTo(0.9859976324169114, 10);
+    expect(cost.recent.value).toBeCloseTo(byRun.find((c) => c.metric === 'cost_per_run')!.recent.value!, 12);
+    // Seven days are seven observations: the interval is wider than the 35 runs' one, and below the alert bar.
+    const runCi = byRun.find((c) => c.metric === 'cost_per_run')!.recent.ci95!;
+    expect(cost.recent.ci95![1] - cost.recent.ci95![0]).toBeGreaterThan(runCi[1] - runCi[0]);
+    expect(cost.alert).toBe(false);
+    expect(byDay.find((c) => c.metric === 'qa_pass_rate')!.certainty).toBeCloseTo(0.9999939354079525, 10);
+  });
+
   // References (scipy 1.17): Wilson(36, 40) = (0.769482247724777, 0.9604204713173937);
   // Wilson(20, 35) = (0.4085741114397492, 0.7201543182281931); P(Beta(21,16) < Beta(37,5)) by quad
   // = 0.9994298584830741; costs: means 0.525 / 0.66, t-intervals (0.47848487418, 0.57151512582) /

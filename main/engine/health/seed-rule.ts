@@ -14,6 +14,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { passRatePosterior, probDiffBelow } from '../stats/beta-compare';
 import { wilsonInterval } from '../stats/wilson';
 import { type DailyBucket, type Moments, bucketsBetween, dayOf, dayStartMs, mergeBuckets } from './daily-buckets';
+import { clusteredEstimate, pooledCertaintyWorse } from './batch-estimates';
 import { severityOf } from './severity';
 import type { Estimate, HealthAlert } from './types';
 import type { SeedMetric, SeedRuleCheck } from '../../../shared/health';
@@ -46,14 +47,42 @@ function probHigher(recent: Estimate & { sd: number }, base: Estimate & { sd: nu
 
 export type { SeedRuleCheck } from '../../../shared/health';
 
-/** The seeds' rule on one scope's buckets; `latestMs` is the project's latest run. */
-export function seedRuleChecks(buckets: readonly DailyBucket[], latestMs: number): SeedRuleCheck[] {
+/**
+ * The day as the unit (batched runs: batch-estimates.ts): each day's rate or mean one
+ * observation, the cluster-robust intervals and the pooled t on the days' means.
+ */
+function byDayCheck(metric: SeedMetric, recentDays: readonly DailyBucket[], baseDays: readonly DailyBucket[]): { before: Estimate; after: Estimate; certainty: number } {
+  const cells = (days: readonly DailyBucket[]) => {
+    const n: number[] = [];
+    const sum: number[] = [];
+    for (const d of days) {
+      const m = metric === 'qa_pass_rate' ? { n: d.qa_n, sum: d.passes } : d[MOMENTS[metric]];
+      if (m.n > 0) {
+        n.push(m.n);
+        sum.push(m.sum);
+      }
+    }
+    return { n, sum, means: sum.map((x, i) => x / n[i]) };
+  };
+  const r = cells(recentDays);
+  const b = cells(baseDays);
+  const rate = metric === 'qa_pass_rate';
+  return { before: clusteredEstimate(rate, b.n, b.sum), after: clusteredEstimate(rate, r.n, r.sum), certainty: pooledCertaintyWorse(BAD[metric], b.means, r.means) };
+}
+
+/**
+ * The seeds' rule on one scope's buckets; `latestMs` is the project's latest run. `byDay`: the
+ * runs are batched (batch-times.ts), so a day counts as one observation, not its runs.
+ */
+export function seedRuleChecks(buckets: readonly DailyBucket[], latestMs: number, byDay = false): SeedRuleCheck[] {
   const lastDay = dayOf(latestMs);
   const recentFrom = dayOf(dayStartMs(lastDay) - (SEED_RULE.recentDays - 1) * DAY_MS);
   const baseTo = dayOf(dayStartMs(recentFrom) - DAY_MS);
   const baseFrom = dayOf(dayStartMs(recentFrom) - SEED_RULE.baselineDays * DAY_MS);
-  const recent = mergeBuckets(recentFrom, bucketsBetween(buckets, recentFrom, lastDay));
-  const base = mergeBuckets(baseFrom, bucketsBetween(buckets, baseFrom, baseTo));
+  const recentDays = bucketsBetween(buckets, recentFrom, lastDay);
+  const baseDays = bucketsBetween(buckets, baseFrom, baseTo);
+  const recent = mergeBuckets(recentFrom, recentDays);
+  const base = mergeBuckets(baseFrom, baseDays);
   const out: SeedRuleCheck[] = [];
   for (const metric of Object.keys(BAD) as SeedMetric[]) {
     const bad = BAD[metric];
@@ -74,6 +103,7 @@ export function seedRuleChecks(buckets: readonly DailyBucket[], latestMs: number
       before = { value: b.value, ci95: b.ci95, n: b.n };
       after = { value: r.value, ci95: r.ci95, n: r.n };
     }
+    if (byDay) ({ before, after, certainty } = byDayCheck(metric, recentDays, baseDays));
     if (before.value == null || after.value == null || !(before.value > 0)) continue;
     const rel = after.value / before.value - 1;
     const triggered = bad === 'down' ? rel < -SEED_RULE.threshold : rel > SEED_RULE.threshold;

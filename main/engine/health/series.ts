@@ -39,6 +39,8 @@ export interface Series {
   values: Float64Array;
   /** run_id of each observation (for linking a proposal to the runs). */
   runIndex: Int32Array;
+  /** The project's runs carry batch times (batch-times.ts isBatched): the series' observations at one time are one batch. */
+  batched?: boolean;
 }
 
 /** Run statuses that count as an error. */
