@@ -25,7 +25,7 @@ export function episodeAlert(e: SeriesEpisode): HealthAlert {
     relative_change: c.relative_change,
     certainty: c.certainty,
     severity: c.severity,
-    method: CHANGE_METHOD,
+    method: c.method ?? CHANGE_METHOD,
     status: e.recovery ? 'resolved' : 'ongoing',
     resolved_at: e.recovery ? iso(e.recovery.change_at_ms) : null,
     linked: [],

@@ -57,6 +57,23 @@ describe('health on batched runs (seeded)', () => {
     expect(byRun / N).toBeGreaterThan(0.5);
   }, 120_000);
 
+  it('looked at after every new batch (6th to 30th), ≤ 5 % of stable batched projects ever get a degradation alert', () => {
+    const rng = seededRng(99);
+    const N = 100;
+    let ever = 0;
+    for (let p = 0; p < N; p++) {
+      const runs = batchedProject(rng, 30, 20);
+      for (let g = 6; g <= 30; g++) {
+        if (alerted(runs.slice(0, g * 20))) {
+          ever++;
+          break;
+        }
+      }
+    }
+    console.log(`stable batched projects looked at after each of their 6th…30th batches: ever alerted ${(100 * ever / N).toFixed(1)} % of ${N}`);
+    expect(ever / N).toBeLessThanOrEqual(0.05);
+  }, 120_000);
+
   it('a lasting 2.5× rise in cost, or a pass-rate drop of 30 points, over the last 10 of 30 batches is still a warning or critical', () => {
     const rng = seededRng(7);
     const N = 60;

@@ -37,6 +37,8 @@ export interface SeriesChange {
   severity: Severity;
   /** Index where the regime after this change ends (exclusive). */
   end: number;
+  /** How it was found: CHANGE_METHOD, or BATCH_CHANGE_METHOD for a batched series (batch-changes.ts). */
+  method?: string;
 }
 
 /**

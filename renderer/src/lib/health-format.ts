@@ -54,6 +54,7 @@ export function seriesLabel(series: string): string {
 
 const METHOD_LABELS: Record<string, string> = {
   'cusum_self_starting+bayes_change_location': 'Self-starting CUSUM, change located by its Bayesian posterior',
+  'batch_segmentation+permutation_max_t': 'Batches as observations: binary segmentation, permutation test of the largest t',
   seed_rule_7d_vs_30d: 'Seed rule: last 7 days vs the 30 days before',
   robust_z_mad: 'Robust z-score (median / MAD)',
 };
