@@ -225,9 +225,11 @@ export interface AlertTimeline {
   alert_index: number;
   metric: string;
   series: string;
-  /** Observations per bin (the last bin may hold fewer). */
+  /** Observations per bin (the last bin may hold fewer); with `batched`, the largest batch. */
   bin_size: number;
   points: TimelinePoint[];
+  /** The runs carry batch times: one point per batch (runs that started together). */
+  batched?: boolean;
 }
 
 /** What `getHealth` answers: the health and one timeline per alert (`timelines[i]` is alert i's, or null). */

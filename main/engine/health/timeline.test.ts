@@ -41,3 +41,16 @@ describe('alertTimeline', () => {
     expect(alertTimeline(runs, { metric: 'qa_pass_rate', series: 'model=nobody' }, 0)).toBeNull();
   });
 });
+
+describe('alertTimeline on batched runs', () => {
+  it('has one point per batch (runs that started together), each with its own interval', () => {
+    // Five submissions of 24 runs, passing 90 %, 90 %, 50 %, 50 %, 50 %.
+    const runs = Array.from({ length: 120 }, (_, i) => run(i, { started_ms: T0 + Math.floor(i / 24) * 24 * HOUR, qa_status: (i < 48 ? i % 10 !== 0 : i % 2 === 0) ? 'passed' : 'failed' }));
+    const t = alertTimeline(runs, { metric: 'qa_pass_rate', series: 'project' }, 0)!;
+    expect(t.batched).toBe(true);
+    expect(t.bin_size).toBe(24);
+    expect(t.points.map((p) => p.n)).toEqual([24, 24, 24, 24, 24]);
+    expect(t.points.map((p) => p.from)).toEqual([0, 1, 2, 3, 4].map((d) => new Date(T0 + d * 24 * HOUR).toISOString()));
+    expect(t.points[2].value).toBeCloseTo(0.5, 12);
+  });
+});

@@ -1,9 +1,11 @@
 /**
  * The metric of an alert over the recent window, in bins of consecutive observations, for the
  * alert detail chart: the same series the detector watched (project, model=…, prompt_version=…,
- * agent=…), each bin a rate with its Wilson interval or a mean with its t-interval.
+ * agent=…), each bin a rate with its Wilson interval or a mean with its t-interval; for batched
+ * runs each batch is a bin.
  */
 import type { AlertTimeline, HealthAlert } from '../../../shared/health';
+import { batchClusters, isBatched } from './batch-times';
 import { estimateOf } from './estimates';
 import { HEALTH_METRICS, type HealthMetric, type Series, agentSeries, runSeries } from './series';
 import type { HealthRun } from './types';
@@ -34,11 +36,20 @@ export function alertTimeline(runs: readonly HealthRun[], alert: Pick<HealthAler
   if (!s || s.values.length === 0) return null;
   const n = s.values.length;
   const size = Math.max(MIN_BIN, Math.ceil(n / bins));
+  // Batched runs (batch-times.ts): one point per batch, the unit health judged them by.
+  const clusters = batchClusters(s.times, isBatched(runs));
+  const bounds: number[] = [];
+  if (clusters) for (let i = 0; i < n; i++) { if (i === 0 || clusters[i] !== clusters[i - 1]) bounds.push(i); }
+  else for (let from = 0; from < n; from += size) bounds.push(from);
+  bounds.push(n);
   const points: AlertTimeline['points'] = [];
-  for (let from = 0; from < n; from += size) {
-    const to = Math.min(n, from + size);
+  let largest = 0;
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const from = bounds[b];
+    const to = bounds[b + 1];
+    largest = Math.max(largest, to - from);
     const e = estimateOf(s.spec.family, s.values, from, to);
     points.push({ from: new Date(s.times[from]).toISOString(), to: new Date(s.times[to - 1]).toISOString(), value: e.value, ci95: e.ci95, n: e.n });
   }
-  return { alert_index: alertIndex, metric: alert.metric, series: alert.series, bin_size: size, points };
+  return { alert_index: alertIndex, metric: alert.metric, series: alert.series, bin_size: clusters ? largest : size, points, ...(clusters ? { batched: true } : {}) };
 }

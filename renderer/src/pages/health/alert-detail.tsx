@@ -58,7 +58,7 @@ export function AlertDetail({
       )}
       {timeline ? (
         <p className="muted small">
-          Bins of {timeline.bin_size} consecutive observations with their 95 % interval; shaded: the change interval; dashed: the levels before and after.
+          {timeline.batched ? 'One point per batch (runs that started together)' : `Bins of ${timeline.bin_size} consecutive observations`} with their 95 % interval; shaded: the change interval; dashed: the levels before and after.
         </p>
       ) : null}
       <dl className="health-facts">
