@@ -34,5 +34,6 @@ describe('batch-level estimates', () => {
     expect(pooledCertaintyWorse('up', [0.1, 0.4, 0.25, 0.3], [0.9])).toBeCloseTo(0.9901228124532456, 12);
     // No degrees of freedom (one batch each side): no evidence either way.
     expect(pooledCertaintyWorse('up', [1], [2])).toBe(0.5);
+    expect(pooledCertaintyWorse('up', [1, 2, 3], [])).toBe(0.5);
   });
 });

@@ -15,8 +15,8 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { SeriesFamily } from './series';
 import type { Estimate } from './types';
 
-/** Per batch of [from, to): its count and the sum of `f(value)` (a batch cut by `from`/`to` counts as its part). */
-function batchSums(values: ArrayLike<number>, clusters: Int32Array, from: number, to: number, f: (v: number) => number): { n: number[]; sum: number[] } {
+/** Per batch of [from, to): its count and the sum of its values (a batch cut by `from`/`to` counts as its part). */
+function batchSums(values: ArrayLike<number>, clusters: Int32Array, from: number, to: number): { n: number[]; sum: number[] } {
   const n: number[] = [];
   const sum: number[] = [];
   for (let i = from; i < to; i++) {
@@ -25,16 +25,14 @@ function batchSums(values: ArrayLike<number>, clusters: Int32Array, from: number
       sum.push(0);
     }
     n[n.length - 1]++;
-    sum[sum.length - 1] += f(values[i]);
+    sum[sum.length - 1] += values[i];
   }
   return { n, sum };
 }
 
-const identity = (v: number) => v;
-
 /** Rate or mean of values[from, to) with the cluster-robust interval over its batches. */
 export function batchEstimateOf(family: SeriesFamily, values: ArrayLike<number>, clusters: Int32Array, from: number, to: number): Estimate {
-  const b = batchSums(values, clusters, from, to, identity);
+  const b = batchSums(values, clusters, from, to);
   return clusteredEstimate(family === 'bernoulli', b.n, b.sum);
 }
 
@@ -63,7 +61,7 @@ export function clusteredEstimate(rate: boolean, n: readonly number[], sum: read
 /** P(the clusters after are worse than those before): the pooled two-sample t on the cluster means. */
 export function pooledCertaintyWorse(bad: 'up' | 'down', before: readonly number[], after: readonly number[]): number {
   const df = before.length + after.length - 2;
-  if (df < 1) return 0.5;
+  if (df < 1 || before.length === 0 || after.length === 0) return 0.5;
   const avg = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
   const mb = avg(before);
   const ma = avg(after);
